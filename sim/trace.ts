@@ -1,0 +1,123 @@
+/**
+ * The trace: the run's journal that every checker, report and replay reads (STYLE R10, R11).
+ * Each event is { atMs, seq, source, kind, data }; the recorder keeps them in order, folds each
+ * into a running stable hash (canonical JSON, sorted keys, so object key order cannot change it)
+ * and exports JSON lines. Per-packet kinds can be left out of storage with `keep` to bound memory
+ * in long runs; everything recorded is hashed.
+ */
+
+export interface TraceEvent {
+  readonly atMs: number;
+  readonly seq: number;
+  /** who emitted it: a host, a peer id, 'net', 'operator' … */
+  readonly source: string;
+  /** what happened: 'net.deliver', 'alarm.raise', 'log' … */
+  readonly kind: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface TraceOptions {
+  /** Decide which kinds are recorded at all (default: every kind). */
+  record?: (kind: string) => boolean;
+  /** Keep at most this many events in memory; older ones are dropped (still hashed). */
+  maxKept?: number;
+}
+
+export type TraceListener = (e: TraceEvent) => void;
+
+export class Trace {
+  private readonly events: TraceEvent[] = [];
+  private seq = 0;
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193;
+  private droppedCount = 0;
+  private readonly listeners: TraceListener[] = [];
+  private readonly recordKind: (kind: string) => boolean;
+  private readonly maxKept: number;
+
+  constructor(private readonly clock: { readonly nowMs: number }, options: TraceOptions = {}) {
+    this.recordKind = options.record ?? (() => true);
+    this.maxKept = options.maxKept ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Whether `kind` is recorded; callers skip building data for kinds nobody wants. */
+  wants(kind: string): boolean {
+    return this.recordKind(kind);
+  }
+
+  emit(source: string, kind: string, data: Record<string, unknown> = {}): void {
+    if (!this.recordKind(kind)) return;
+    const event: TraceEvent = { atMs: this.clock.nowMs, seq: ++this.seq, source, kind, data };
+    this.fold(canonicalJson(event));
+    this.events.push(event);
+    if (this.events.length > this.maxKept) {
+      this.events.shift();
+      this.droppedCount++;
+    }
+    for (const l of this.listeners) l(event);
+  }
+
+  /** Called for every future event; returns an unsubscribe function. */
+  subscribe(listener: TraceListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** The kept events, oldest first. */
+  all(): readonly TraceEvent[] {
+    return this.events;
+  }
+
+  /** Events recorded so far (kept or not). */
+  get count(): number {
+    return this.seq;
+  }
+
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  /** A stable 64-bit hash of every event recorded so far, as 16 hex digits. */
+  hash(): string {
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
+  }
+
+  toJsonLines(): string {
+    return this.events.map((e) => canonicalJson(e)).join('\n') + (this.events.length ? '\n' : '');
+  }
+
+  private fold(text: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    // separate events so ["ab","c"] and ["a","bc"] differ
+    this.h1 = Math.imul(h1 ^ 0x0a, 0x01000193);
+    this.h2 = Math.imul(h2 ^ 0x0a, 0x5bd1e995);
+  }
+}
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x);
+    }
+    return out;
+  }
+  return v;
+}
