@@ -25,6 +25,9 @@ export const SIM_ERRORS = {
   XTW_ERR_SIM_DNS_BAD_NAME: 'not a valid DNS name: {value}',
   XTW_ERR_SIM_DNS_BAD_RECORD: 'record of the wrong type or shape: {value}',
   XTW_ERR_SIM_SOCKET_CLOSED: 'connection {value} is closed',
+  XTW_ERR_SIM_BAD_NAME: 'not a valid {what} name: {value}',
+  XTW_ERR_SIM_BAD_SIZE: 'size must be a non-negative integer number of bytes, got {value}',
+  XTW_ERR_SIM_BAD_OPTION: 'option {option} cannot be {value}: {expected}',
 } as const satisfies Record<`XTW_ERR_SIM_${string}`, string>;
 
 export type SimErrorCode = keyof typeof SIM_ERRORS;

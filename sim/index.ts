@@ -22,3 +22,15 @@ export {
   SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS, seconds, minutes, hours,
   parseDurationMs, formatVirtualTime, formatDuration,
 } from './time.js';
+
+// Network and DNS (sim/net, sim/dns.ts)
+export { Network, NET_DEFAULTS, parseAddress, isIpAddress, parseCidr, sameSubnet, isPrivateIpv4 } from './net/index.js';
+export type {
+  NetworkOptions, HostAddress, NetDefaults, AddressFamily, ParsedAddress, ParsedCidr, InterfaceSpec, AddressOwner,
+  Endpoint, Datagram, PacketView, Protocol, DropReason, PathSelector, LatencyOptions, LossOptions,
+  DuplicateOptions, ReorderOptions, RuleHandle, HoldHandle, RuleInfo, PartitionOptions, NatKind, NatOptions,
+  NatHandle, NetStats, DatagramHandler, UdpSource, UdpDestination, UdpSocket, Connection, ConnectionHandlers,
+  ConnectionState, AcceptHandler, ListenSocket,
+} from './net/index.js';
+export { Dns, DNS_DEFAULTS } from './dns.js';
+export type { DnsOptions, DnsDefaults, DnsRecordType, DnsRecordOf, SrvRecord, DnsFailure, DnsAnswer } from './dns.js';

@@ -1,0 +1,260 @@
+/**
+ * TCP-like connections: listen, connect, accept, data in order, close, refused, timeout. Segments
+ * take the same path and rules as datagrams, but a rule's drop costs a retransmit delay instead of
+ * the data, and each direction's arrivals never go backwards in time, so data arrives in order.
+ * What happens when a path is blocked (reset after `connectionResetAfterMs`) is in tcpPaths.ts.
+ */
+import { SimError } from '../errors.js';
+import { parseAddressCached } from './address.js';
+import {
+  DATA, FIN, REFUSE, SYN, SYN_ACK, TcpEnd, TcpPair, backwardOf, segmentOf,
+  type ConnectionHandlers, type Connection, type EndOwner,
+} from './connection.js';
+import type { Fabric, NetContext } from './fabric.js';
+import type { Host, Iface } from './host.js';
+import { Packet } from './packet.js';
+import { BLOCK, HOLD } from './rules.js';
+import { TcpPaths } from './tcpPaths.js';
+import { checkPort, checkSize, ownIface } from './udp.js';
+
+/** Called for each accepted connection; returns that end's handlers. */
+export type AcceptHandler = (conn: Connection) => ConnectionHandlers | void;
+
+/** A listening port; `close()` stops accepting (open connections stay). Idempotent. */
+export interface ListenSocket {
+  close(): void;
+}
+
+/** @internal */
+export interface Listener {
+  readonly address: string | undefined;
+  readonly onAccept: AcceptHandler;
+}
+
+/** @internal */
+export class Tcp implements EndOwner {
+  readonly paths: TcpPaths;
+  private nextConnectionId = 0;
+
+  constructor(
+    private readonly ctx: NetContext,
+    private readonly fabric: Fabric,
+  ) {
+    this.paths = new TcpPaths(ctx, fabric, (seg) => this.transmit(seg));
+    fabric.deliver.tcp = (seg) => this.arrive(seg);
+    fabric.resume.tcp = (seg) => this.transmit(seg);
+  }
+
+  listen(hostName: string, port: number, onAccept: AcceptHandler, options: { address?: string } = {}): ListenSocket {
+    const host = this.ctx.hosts.get(hostName);
+    checkPort(port);
+    if (typeof onAccept !== 'function') throw new SimError('XTW_ERR_SIM_BAD_RULE', { value: 'onAccept must be a function' });
+    const address = options.address === undefined ? undefined : ownIface(this.ctx.hosts, host, options.address) && parseAddressCached(options.address).text;
+    const list = host.listeners.get(port) ?? [];
+    if (list.some((l) => l.address === undefined || address === undefined || l.address === address)) {
+      throw new SimError('XTW_ERR_SIM_PORT_IN_USE', { value: port, host: host.name });
+    }
+    const listener: Listener = { address, onAccept };
+    list.push(listener);
+    host.listeners.set(port, list);
+    this.ctx.trace.emit('net', 'net.listen', { host: host.name, port, address });
+    return {
+      close: () => {
+        const i = list.indexOf(listener);
+        if (i < 0) return;
+        list.splice(i, 1);
+        if (list.length === 0 && host.listeners.get(port) === list) host.listeners.delete(port);
+      },
+    };
+  }
+
+  connect(from: { host: string; address?: string }, to: { address: string; port: number },
+    handlers: ConnectionHandlers = {}): Connection {
+    const ctx = this.ctx;
+    const host = ctx.hosts.get(from?.host);
+    const dst = parseAddressCached(to?.address);
+    checkPort(to.port);
+    if (handlers === null || typeof handlers !== 'object') throw new SimError('XTW_ERR_SIM_BAD_RULE', { value: 'handlers must be an object' });
+    const srcIface: Iface | undefined = from.address === undefined ? host.firstIface(dst.family) : ownIface(ctx.hosts, host, from.address);
+    const srcAddress = srcIface?.address(dst.family) ?? '';
+    const port = this.allocatePort(host);
+    const pair = new TcpPair(++this.nextConnectionId, undefined as unknown as TcpEnd);
+    const client = new TcpEnd(pair, 'client', host, { address: srcAddress, port }, { address: dst.text, port: to.port }, handlers, this);
+    pair.client = client;
+    pair.clientPort = port;
+    ctx.trace.emit('net', 'net.connect', { id: pair.id, host: host.name, local: client.local, remote: client.remote });
+    const syn = new Packet(++ctx.nextPacketId, 'tcp', host.name, srcAddress, port, dst.text, to.port, undefined, 0, ctx.queue.nowMs);
+    syn.srcIface = srcIface;
+    syn.segment = SYN;
+    syn.target = client;
+    this.fabric.traceSend(syn);
+    if (!host.up) {
+      // A powered-off host runs no code: its attempt is abandoned with no callback.
+      client.state = 'reset';
+      this.fabric.drop(syn, 'host-down');
+      return client;
+    }
+    host.connectionPorts.add(port);
+    this.paths.track(pair);
+    pair.connectTimer = ctx.queue.after(ctx.defaults.connectTimeoutMs, this.paths.connectTimeout, pair);
+    const reason = this.fabric.resolve(syn, host, srcIface);
+    if (reason !== undefined) {
+      this.fabric.drop(syn, reason);
+      return client;
+    }
+    pair.forward = syn;
+    pair.natOut = syn.src.address !== srcAddress ? host.nat : undefined;
+    pair.natIn = ctx.nats.byPublic.get(syn.dstAddressSent);
+    this.transmit(syn);
+    return client;
+  }
+
+  /** EndOwner: data from an application. */
+  send(end: TcpEnd, payload: unknown, sizeBytes: number | undefined): void {
+    const size = sizeBytes ?? this.ctx.defaults.packetSizeBytes;
+    checkSize(size);
+    if (end.state === 'connecting') {
+      end.pending.push({ payload, sizeBytes: size });
+      return;
+    }
+    this.sendSegment(end, DATA, payload, size);
+  }
+
+  /** EndOwner: the application closes its end. */
+  close(end: TcpEnd): void {
+    if (!end.live) return;
+    const wasOpen = end.state === 'open';
+    end.state = 'closed';
+    this.ctx.trace.emit('net', 'net.close', { id: end.id, host: end.host, by: 'local' });
+    const pair = end.pair;
+    if (wasOpen) this.sendSegment(end, FIN, undefined, 0);
+    else if (pair.server !== undefined) pair.broken = 'closed';
+    if (pair.connectTimer !== undefined && end.side === 'client') {
+      this.ctx.queue.cancel(pair.connectTimer);
+      pair.connectTimer = undefined;
+    }
+    this.paths.reevaluate(pair);
+  }
+
+  private sendSegment(end: TcpEnd, kind: number, payload: unknown, sizeBytes: number): void {
+    const pair = end.pair;
+    const template = end.side === 'client' ? pair.forward! : pair.backward!;
+    const ctx = this.ctx;
+    const seg = segmentOf(++ctx.nextPacketId, template, kind, end, payload, sizeBytes, ctx.queue.nowMs);
+    this.fabric.traceSend(seg);
+    if (pair.blockedReason !== undefined) end.outbox.push(seg);
+    else this.transmit(seg);
+  }
+
+  /**
+   * Decide and schedule one segment. A rule's drop adds a retransmit delay (doubling) and the rules
+   * run again, up to `retransmitLimit` times; then the connection gives up and resets.
+   */
+  private transmit(seg: Packet): void {
+    const ctx = this.ctx;
+    const sender = seg.target as TcpEnd;
+    let extraMs = 0;
+    let rtoMs = ctx.defaults.retransmitDelayMs;
+    for (let attempt = 0; ; attempt++) {
+      // Duplicates (seg.copies) are never scheduled: the receiver would discard them.
+      const v = this.fabric.evaluate(seg);
+      if (v === HOLD) return;
+      if (v >= 0) {
+        seg.latencyMs = v + extraMs;
+        const atMs = Math.max(ctx.queue.nowMs + seg.latencyMs, sender.lastArrivalMs);
+        sender.lastArrivalMs = atMs;
+        ctx.queue.at(atMs, this.fabric.deliver.tcp, seg);
+        return;
+      }
+      if (v === BLOCK || attempt >= ctx.defaults.retransmitLimit) {
+        const handshake = seg.segment === SYN || seg.segment === REFUSE;
+        if (handshake) {
+          this.fabric.drop(seg, `rule:${seg.decidedBy}`); // the client times out
+        } else if (v === BLOCK) {
+          // Wait for the path to heal (or the reset): tcpPaths flushes or drops the outbox.
+          sender.outbox.push(seg);
+          this.paths.reevaluate(sender.pair);
+        } else {
+          this.fabric.drop(seg, `rule:${seg.decidedBy}`);
+          this.paths.reset(sender.pair, 'retransmit-limit');
+        }
+        return;
+      }
+      extraMs += rtoMs;
+      rtoMs *= 2;
+    }
+  }
+
+  private arrive(seg: Packet): void {
+    const sender = seg.target as TcpEnd;
+    const pair = sender.pair;
+    switch (seg.segment) {
+      case SYN:
+        this.arriveSyn(pair, seg);
+        return;
+      case SYN_ACK:
+        this.fabric.traceDeliver(seg);
+        this.paths.opened(pair, (end) => this.flushPending(end));
+        return;
+      case REFUSE:
+        this.fabric.traceDeliver(seg);
+        this.paths.refused(pair);
+        return;
+    }
+    const receiver = sender.peer;
+    if (receiver === undefined || receiver.state !== 'open') return;
+    this.fabric.traceDeliver(seg);
+    if (seg.segment === DATA) {
+      receiver.handlers.onData?.(receiver, seg.payload);
+    } else if (seg.segment === FIN) {
+      this.paths.peerClosed(receiver);
+    }
+  }
+
+  private arriveSyn(pair: TcpPair, syn: Packet): void {
+    const client = pair.client;
+    if (client.state !== 'connecting') return;
+    const problem = this.fabric.arrivalProblem(syn);
+    if (problem !== undefined) {
+      this.fabric.drop(syn, problem); // the client times out
+      return;
+    }
+    this.fabric.traceDeliver(syn);
+    const host = syn.dstIface!.host;
+    const listener = host.listeners.get(syn.dst.port)?.find((l) => l.address === undefined || l.address === syn.dst.address);
+    const server = new TcpEnd(pair, 'server', host, syn.dst, syn.src, {}, this);
+    pair.backward = backwardOf(syn, client);
+    const ctx = this.ctx;
+    if (listener === undefined) {
+      server.state = 'closed';
+      this.transmit(segmentOf(++ctx.nextPacketId, pair.backward, REFUSE, server, undefined, 0, ctx.queue.nowMs));
+      return;
+    }
+    pair.server = server;
+    ctx.trace.emit('net', 'net.accept', { id: pair.id, host: host.name, local: server.local, remote: server.remote });
+    // The accept goes out before anything the application sends from onAccept/onOpen.
+    this.sendSegment(server, SYN_ACK, undefined, 0);
+    server.handlers = listener.onAccept(server) ?? {};
+    if (server.state === 'open') server.handlers.onOpen?.(server);
+    this.paths.reevaluate(pair);
+  }
+
+  private flushPending(end: TcpEnd): void {
+    const pending = end.pending.splice(0);
+    for (const item of pending) {
+      if (end.state !== 'open') return;
+      this.sendSegment(end, DATA, item.payload, item.sizeBytes ?? this.ctx.defaults.packetSizeBytes);
+    }
+  }
+
+  private allocatePort(host: Host): number {
+    const { ephemeralPortFirst: first, ephemeralPortLast: last } = this.ctx.defaults;
+    const span = last - first + 1;
+    for (let i = 0; i < span; i++) {
+      const candidate = host.nextEphemeralPort >= first && host.nextEphemeralPort <= last ? host.nextEphemeralPort : first;
+      host.nextEphemeralPort = candidate >= last ? first : candidate + 1;
+      if (!host.connectionPorts.has(candidate) && !host.listeners.has(candidate)) return candidate;
+    }
+    throw new SimError('XTW_ERR_SIM_PORT_IN_USE', { value: `every port ${first}-${last}`, host: host.name });
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The cluster-database links of one peer (DOMAIN §4.1, §11.1): TLS over TCP 4372 to every other
+ * Peer N entry. A joined peer listens and connects; the TLS handshake is the exchange of hellos,
+ * each side verifying the other's certificate under its *active* verification mode (tls.ts).
+ * A link that breaks logs the seed's mnesia_down sequence and raises 20006/20004 on its timing;
+ * failed links are retried. Cluster-table changes travel over these links at once (DOMAIN §5.4).
+ */
+import type { Connection, ConnectionHandlers, ListenSocket } from '../../sim/index.js';
+import { logLines, TIMINGS } from '../expressway/index.js';
+import type { ClusterNode } from './node.js';
+import { PIDS } from './node.js';
+import { CLUSTER_DB_PORT, type DbMessage, type Hello } from './protocol.js';
+import type { LinkFailure, PeerLink } from './links.js';
+import { tlsAccepts, tlsProblems } from './tls.js';
+
+export class DbLinks {
+  private listener: ListenSocket | undefined;
+
+  constructor(private readonly node: ClusterNode) {}
+
+  start(): void {
+    this.reconcile();
+    this.node.every(this.node.reconnectDelayMs(), () => this.reconcile());
+  }
+
+  stop(): void {
+    this.listener?.close();
+    this.listener = undefined;
+    for (const l of this.node.links) this.drop(l);
+  }
+
+  /** Listen when joined; connect to every entry that is not up; mark all failed when not joined. */
+  reconcile(): void {
+    const node = this.node;
+    if (!node.peer.serving) return;
+    if (node.joined && !this.listener && node.clusterIp) {
+      this.listener = node.env.net.listen(node.host, CLUSTER_DB_PORT, (conn) => this.accepted(conn), { address: node.clusterIp });
+    }
+    if (!node.joined && this.listener) {
+      this.listener.close();
+      this.listener = undefined;
+    }
+    for (const link of node.links) {
+      if (!node.joined) {
+        this.fail(link, 'not-joined');
+        continue;
+      }
+      if (link.db === 'up' || link.db === 'connecting') continue;
+      if (!link.resolution) continue;
+      if (!link.resolution.ok) {
+        this.fail(link, 'unresolved');
+        continue;
+      }
+      // One connection per pair, opened by the smaller address; the other side waits one retry
+      // period for it and then reports the peer as failed.
+      if (node.clusterIp < link.resolution.ip) this.connect(link, link.resolution.ip);
+      else if (link.waitingSinceMs === undefined) link.waitingSinceMs = node.queue.nowMs;
+      else if (node.queue.nowMs - link.waitingSinceMs >= node.reconnectDelayMs()) this.fail(link, 'no-contact');
+    }
+    node.refreshAlarms();
+  }
+
+  drop(link: PeerLink): void {
+    const conn = link.conn;
+    delete link.conn;
+    if (conn && (conn.state === 'open' || conn.state === 'connecting')) conn.close();
+  }
+
+  broadcastTableChange(values: Record<string, unknown>): void {
+    this.broadcast({ type: 'table-change', values: values as never });
+  }
+
+  broadcastPrimaryView(): void {
+    this.broadcast({ type: 'primary-view', primaryIndex: this.node.primaryIndex });
+  }
+
+  send(link: PeerLink, msg: DbMessage): boolean {
+    if (link.db !== 'up' || !link.conn || link.conn.state !== 'open') return false;
+    link.conn.send(msg);
+    return true;
+  }
+
+  private broadcast(msg: DbMessage): void {
+    for (const l of this.node.links) this.send(l, msg);
+  }
+
+  private hello(type: 'hello' | 'welcome'): Hello {
+    const p = this.node.peer;
+    return {
+      type, fqdn: p.fqdn, certificate: p.config.active['Certificate Server'] as Hello['certificate'],
+      product: p.system.product, series: p.system.series, version: p.system.version,
+      primaryIndex: this.node.primaryIndex, peerList: [], keyEpoch: this.node.replication.keyEpoch,
+    };
+  }
+
+  private connect(link: PeerLink, ip: string): void {
+    const node = this.node;
+    link.db = 'connecting';
+    link.initiator = true;
+    const conn = node.env.net.connect({ host: node.host, address: node.clusterIp }, { address: ip, port: CLUSTER_DB_PORT }, {
+      onOpen: (c) => c.send(this.hello('hello')),
+      onData: (c, m) => this.received(link, c, m as DbMessage),
+      onClose: (c) => this.broken(link, c, 'closed'),
+      onReset: (c) => this.broken(link, c, 'reset'),
+      onRefused: () => this.failIf(link, conn, 'refused'),
+      onTimeout: () => this.failIf(link, conn, 'timeout'),
+    });
+    link.conn = conn;
+  }
+
+  /** An inbound connection: find the entry it belongs to by its source address (NAT breaks this, DOMAIN §3 R6). */
+  private accepted(conn: Connection): ConnectionHandlers {
+    const node = this.node;
+    const link = node.linkForIp(conn.remote.address);
+    if (!link || !node.joined) {
+      node.env.trace.emit(node.host, 'cluster.db.reject', { from: conn.remote.address, reason: link ? 'not-joined' : 'unexpected-source' });
+      conn.close();
+      return {};
+    }
+    if (link.conn && link.conn !== conn) this.drop(link);
+    link.conn = conn;
+    link.initiator = false;
+    link.db = 'connecting';
+    return {
+      onData: (c, m) => this.received(link, c, m as DbMessage),
+      onClose: (c) => this.broken(link, c, 'closed'),
+      onReset: (c) => this.broken(link, c, 'reset'),
+    };
+  }
+
+  private received(link: PeerLink, conn: Connection, msg: DbMessage): void {
+    if (link.conn !== conn) return;
+    const node = this.node;
+    switch (msg.type) {
+      case 'hello':
+      case 'welcome': {
+        const failure = this.verify(link, conn, msg);
+        if (failure) {
+          this.fail(link, failure);
+          conn.close();
+          return;
+        }
+        if (msg.type === 'hello') conn.send(this.hello('welcome'));
+        this.up(link, msg);
+        return;
+      }
+      case 'table-change':
+        node.peer.applyReplicated(msg.values);
+        return;
+      case 'primary-view':
+        link.primaryView = msg.primaryIndex;
+        return;
+      default:
+        node.replication.received(link, msg);
+    }
+  }
+
+  /** The handshake checks: product family, round-trip time, and TLS under this side's active mode. */
+  private verify(link: PeerLink, conn: Connection, remote: Hello): LinkFailure | undefined {
+    const node = this.node;
+    const p = node.peer;
+    if (remote.product !== p.system.product || remote.series !== p.system.series) return 'product-mismatch';
+    // Round trip above 80 ms: the database's transactions time out (DOMAIN §3 R5; symptom assumed).
+    const remoteHost = node.env.net.ownerOf(conn.remote.address)?.host;
+    const rtt = remoteHost === undefined ? undefined : node.env.net.rttMs(node.host, remoteHost);
+    if (rtt !== undefined && rtt > TIMINGS.peerRttMaxMs) return 'latency';
+    link.tlsProblems = tlsProblems({
+      certificate: remote.certificate, configuredAddress: link.address, remoteIp: conn.remote.address,
+      trustedCas: p.config.active['Certificate TrustedCAs'] as readonly string[], mappingOn: node.mappingOn, mappings: node.mappings,
+      nowUtcMs: p.nowUtcMs(),
+    });
+    if (!tlsAccepts(node.tlsMode, link.tlsProblems)) return 'tls-rejected';
+    return undefined;
+  }
+
+  private up(link: PeerLink, remote: Hello): void {
+    const node = this.node;
+    link.db = 'up';
+    link.remote = remote;
+    link.primaryView = remote.primaryIndex;
+    delete link.failure;
+    delete link.waitingSinceMs;
+    delete link.downAtMs;
+    node.env.trace.emit(node.host, 'cluster.link.up', { peer: link.address });
+    node.refreshAlarms();
+  }
+
+  private broken(link: PeerLink, conn: Connection, how: 'closed' | 'reset'): void {
+    if (link.conn !== conn) return;
+    const wasUp = link.db === 'up';
+    delete link.conn;
+    link.waitingSinceMs = this.node.queue.nowMs;
+    // A link that was up fails quietly here: its alarms follow on the seed's timing (mnesiaDown).
+    this.fail(link, how, !wasUp);
+    if (wasUp) this.mnesiaDown(link);
+  }
+
+  /** The seed's peer-loss sequence (DOMAIN §10.2 B), then the alarms on their timing. */
+  private mnesiaDown(link: PeerLink): void {
+    const node = this.node;
+    link.downAtMs = node.queue.nowMs;
+    const peerNode = logLines.clusterdbNode(link.remote?.fqdn ?? link.address);
+    for (const line of logLines.peerLossLines({ atMs: node.queue.nowMs, host: node.peer.hostName, node: node.clusterdbNode, peerNode, pid: PIDS.cdb, transactionPid: node.nextTransactionPid() })) node.log(line);
+    node.env.trace.emit(node.host, 'cluster.link.down', { peer: link.address });
+    node.linkLost();
+  }
+
+  private failIf(link: PeerLink, conn: Connection, why: LinkFailure): void {
+    if (link.conn !== conn) return;
+    delete link.conn;
+    this.fail(link, why);
+  }
+
+  private fail(link: PeerLink, why: LinkFailure, refresh = true): void {
+    const changed = link.db !== 'failed' || link.failure !== why;
+    link.db = 'failed';
+    link.failure = why;
+    if (changed) {
+      this.node.env.trace.emit(this.node.host, 'cluster.link.failed', { peer: link.address, reason: why });
+      if (refresh) this.node.refreshAlarms();
+    }
+  }
+}
+

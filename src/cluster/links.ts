@@ -1,0 +1,67 @@
+/**
+ * One peer's view of another Peer N entry: name resolution, the cluster-database link (TLS on
+ * TCP 4372) and H.323 RAS liveness. The status the Clustering page shows next to each address is
+ * derived from this record (DOMAIN §5.1): "Unknown" before anything was tried, "Failed" once an
+ * attempt failed, "Active" while the database link is up and RAS answers.
+ */
+import type { Connection } from '../../sim/index.js';
+import type { Hello } from './protocol.js';
+import type { Resolution } from './names.js';
+import type { TlsProblem } from './tls.js';
+
+export type DbLinkState = 'unknown' | 'connecting' | 'up' | 'failed';
+export type RasState = 'unknown' | 'alive' | 'retrying' | 'dead';
+
+/** Why a database link is not up, in words an operator can act on. */
+export type LinkFailure =
+  | 'not-joined' // this peer has not restarted into the cluster yet (DOMAIN §6.3)
+  | 'unresolved'
+  | 'refused'
+  | 'timeout'
+  | 'reset'
+  | 'closed'
+  | 'tls-rejected'
+  | 'tls-rejected-by-peer'
+  | 'unexpected-source' // NAT between peers: the source is not the configured address (DOMAIN §3 R6)
+  | 'rejected-by-peer'
+  | 'product-mismatch'
+  | 'latency' // RTT above 80 ms (DOMAIN §3 R5)
+  | 'no-contact'; // the peer that opens the connection has not done so
+
+export interface PeerLink {
+  /** 1-based Peer N index in this peer's list */
+  index: number;
+  address: string;
+  resolution?: Resolution;
+  db: DbLinkState;
+  failure?: LinkFailure;
+  conn?: Connection;
+  /** this side opened the connection */
+  initiator: boolean;
+  remote?: Hello;
+  /** problems with the remote certificate as this side sees them (shown even when Permissive) */
+  tlsProblems: TlsProblem[];
+  ras: RasState;
+  rasSeqNum: number;
+  rasAwaiting: boolean;
+  /** when the database link last went down (for the seed's mnesia_down timing) */
+  downAtMs?: number;
+  /** since when this side has waited for the other side to connect */
+  waitingSinceMs?: number;
+  primaryView?: number;
+}
+
+export function newLink(index: number, address: string): PeerLink {
+  return { index, address, db: 'unknown', initiator: false, tlsProblems: [], ras: 'unknown', rasSeqNum: 0, rasAwaiting: false };
+}
+
+/** The link is fully up: database connected and RAS answering. */
+export function linkHealthy(link: PeerLink): boolean {
+  return link.db === 'up' && link.ras !== 'dead' && link.ras !== 'retrying';
+}
+
+/** The word the Clustering page shows for another peer (DOMAIN §5.1). */
+export function linkStatusWord(link: PeerLink): 'Unknown' | 'Failed' | 'Active' {
+  if (link.db === 'unknown' || (link.db === 'connecting' && link.failure === undefined)) return 'Unknown';
+  return linkHealthy(link) ? 'Active' : 'Failed';
+}

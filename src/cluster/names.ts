@@ -1,0 +1,36 @@
+/**
+ * Name resolution for peer addresses (DOMAIN §11.3): an IP address is itself; an FQDN is looked up
+ * in the cluster address mapping first (when it is on) and in DNS only on a miss. A DNS failure is
+ * retried on the peer name resolver's queue (300,000 ms, DOMAIN §12).
+ */
+import { isIpAddress, type Dns } from '../../sim/index.js';
+import type { AddressMapping } from '../expressway/index.js';
+
+export type Resolution =
+  | { readonly ok: true; readonly ip: string; readonly via: 'ip' | 'mapping' | 'dns' }
+  | { readonly ok: false; readonly reason: 'nxdomain' | 'servfail' | 'timeout' | 'no-dns-server' };
+
+export interface NameContext {
+  readonly dns: Dns;
+  readonly fromHost: string;
+  readonly mappingOn: boolean;
+  readonly mappings: readonly AddressMapping[];
+  readonly hasDnsServer: boolean;
+  readonly family: 4 | 6;
+}
+
+/** Resolve now if no DNS is needed; otherwise answer through `done` when DNS answers. */
+export function resolvePeerAddress(address: string, ctx: NameContext, done: (r: Resolution) => void): void {
+  if (isIpAddress(address)) return done({ ok: true, ip: address, via: 'ip' });
+  if (ctx.mappingOn) {
+    const hit = ctx.mappings.find((m) => m.fqdn === address.toLowerCase());
+    if (hit) return done({ ok: true, ip: hit.ip, via: 'mapping' });
+  }
+  if (!ctx.hasDnsServer) return done({ ok: false, reason: 'no-dns-server' });
+  ctx.dns.resolve(ctx.fromHost, address, ctx.family === 6 ? 'AAAA' : 'A', (answer) => {
+    if (answer.status !== 'ok') return done({ ok: false, reason: answer.status });
+    const first = answer.records[0];
+    if (typeof first !== 'string') return done({ ok: false, reason: 'nxdomain' });
+    done({ ok: true, ip: first, via: 'dns' });
+  });
+}

@@ -1,0 +1,275 @@
+/**
+ * The cluster side of one peer (DESIGN "The cluster"): which Peer N entries it links to, the
+ * cluster-database links and RAS liveness with them, and the cluster alarms that follow (20003,
+ * 20004, 20006, 20018, 20019, 40049, NTP). It learns about other peers only from what arrives on the
+ * simulated network. Replication runs are in replication.ts; database links in dbLinks.ts; RAS in
+ * ras.ts — all three act on this object.
+ */
+import type { Dns, EventId, EventQueue, Network, RandomStream, Trace } from '../../sim/index.js';
+import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
+import { newLink, type PeerLink } from './links.js';
+import { resolvePeerAddress, type Resolution } from './names.js';
+import { CLUSTER_TIMINGS } from './timings.js';
+import { TIMINGS } from '../expressway/index.js';
+import type { TlsMode } from './tls.js';
+import { DbLinks } from './dbLinks.js';
+import { Ras } from './ras.js';
+import { Replication } from './replication.js';
+
+export interface ClusterEnv {
+  readonly queue: EventQueue;
+  readonly net: Network;
+  readonly dns: Dns;
+  readonly trace: Trace;
+  readonly random: RandomStream;
+}
+
+/** Keys that live in the cluster database tables and replicate at once from any peer (DOMAIN §5.4). */
+export const CLUSTER_TABLE_KEYS: readonly string[] = [
+  'Alternates Cluster TLSVerificationMode',
+  'Alternates Cluster AddressMapping Mode',
+  'Alternates Cluster AddressMapping Entries',
+];
+
+/** Erlang process ids this peer's clusterdb logs with (fixed per role: the twin's PIDs are labels). */
+export const PIDS = { cdb: '<0.159.0>', table: '<0.345.0>', alternates: '<0.557.0>', peerNameResolver: '<0.145.0>', alternatesManager: '<0.142.0>' } as const;
+
+export class ClusterNode {
+  links: PeerLink[] = [];
+  readonly db: DbLinks;
+  readonly ras: Ras;
+  readonly replication: Replication;
+  private timers: EventId[] = [];
+  private transactionPid = 14215;
+
+  constructor(readonly peer: Peer, readonly env: ClusterEnv) {
+    this.db = new DbLinks(this);
+    this.ras = new Ras(this);
+    this.replication = new Replication(this);
+    peer.onLifecycle((state) => this.lifecycleChanged(state));
+    peer.onConfigChange((changes, origin) => this.configChanged(changes, origin));
+    if (peer.serving) this.start();
+  }
+
+  get host(): string {
+    return this.peer.id;
+  }
+
+  get queue(): EventQueue {
+    return this.env.queue;
+  }
+
+  /** The saved Peer N list has entries: the peer is configured as part of a cluster. */
+  get configured(): boolean {
+    return peerAddresses(this.peer.config.saved).some(Boolean);
+  }
+
+  /** Clustered since its last boot: its cluster database runs with the others (DOMAIN §6.3). */
+  get joined(): boolean {
+    // A peer in database failure answers RAS but its database does not replicate (DOMAIN §6.18).
+    return this.peer.state === 'running' && this.selfIndexIn(peerAddresses(this.peer.config.active)) > 0;
+  }
+
+  /** 1-based index of this peer in the saved list, 0 when absent. */
+  get selfIndex(): number {
+    return this.selfIndexIn(peerAddresses(this.peer.config.saved));
+  }
+
+  get primaryIndex(): number {
+    return Number(this.peer.config.saved['Alternates ConfigurationPrimary']);
+  }
+
+  get isPrimary(): boolean {
+    return this.selfIndex > 0 && this.selfIndex === this.primaryIndex;
+  }
+
+  get tlsMode(): TlsMode {
+    return this.peer.config.active['Alternates Cluster TLSVerificationMode'] as TlsMode;
+  }
+
+  get mappingOn(): boolean {
+    return this.peer.config.saved['Alternates Cluster AddressMapping Mode'] === 'On';
+  }
+
+  get mappings(): readonly AddressMapping[] {
+    return this.peer.config.saved['Alternates Cluster AddressMapping Entries'] as readonly AddressMapping[];
+  }
+
+  /** The address clustering binds to: LAN1 (the internal interface of a dual-NIC Expressway-E, DOMAIN §3 R19). */
+  get clusterIp(): string {
+    return String(this.peer.config.active['Ethernet 1 IP V4 Address'] ?? '');
+  }
+
+  get clusterdbNode(): string {
+    return logLines.clusterdbNode(this.peer.fqdn);
+  }
+
+  /** Whether a Peer N entry names this system: its LAN1 address, its FQDN, or an FQDN mapped to its LAN1 address. */
+  isSelf(address: string): boolean {
+    if (!address) return false;
+    const a = address.toLowerCase();
+    if (a === this.clusterIp || a === String(this.peer.config.active['Ethernet 1 IP V6 Address'] ?? '').toLowerCase()) return true;
+    if (a === this.peer.fqdn.toLowerCase()) return true;
+    return this.mappingOn && this.mappings.some((m) => m.fqdn === a && m.ip === this.clusterIp);
+  }
+
+  private selfIndexIn(list: readonly string[]): number {
+    return list.findIndex((a) => this.isSelf(a)) + 1;
+  }
+
+  linkAt(index: number): PeerLink | undefined {
+    return this.links.find((l) => l.index === index);
+  }
+
+  linkForIp(ip: string): PeerLink | undefined {
+    return this.links.find((l) => l.resolution?.ok && l.resolution.ip === ip);
+  }
+
+  nextTransactionPid(): string {
+    return `<0.${this.transactionPid++}.425>`;
+  }
+
+  log(record: logLines.LogRecord): void {
+    this.peer.log(record);
+  }
+
+  /** Schedule work that belongs to this run of the services; all of it is cancelled when they stop. */
+  after(delayMs: number, fn: () => void): void {
+    this.timers.push(this.queue.after(delayMs, fn));
+  }
+
+  every(periodMs: number, fn: () => void, firstAtMs?: number): void {
+    this.timers.push(this.queue.every(periodMs, fn, firstAtMs === undefined ? {} : { firstAtMs }));
+  }
+
+  // ── Services start and stop with the application ──────────────────────────────────────────
+
+  private lifecycleChanged(state: LifecycleState): void {
+    if (state === 'running' || state === 'databaseFailure') this.start();
+    else this.stop();
+  }
+
+  private start(): void {
+    this.stop();
+    this.rebuildLinks();
+    this.ras.start();
+    this.db.start();
+    this.replication.start();
+    this.refreshAlarms();
+  }
+
+  private stop(): void {
+    for (const id of this.timers) this.queue.cancel(id);
+    this.timers = [];
+    this.db.stop();
+    this.ras.stop();
+    for (const l of this.links) {
+      l.db = 'unknown';
+      l.ras = 'unknown';
+      l.rasAwaiting = false;
+      delete l.failure;
+    }
+  }
+
+  private configChanged(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
+    if (!this.peer.serving) return;
+    const keys = changes.map((c) => c.key);
+    if (keys.some((k) => k.startsWith('Alternates Peer ') || k.startsWith('Alternates Cluster AddressMapping') || k.startsWith('IP DNS') || k === 'Alternates ConfigurationPrimary')) {
+      this.activateListIfMembershipKept();
+      this.rebuildLinks();
+      this.db.reconcile();
+    }
+    if (origin.via !== 'replication') {
+      const table = changes.filter((c) => CLUSTER_TABLE_KEYS.includes(c.key));
+      if (table.length > 0) this.db.broadcastTableChange(Object.fromEntries(table.map((c) => [c.key, c.to])));
+      this.replication.noteLocalChange(changes);
+    }
+    if (keys.includes('Alternates ConfigurationPrimary')) this.db.broadcastPrimaryView();
+    this.after(TIMINGS.configChangeTo20007Ms, () => this.refreshAlarms());
+  }
+
+  /**
+   * A joined peer whose own place in the list is unchanged takes other entries at once: adding or
+   * removing *another* peer needs no restart here (DOMAIN §6.3 restarts only the new peer). Joining,
+   * leaving (the factory-reset trigger) or moving its own entry waits for a restart (20007).
+   * assumption: DOMAIN §13.9 leaves open whether existing peers need a restart.
+   */
+  private activateListIfMembershipKept(): void {
+    const saved = peerAddresses(this.peer.config.saved);
+    const active = peerAddresses(this.peer.config.active);
+    const own = this.selfIndexIn(saved);
+    if (this.joined && own > 0 && own === this.selfIndexIn(active) && saved[own - 1] === active[own - 1]) {
+      this.peer.activateKeys(PEER_INDEXES.map((n) => peerAddressKey(n)));
+    }
+  }
+
+  /** Match links to the saved Peer N list, keeping the state of entries that did not change. */
+  rebuildLinks(): void {
+    const list = peerAddresses(this.peer.config.saved);
+    const next: PeerLink[] = [];
+    list.forEach((address, i) => {
+      if (!address || this.isSelf(address)) return;
+      const old = this.links.find((l) => l.address === address);
+      if (old) {
+        old.index = i + 1;
+        next.push(old);
+      } else {
+        next.push(newLink(i + 1, address));
+      }
+    });
+    for (const gone of this.links.filter((l) => !next.includes(l))) this.db.drop(gone);
+    this.links = next;
+    for (const l of this.links) this.resolve(l);
+  }
+
+  /** Resolve one entry: mapping first, DNS second; a DNS failure is queued for 300,000 ms (DOMAIN §11.3). */
+  resolve(link: PeerLink): void {
+    const servers = [1, 2, 3, 4, 5].map((n) => this.peer.config.active[`IP DNS Server ${n} Address`]).filter(Boolean);
+    resolvePeerAddress(link.address, {
+      dns: this.env.dns, fromHost: this.host, mappingOn: this.mappingOn, mappings: this.mappings,
+      hasDnsServer: servers.length > 0, family: 4,
+    }, (r: Resolution) => {
+      if (!this.links.includes(link)) return;
+      link.resolution = r;
+      if (!r.ok) {
+        this.log(logLines.peerNameResolverQueueLine({ atMs: this.queue.nowMs, host: this.peer.hostName, node: this.clusterdbNode, pid: PIDS.peerNameResolver }));
+        this.after(TIMINGS.peerNameDnsRetryMs, () => this.resolve(link));
+      }
+    });
+  }
+
+  // ── Alarms that follow from the links and the configuration ───────────────────────────────
+
+  refreshAlarms(): void {
+    const a = this.peer.alarms;
+    if (!this.peer.serving) return;
+    const configured = this.configured;
+    const joined = this.joined;
+    const active = this.peer.config.active;
+    a.set('invalid-cluster-configuration', configured && this.selfIndex === 0);
+    // Links still being tried do not count yet: the alarms follow failures (DOMAIN §7.1).
+    a.set('cluster-communication-failure', configured && this.selfIndex > 0 && (!joined || this.links.some((l) => l.db === 'failed' || l.ras === 'dead')));
+    a.set('cluster-database-communication-failure', joined && this.links.some((l) => l.db === 'failed'));
+    a.set('h323-mode-off', joined && active['H323 Mode'] === 'Off');
+    a.set('cluster-name-not-configured', joined && this.links.length > 0 && !active['Alternates Cluster Name']);
+    a.set('cluster-tls-permissive', joined && this.links.length > 0 && this.tlsMode === 'Permissive');
+    const noNtp = ![1, 2, 3, 4, 5].some((n) => active[`NTP Server ${n} Address`]);
+    a.set('date-time-not-validated', noNtp);
+    a.set('replication-ntp-unreachable', joined && this.links.length > 0 && noNtp);
+  }
+
+  /** Link lost: the seed's timing — 20006 at +171 ms, 20004 at +418 ms (DOMAIN §10.2 B). */
+  linkLost(): void {
+    this.after(TIMINGS.mnesiaDownTo20006Ms, () => this.refreshAlarms());
+    this.after(TIMINGS.mnesiaDownTo20004Ms, () => this.refreshAlarms());
+  }
+
+  /** The cluster-table keys and their values, for hellos and table changes. */
+  tableValues(): Record<string, unknown> {
+    return Object.fromEntries(CLUSTER_TABLE_KEYS.map((k) => [k, this.peer.config.saved[k]]));
+  }
+
+  reconnectDelayMs(): number {
+    return CLUSTER_TIMINGS.dbReconnectMs;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * What peers say to each other on the simulated network — the only way one peer learns about
+ * another (no shortcuts through shared memory). The cluster database link (TLS on TCP 4372,
+ * DOMAIN §4.1) carries hellos, cluster-table changes and replication pulls; H.323 RAS on UDP 1719
+ * carries SCI/SCR liveness queries (DOMAIN §10.2 B).
+ */
+import type { Certificate, Config } from '../expressway/index.js';
+
+export const CLUSTER_DB_PORT = 4372;
+export const RAS_PORT = 1719;
+
+/** Who a peer says it is when a database link opens; the TLS handshake is modelled by the certificate in it. */
+export interface Hello {
+  readonly type: 'hello' | 'welcome';
+  readonly fqdn: string;
+  readonly certificate: Certificate | null;
+  readonly product: string;
+  readonly series: string;
+  readonly version: string;
+  readonly primaryIndex: number;
+  readonly peerList: readonly string[];
+  readonly keyEpoch: number;
+}
+
+/** Cluster tables replicate through the database at once (DOMAIN §5.4: same millisecond in the seed). */
+export interface TableChange {
+  readonly type: 'table-change';
+  readonly values: Readonly<Record<string, Config[string]>>;
+}
+
+export interface PullRequest {
+  readonly type: 'pull';
+  readonly requestId: number;
+}
+
+/** The primary's answer to a pull: its replicated configuration and the facts the subordinate checks. */
+export interface PullReply {
+  readonly type: 'pull-reply';
+  readonly requestId: number;
+  readonly isPrimary: boolean;
+  readonly version: string;
+  readonly primaryIndex: number;
+  readonly peerList: readonly string[];
+  readonly clusterName: string;
+  readonly ipVersion: string;
+  readonly generation: number;
+  readonly keyEpoch: number;
+  readonly values: Readonly<Record<string, Config[string]>>;
+}
+
+/** The primary re-shares its configuration key after a re-upgrade (DOMAIN §6.17 step 2). */
+export interface KeyShare {
+  readonly type: 'key-share';
+  readonly keyEpoch: number;
+}
+
+/** Periodic agreement check: each peer's view of who the primary is (DOMAIN §6.8). */
+export interface PrimaryView {
+  readonly type: 'primary-view';
+  readonly primaryIndex: number;
+}
+
+export type DbMessage = Hello | TableChange | PullRequest | PullReply | KeyShare | PrimaryView;
+
+export interface RasMessage {
+  readonly type: 'SCI' | 'SCR';
+  readonly seqNum: number;
+}

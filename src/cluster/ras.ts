@@ -1,0 +1,107 @@
+/**
+ * H.323 RAS liveness between peers on UDP 1719 (DOMAIN §4.1, §10.2 B, §11.4): every
+ * `rasPeerQueryPeriodMs` a peer sends SCI to each other peer and expects SCR. An unanswered query
+ * starts the seed's retransmit sequence (SCI and LRQ with Retransmit=True, "gatekeeper timed out",
+ * Timeout=True) and marks the peer dead. A peer answers only with H.323 mode On and only a sender
+ * at a configured peer address — so H.323 off or NAT between peers shows up here, as in the product.
+ */
+import type { Datagram, UdpSocket } from '../../sim/index.js';
+import { logLines, TIMINGS } from '../expressway/index.js';
+import type { ClusterNode } from './node.js';
+import { RAS_PORT, type RasMessage } from './protocol.js';
+import type { PeerLink } from './links.js';
+
+export class Ras {
+  private socket: UdpSocket | undefined;
+  private seqNum: number;
+
+  constructor(private readonly node: ClusterNode) {
+    this.seqNum = node.env.random.int(10_000, 60_000);
+  }
+
+  private get h323On(): boolean {
+    return this.node.peer.config.active['H323 Mode'] === 'On';
+  }
+
+  start(): void {
+    const node = this.node;
+    if (!node.clusterIp) return;
+    this.socket = node.env.net.bindUdp(node.host, RAS_PORT, (d) => this.received(d), { address: node.clusterIp });
+    node.every(TIMINGS.rasPeerQueryPeriodMs, () => this.query(), node.queue.nowMs + node.env.random.int(0, TIMINGS.rasPeerQueryPeriodMs - 1));
+  }
+
+  stop(): void {
+    this.socket?.close();
+    this.socket = undefined;
+  }
+
+  private send(link: PeerLink, msg: RasMessage): void {
+    const node = this.node;
+    if (!link.resolution?.ok || !node.clusterIp) return;
+    node.env.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: link.resolution.ip, port: RAS_PORT }, msg, 120);
+  }
+
+  private query(): void {
+    const node = this.node;
+    if (!node.configured || !this.h323On) return;
+    for (const link of node.links) {
+      if (!link.resolution?.ok) continue;
+      if (link.rasAwaiting && (link.ras === 'alive' || link.ras === 'unknown')) {
+        this.retransmit(link);
+        continue;
+      }
+      if (link.ras === 'retrying') continue;
+      link.rasSeqNum = this.seqNum++;
+      link.rasAwaiting = true;
+      this.send(link, { type: 'SCI', seqNum: link.rasSeqNum });
+    }
+  }
+
+  /** The seed's sequence from the first retransmit (DOMAIN §10.2 B); any SCR on the way ends it. */
+  private retransmit(link: PeerLink): void {
+    const node = this.node;
+    link.ras = 'retrying';
+    node.refreshAlarms();
+    const sci = link.rasSeqNum;
+    const lrq = this.seqNum++;
+    const host = node.peer.hostName;
+    const ip = link.resolution?.ok ? link.resolution.ip : link.address;
+    const line = (message: 'SCI' | 'LRQ', seqNum: number, flag: 'Retransmit' | 'Timeout') => () => {
+      if (link.ras !== 'retrying' && link.ras !== 'dead') return;
+      node.log(logLines.rasSentLine({ atMs: node.queue.nowMs, host, dstIp: ip, message, seqNum, flag }));
+      if (flag === 'Retransmit') this.send(link, { type: message === 'SCI' ? 'SCI' : 'SCI', seqNum: sci });
+    };
+    const lrqStep = TIMINGS.rasLrqRetransmitIntervalMs;
+    const sciStep = TIMINGS.rasSciRetransmitIntervalMs;
+    line('SCI', sci, 'Retransmit')();
+    node.after(lrqStep / 2, line('LRQ', lrq, 'Retransmit'));
+    node.after(lrqStep / 2 + lrqStep, line('LRQ', lrq, 'Retransmit'));
+    node.after(sciStep, line('SCI', sci, 'Retransmit'));
+    node.after(TIMINGS.gatekeeperTimeoutMs, () => {
+      if (link.ras !== 'retrying') return;
+      link.ras = 'dead';
+      node.log(logLines.gatekeeperTimeoutLine({ atMs: node.queue.nowMs, host, peerAddress: ip }));
+      node.log(logLines.rasSentLine({ atMs: node.queue.nowMs, host, dstIp: ip, message: 'LRQ', seqNum: lrq, flag: 'Timeout' }));
+      node.env.trace.emit(node.host, 'cluster.ras.dead', { peer: link.address });
+      node.refreshAlarms();
+    });
+    node.after(2 * sciStep, line('SCI', sci, 'Timeout'));
+  }
+
+  private received(d: Datagram): void {
+    const node = this.node;
+    const msg = d.payload as RasMessage;
+    const link = node.linkForIp(d.src.address);
+    if (msg.type === 'SCI') {
+      // Answer only a configured peer, and only with H.323 on (DOMAIN §3 R14).
+      if (!link || !this.h323On || !node.configured) return;
+      node.env.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: d.src.address, port: d.src.port }, { type: 'SCR', seqNum: msg.seqNum }, 120);
+      return;
+    }
+    if (!link) return;
+    const wasDown = link.ras !== 'alive';
+    link.ras = 'alive';
+    link.rasAwaiting = false;
+    if (wasDown) node.refreshAlarms();
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Configuration replication from the configuration primary (DOMAIN §5.4, §11.2, §6.17). Every
+ * `replicationPeriodMs` each joined peer runs the synchroniser and logs the seed's four lines; a
+ * subordinate pulls the primary's replicated configuration over the database link and checks, in
+ * order: versions (20008), who the primary is (20017), cluster settings (20012), itself in the list
+ * (20015), the primary's key (manual synchronisation required — wrong upgrade order), conflicting
+ * local changes (20011); then applies. `forceConfigUpdate` is `xCommand ForceConfigUpdate`.
+ */
+import {
+  compareVersions, defaultConfig, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS,
+  type AlarmKey, type ConfigChange, type Config,
+} from '../expressway/index.js';
+import type { ClusterNode } from './node.js';
+import type { PeerLink } from './links.js';
+import type { DbMessage, PullReply } from './protocol.js';
+import { CLUSTER_TIMINGS } from './timings.js';
+
+/** Replication alarms a successful run clears. */
+const REPLICATION_ALARMS: readonly AlarmKey[] = [
+  'replication-upgrade-in-progress', 'replication-primary-id-inconsistent', 'replication-cluster-settings-mismatch',
+  'replication-local-not-in-peer-list', 'replication-manual-sync-required', 'replication-manual-sync-conflict',
+  'replication-primary-unreachable', 'replication-error',
+];
+
+export class Replication {
+  /** this peer's configuration key generation, as primary (bumped by a re-upgrade) */
+  keyEpoch = 1;
+  /** the primary's key this subordinate can decrypt with; stale after upgrading ahead of the primary */
+  private primaryKeyOk = true;
+  private upgradedAheadOfPrimary = false;
+  /** as primary: bumped whenever replicated configuration changes */
+  private generation = 1;
+  /** as subordinate: the primary generation last applied, and replicated keys changed here since */
+  private syncedGeneration = 0;
+  private readonly localDirty = new Set<string>();
+  private requestId = 0;
+  private pending: { id: number; link: PeerLink } | undefined;
+  constructor(private readonly node: ClusterNode) {}
+
+  start(): void {
+    const node = this.node;
+    const upgrade = node.peer.system.lastUpgrade;
+    const justUpgraded = upgrade !== undefined && upgrade.atMs === node.queue.nowMs;
+    if (justUpgraded && !node.isPrimary && upgrade.from !== upgrade.to) this.upgradedAheadOfPrimary = true; // confirmed or cleared at the first pull
+    if (justUpgraded && node.isPrimary && upgrade.from === upgrade.to) {
+      // Re-upgrading the primary with the same package re-shares its key (DOMAIN §6.17 step 2).
+      this.keyEpoch++;
+      const delay = node.env.random.int(CLUSTER_TIMINGS.keyShareMinMs, CLUSTER_TIMINGS.keyShareMaxMs);
+      node.after(delay, () => {
+        for (const l of node.links) node.db.send(l, { type: 'key-share', keyEpoch: this.keyEpoch });
+      });
+    }
+    node.every(TIMINGS.replicationPeriodMs, () => this.run(), node.queue.nowMs + node.env.random.int(1, TIMINGS.replicationPeriodMs));
+  }
+
+  /** Track local edits of replicated keys (a subordinate's are overwritten, or conflict, DOMAIN §11.2). */
+  noteLocalChange(changes: readonly ConfigChange[]): void {
+    const replicated = changes.filter((c) => REPLICATED_KEYS.includes(c.key));
+    if (replicated.length === 0) return;
+    if (this.node.isPrimary) this.generation++;
+    else for (const c of replicated) this.localDirty.add(c.key);
+  }
+
+  /** One synchroniser run (DOMAIN §10.2 A). */
+  run(): void {
+    const node = this.node;
+    if (!node.joined || node.selfIndex === 0) return;
+    const primary = node.primaryIndex;
+    this.checkPrimaryAgreement();
+    if (node.isPrimary) {
+      this.logRun();
+      return;
+    }
+    const link = node.linkAt(primary);
+    if (!link || link.db !== 'up') {
+      this.fail('replication-primary-unreachable');
+      return;
+    }
+    this.pull(link);
+  }
+
+  /** xCommand ForceConfigUpdate: delete this subordinate's configuration and pull the primary's (DOMAIN §6.17). */
+  forceConfigUpdate(): void {
+    const node = this.node;
+    if (!node.joined || node.selfIndex === 0) throw new PeerError('XTW_ERR_PEER_NOT_CLUSTERED');
+    if (node.isPrimary) throw new PeerError('XTW_ERR_PEER_FORCE_ON_PRIMARY');
+    const defaults = defaultConfig();
+    node.peer.applyReplicated(Object.fromEntries(REPLICATED_KEYS.map((k) => [k, defaults[k] ?? null])));
+    this.localDirty.clear();
+    this.syncedGeneration = 0;
+    node.peer.alarms.lower('replication-manual-sync-conflict');
+    const link = node.linkAt(node.primaryIndex);
+    if (link && link.db === 'up') this.pull(link);
+    else this.fail('replication-primary-unreachable');
+  }
+
+  received(link: PeerLink, msg: DbMessage): void {
+    const node = this.node;
+    if (msg.type === 'pull') {
+      node.db.send(link, this.reply(msg.requestId));
+    } else if (msg.type === 'pull-reply') {
+      if (this.pending?.id !== msg.requestId) return;
+      this.pending = undefined;
+      this.apply(msg);
+    } else if (msg.type === 'key-share') {
+      this.upgradedAheadOfPrimary = false;
+      this.primaryKeyOk = true;
+    }
+  }
+
+  private pull(link: PeerLink): void {
+    const id = ++this.requestId;
+    this.pending = { id, link };
+    this.node.db.send(link, { type: 'pull', requestId: id });
+    this.node.after(CLUSTER_TIMINGS.pullTimeoutMs, () => {
+      if (this.pending?.id === id) {
+        this.pending = undefined;
+        this.fail('replication-primary-unreachable');
+      }
+    });
+  }
+
+  private reply(requestId: number): PullReply {
+    const node = this.node;
+    const saved = node.peer.config.saved;
+    return {
+      type: 'pull-reply', requestId, isPrimary: node.isPrimary, version: node.peer.system.version, primaryIndex: node.primaryIndex,
+      peerList: peerAddresses(saved), clusterName: String(saved['Alternates Cluster Name']), ipVersion: String(saved['Alternates Cluster IPVersion']),
+      generation: this.generation, keyEpoch: this.keyEpoch,
+      values: Object.fromEntries(REPLICATED_KEYS.map((k) => [k, saved[k] ?? null])),
+    };
+  }
+
+  private apply(r: PullReply): void {
+    const node = this.node;
+    const saved = node.peer.config.saved;
+    const versionOrder = compareVersions(node.peer.system.version, r.version);
+    if (versionOrder !== 0) {
+      // Peers on different versions do not replicate (DOMAIN §3 R3). Ahead of the primary = wrong order.
+      if (versionOrder > 0 && this.upgradedAheadOfPrimary) this.primaryKeyOk = false;
+      return this.fail('replication-upgrade-in-progress');
+    }
+    if (this.upgradedAheadOfPrimary && this.primaryKeyOk) this.upgradedAheadOfPrimary = false; // upgraded in the right order
+    if (!r.isPrimary || r.primaryIndex !== node.primaryIndex) return this.fail('replication-primary-id-inconsistent');
+    const mine = peerAddresses(saved);
+    if (mine.join('|') !== r.peerList.join('|') || String(saved['Alternates Cluster Name']) !== r.clusterName || String(saved['Alternates Cluster IPVersion']) !== r.ipVersion) {
+      return this.fail('replication-cluster-settings-mismatch');
+    }
+    if (!r.peerList.some((a) => node.isSelf(a))) return this.fail('replication-local-not-in-peer-list');
+    if (!this.primaryKeyOk) return this.fail('replication-manual-sync-required');
+    if (this.localDirty.size > 0 && this.syncedGeneration !== 0 && r.generation !== this.syncedGeneration) {
+      return this.fail('replication-manual-sync-conflict');
+    }
+    node.peer.applyReplicated(r.values as Config);
+    this.syncedGeneration = r.generation;
+    this.localDirty.clear();
+    for (const a of REPLICATION_ALARMS) node.peer.alarms.lower(a);
+    node.env.trace.emit(node.host, 'cluster.replicated', { generation: r.generation });
+    this.logRun();
+  }
+
+  /** Raise one replication alarm; the others are lowered so the page shows the current cause. */
+  private fail(key: AlarmKey): void {
+    const alarms = this.node.peer.alarms;
+    for (const a of REPLICATION_ALARMS) if (a !== key && a !== 'replication-manual-sync-conflict') alarms.lower(a);
+    alarms.raise(key);
+    this.node.env.trace.emit(this.node.host, 'cluster.replication.failed', { alarm: key });
+  }
+
+  /** Peers disagree about who the primary is (DOMAIN §6.8): mismatch alarm until all agree. */
+  private checkPrimaryAgreement(): void {
+    const node = this.node;
+    node.db.broadcastPrimaryView();
+    const disagree = node.links.some((l) => l.db === 'up' && l.primaryView !== undefined && l.primaryView !== node.primaryIndex);
+    node.peer.alarms.set('cluster-primary-mismatch', disagree);
+    if (!disagree && node.isPrimary) node.peer.alarms.lower('replication-primary-id-inconsistent');
+  }
+
+  private logRun(): void {
+    const node = this.node;
+    const peers = peerAddresses(node.peer.config.saved).filter(Boolean).map((address) => {
+      const link = node.links.find((l) => l.address === address);
+      const ip = link?.resolution?.ok ? link.resolution.ip : node.isSelf(address) ? node.clusterIp : address;
+      const hostName = link?.remote?.fqdn.split('.')[0] ?? (node.isSelf(address) ? node.peer.hostName : address);
+      return { address: ip, hostName };
+    });
+    for (const line of logLines.replicationRunLines({
+      atMs: node.queue.nowMs, host: node.peer.hostName, peers, primaryIndex0: node.primaryIndex - 1, localIndex0: node.selfIndex - 1,
+    })) node.log(line);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Cluster-layer waits the sources do not give (DOMAIN §13): each is an `assumption:` with the
+ * reason for its value. Product timings with a source live in src/expressway/timings.ts.
+ */
+import { TIMINGS } from '../expressway/index.js';
+
+export const CLUSTER_TIMINGS = {
+  /** assumption: a failed cluster-database link is retried every 10 s (not documented; keeps the seed's loss sequence within one RAS period). */
+  dbReconnectMs: 10_000,
+  /** assumption: a replication pull unanswered for 5 s counts as "primary unreachable" (20016). */
+  pullTimeoutMs: 5_000,
+  /** the re-shared key after a primary re-upgrade arrives so that alarms clear 10-20 min after its reboot (DOMAIN §6.17, §12). */
+  keyShareMinMs: TIMINGS.reupgradeClearMinMs - TIMINGS.replicationPeriodMs,
+  keyShareMaxMs: TIMINGS.reupgradeClearMaxMs - TIMINGS.replicationPeriodMs,
+} as const;

@@ -1,0 +1,180 @@
+/**
+ * THE alarm catalog: every alarm the twin can raise, with the product's id, UUID, severity and exact
+ * texts (DOMAIN §7.1, §7.2; procedures in §6.17-6.19, §9). It owns definitions only — when an alarm
+ * is raised or cleared is the peer machine's job; `raisedWhen`/`clearedWhen` document the intent.
+ * Key decision: alarms DOMAIN names without an id get twin ids in the reserved range 29901-29999
+ * (`idAssumed: true`), and fields DOMAIN does not quote are listed in `assumedFields`, so the
+ * catalog test can check every other field against DOMAIN both ways.
+ */
+import { fillPlaceholders, type MessageParams } from './messages.js';
+
+export type AlarmSeverity = 'emergency' | 'alert' | 'critical' | 'error' | 'warning' | 'notice' | 'info';
+
+/** A field whose text DOMAIN does not quote (NOT FOUND, elided or split from a combined row). */
+export type AssumedAlarmField = 'title' | 'description' | 'solution' | 'severity' | 'process';
+
+interface AlarmRow {
+  readonly key: string;
+  readonly id: string;
+  readonly idAssumed?: boolean;
+  /** Only the three UUIDs the seed shows (DOMAIN §7.3); the rest are derived by `twinAlarmUuid`. */
+  readonly uuid?: string;
+  readonly severity: AlarmSeverity;
+  readonly title: string;
+  readonly description: string;
+  readonly solution: string;
+  readonly process: 'alarm' | 'management';
+  readonly raisedWhen: string;
+  readonly clearedWhen: string;
+  readonly source: string;
+  readonly assumedFields?: readonly AssumedAlarmField[];
+}
+
+// Process choice (DOMAIN §7.3, §10.2): the seed raises 20004/20006 from `alarm:` and 20007 from
+// `management:`. assumption: alarms raised by the management framework on a configuration change or
+// check (restart required, invalid configuration, TLS permissive, FIPS, configuration warning) use
+// 'management'; runtime conditions (links, database, replication, NTP, licences, certificates) use 'alarm'.
+const RESTART_CLEARED = 'the peer restarts (restart-required alarms stay until the restart, DOMAIN §7.3)';
+const REPL = 'Cluster replication error';
+const REPL_FIX = 'View cluster replication instructions';
+const LOST_PEER = 'License usage of lost cluster peer';
+
+const ROWS = [
+  // ── DOMAIN §7.1 cluster alarms ──────────────────────────────────────────────────────────────
+  { key: 'invalid-cluster-configuration', id: '20003', severity: 'warning', title: 'Invalid cluster configuration', description: 'The cluster configuration is invalid', solution: "Check the Clustering page and ensure that this system's IP address is included and there are no duplicate IP addresses", process: 'management', raisedWhen: 'the local address is missing from the Peer list, or two peers share an address (DOMAIN §3 R7, §11.2)', clearedWhen: 'the Peer list includes this system once and has no duplicates', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'cluster-communication-failure', id: '20004', uuid: '3bca6888-f622-11df-93be-07cc953d7b99', severity: 'warning', title: 'Cluster communication failure', description: 'The system is unable to communicate with one or more of the cluster peers', solution: 'Check the clustering configuration', process: 'alarm', raisedWhen: 'a peer is unreachable (≈418 ms after mnesia_down); on a new peer until its required restart; while forming or upgrading', clearedWhen: 'every listed peer is reachable again (a new peer: after its restart)', source: 'DOMAIN §7.1, §6.3, §10.2 [AG-REF], [SEED]' },
+  { key: 'invalid-peer-address', id: '20005', severity: 'warning', title: 'Invalid peer address', description: 'One or more peer addresses are invalid', solution: 'Check the Clustering page and ensure that all Peer fields use a valid IP address', process: 'management', raisedWhen: 'a Peer N address is malformed', clearedWhen: 'every Peer N address is a valid IP address or FQDN', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'cluster-database-communication-failure', id: '20006', uuid: '0f96695e-d954-4f6f-85c1-2ef1eae6f764', severity: 'warning', title: 'Cluster database communication failure', description: 'The database is unable to replicate with one or more of the cluster peers', solution: 'Check the clustering configuration and restart', process: 'alarm', raisedWhen: 'the cluster database cannot replicate with a peer (≈171 ms after mnesia_down)', clearedWhen: 'the cluster database reconnects to every peer', source: 'DOMAIN §7.1, §10.2 [AG-REF], [SEED]' },
+  { key: 'restart-required-cluster-configuration', id: '20007', uuid: 'e2b8e3d1-b731-4d7d-b606-4682a8f0c2e6', severity: 'warning', title: 'Restart required', description: 'Cluster configuration has been changed, however a restart is required for this to take effect', solution: 'Restart the system', process: 'management', raisedWhen: 'any cluster configuration change (e.g. TLS verification mode), on the primary and every subordinate (≈0.2 s)', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.1, §5.5, §10.2 [AG-REF], [SEED]' },
+  { key: 'replication-upgrade-in-progress', id: '20008', severity: 'warning', title: REPL, description: 'Automatic replication of configuration has been temporarily disabled because an upgrade is in progress', solution: 'Please wait until the upgrade has completed', process: 'alarm', raisedWhen: 'peers run different software versions during an upgrade (DOMAIN §11.2)', clearedWhen: 'all peers run the same version (typically within 10 min of the last upgrade, DOMAIN §6.14)', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'replication-error', id: '20009', severity: 'warning', title: REPL, description: 'There was an error during automatic replication of configuration', solution: REPL_FIX, process: 'alarm', raisedWhen: 'a replication run fails for a reason no more specific alarm covers', clearedWhen: 'the next replication run succeeds', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'replication-manual-sync-conflict', id: '20011', severity: 'warning', title: REPL, description: "This peer's configuration conflicts with the primary's configuration, manual synchronization of configuration is required", solution: REPL_FIX, process: 'alarm', raisedWhen: "a subordinate's local changes conflict with the primary's configuration (DOMAIN §11.2)", clearedWhen: 'xCommand ForceConfigUpdate on that subordinate, then a successful replication (DOMAIN §6.17)', source: 'DOMAIN §7.1, §6.17 [AG-REF], [CG-TS]' },
+  { key: 'replication-cluster-settings-mismatch', id: '20012', severity: 'warning', title: REPL, description: "This peer's cluster configuration settings do not match the configuration primary peer's settings", solution: "Configure this peer's cluster settings", process: 'alarm', raisedWhen: 'Peer list/order, Cluster name, IP version or TLS mode differ from the primary (DOMAIN §11.2)', clearedWhen: "this peer's clustering fields equal the primary's", source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'replication-missing-configuration-file', id: '20014', severity: 'warning', title: REPL, description: "Cannot find primary or this peer's configuration file, manual synchronization of configuration is required", solution: REPL_FIX, process: 'alarm', raisedWhen: "the primary's or this peer's configuration file cannot be found during replication", clearedWhen: 'xCommand ForceConfigUpdate on this subordinate (DOMAIN §6.17)', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'replication-missing-subordinate-configuration-file', id: '20014', severity: 'warning', title: REPL, description: "Cannot find primary or this subordinate's peer configuration file", solution: 'Restart the node', process: 'alarm', raisedWhen: "the cluster-guide variant of 20014: the subordinate's peer configuration file is missing", clearedWhen: 'the node restarts', source: 'DOMAIN §7.1 (2nd 20014 row) [CG-TS]' },
+  { key: 'replication-local-not-in-peer-list', id: '20015', severity: 'warning', title: REPL, description: 'The local Expressway does not appear in the list of peers', solution: 'Check the list of peers for this cluster', process: 'alarm', raisedWhen: "this peer's own address is absent from the replicated Peer list (DOMAIN §11.2)", clearedWhen: 'the list is fixed on the primary and copied to all peers', source: 'DOMAIN §7.1 [AG-REF], [CG-TS]' },
+  { key: 'replication-primary-unreachable', id: '20016', severity: 'warning', title: REPL, description: 'The primary peer is unreachable', solution: 'Check the list of peers for this cluster', process: 'alarm', raisedWhen: 'a subordinate cannot reach the primary (network, power, addresses, Enforce with bad certificates, versions, DNS)', clearedWhen: 'the primary is reachable and replication succeeds', source: 'DOMAIN §7.1, §11.2 [AG-REF], [AG-CLU]' },
+  { key: 'replication-primary-id-inconsistent', id: '20017', severity: 'warning', title: REPL, description: 'Configuration primary ID is inconsistent, manual synchronization of configuration is required', solution: REPL_FIX, process: 'alarm', raisedWhen: 'peers disagree on Configuration primary (e.g. mid primary change)', clearedWhen: 'all peers agree (≈2 min after the last change, DOMAIN §6.8)', source: 'DOMAIN §7.1, §6.8 [AG-REF], [TN]' },
+  { key: 'h323-mode-off', id: '20018', severity: 'warning', title: 'Invalid clustering configuration', description: 'H.323 mode must be turned On - clustering uses H.323 communications between peers', solution: 'Configure H.323 mode', process: 'management', raisedWhen: 'the peer is clustered with H.323 mode Off (DOMAIN §3 R14)', clearedWhen: 'H.323 mode is turned On', source: 'DOMAIN §7.1 [AG-REF], [TN]' },
+  { key: 'cluster-name-not-configured', id: '20019', severity: 'warning', title: 'Cluster name not configured', description: 'If FindMe or clustering are in use a cluster name must be defined.', solution: 'Configure the cluster name', process: 'management', raisedWhen: 'the peer is clustered (or FindMe is on) with an empty Cluster name', clearedWhen: 'a Cluster name is set', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'restart-required-tls-verification', id: '20020', severity: 'warning', title: 'Restart required', description: 'TLS verification configuration does not match active status.', solution: 'Restart the system.', process: 'management', raisedWhen: 'the saved TLS verification mode differs from the active one', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.1, §5.5 [AG-REF]' },
+  { key: 'cluster-tcp-connection-failure', id: '20021', severity: 'warning', title: 'Cluster communication failure', description: 'Unable to establish a TCP connection with {peers} on ports {ports}', solution: 'Check the port reference guide.', process: 'alarm', raisedWhen: 'TCP 4371/4372 to a peer is blocked (INFERRED, DOMAIN §4.1)', clearedWhen: 'the TLS connections to every peer succeed', source: 'DOMAIN §7.1, §4.1 [AG-REF]' },
+  { key: 'cluster-inconsistent-state', id: '20024', severity: 'warning', title: 'Cluster configuration error', description: 'Cluster is in inconsistent state', solution: 'View Cisco Expressway Cluster Creation and Maintenance Deployment Guide to recreate the cluster', process: 'alarm', raisedWhen: 'the cluster formed in the wrong order, e.g. a subordinate started before the primary (INFERRED, DOMAIN §3 R20)', clearedWhen: 'the cluster is recreated', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'database-synchronize-failed', id: '20025', severity: 'critical', title: 'Failed to synchronize database', description: 'Database synchronization failed on node {nodename}, reboot node {nodename} from CLI', solution: 'Reboot the affected node from Command Line Interface (CLI)', process: 'alarm', raisedWhen: 'the cluster database cannot synchronise with a node ({nodename} = IP or FQDN)', clearedWhen: 'the named node is rebooted from the CLI', source: 'DOMAIN §7.1 [AG-REF]' },
+  { key: 'clusterdb-log-server-frozen', id: '20026', severity: 'critical', title: 'Failed to recover ClusterDB log server', description: 'ClusterDB log server is frozen and CDB log messages are not processed.', solution: 'If the problem persists, contact your Cisco representative.', process: 'alarm', raisedWhen: 'the ClusterDB log server stops processing messages', clearedWhen: 'the log server recovers (e.g. after a restart)', source: 'DOMAIN §7.1 [AG-REF]' },
+
+  // ── DOMAIN §7.1 alarm texts with no id (ids NOT FOUND, DOMAIN §13 item 5): twin ids 299xx ──
+  { key: 'replication-manual-sync-required', id: '29901', idAssumed: true, severity: 'warning', title: REPL, description: 'manual synchronization of configuration is required', solution: REPL_FIX, process: 'alarm', raisedWhen: "a subordinate's configuration cannot be reconciled automatically (e.g. it cannot decrypt the primary's after a wrong-order upgrade, DOMAIN §6.14)", clearedWhen: 'xCommand ForceConfigUpdate, or re-upgrading the primary (10-20 min after its reboot, DOMAIN §6.17)', source: 'DOMAIN §7.1 (no id), §6.17 [CG-TS], [TN]', assumedFields: ['severity', 'solution'] },
+  { key: 'replication-ntp-unreachable', id: '29902', idAssumed: true, severity: 'warning', title: REPL, description: 'the NTP server is unreachable', solution: 'Configure a reachable NTP server', process: 'alarm', raisedWhen: 'no NTP server is reachable (DOMAIN §3 R12)', clearedWhen: 'NTP synchronises', source: 'DOMAIN §7.1 (no id), §3 R12 [CG-TS]', assumedFields: ['severity', 'solution'] },
+  { key: 'expressway-database-failure', id: '29903', idAssumed: true, severity: 'warning', title: 'Expressway database failure', description: 'Please contact your Cisco support representative', solution: 'Contact your Cisco support representative', process: 'alarm', raisedWhen: "the peer's cluster database fails (DOMAIN §6.18; whether it is 15005 is NOT FOUND)", clearedWhen: "the peer is removed, its own backup restored (or clusterdb_destroy_and_purge_data.sh run) and it is re-added (DOMAIN §6.18)", source: 'DOMAIN §7.1 (no id), §6.18 [TN], [CG-TS]', assumedFields: ['severity', 'solution'] },
+  { key: 'cluster-primary-mismatch', id: '29904', idAssumed: true, severity: 'warning', title: 'Cluster primary mismatch', description: 'The configuration primary is not the same on all peers', solution: 'Set the same Configuration primary on every peer', process: 'alarm', raisedWhen: 'peers disagree on Configuration primary while it is being changed (DOMAIN §6.8; the mapping to 20017 is INFERRED)', clearedWhen: 'all peers agree (≈2 min after the last change)', source: 'DOMAIN §7.1 (no id), §6.8 [CG-CHG], [TN]', assumedFields: ['description', 'severity', 'solution'] },
+  { key: 'cluster-config-error', id: '29905', idAssumed: true, severity: 'warning', title: 'Cluster config error', description: 'Set a new configuration primary to restore replication', solution: 'Set a new Configuration primary; revert once the replication alarms are lowered', process: 'alarm', raisedWhen: 'replication cannot proceed with the current configuration primary (DOMAIN §6.17 step 3)', clearedWhen: 'a new Configuration primary is set and replication alarms are lowered', source: 'DOMAIN §7.1 (no id), §6.17 [AG-CLU]', assumedFields: ['description', 'severity', 'solution'] },
+
+  // ── DOMAIN §7.2 other alarms (solutions are not in DOMAIN unless it quotes one) ─────────────
+  { key: 'database-failure', id: '15005', severity: 'warning', title: 'Database failure', description: 'Please remove database and restore from backup, then reboot the system', solution: 'Remove the database, restore from backup and reboot the system', process: 'alarm', raisedWhen: 'the local database fails', clearedWhen: 'the database is restored from backup and the system rebooted', source: 'DOMAIN §7.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'system-busy', id: '15007', severity: 'alert', title: 'The system is busy', description: 'The system is shutting down, or starting', solution: 'Wait until the system has started', process: 'alarm', raisedWhen: 'the peer is starting or shutting down', clearedWhen: 'the peer is running', source: 'DOMAIN §7.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'database-load-failed', id: '15008', severity: 'warning', title: 'Failed to load database', description: 'The database failed to load; some configuration data has been lost', solution: 'Restore the configuration from a backup', process: 'alarm', raisedWhen: 'the configuration database fails to load at boot', clearedWhen: 'the configuration is restored', source: 'DOMAIN §7.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'factory-reset-started', id: '15009', severity: 'alert', title: 'Factory reset started', description: 'Factory reset started', solution: 'Wait for the factory reset to complete', process: 'alarm', raisedWhen: 'a factory reset begins (the cluster-triggered one on restart is an INFERRED link, DOMAIN §5.5, §9)', clearedWhen: 'the factory reset completes', source: 'DOMAIN §7.2, §9.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'factory-reset-failed', id: '15013', severity: 'alert', title: 'Factory reset failed', description: 'Factory reset failed', solution: 'Copy the software image into /mnt/harddisk/factory-reset/ and retry', process: 'alarm', raisedWhen: 'the factory-reset image is missing (fresh OVA never upgraded, DOMAIN §9.3)', clearedWhen: 'a factory reset succeeds', source: 'DOMAIN §7.2, §9.3 [AG-REF], [TN]', assumedFields: ['solution'] },
+  { key: 'maintenance-mode', id: '15015', severity: 'warning', title: 'Maintenance mode', description: 'The Expressway is in maintenance mode and will no longer accept calls and registrations', solution: 'Turn maintenance mode off when maintenance is complete', process: 'management', raisedWhen: 'maintenance mode is turned On (DOMAIN §6.20)', clearedWhen: 'maintenance mode is turned Off, or the peer restarts', source: 'DOMAIN §7.2, §6.20 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'restart-required-domain-certificate', id: '15022', severity: 'warning', title: 'Restart required', description: 'Domain certificate configuration has been changed, however a restart is required for this to take effect.', solution: 'Restart the system', process: 'management', raisedWhen: 'domain certificate configuration changed', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'restart-required-server-certificate', id: '15028', severity: 'warning', title: 'Restart required', description: 'Server certificate and private key have been changed, however a restart is required for this to take effect.', solution: 'Restart the system', process: 'management', raisedWhen: 'server certificate and key replaced', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.2, §5.5 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'restart-required-network', id: '25001', severity: 'warning', title: 'Restart required', description: 'Network configuration has been changed, however a restart is required for this to take effect', solution: 'Restart the system', process: 'management', raisedWhen: 'network configuration changed', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'date-time-not-validated', id: '25002', severity: 'warning', title: 'Date and time not validated', description: 'The system is unable to obtain the correct time and date from an NTP server', solution: 'Configure a reachable NTP server', process: 'alarm', raisedWhen: 'NTP has not synchronised (DOMAIN §3 R12)', clearedWhen: 'NTP synchronises', source: 'DOMAIN §7.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'restart-required-ip', id: '25010', severity: 'warning', title: 'Restart required', description: 'IP configuration has been changed, however a restart is required for this to take effect', solution: 'Restart the system', process: 'management', raisedWhen: 'IP configuration (LAN address, gateway) changed', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.2, §5.5 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'ntp-client-failure', id: '25020', severity: 'warning', title: 'NTP client failure', description: 'The system is unable to run the NTP client', solution: 'Restart the system', process: 'alarm', raisedWhen: 'the NTP client cannot run', clearedWhen: 'the NTP client runs', source: 'DOMAIN §7.2 (row 25020 / 25021) [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'ntp-server-not-available', id: '25021', severity: 'warning', title: 'NTP server not available', description: 'The system is unable to contact an NTP server', solution: 'Check the NTP server configuration and reachability', process: 'alarm', raisedWhen: 'no configured NTP server answers', clearedWhen: 'an NTP server answers', source: 'DOMAIN §7.2 (row 25020 / 25021) [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'lost-peer-licences-hours', id: '30012', severity: 'warning', title: LOST_PEER, description: 'Cluster peer {peer} has been unavailable for more than {n} hours. Its licenses will be removed from the total available for use across the cluster on {date}.', solution: 'Restore the cluster peer or remove it from the cluster', process: 'alarm', raisedWhen: 'one peer has been out of contact for hours (licences kept two weeks, DOMAIN §2.3)', clearedWhen: 'the peer is back, or the countdown moves on to 30014/30016', source: 'DOMAIN §7.2, §2.3 [AG-REF], [AG-LIC]', assumedFields: ['solution'] },
+  { key: 'lost-peers-licences-hours', id: '30013', severity: 'warning', title: LOST_PEER, description: 'Several cluster peers have been unavailable for more than {n} hours. Their licenses will be removed from the total available for use across the cluster as follows: {details}.', solution: 'Restore the cluster peers or remove them from the cluster', process: 'alarm', raisedWhen: 'several peers have been out of contact for hours', clearedWhen: 'the peers are back, or the countdown moves on to 30015/30017', source: 'DOMAIN §7.2, §2.3 [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'lost-peer-licences-days', id: '30014', severity: 'warning', title: LOST_PEER, description: 'Cluster peer {peer} has been unavailable for more than {n} days. Its licenses will be removed from the total available for use across the cluster on {date}.', solution: 'Restore the cluster peer or remove it from the cluster', process: 'alarm', raisedWhen: 'one peer has been out of contact for days', clearedWhen: 'the peer is back, or its licences are removed (30016)', source: 'DOMAIN §7.2 ("as 30012 but days") [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'lost-peers-licences-days', id: '30015', severity: 'warning', title: LOST_PEER, description: 'Several cluster peers have been unavailable for more than {n} days. Their licenses will be removed from the total available for use across the cluster as follows: {details}.', solution: 'Restore the cluster peers or remove them from the cluster', process: 'alarm', raisedWhen: 'several peers have been out of contact for days', clearedWhen: 'the peers are back, or their licences are removed (30017)', source: 'DOMAIN §7.2 ("as 30013 but days") [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'lost-peer-licences-removed', id: '30016', severity: 'warning', title: 'Licenses of lost cluster peer have been taken off the license pool', description: 'Cluster peer {peer} has been unavailable for more than {n} days. Its licenses have been removed from the total available for use across the cluster on {date}.', solution: 'Restore the cluster peer or remove it from the cluster', process: 'alarm', raisedWhen: 'two weeks after one peer lost contact its licences leave the pool (DOMAIN §2.3)', clearedWhen: 'the peer is back or removed from the cluster', source: 'DOMAIN §7.2, §2.3 [AG-REF], [AG-LIC]', assumedFields: ['description', 'solution'] },
+  { key: 'lost-peers-licences-removed', id: '30017', severity: 'warning', title: 'Licenses of lost cluster peer have been taken off the license pool', description: 'Several cluster peers have been unavailable for more than {n} days. Their licenses have been removed from the total available for use across the cluster on {date}.', solution: 'Restore the cluster peers or remove them from the cluster', process: 'alarm', raisedWhen: 'two weeks after several peers lost contact their licences leave the pool', clearedWhen: 'the peers are back or removed from the cluster', source: 'DOMAIN §7.2, §2.3 [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'restart-required-option-key', id: '30025', severity: 'warning', title: 'Restart required', description: 'An option key or the type has been changed, however a restart is required for this to take effect', solution: 'Restart the system', process: 'management', raisedWhen: 'an option key or the Type changed', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.2, §5.5 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'capacity-warning-registrations', id: '30027', severity: 'warning', title: 'Capacity warning', description: 'The number of concurrent registered TelePresence room systems and registered desktop systems has reached the physical limit in one or more peer(s)', solution: 'Spread registrations across peers or add capacity', process: 'alarm', raisedWhen: "a peer's registrations reach its physical limit (DOMAIN §2.2, §2.3)", clearedWhen: 'registrations fall below the limit', source: 'DOMAIN §7.2 [AG-REF]', assumedFields: ['solution'] },
+  { key: 'fips-clustered', id: '40046', severity: 'warning', title: 'FIPS140-2 compliance restriction', description: 'Clustered systems are not FIPS140-2 compliant', solution: 'Disband the cluster', process: 'management', raisedWhen: 'FIPS140-2 mode is on while the peer is clustered', clearedWhen: 'the cluster is disbanded or FIPS mode left', source: 'DOMAIN §7.2, §3 [AG-REF]' },
+  { key: 'cluster-tls-permissive', id: '40049', severity: 'notice', title: 'Cluster TLS permissive', description: 'Cluster TLS verification mode permits invalid certificates', solution: "Change the cluster's TLS verification mode to Enforcing", process: 'management', raisedWhen: 'the peer is clustered with TLS verification mode Permissive (DOMAIN §6.13)', clearedWhen: 'TLS verification mode Enforce is active (after the restart)', source: 'DOMAIN §7.2, §6.13 [AG-REF]' },
+  { key: 'key-file-update-failed', id: '40055', severity: 'warning', title: 'Failed to update key file', description: 'Failed to update system key file due to inconsistent state', solution: "Restart the system. If that doesn't clear the problem, contact your Cisco representative", process: 'alarm', raisedWhen: 'the system key file is in an inconsistent state (X14+, DOMAIN §6.19)', clearedWhen: 'xCommand ForceSystemKeyUpdate, run on a node without the alarm in a cluster (DOMAIN §6.19)', source: 'DOMAIN §7.2, §6.19 [AG-REF], [AG-CLU], [TN]' },
+  { key: 'server-certificate-expired', id: '40068', severity: 'critical', title: 'Server certificate validity', description: 'Server certificate expired or expires today', solution: 'Replace the server certificate', process: 'alarm', raisedWhen: 'the server certificate has expired or expires today', clearedWhen: 'a valid server certificate is installed', source: 'DOMAIN §7.2 (row 40068 / 40069) [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'server-certificate-expiring', id: '40069', severity: 'alert', title: 'Server certificate validity', description: 'Server certificate expires in {n} days', solution: 'Replace the server certificate before it expires', process: 'alarm', raisedWhen: 'the server certificate expires within days', clearedWhen: 'a certificate with a later expiry is installed', source: 'DOMAIN §7.2 (row 40068 / 40069) [AG-REF]', assumedFields: ['description', 'solution'] },
+  { key: 'default-subzone-link-missing', id: '45006', severity: 'warning', title: 'Configuration warning', description: 'Expected default link between the Default Subzone and the Cluster Subzone is missing', solution: 'Restore the default links (xCommand Default Links Add)', process: 'management', raisedWhen: 'the Default Subzone ↔ Cluster Subzone link is missing (DOMAIN §1 Cluster Subzone)', clearedWhen: 'the default links are restored', source: 'DOMAIN §7.2, §8.3 [AG-REF]', assumedFields: ['solution'] },
+] as const satisfies readonly AlarmRow[];
+
+/** The stable name of an alarm definition. Two definitions may share a product id (20014). */
+export type AlarmKey = (typeof ROWS)[number]['key'];
+
+export interface AlarmDefinition {
+  readonly key: AlarmKey;
+  /** Product id; twin ids (29901-29999) for alarms DOMAIN names without an id (`idAssumed`). */
+  readonly id: string;
+  readonly idAssumed?: boolean;
+  /** The seed's UUID for 20004/20006/20007; a twin-derived one otherwise (see `twinAlarmUuid`). */
+  readonly uuid: string;
+  readonly severity: AlarmSeverity;
+  readonly title: string;
+  /** Exact product text; placeholders `{peers}`, `{ports}`, `{nodename}`, `{peer}`, `{n}`, `{date}`, `{details}`. */
+  readonly description: string;
+  readonly solution: string;
+  /** The syslog process that logs the raise (`alarm:` or `management:`). */
+  readonly process: 'alarm' | 'management';
+  readonly raisedWhen: string;
+  readonly clearedWhen: string;
+  readonly source: string;
+  /** Fields DOMAIN does not quote; the twin's plausible stand-ins (assumption, DOMAIN §13). */
+  readonly assumedFields?: readonly AssumedAlarmField[];
+}
+
+/**
+ * A deterministic UUID for an alarm definition the seed does not show. assumption (DOMAIN §7.3):
+ * one UUID per alarm definition. Built from four FNV-1a hashes of the key, stamped as an RFC 9562
+ * version-8 ("custom") UUID so it can never be mistaken for a product UUID.
+ * @internal
+ */
+export function twinAlarmUuid(key: string): string {
+  const words = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => fnv1a(`${seed}:${key}`));
+  const hex = words.map((w) => w.toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h >>> 0;
+}
+
+/** Every alarm definition, in DOMAIN order (§7.1, §7.1 id-less, §7.2). */
+export const ALARMS: readonly AlarmDefinition[] = Object.freeze(
+  ROWS.map((row): AlarmDefinition => Object.freeze({ ...row, uuid: 'uuid' in row ? row.uuid : twinAlarmUuid(row.key) })),
+);
+
+const BY_KEY = new Map<string, AlarmDefinition>(ALARMS.map((a) => [a.key, a]));
+
+/**
+ * The definition for a key.
+ *
+ * @example
+ * alarmDefinition('cluster-communication-failure').id // '20004'
+ */
+export function alarmDefinition(key: AlarmKey): AlarmDefinition {
+  const def = BY_KEY.get(key);
+  if (def === undefined) throw new RangeError(`unknown alarm key: ${JSON.stringify(key)}`);
+  return def;
+}
+
+/** Every definition with this product id (two for 20014), in catalog order. */
+export function alarmsWithId(id: string): AlarmDefinition[] {
+  return ALARMS.filter((a) => a.id === id);
+}
+
+/**
+ * The alarm's display text `"<Title>: <Description>"` (Status > Alarms and the log's `Detail`,
+ * DOMAIN §7.1) with placeholders filled.
+ *
+ * @example
+ * alarmDetail(alarmDefinition('cluster-tcp-connection-failure'), { peers: '10.0.0.2', ports: '4371, 4372' })
+ * // 'Cluster communication failure: Unable to establish a TCP connection with 10.0.0.2 on ports 4371, 4372'
+ */
+export function alarmDetail(def: AlarmDefinition, params: MessageParams = {}): string {
+  return fillPlaceholders(`${def.title}: ${def.description}`, params, `alarm ${def.key}`);
+}

@@ -1,0 +1,42 @@
+/**
+ * The cluster-triggered factory reset (DOMAIN §9.1, §9.3): the trigger, and what survives.
+ * Trigger: every Peer N address field cleared and saved while the running system is clustered;
+ * the reset runs at the next restart. Restoring the addresses (same order) and saving disarms it.
+ * Survivors: LAN1 IP settings, admin/root passwords, SSH keys, option keys, HTTPS and SSH access;
+ * before X12.6 also the server certificate, its key and the CA trust store. LAN2 never survives.
+ */
+import { atLeast, MILESTONES } from './version.js';
+import { defaultConfig, peerAddresses, type Config, type ConfigValue } from './config/schema.js';
+
+/** Kept by every version's reset (DOMAIN §9.1 "Preserved (LAN1 only)"). SSH keys are not modelled as configuration. */
+export const ALWAYS_KEPT: readonly string[] = [
+  'Ethernet 1 IP V4 Address',
+  'Ethernet 1 IP V4 SubnetMaskLength',
+  'Ethernet 1 IP V6 Address',
+  'IP Gateway',
+  'Administration AdminPassword',
+  'Administration RootPassword',
+  'Option Keys',
+  'Administration HTTPS Mode',
+  'Administration SSH Mode',
+];
+
+/** Kept only before X12.6 (DOMAIN §1, §9.1). */
+export const KEPT_BEFORE_X12_6: readonly string[] = ['Certificate Server', 'Certificate TrustedCAs'];
+
+/** The keys a factory reset on `version` keeps; everything else returns to its default. */
+export function keptByFactoryReset(version: string): readonly string[] {
+  return atLeast(version, MILESTONES.factoryResetWipesCertificates) ? ALWAYS_KEPT : [...ALWAYS_KEPT, ...KEPT_BEFORE_X12_6];
+}
+
+/** Armed: the running system has a peer list and the saved one is empty (DOMAIN §9.1). */
+export function factoryResetArmed(saved: Config, active: Config): boolean {
+  return peerAddresses(saved).every((a) => a === '') && peerAddresses(active).some((a) => a !== '');
+}
+
+/** The configuration after a reset on `version`: defaults plus the kept keys. */
+export function configAfterFactoryReset(before: Config, version: string): Config {
+  const out: Record<string, ConfigValue> = { ...defaultConfig() };
+  for (const k of keptByFactoryReset(version)) out[k] = before[k] ?? out[k] ?? null;
+  return out;
+}

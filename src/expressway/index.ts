@@ -1,0 +1,37 @@
+/**
+ * One Expressway peer — the front door of src/expressway (STYLE R2). Configuration schema and
+ * store, lifecycle machine, alarm catalog, log lines, certificates, option keys, capacity, factory
+ * reset and versions. Nothing here knows about other peers: that is src/cluster.
+ *
+ * @example
+ * const peer = new Peer({ id: 'expc01', system }, { queue, trace, epochUtcMs, log });
+ * peer.save({ 'Alternates Peer 1 Address': '10.0.0.11' }, { via: 'cli', user: 'admin' });
+ */
+export { Peer } from './peer.js';
+export type { PeerSpec, PeerSystem, PeerEnv, Product, Series, ChangeOrigin, Backup, LifecycleListener, ConfigListener } from './peer.js';
+export { SERVING_STATES } from './machine.js';
+export type { LifecycleState, LifecycleEvent, LifecycleCause } from './machine.js';
+export {
+  CONFIG_KEYS, MAX_PEERS, PEER_INDEXES, REPLICATED_KEYS, defaultConfig, keySpec, peerAddressKey, peerAddresses,
+} from './config/schema.js';
+export type { AddressMapping, Certificate, Config, ConfigValue, KeySpec, OptionKey, LicenceType, PageName, ConfigScope } from './config/schema.js';
+export { sameValue } from './config/store.js';
+export type { ConfigChange, Edits, SaveResult } from './config/store.js';
+export { isFqdn } from './config/validate.js';
+export { PeerError, PEER_ERRORS } from './errors.js';
+export type { PeerErrorCode } from './errors.js';
+export { ALARMS, alarmDefinition, alarmsWithId, alarmDetail } from './alarms.js';
+export type { AlarmDefinition, AlarmKey, AlarmSeverity } from './alarms.js';
+export type { ActiveAlarm } from './alarmBoard.js';
+export { TIMINGS } from './timings.js';
+export * as logLines from './logLines.js';
+export type { LogRecord, LogClock } from './logLines.js';
+export { MESSAGES, message } from './messages.js';
+export type { MessageKey } from './messages.js';
+export { certificateProblems, certificateNames, daysToExpiry } from './certificates.js';
+export type { CertificateProblem } from './certificates.js';
+export { featureKeyDifference, featureKeySet, licenceCounts } from './optionKeys.js';
+export { clusterCapacity, nodeCapacity, pooledLicences, MAX_CLUSTER_PEERS } from './capacity.js';
+export type { Platform, Release, CapacityModel, NodeCapacity, ClusterCapacity, PeerLicences, LicencePool } from './capacity.js';
+export { factoryResetArmed, keptByFactoryReset, configAfterFactoryReset } from './factoryReset.js';
+export { parseVersion, compareVersions, atLeast, isVersion, checkUpgrade, MILESTONES } from './version.js';

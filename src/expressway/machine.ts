@@ -1,0 +1,123 @@
+/**
+ * The peer's lifecycle as an xstate v5 machine (DESIGN "The peer"): powered off → booting →
+ * running → restarting/rebooting → (factory resetting) → running … Durations are named delays read
+ * from TIMINGS (STYLE R9). The machine decides; what a state change *does* (activate pending
+ * configuration, wipe it, raise alarms, drop services) is the peer's business, reached through
+ * the `hooks` in the context — one entry hook per state, so effects run in one place (STYLE R6).
+ */
+import { setup } from 'xstate';
+import { TIMINGS } from './timings.js';
+
+export type LifecycleState =
+  | 'poweredOff'
+  | 'booting'
+  | 'running'
+  | 'databaseFailure'
+  | 'restarting'
+  | 'rebooting'
+  | 'factoryResetting';
+
+export type LifecycleEvent =
+  | { type: 'POWER_ON' }
+  | { type: 'POWER_OFF' }
+  | { type: 'RESTART' }
+  | { type: 'REBOOT' }
+  | { type: 'FACTORY_RESET' }
+  | { type: 'DATABASE_FAILED' }
+  | { type: 'DATABASE_RECOVERED' };
+
+export interface LifecycleHooks {
+  /** Called on entry to every state, after the transition. */
+  entered(state: LifecycleState, cause: LifecycleCause): void;
+  /** The cluster-triggered factory reset is armed (DOMAIN §9.1). */
+  factoryResetArmed(): boolean;
+}
+
+interface Context {
+  hooks: LifecycleHooks;
+  startRunning: boolean;
+}
+
+export type LifecycleCause = LifecycleEvent['type'] | 'timer';
+
+/** States in which the application is up and answers on the network. */
+export const SERVING_STATES: ReadonlySet<LifecycleState> = new Set(['running', 'databaseFailure']);
+
+export const peerLifecycleMachine = setup({
+  types: {
+    context: {} as Context,
+    events: {} as LifecycleEvent,
+    input: {} as { hooks: LifecycleHooks; poweredOn: boolean },
+  },
+  delays: {
+    bootDuration: TIMINGS.bootDurationMs,
+    restartDuration: TIMINGS.restartDurationMs,
+    rebootDuration: TIMINGS.rebootDurationMs,
+    factoryResetDuration: TIMINGS.factoryResetOnRestartMs,
+  },
+  guards: {
+    factoryResetArmed: ({ context }) => context.hooks.factoryResetArmed(),
+  },
+  actions: {
+    // The event that caused the transition names the cause; delayed transitions are xstate.after.* events.
+    entered: ({ context, event }, params: { state: LifecycleState }) =>
+      context.hooks.entered(params.state, event.type.startsWith('xstate.') ? 'timer' : (event.type as LifecycleCause)),
+  },
+}).createMachine({
+  id: 'peer',
+  context: ({ input }) => ({ hooks: input.hooks, startRunning: input.poweredOn }),
+  initial: 'start',
+  states: {
+    // A world may start with its peers already up (an existing cluster) or switched off.
+    start: { always: [{ guard: ({ context }) => context.startRunning, target: 'running' }, { target: 'poweredOff' }] },
+    poweredOff: {
+      entry: { type: 'entered', params: { state: 'poweredOff' } },
+      on: { POWER_ON: 'booting' },
+    },
+    // A cold start is a restart too: an armed trigger survives the power cut (DOMAIN §9.1 "next restart").
+    booting: {
+      entry: { type: 'entered', params: { state: 'booting' } },
+      always: [{ guard: 'factoryResetArmed', target: 'factoryResetting' }],
+      after: { bootDuration: 'running' },
+      on: { POWER_OFF: 'poweredOff' },
+    },
+    running: {
+      entry: { type: 'entered', params: { state: 'running' } },
+      on: {
+        RESTART: 'restarting',
+        REBOOT: 'rebooting',
+        POWER_OFF: 'poweredOff',
+        FACTORY_RESET: 'factoryResetting',
+        DATABASE_FAILED: 'databaseFailure',
+      },
+    },
+    databaseFailure: {
+      entry: { type: 'entered', params: { state: 'databaseFailure' } },
+      on: {
+        DATABASE_RECOVERED: 'running',
+        RESTART: 'restarting',
+        REBOOT: 'rebooting',
+        POWER_OFF: 'poweredOff',
+        FACTORY_RESET: 'factoryResetting',
+      },
+    },
+    // A restart with every Peer N field cleared becomes a factory reset (DOMAIN §9.1).
+    restarting: {
+      entry: { type: 'entered', params: { state: 'restarting' } },
+      always: [{ guard: 'factoryResetArmed', target: 'factoryResetting' }],
+      after: { restartDuration: 'running' },
+      on: { POWER_OFF: 'poweredOff' },
+    },
+    rebooting: {
+      entry: { type: 'entered', params: { state: 'rebooting' } },
+      always: [{ guard: 'factoryResetArmed', target: 'factoryResetting' }],
+      after: { rebootDuration: 'running' },
+      on: { POWER_OFF: 'poweredOff' },
+    },
+    factoryResetting: {
+      entry: { type: 'entered', params: { state: 'factoryResetting' } },
+      after: { factoryResetDuration: 'running' },
+      on: { POWER_OFF: 'poweredOff' },
+    },
+  },
+});

@@ -1,0 +1,359 @@
+/**
+ * One virtual Expressway peer: its system facts (product, version, platform), its configuration
+ * database, its alarms and event log, and its lifecycle actor. It owns what happens *inside* one
+ * box — saving pages, pending values and restart-required alarms, restarts, factory reset, upgrade,
+ * backup and restore, the system key. What happens *between* boxes is src/cluster's; it listens
+ * through `onLifecycle` and `onConfigChange`.
+ */
+import { createActor, type Actor } from 'xstate';
+import { queueTimers, type EventQueue, type Trace } from '../../sim/index.js';
+import { AlarmBoard, type AlarmChange } from './alarmBoard.js';
+import type { AlarmKey } from './alarms.js';
+import { ConfigStore, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
+import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
+import { PeerError } from './errors.js';
+import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
+import { alarmLoweredLine, alarmRaisedLine, raisingAlarmLine, systemConfigurationChangedLines, tvcsEventLine, type LogRecord, type WebOrigin } from './logLines.js';
+import { peerLifecycleMachine, SERVING_STATES, type LifecycleEvent, type LifecycleState } from './machine.js';
+import { atLeast, checkUpgrade, MILESTONES } from './version.js';
+import type { Platform } from './capacity.js';
+
+export type Product = 'expressway-c' | 'expressway-e';
+export type Series = 'expressway' | 'expressway-select';
+
+/** What the box is, as opposed to how it is configured. */
+export interface PeerSystem {
+  product: Product;
+  series: Series;
+  version: string;
+  platform: Platform;
+  serial: string;
+  /** a package is in /mnt/harddisk/factory-reset/ (absent on a fresh OVA never upgraded, DOMAIN §9.3) */
+  factoryResetImage: boolean;
+  /** version installed by an upgrade and waiting for the next reboot */
+  stagedVersion?: string;
+  /** the last upgrade that took effect at a boot (a re-upgrade has from === to, DOMAIN §6.17) */
+  lastUpgrade?: { from: string; to: string; atMs: number };
+  /** system key file is inconsistent (40055, X14+, DOMAIN §6.19) */
+  systemKeyInconsistent: boolean;
+}
+
+export interface PeerSpec {
+  id: string;
+  system: PeerSystem;
+  config?: Edits;
+  poweredOn?: boolean;
+}
+
+/** Where a configuration change came from: it decides the log lines. */
+export type ChangeOrigin = { via: 'web'; web: WebOrigin } | { via: 'cli'; user: string } | { via: 'replication' } | { via: 'system' };
+
+export interface Backup {
+  readonly name: string;
+  readonly version: string;
+  readonly config: Config;
+  readonly takenAtMs: number;
+}
+
+export interface PeerEnv {
+  readonly queue: EventQueue;
+  readonly trace: Trace;
+  /** Virtual time 0 as UTC milliseconds: certificate validity and log timestamps. */
+  readonly epochUtcMs: number;
+  /** Receives every log line this peer writes (possibly stamped a few ms ahead, as the seed spaces them). */
+  readonly log: (record: LogRecord) => void;
+}
+
+export type LifecycleListener = (state: LifecycleState, cause: LifecycleEvent['type'] | 'timer') => void;
+export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin) => void;
+
+/** Restart-required alarms and what raises them (DOMAIN §5.5). */
+const RESTART_ALARMS: readonly AlarmKey[] = [
+  'restart-required-cluster-configuration', 'restart-required-tls-verification', 'restart-required-ip',
+  'restart-required-option-key', 'restart-required-server-certificate',
+];
+
+export class Peer {
+  readonly id: string;
+  readonly system: PeerSystem;
+  readonly config: ConfigStore;
+  readonly alarms: AlarmBoard;
+  private readonly actor: Actor<typeof peerLifecycleMachine>;
+  private readonly lifecycleListeners: LifecycleListener[] = [];
+  private readonly configListeners: ConfigListener[] = [];
+  private readonly backups = new Map<string, Backup>();
+  private stateValue: LifecycleState = 'poweredOff';
+
+  constructor(spec: PeerSpec, private readonly env: PeerEnv) {
+    this.id = spec.id;
+    this.system = { ...spec.system };
+    this.config = new ConfigStore(defaultConfig());
+    if (spec.config) {
+      this.config.save(spec.config);
+      this.config.activate();
+    }
+    this.alarms = new AlarmBoard(env.queue, (c) => this.alarmChanged(c));
+    this.actor = createActor(peerLifecycleMachine, {
+      id: spec.id,
+      clock: queueTimers(env.queue),
+      input: {
+        poweredOn: spec.poweredOn ?? true,
+        hooks: {
+          entered: (state, cause) => this.entered(state, cause),
+          factoryResetArmed: () => this.factoryResetArmed(),
+        },
+      },
+    });
+    // An action that throws stops the actor; record it in the trace instead of losing it (STYLE R5e).
+    this.actor.subscribe({ error: (err) => env.trace.emit(this.id, 'crash', { error: String(err) }) });
+    this.actor.start();
+  }
+
+  // ── What the pages and the CLI read ─────────────────────────────────────────────────────────
+
+  get state(): LifecycleState {
+    return this.stateValue;
+  }
+
+  /** The application is up: it answers on the network and accepts configuration. */
+  get serving(): boolean {
+    return SERVING_STATES.has(this.stateValue);
+  }
+
+  get hostName(): string {
+    return String(this.config.active['IP DNS Hostname'] || this.id);
+  }
+
+  get fqdn(): string {
+    const domain = String(this.config.active['IP DNS Domain Name'] ?? '');
+    return domain ? `${this.hostName}.${domain}` : this.hostName;
+  }
+
+  /** The pending-factory-reset banner shows (DOMAIN §5.1, §9.1). */
+  factoryResetArmed(): boolean {
+    return factoryResetArmed(this.config.saved, this.config.active);
+  }
+
+  /** UTC now, for certificate validity and log timestamps. */
+  nowUtcMs(): number {
+    return this.env.epochUtcMs + this.env.queue.nowMs;
+  }
+
+  onLifecycle(listener: LifecycleListener): void {
+    this.lifecycleListeners.push(listener);
+  }
+
+  onConfigChange(listener: ConfigListener): void {
+    this.configListeners.push(listener);
+  }
+
+  // ── What an operator does ────────────────────────────────────────────────────────────────────
+
+  /** Save a page or an xConfiguration line: validate every edit, then apply all (or nothing). */
+  save(edits: Edits, origin: ChangeOrigin): SaveResult {
+    this.requireServing();
+    const result = this.config.save(edits);
+    this.afterChange(result.changes, origin);
+    return result;
+  }
+
+  /** Values pushed by the configuration primary (src/cluster): never validated twice. */
+  applyReplicated(values: Readonly<Record<string, Config[string]>>): readonly ConfigChange[] {
+    const changes = this.config.applyReplicated(values);
+    this.afterChange(changes, { via: 'replication' });
+    return changes;
+  }
+
+  /** Replace the whole configuration (ForceConfigUpdate pulls, restore). */
+  replaceConfig(config: Config, origin: ChangeOrigin): void {
+    const before = this.config.saved;
+    this.config.replaceAll(config);
+    const changes = Object.keys(config)
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(config[k]))
+      .map((k) => ({ key: k, from: before[k] ?? null, to: config[k] ?? null }));
+    this.afterChange(changes, origin);
+  }
+
+  /** Let saved values of `keys` act now, without a restart (the cluster layer decides when). */
+  activateKeys(keys: readonly string[]): void {
+    this.config.activateKeys(keys);
+    this.refreshRestartAlarms();
+  }
+
+  send(event: LifecycleEvent): void {
+    this.actor.send(event);
+  }
+
+  restart(): void {
+    this.requireServing();
+    this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'Restart Requested', detail: 'Restart requested by admin' }));
+    this.send({ type: 'RESTART' });
+  }
+
+  reboot(): void {
+    this.requireServing();
+    this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'Reboot Requested', detail: 'Reboot requested by admin' }));
+    this.send({ type: 'REBOOT' });
+  }
+
+  /**
+   * Maintenance > Upgrade: upload and install a package (DOMAIN §6.14). The new version runs after
+   * the next reboot; the package also lands in the factory-reset folder (DOMAIN §9.3 fix A).
+   */
+  upgrade(version: string): void {
+    this.requireServing();
+    checkUpgrade(this.system.stagedVersion ?? this.system.version, version);
+    this.system.stagedVersion = version;
+    this.system.factoryResetImage = true;
+    this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'Upgrade', detail: `Upgrade complete! The new software will be used on the next reboot (${version})` }));
+    this.env.trace.emit(this.id, 'peer.upgrade.staged', { version });
+  }
+
+  /** Copy a package into /mnt/harddisk/factory-reset/ over SCP as root (DOMAIN §9.3 fix B). */
+  placeFactoryResetImage(): void {
+    this.system.factoryResetImage = true;
+    this.env.trace.emit(this.id, 'peer.factory-reset-image', { present: true });
+  }
+
+  backup(name?: string): Backup {
+    this.requireServing();
+    const b: Backup = {
+      name: name ?? `${this.system.version}_${this.system.serial}_${this.env.queue.nowMs}_backup.tar.gz.enc`,
+      version: this.system.version,
+      config: this.config.saved,
+      takenAtMs: this.env.queue.nowMs,
+    };
+    this.backups.set(b.name, b);
+    this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'Completed System Backup', detail: b.name }));
+    return b;
+  }
+
+  backupNames(): string[] {
+    return [...this.backups.keys()];
+  }
+
+  /** Restore a backup: refused on a clustered peer and across versions (DOMAIN §6.16). */
+  restore(name: string, from?: Backup): void {
+    this.requireServing();
+    const b = from ?? this.backups.get(name);
+    if (!b) throw new PeerError('XTW_ERR_PEER_NO_BACKUP', { value: name });
+    if (peerAddresses(this.config.active).some(Boolean)) throw new PeerError('XTW_ERR_PEER_RESTORE_CLUSTERED');
+    if (b.version !== this.system.version) throw new PeerError('XTW_ERR_PEER_RESTORE_VERSION', { backup: b.version, value: this.system.version });
+    this.backups.set(b.name, b);
+    this.replaceConfig(b.config, { via: 'system' });
+    this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'System restore completed', detail: b.name }));
+    this.send({ type: 'RESTART' });
+  }
+
+  /** xCommand ForceSystemKeyUpdate (X14+, DOMAIN §6.19). */
+  forceSystemKeyUpdate(): void {
+    this.requireServing();
+    this.system.systemKeyInconsistent = false;
+    this.refreshSystemKeyAlarm();
+  }
+
+  /** Raise the system-key alarm if the key file is inconsistent on a version that has it. */
+  refreshSystemKeyAlarm(): void {
+    this.alarms.set('key-file-update-failed', this.serving && this.system.systemKeyInconsistent && atLeast(this.system.version, MILESTONES.systemKeyAlarm));
+  }
+
+  /** Write one line to this peer's event log. */
+  log(record: LogRecord): void {
+    this.env.log(record);
+  }
+
+  // ── Inside ───────────────────────────────────────────────────────────────────────────────────
+
+  private requireServing(): void {
+    if (!this.serving) throw new PeerError('XTW_ERR_PEER_NOT_RUNNING', { state: this.stateValue });
+  }
+
+  private afterChange(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
+    if (changes.length === 0) return;
+    const at = this.env.queue.nowMs;
+    for (const c of changes) {
+      this.env.trace.emit(this.id, 'config.change', { key: c.key, from: c.from, to: c.to, via: origin.via });
+      const web = origin.via === 'web' ? origin.web : undefined;
+      for (const line of systemConfigurationChangedLines({
+        atMs: at, host: this.hostName, node: `clusterdb@${this.fqdn}`, pid: '<0.345.0>', table: 'xconfiguration', field: c.key,
+        from: show(c.from), to: show(c.to), ...(web ? { web, webPath: `configuration/${c.key.toLowerCase().replace(/ /g, '/')}` } : {}),
+      })) this.log(line);
+    }
+    this.refreshRestartAlarms();
+    // Maintenance mode On raises 15015 at once; Off (or the restart that turns it off) lowers it (DOMAIN §6.20).
+    this.alarms.set('maintenance-mode', this.config.active['Maintenance Mode'] === 'On');
+    for (const l of this.configListeners) l(changes, origin);
+  }
+
+  private refreshRestartAlarms(): void {
+    const pending = this.config.pendingAlarms();
+    // A TLS mode change is a cluster configuration change too: the seed raises 20007 for it (DOMAIN §5.5).
+    if (pending.has('restart-required-tls-verification')) pending.add('restart-required-cluster-configuration');
+    for (const key of RESTART_ALARMS) this.alarms.set(key, pending.has(key as never));
+  }
+
+  private alarmChanged(change: AlarmChange): void {
+    const at = this.env.queue.nowMs;
+    const { alarm } = change;
+    this.env.trace.emit(this.id, change.event === 'raise' ? 'alarm.raise' : 'alarm.lower', { key: alarm.key, id: alarm.def.id });
+    if (change.event === 'raise') {
+      this.log(raisingAlarmLine({ atMs: at, host: this.hostName, uuid: alarm.def.uuid, ...(Object.keys(alarm.params).length ? { params: alarm.params } : {}) }));
+      this.log(alarmRaisedLine({ atMs: at, host: this.hostName, alarm: alarm.def, params: alarm.params }));
+    } else {
+      this.log(alarmLoweredLine({ atMs: at, host: this.hostName, alarm: alarm.def, params: alarm.params }));
+    }
+  }
+
+  private entered(state: LifecycleState, cause: LifecycleEvent['type'] | 'timer'): void {
+    const previous = this.stateValue;
+    this.stateValue = state;
+    this.env.trace.emit(this.id, 'peer.state', { state, from: previous, cause });
+    if (state === 'factoryResetting') this.startFactoryReset();
+    if (state === 'running' && previous !== 'databaseFailure') this.boot(previous);
+    for (const l of this.lifecycleListeners) l(state, cause);
+  }
+
+  /** Coming up: pending values act, staged software runs, maintenance mode ends (DOMAIN §5.5, §6.20). */
+  private boot(previous: LifecycleState): void {
+    const at = this.env.queue.nowMs;
+    // Only the boot that ends a *failed* reset keeps everything pending (the trigger stays armed); a
+    // later ordinary restart activates as usual even while 15013 is still shown.
+    const resetFailed = previous === 'factoryResetting' && !this.finishFactoryReset();
+    if (this.system.stagedVersion && previous !== 'restarting') {
+      this.system.lastUpgrade = { from: this.system.version, to: this.system.stagedVersion, atMs: at };
+      this.system.version = this.system.stagedVersion;
+      delete this.system.stagedVersion;
+    }
+    if (!resetFailed) this.config.activate();
+    if (this.config.saved['Maintenance Mode'] === 'On') this.config.save({ 'Maintenance Mode': 'Off' });
+    this.refreshRestartAlarms();
+    this.refreshSystemKeyAlarm();
+    this.alarms.set('maintenance-mode', false);
+    this.log(tvcsEventLine({ atMs: at, host: this.hostName, event: 'Application Start', detail: `Expressway ${this.system.version} started` }));
+  }
+
+  private startFactoryReset(): void {
+    this.alarms.lower('factory-reset-failed');
+    this.alarms.raise('factory-reset-started');
+  }
+
+  /** DOMAIN §9.1, §9.3: wipe all but the kept keys — or fail on a fresh OVA with no reset image. */
+  private finishFactoryReset(): boolean {
+    this.alarms.lower('factory-reset-started');
+    if (!this.system.factoryResetImage) {
+      this.alarms.raise('factory-reset-failed');
+      this.env.trace.emit(this.id, 'peer.factory-reset', { ok: false, reason: 'no image in /mnt/harddisk/factory-reset/' });
+      return false;
+    }
+    const after = configAfterFactoryReset(this.config.saved, this.system.version);
+    this.alarms.clear();
+    this.config.replaceAll(after);
+    this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version });
+    return true;
+  }
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+}

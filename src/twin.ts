@@ -1,0 +1,258 @@
+/**
+ * The Twin: one simulated world — clock, seeded chance, network, DNS, peers and their cluster
+ * nodes — and the one façade every front end uses (DESIGN layers). It applies operator requests to
+ * a peer, injects and heals faults, advances virtual time, and hands up frozen observations, the
+ * trace and each peer's log. Same seed + same topology + same calls ⇒ same trace hash.
+ *
+ * @example
+ * const twin = createTwin({ seed: 42, topology });
+ * twin.save('expc01', { 'Alternates Peer 2 Address': '10.0.0.12' }, { via: 'cli', user: 'admin' });
+ * twin.advance(120_000);
+ * twin.observe('expc01').clustering.entries;
+ */
+import { Dns, EventQueue, Network, Rng, Trace, type RuleHandle, type Seed, type TraceEvent } from '../sim/index.js';
+import { ClusterNode } from './cluster/index.js';
+import { Peer, type Backup, type ChangeOrigin, type Edits, type SaveResult } from './expressway/index.js';
+import { TwinError } from './twin/errors.js';
+import { LogStore } from './twin/logStore.js';
+import { observePeer, type PeerObservation } from './twin/observe.js';
+import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
+import { buildDns, buildNetwork, epochUtcMs, peerSpec } from './twin/world.js';
+
+export interface TwinOptions {
+  seed: Seed;
+  topology: Topology;
+  /** record per-packet network events in the trace (off by default: they dominate long runs) */
+  tracePackets?: boolean;
+  /** record every log line in the trace too */
+  traceLogs?: boolean;
+}
+
+/** A fault the operator or a runbook injected, until healed. */
+export interface ActiveFault {
+  readonly id: number;
+  readonly kind: string;
+  readonly description: string;
+}
+
+const PACKET_KINDS = new Set(['net.send', 'net.deliver']);
+
+export class Twin {
+  readonly seed: Seed;
+  readonly topology: Topology;
+  readonly queue = new EventQueue();
+  readonly trace: Trace;
+  readonly rng: Rng;
+  readonly net: Network;
+  readonly dns: Dns;
+  readonly logs: LogStore;
+  private readonly peers = new Map<string, Peer>();
+  private readonly nodes = new Map<string, ClusterNode>();
+  private readonly faults = new Map<number, { info: ActiveFault; heal: () => void }>();
+  private nextFaultId = 1;
+
+  constructor(options: TwinOptions) {
+    checkTopology(options.topology);
+    this.seed = options.seed;
+    this.topology = options.topology;
+    this.trace = new Trace(this.queue, {
+      record: (k) => (options.tracePackets || !PACKET_KINDS.has(k)) && (options.traceLogs || k !== 'log'),
+    });
+    this.rng = Rng.fromSeed(options.seed);
+    this.net = new Network({ queue: this.queue, rng: this.rng, trace: this.trace });
+    this.dns = new Dns({ queue: this.queue, rng: this.rng, trace: this.trace });
+    this.logs = new LogStore(this.queue, this.trace, {
+      epochUtcMs: epochUtcMs(options.topology),
+      utcOffsetMinutes: options.topology.utcOffsetMinutes ?? TOPOLOGY_DEFAULTS.utcOffsetMinutes,
+    });
+    buildNetwork(options.topology, this.net);
+    buildDns(options.topology, this.dns);
+    for (const p of options.topology.peers) {
+      const peer = new Peer(peerSpec(p, options.topology), { queue: this.queue, trace: this.trace, epochUtcMs: this.logs.clock.epochUtcMs, log: this.logs.sink(p.name) });
+      this.peers.set(p.name, peer);
+      if (p.powered === false) this.net.setHostUp(p.name, false);
+      peer.onLifecycle((state) => this.net.setHostUp(p.name, state !== 'poweredOff'));
+      this.nodes.set(p.name, new ClusterNode(peer, { queue: this.queue, net: this.net, dns: this.dns, trace: this.trace, random: this.rng.stream(`cluster/${p.name}`) }));
+    }
+  }
+
+  // ── Reading ───────────────────────────────────────────────────────────────────────────────
+
+  get nowMs(): number {
+    return this.queue.nowMs;
+  }
+
+  peerNames(): string[] {
+    return [...this.peers.keys()];
+  }
+
+  observe(name: string): PeerObservation {
+    return observePeer(this.node(name));
+  }
+
+  logLines(name: string): string[] {
+    this.peer(name);
+    return this.logs.formatted(name);
+  }
+
+  events(): readonly TraceEvent[] {
+    return this.trace.all();
+  }
+
+  hash(): string {
+    return this.trace.hash();
+  }
+
+  activeFaults(): ActiveFault[] {
+    return [...this.faults.values()].map((f) => f.info);
+  }
+
+  // ── Time ──────────────────────────────────────────────────────────────────────────────────
+
+  advance(durationMs: number): void {
+    this.queue.advance(durationMs);
+  }
+
+  /** Run until `predicate` holds or `limitMs` of virtual time pass; true if it held. */
+  runUntil(predicate: () => boolean, limitMs: number): boolean {
+    return this.queue.runUntilTrue(predicate, this.queue.nowMs + limitMs);
+  }
+
+  // ── One peer's surfaces (validated by the peer; errors are PeerErrors) ────────────────────
+
+  save(name: string, edits: Edits, origin: ChangeOrigin): SaveResult {
+    return this.peer(name).save(edits, origin);
+  }
+
+  restart(name: string): void {
+    this.peer(name).restart();
+  }
+
+  reboot(name: string): void {
+    this.peer(name).reboot();
+  }
+
+  powerOff(name: string): void {
+    this.peer(name).send({ type: 'POWER_OFF' });
+  }
+
+  powerOn(name: string): void {
+    this.net.setHostUp(name, true);
+    this.peer(name).send({ type: 'POWER_ON' });
+  }
+
+  upgrade(name: string, version: string): void {
+    this.peer(name).upgrade(version);
+  }
+
+  forceConfigUpdate(name: string): void {
+    this.node(name).replication.forceConfigUpdate();
+  }
+
+  forceSystemKeyUpdate(name: string): void {
+    this.peer(name).forceSystemKeyUpdate();
+  }
+
+  backup(name: string): Backup {
+    return this.peer(name).backup();
+  }
+
+  restore(name: string, backupName: string): void {
+    this.peer(name).restore(backupName);
+  }
+
+  /** Root: copy the upgrade package into /mnt/harddisk/factory-reset/ (DOMAIN §9.3 fix B). */
+  placeFactoryResetImage(name: string): void {
+    this.peer(name).placeFactoryResetImage();
+  }
+
+  /** Root: the `factory-reset` script (DOMAIN §9.2). */
+  factoryReset(name: string): void {
+    this.peer(name).send({ type: 'FACTORY_RESET' });
+  }
+
+  /** The cluster database on a peer fails (DOMAIN §6.18): a fault, not an operator action. */
+  failDatabase(name: string): void {
+    this.peer(name).send({ type: 'DATABASE_FAILED' });
+  }
+
+  /** Root: `clusterdb_destroy_and_purge_data.sh` (DOMAIN §6.18 method 2). */
+  purgeClusterDatabase(name: string): void {
+    this.peer(name).send({ type: 'DATABASE_RECOVERED' });
+  }
+
+  // ── Faults: rules installed through handles; healing removes them (STYLE R10) ─────────────
+
+  partition(groupA: string[], groupB: string[], options: { oneWay?: boolean } = {}): ActiveFault {
+    for (const n of [...groupA, ...groupB]) this.peer(n);
+    const h = this.net.partition(groupA, groupB, options);
+    return this.addFault('partition', `${groupA.join(',')} ${options.oneWay ? '->' : '|'} ${groupB.join(',')}`, () => h.remove());
+  }
+
+  latency(options: { from?: string; to?: string; latencyMsMean: number; latencyMsJitter?: number }): ActiveFault {
+    for (const n of [options.from, options.to]) if (n) this.peer(n);
+    const h: RuleHandle = this.net.latency({ ...options, bidirectional: true });
+    return this.addFault('latency', `${options.from ?? '*'} <-> ${options.to ?? '*'} +${options.latencyMsMean}ms`, () => h.remove());
+  }
+
+  loss(options: { from?: string; to?: string; lossRatio: number }): ActiveFault {
+    for (const n of [options.from, options.to]) if (n) this.peer(n);
+    const h = this.net.loss({ ...options, bidirectional: true });
+    return this.addFault('loss', `${options.from ?? '*'} <-> ${options.to ?? '*'} ${options.lossRatio}`, () => h.remove());
+  }
+
+  nat(options: { inside: string[]; publicAddress: string }): ActiveFault {
+    for (const n of options.inside) this.peer(n);
+    const h = this.net.addNat({ name: `nat-${this.nextFaultId}`, inside: options.inside, publicAddress: options.publicAddress, kind: 'masquerade' });
+    return this.addFault('nat', `${options.inside.join(',')} behind ${options.publicAddress}`, () => h.remove());
+  }
+
+  dnsFailure(options: { name: string; failure: 'nxdomain' | 'servfail' | 'timeout'; forHost?: string }): ActiveFault {
+    if (options.forHost) this.peer(options.forHost);
+    this.dns.setFailure(options.name, options.failure, options.forHost ? { forHost: options.forHost } : {});
+    return this.addFault('dns', `${options.name} ${options.failure}`, () => this.dns.setFailure(options.name, undefined, options.forHost ? { forHost: options.forHost } : {}));
+  }
+
+  heal(id?: number): void {
+    const ids = id === undefined ? [...this.faults.keys()] : [id];
+    for (const i of ids) {
+      const f = this.faults.get(i);
+      if (!f) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_FAULT', { value: i });
+      f.heal();
+      this.faults.delete(i);
+      this.trace.emit('twin', 'fault.heal', { id: i, kind: f.info.kind });
+    }
+  }
+
+  // ── Inside ────────────────────────────────────────────────────────────────────────────────
+
+  private addFault(kind: string, description: string, heal: () => void): ActiveFault {
+    const info = { id: this.nextFaultId++, kind, description };
+    this.faults.set(info.id, { info, heal });
+    this.trace.emit('twin', 'fault.inject', { ...info });
+    return info;
+  }
+
+  private peer(name: string): Peer {
+    const p = this.peers.get(name);
+    if (!p) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_PEER', { value: name, known: [...this.peers.keys()] });
+    return p;
+  }
+
+  private node(name: string): ClusterNode {
+    this.peer(name);
+    return this.nodes.get(name)!;
+  }
+}
+
+export function createTwin(options: TwinOptions): Twin {
+  return new Twin(options);
+}
+
+export { TwinError, TWIN_ERRORS } from './twin/errors.js';
+export type { TwinErrorCode } from './twin/errors.js';
+export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec } from './twin/topology.js';
+export { TOPOLOGY_DEFAULTS, checkTopology } from './twin/topology.js';
+export type { PeerObservation, PeerEntryView, AlarmView } from './twin/observe.js';
+export { PeerError } from './expressway/index.js';
+export type { ChangeOrigin, Edits } from './expressway/index.js';

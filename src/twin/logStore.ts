@@ -1,0 +1,40 @@
+/**
+ * Each peer's event log: the lines it wrote, in time order, bounded so a long run cannot grow
+ * without limit. Lines stamped a few ms ahead (the seed's spacing inside a sequence) are filed when
+ * their time comes, so the log always reads in time order.
+ */
+import type { EventQueue, Trace } from '../../sim/index.js';
+import { logLines, type LogClock, type LogRecord } from '../expressway/index.js';
+
+/** assumption: a peer keeps its last 20,000 log lines in the twin (the product rotates its logs). */
+export const LOG_LINES_KEPT = 20_000;
+
+export class LogStore {
+  private readonly lines = new Map<string, LogRecord[]>();
+
+  constructor(private readonly queue: EventQueue, private readonly trace: Trace, readonly clock: LogClock) {}
+
+  sink(peerId: string): (record: LogRecord) => void {
+    return (record) => {
+      if (record.atMs > this.queue.nowMs) this.queue.at(record.atMs, (r: LogRecord) => this.file(peerId, r), record);
+      else this.file(peerId, record);
+    };
+  }
+
+  /** One peer's lines, formatted as the product writes them. */
+  formatted(peerId: string): string[] {
+    return (this.lines.get(peerId) ?? []).map((r) => logLines.formatLogLine(r, this.clock));
+  }
+
+  records(peerId: string): readonly LogRecord[] {
+    return this.lines.get(peerId) ?? [];
+  }
+
+  private file(peerId: string, record: LogRecord): void {
+    let list = this.lines.get(peerId);
+    if (!list) this.lines.set(peerId, (list = []));
+    list.push(record);
+    if (list.length > LOG_LINES_KEPT) list.splice(0, list.length - LOG_LINES_KEPT);
+    if (this.trace.wants('log')) this.trace.emit(peerId, 'log', { line: logLines.formatLogLine(record, this.clock) });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * What an operator can see of one peer — the data behind its admin pages and `xStatus` — as a
+ * frozen plain object built from the peer's own state and its own view of the links. Nothing here
+ * reads another peer's memory: statuses come from what this peer learned on the network.
+ */
+import { linkStatusWord, type ClusterNode } from '../cluster/index.js';
+import { peerAddresses, type Config, type LifecycleState, type PeerSystem } from '../expressway/index.js';
+
+export interface AlarmView {
+  readonly key: string;
+  readonly id: string;
+  readonly severity: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly raisedAtMs: number;
+}
+
+export interface PeerEntryView {
+  readonly index: number;
+  readonly address: string;
+  /** "This system", "Unknown", "Failed", "Active" — or '' for an empty field */
+  readonly status: string;
+  /** green "Certificate: Valid" or blue "Certificate: Invalid (…)" (DOMAIN §5.1, §6.12) */
+  readonly certificate: string;
+  readonly failure?: string;
+  readonly resolvedIp?: string;
+}
+
+export interface PeerObservation {
+  readonly name: string;
+  readonly state: LifecycleState;
+  readonly serving: boolean;
+  readonly system: Readonly<PeerSystem>;
+  readonly hostName: string;
+  readonly fqdn: string;
+  readonly saved: Config;
+  readonly active: Config;
+  readonly pending: readonly string[];
+  readonly alarms: readonly AlarmView[];
+  readonly factoryResetBanner: boolean;
+  readonly clustering: {
+    readonly configured: boolean;
+    readonly joined: boolean;
+    readonly isPrimary: boolean;
+    readonly primaryIndex: number;
+    readonly selfIndex: number;
+    readonly tlsModeActive: string;
+    readonly entries: readonly PeerEntryView[];
+    /** "Active" when every link is up; the other values are the twin's (DOMAIN §13.1) */
+    readonly databaseStatus: 'Active' | 'Inactive' | 'Degraded' | 'Not clustered';
+  };
+}
+
+export function observePeer(node: ClusterNode): PeerObservation {
+  const peer = node.peer;
+  const list = peerAddresses(peer.config.saved);
+  const entries: PeerEntryView[] = list.map((address, i) => {
+    if (!address) return { index: i + 1, address, status: '', certificate: '' };
+    if (node.isSelf(address)) return { index: i + 1, address, status: 'This system', certificate: '' };
+    const link = node.linkAt(i + 1);
+    if (!link || !peer.serving) return { index: i + 1, address, status: 'Unknown', certificate: '' };
+    const certificate = !link.remote ? '' : link.tlsProblems.length === 0 ? 'Certificate: Valid' : `Certificate: Invalid (${link.tlsProblems.join(', ')})`;
+    return {
+      index: i + 1, address, status: linkStatusWord(link), certificate,
+      ...(link.failure ? { failure: link.failure } : {}),
+      ...(link.resolution?.ok ? { resolvedIp: link.resolution.ip } : {}),
+    };
+  });
+  const others = entries.filter((e) => e.status && e.status !== 'This system');
+  const joined = node.joined;
+  const databaseStatus = !joined ? 'Not clustered' : others.every((e) => e.status === 'Active') ? 'Active' : others.some((e) => e.status === 'Active') ? 'Degraded' : 'Inactive';
+  return deepFreeze({
+    name: peer.id,
+    state: peer.state,
+    serving: peer.serving,
+    system: { ...peer.system },
+    hostName: peer.hostName,
+    fqdn: peer.fqdn,
+    saved: peer.config.saved,
+    active: peer.config.active,
+    pending: peer.config.pending(),
+    alarms: peer.alarms.list().map((a) => ({ key: a.key, id: a.def.id, severity: a.def.severity, title: a.def.title, detail: a.detail, raisedAtMs: a.raisedAtMs })),
+    factoryResetBanner: peer.factoryResetArmed(),
+    clustering: {
+      configured: node.configured, joined, isPrimary: node.isPrimary, primaryIndex: node.primaryIndex, selfIndex: node.selfIndex,
+      tlsModeActive: String(peer.config.active['Alternates Cluster TLSVerificationMode']), entries,
+      databaseStatus: joined && others.length === 0 ? 'Active' : databaseStatus,
+    },
+  });
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
