@@ -29,7 +29,7 @@ export class Rng {
   stream(name: string): RandomStream {
     let s = this.streams.get(name);
     if (!s) {
-      s = new RandomStream(name, seedrandom.alea(`${this.seed}/${name}`), (d) => this.recording?.push(d));
+      s = new RandomStream(name, seedrandom.alea(`${this.seed}/${name}`), () => this.recording);
       this.streams.set(name, s);
     }
     return s;
@@ -59,13 +59,14 @@ export class RandomStream {
   constructor(
     readonly name: string,
     private readonly prng: () => number,
-    private readonly onDraw: (d: Draw) => void,
+    /** the recording in progress, if any: no allocation per draw when not recording */
+    private readonly recording: () => Draw[] | undefined,
   ) {}
 
   /** Uniform in [0, 1). */
   next(): number {
     const value = this.prng();
-    this.onDraw({ stream: this.name, value });
+    this.recording()?.push({ stream: this.name, value });
     return value;
   }
 

@@ -106,18 +106,37 @@ export class Trace {
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) ?? 'null';
 }
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = sortKeys(x);
-    }
-    return out;
+// A direct writer (no intermediate sorted copies): tracing every event must stay cheap.
+function write(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'bigint':
+      return JSON.stringify(String(v));
   }
-  return v;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => write(x) ?? 'null').join(',')}]`;
+  const o = v as Record<string, unknown>;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return write((o as { toJSON: () => unknown }).toJSON());
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const x = write(o[k]);
+    if (x === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${x}`;
+    first = false;
+  }
+  return `${out}}`;
 }

@@ -143,14 +143,16 @@ export class Twin {
 
   upgrade(name: string, version: string): void {
     this.peer(name).upgrade(version);
+    this.node(name).replication.noteUpgradeStaged(version);
   }
 
   forceConfigUpdate(name: string): void {
     this.node(name).replication.forceConfigUpdate();
   }
 
-  forceSystemKeyUpdate(name: string): void {
-    this.peer(name).forceSystemKeyUpdate();
+  /** @returns false when it had no effect (run on a clustered node that has the alarm, DOMAIN §6.19) */
+  forceSystemKeyUpdate(name: string): boolean {
+    return this.node(name).forceSystemKeyUpdate();
   }
 
   backup(name: string): Backup {
@@ -213,6 +215,13 @@ export class Twin {
     return this.addFault('dns', `${options.name} ${options.failure}`, () => this.dns.setFailure(options.name, undefined, options.forHost ? { forHost: options.forHost } : {}));
   }
 
+  /** The customer's DNS (not a peer setting): set or remove an A/AAAA record. */
+  setDnsRecord(name: string, type: 'A' | 'AAAA', value: string | undefined): void {
+    if (value === undefined) this.dns.removeRecord(name, type);
+    else this.dns.setRecord(name, type, [value]);
+    this.trace.emit('twin', 'dns.change', { name, type, value: value ?? null });
+  }
+
   heal(id?: number): void {
     const ids = id === undefined ? [...this.faults.keys()] : [id];
     for (const i of ids) {
@@ -254,5 +263,12 @@ export type { TwinErrorCode } from './twin/errors.js';
 export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec } from './twin/topology.js';
 export { TOPOLOGY_DEFAULTS, checkTopology } from './twin/topology.js';
 export type { PeerObservation, PeerEntryView, AlarmView } from './twin/observe.js';
-export { PeerError } from './expressway/index.js';
-export type { ChangeOrigin, Edits } from './expressway/index.js';
+export {
+  PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition,
+  clusterCapacity, nodeCapacity, isFqdn,
+} from './expressway/index.js';
+export type {
+  ChangeOrigin, Edits, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,
+} from './expressway/index.js';
+export { SimError, parseDurationMs, formatVirtualTime, formatDuration, isIpAddress, canonicalJson, InvariantError } from '../sim/index.js';
+export type { TraceEvent, Seed } from '../sim/index.js';

@@ -7,7 +7,7 @@
 import { SimError } from '../errors.js';
 import { isIpAddress, parseAddress, type AddressFamily } from './address.js';
 import type { UdpBinding } from './udp.js';
-import type { Listener } from './tcp.js';
+import type { Listener } from './listen.js';
 import type { NatDevice } from './nat.js';
 
 /** What `addInterface` takes: a name (`lan1`, `lan2` …) and an IPv4 and/or IPv6 address. */

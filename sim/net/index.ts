@@ -19,4 +19,4 @@ export type { NatKind, NatOptions, NatHandle } from './nat.js';
 export type { NetStats } from './fabric.js';
 export type { DatagramHandler, UdpSource, UdpDestination, UdpSocket } from './udp.js';
 export type { Connection, ConnectionHandlers, ConnectionState } from './connection.js';
-export type { AcceptHandler, ListenSocket } from './tcp.js';
+export type { AcceptHandler, ListenSocket } from './listen.js';

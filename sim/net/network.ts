@@ -22,7 +22,8 @@ import {
   type DuplicateOptions, type HoldHandle, type LatencyOptions, type LossOptions, type PathSelector,
   type ReorderOptions, type RuleHandle, type RuleInfo,
 } from './rules.js';
-import { Tcp, type AcceptHandler, type ListenSocket } from './tcp.js';
+import { listen, type AcceptHandler, type ListenSocket } from './listen.js';
+import { Tcp } from './tcp.js';
 import { Udp, type DatagramHandler, type UdpDestination, type UdpSocket, type UdpSource } from './udp.js';
 
 export interface NetworkOptions {
@@ -252,7 +253,7 @@ export class Network {
 
   /** Accept connections on a TCP-like port; `onAccept` returns the new end's handlers. */
   listen(host: string, port: number, onAccept: AcceptHandler, options: { address?: string } = {}): ListenSocket {
-    return this.tcp.listen(host, port, onAccept, options);
+    return listen(this.ctx, host, port, onAccept, options);
   }
 
   /** Open a connection; the outcome arrives through `handlers` (open, refused or timeout). */

@@ -2,7 +2,8 @@
  * TCP-like connections: listen, connect, accept, data in order, close, refused, timeout. Segments
  * take the same path and rules as datagrams, but a rule's drop costs a retransmit delay instead of
  * the data, and each direction's arrivals never go backwards in time, so data arrives in order.
- * What happens when a path is blocked (reset after `connectionResetAfterMs`) is in tcpPaths.ts.
+ * What happens when a path is blocked (reset after `connectionResetAfterMs`) is in tcpPaths.ts;
+ * listening sockets and port allocation are in listen.ts.
  */
 import { SimError } from '../errors.js';
 import { parseAddressCached } from './address.js';
@@ -11,25 +12,12 @@ import {
   type ConnectionHandlers, type Connection, type EndOwner,
 } from './connection.js';
 import type { Fabric, NetContext } from './fabric.js';
-import type { Host, Iface } from './host.js';
+import type { Iface } from './host.js';
 import { Packet } from './packet.js';
 import { BLOCK, HOLD } from './rules.js';
 import { TcpPaths } from './tcpPaths.js';
+import { allocatePort, listenerFor } from './listen.js';
 import { checkPort, checkSize, ownIface } from './udp.js';
-
-/** Called for each accepted connection; returns that end's handlers. */
-export type AcceptHandler = (conn: Connection) => ConnectionHandlers | void;
-
-/** A listening port; `close()` stops accepting (open connections stay). Idempotent. */
-export interface ListenSocket {
-  close(): void;
-}
-
-/** @internal */
-export interface Listener {
-  readonly address: string | undefined;
-  readonly onAccept: AcceptHandler;
-}
 
 /** @internal */
 export class Tcp implements EndOwner {
@@ -45,29 +33,6 @@ export class Tcp implements EndOwner {
     fabric.resume.tcp = (seg) => this.transmit(seg);
   }
 
-  listen(hostName: string, port: number, onAccept: AcceptHandler, options: { address?: string } = {}): ListenSocket {
-    const host = this.ctx.hosts.get(hostName);
-    checkPort(port);
-    if (typeof onAccept !== 'function') throw new SimError('XTW_ERR_SIM_BAD_RULE', { value: 'onAccept must be a function' });
-    const address = options.address === undefined ? undefined : ownIface(this.ctx.hosts, host, options.address) && parseAddressCached(options.address).text;
-    const list = host.listeners.get(port) ?? [];
-    if (list.some((l) => l.address === undefined || address === undefined || l.address === address)) {
-      throw new SimError('XTW_ERR_SIM_PORT_IN_USE', { value: port, host: host.name });
-    }
-    const listener: Listener = { address, onAccept };
-    list.push(listener);
-    host.listeners.set(port, list);
-    this.ctx.trace.emit('net', 'net.listen', { host: host.name, port, address });
-    return {
-      close: () => {
-        const i = list.indexOf(listener);
-        if (i < 0) return;
-        list.splice(i, 1);
-        if (list.length === 0 && host.listeners.get(port) === list) host.listeners.delete(port);
-      },
-    };
-  }
-
   connect(from: { host: string; address?: string }, to: { address: string; port: number },
     handlers: ConnectionHandlers = {}): Connection {
     const ctx = this.ctx;
@@ -77,7 +42,7 @@ export class Tcp implements EndOwner {
     if (handlers === null || typeof handlers !== 'object') throw new SimError('XTW_ERR_SIM_BAD_RULE', { value: 'handlers must be an object' });
     const srcIface: Iface | undefined = from.address === undefined ? host.firstIface(dst.family) : ownIface(ctx.hosts, host, from.address);
     const srcAddress = srcIface?.address(dst.family) ?? '';
-    const port = this.allocatePort(host);
+    const port = allocatePort(host, ctx.defaults);
     const pair = new TcpPair(++this.nextConnectionId, undefined as unknown as TcpEnd);
     const client = new TcpEnd(pair, 'client', host, { address: srcAddress, port }, { address: dst.text, port: to.port }, handlers, this);
     pair.client = client;
@@ -202,7 +167,10 @@ export class Tcp implements EndOwner {
         return;
     }
     const receiver = sender.peer;
-    if (receiver === undefined || receiver.state !== 'open') return;
+    if (receiver === undefined || receiver.state !== 'open') {
+      this.fabric.drop(seg, 'connection-reset'); // the receiving end is gone
+      return;
+    }
     this.fabric.traceDeliver(seg);
     if (seg.segment === DATA) {
       receiver.handlers.onData?.(receiver, seg.payload);
@@ -213,7 +181,10 @@ export class Tcp implements EndOwner {
 
   private arriveSyn(pair: TcpPair, syn: Packet): void {
     const client = pair.client;
-    if (client.state !== 'connecting') return;
+    if (client.state !== 'connecting') {
+      this.fabric.drop(syn, 'connection-reset'); // the client gave up waiting
+      return;
+    }
     const problem = this.fabric.arrivalProblem(syn);
     if (problem !== undefined) {
       this.fabric.drop(syn, problem); // the client times out
@@ -221,13 +192,15 @@ export class Tcp implements EndOwner {
     }
     this.fabric.traceDeliver(syn);
     const host = syn.dstIface!.host;
-    const listener = host.listeners.get(syn.dst.port)?.find((l) => l.address === undefined || l.address === syn.dst.address);
+    const listener = listenerFor(host, syn.dst.address, syn.dst.port);
     const server = new TcpEnd(pair, 'server', host, syn.dst, syn.src, {}, this);
     pair.backward = backwardOf(syn, client);
     const ctx = this.ctx;
     if (listener === undefined) {
       server.state = 'closed';
-      this.transmit(segmentOf(++ctx.nextPacketId, pair.backward, REFUSE, server, undefined, 0, ctx.queue.nowMs));
+      const refuse = segmentOf(++ctx.nextPacketId, pair.backward, REFUSE, server, undefined, 0, ctx.queue.nowMs);
+      this.fabric.traceSend(refuse);
+      this.transmit(refuse);
       return;
     }
     pair.server = server;
@@ -245,16 +218,5 @@ export class Tcp implements EndOwner {
       if (end.state !== 'open') return;
       this.sendSegment(end, DATA, item.payload, item.sizeBytes ?? this.ctx.defaults.packetSizeBytes);
     }
-  }
-
-  private allocatePort(host: Host): number {
-    const { ephemeralPortFirst: first, ephemeralPortLast: last } = this.ctx.defaults;
-    const span = last - first + 1;
-    for (let i = 0; i < span; i++) {
-      const candidate = host.nextEphemeralPort >= first && host.nextEphemeralPort <= last ? host.nextEphemeralPort : first;
-      host.nextEphemeralPort = candidate >= last ? first : candidate + 1;
-      if (!host.connectionPorts.has(candidate) && !host.listeners.has(candidate)) return candidate;
-    }
-    throw new SimError('XTW_ERR_SIM_PORT_IN_USE', { value: `every port ${first}-${last}`, host: host.name });
   }
 }

@@ -1,46 +1,54 @@
-// The `xtwin` command's entry point: dispatches to one module per subcommand.
-import { EventQueue, Rng, Trace, formatVirtualTime } from '../../sim/index.js';
+// The `xtwin` command's entry point: one module per subcommand; this file only dispatches.
+import { fileURLToPath } from 'node:url';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { replayCommand } from './commands/replay.js';
 
 const USAGE = `usage: xtwin <command> [options]
 
 commands:
-  demo        run the built-in demo and print its timeline
-  help        show this text
+  run <runbook...>     execute runbooks against a fresh twin and report (text, --json, --html, --junit)
+  validate <runbook>   check runbooks without running them
+  replay <report>      re-run a recorded run and prove the same trace hash
+  shell                an interactive tshell on a local twin
+  demo                 the built-in demo: the add-peer runbook on a three-peer cluster
 
 Run 'xtwin <command> --help' for a command's options.`;
 
-function demo(): number {
-  // Until the twin exists, the demo shows the kernel: three hosts pinging on a seeded clock.
-  const queue = new EventQueue();
-  const rng = Rng.fromSeed(42);
-  const trace = new Trace(queue);
-  const jitter = rng.stream('demo');
-  for (const host of ['expc01', 'expc02', 'expc03']) {
-    queue.every(120_000, () => trace.emit(host, 'tick', { jitterMs: Math.round(jitter.jitterMs(5)) }));
-  }
-  queue.runUntil(6 * 60_000);
-  console.log('SEED=42');
-  for (const e of trace.all()) console.log(`${formatVirtualTime(e.atMs)}  ${e.source.padEnd(8)} ${e.kind} ${JSON.stringify(e.data)}`);
-  console.log(`trace hash ${trace.hash()}`);
-  return 0;
-}
+/** The default demo: a cluster of two grows to three (scenarios/procedures/add-peer.yaml). */
+export const DEMO_RUNBOOK = fileURLToPath(new URL('../../scenarios/procedures/add-peer.yaml', import.meta.url));
 
-export function main(argv: string[]): number {
+type Command = (argv: string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  run: runCommand,
+  validate: validateCommand,
+  replay: replayCommand,
+  shell: async (argv) => (await import('./commands/shell.js')).shellCommand(argv),
+  demo: (argv) => runCommand([DEMO_RUNBOOK, ...argv]),
+};
+
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'demo':
-      return demo();
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return 0;
-    default:
-      console.error(`xtwin: unknown command '${command}'\n\n${USAGE}`);
-      void rest;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`xtwin: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      console.error(`xtwin ${command}: ${err.message}`);
       return 2;
+    }
+    throw e;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -15,6 +15,7 @@ import { tlsAccepts, tlsProblems } from './tls.js';
 
 export class DbLinks {
   private listener: ListenSocket | undefined;
+  private readonly owners = new Map<string, string | undefined>();
 
   constructor(private readonly node: ClusterNode) {}
 
@@ -45,7 +46,12 @@ export class DbLinks {
         this.fail(link, 'not-joined');
         continue;
       }
-      if (link.db === 'up' || link.db === 'connecting') continue;
+      if (link.db === 'up') {
+        // A database link whose round trip rose above 80 ms drops like any lost node (DOMAIN §3 R5).
+        if (link.conn && this.rttTooHigh(link.conn)) this.lost(link, 'latency');
+        continue;
+      }
+      if (link.db === 'connecting') continue;
       if (!link.resolution) continue;
       if (!link.resolution.ok) {
         this.fail(link, 'unresolved');
@@ -55,7 +61,7 @@ export class DbLinks {
       // period for it and then reports the peer as failed.
       if (node.clusterIp < link.resolution.ip) this.connect(link, link.resolution.ip);
       else if (link.waitingSinceMs === undefined) link.waitingSinceMs = node.queue.nowMs;
-      else if (node.queue.nowMs - link.waitingSinceMs >= node.reconnectDelayMs()) this.fail(link, 'no-contact');
+      else if (node.queue.nowMs - link.waitingSinceMs >= node.reconnectDelayMs() && !this.recentInbound(link)) this.fail(link, 'no-contact');
     }
     node.refreshAlarms();
   }
@@ -68,6 +74,10 @@ export class DbLinks {
 
   broadcastTableChange(values: Record<string, unknown>): void {
     this.broadcast({ type: 'table-change', values: values as never });
+  }
+
+  broadcastSystemKey(): void {
+    this.broadcast({ type: 'system-key' });
   }
 
   broadcastPrimaryView(): void {
@@ -98,7 +108,14 @@ export class DbLinks {
     link.db = 'connecting';
     link.initiator = true;
     const conn = node.env.net.connect({ host: node.host, address: node.clusterIp }, { address: ip, port: CLUSTER_DB_PORT }, {
-      onOpen: (c) => c.send(this.hello('hello')),
+      onOpen: (c) => {
+        c.send(this.hello('hello'));
+        // The handshake's own round trip shows the latency to this side too (DOMAIN §3 R5).
+        if (this.rttTooHigh(c)) {
+          this.failIf(link, c, 'latency');
+          c.close();
+        }
+      },
       onData: (c, m) => this.received(link, c, m as DbMessage),
       onClose: (c) => this.broken(link, c, 'closed'),
       onReset: (c) => this.broken(link, c, 'reset'),
@@ -120,6 +137,7 @@ export class DbLinks {
     if (link.conn && link.conn !== conn) this.drop(link);
     link.conn = conn;
     link.initiator = false;
+    link.inboundAtMs = node.queue.nowMs;
     link.db = 'connecting';
     return {
       onData: (c, m) => this.received(link, c, m as DbMessage),
@@ -136,19 +154,40 @@ export class DbLinks {
       case 'welcome': {
         const failure = this.verify(link, conn, msg);
         if (failure) {
+          // Say why before closing, so the other side can show it (an alert in a real TLS handshake).
+          conn.send({ type: 'reject', reason: failure });
           this.fail(link, failure);
           conn.close();
           return;
         }
-        if (msg.type === 'hello') conn.send(this.hello('welcome'));
+        // Mutual verification: the side that accepted is up only once the connecting side has
+        // verified it in turn and confirmed; otherwise a rejected peer would count itself up.
+        if (msg.type === 'hello') {
+          link.remote = msg;
+          conn.send(this.hello('welcome'));
+          return;
+        }
+        conn.send({ type: 'confirm' });
         this.up(link, msg);
         return;
       }
+      case 'confirm':
+        if (link.remote && link.db === 'connecting') this.up(link, link.remote);
+        return;
       case 'table-change':
         node.peer.applyReplicated(msg.values);
         return;
       case 'primary-view':
         link.primaryView = msg.primaryIndex;
+        return;
+      case 'reject':
+        delete link.conn;
+        conn.close();
+        this.fail(link, msg.reason === 'tls-rejected' ? 'tls-rejected-by-peer' : msg.reason === 'latency' ? 'latency' : 'rejected-by-peer');
+        return;
+      case 'system-key':
+        node.peer.system.systemKeyInconsistent = false;
+        node.peer.refreshSystemKeyAlarm();
         return;
       default:
         node.replication.received(link, msg);
@@ -160,10 +199,7 @@ export class DbLinks {
     const node = this.node;
     const p = node.peer;
     if (remote.product !== p.system.product || remote.series !== p.system.series) return 'product-mismatch';
-    // Round trip above 80 ms: the database's transactions time out (DOMAIN §3 R5; symptom assumed).
-    const remoteHost = node.env.net.ownerOf(conn.remote.address)?.host;
-    const rtt = remoteHost === undefined ? undefined : node.env.net.rttMs(node.host, remoteHost);
-    if (rtt !== undefined && rtt > TIMINGS.peerRttMaxMs) return 'latency';
+    if (this.rttTooHigh(conn)) return 'latency';
     link.tlsProblems = tlsProblems({
       certificate: remote.certificate, configuredAddress: link.address, remoteIp: conn.remote.address,
       trustedCas: p.config.active['Certificate TrustedCAs'] as readonly string[], mappingOn: node.mappingOn, mappings: node.mappings,
@@ -203,6 +239,31 @@ export class DbLinks {
     for (const line of logLines.peerLossLines({ atMs: node.queue.nowMs, host: node.peer.hostName, node: node.clusterdbNode, peerNode, pid: PIDS.cdb, transactionPid: node.nextTransactionPid() })) node.log(line);
     node.env.trace.emit(node.host, 'cluster.link.down', { peer: link.address });
     node.linkLost();
+  }
+
+  /** Round trip above 80 ms: the database's transactions time out (DOMAIN §3 R5; symptom assumed). */
+  private rttTooHigh(conn: Connection): boolean {
+    const net = this.node.env.net;
+    // Hosts and their addresses are fixed when the world is built: remember who owns an address.
+    let remoteHost = this.owners.get(conn.remote.address);
+    if (!this.owners.has(conn.remote.address)) this.owners.set(conn.remote.address, (remoteHost = net.ownerOf(conn.remote.address)?.host));
+    const rtt = remoteHost === undefined ? undefined : net.rttMs(this.node.host, remoteHost);
+    return rtt !== undefined && rtt > TIMINGS.peerRttMaxMs;
+  }
+
+  /** An up link this side gives up on: close it and log the loss as the seed does. */
+  private lost(link: PeerLink, why: LinkFailure): void {
+    const conn = link.conn;
+    delete link.conn;
+    link.waitingSinceMs = this.node.queue.nowMs;
+    this.fail(link, why, false);
+    this.mnesiaDown(link);
+    conn?.close();
+  }
+
+  /** The other side tried to connect within the last retry period (its failure says more than 'no-contact'). */
+  private recentInbound(link: PeerLink): boolean {
+    return link.inboundAtMs !== undefined && this.node.queue.nowMs - link.inboundAtMs < this.node.reconnectDelayMs();
   }
 
   private failIf(link: PeerLink, conn: Connection, why: LinkFailure): void {

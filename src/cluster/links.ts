@@ -48,6 +48,8 @@ export interface PeerLink {
   downAtMs?: number;
   /** since when this side has waited for the other side to connect */
   waitingSinceMs?: number;
+  /** when the other side last connected to this one */
+  inboundAtMs?: number;
   primaryView?: number;
 }
 

@@ -6,7 +6,7 @@
  * ras.ts — all three act on this object.
  */
 import type { Dns, EventId, EventQueue, Network, RandomStream, Trace } from '../../sim/index.js';
-import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
+import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type Config, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
 import { newLink, type PeerLink } from './links.js';
 import { resolvePeerAddress, type Resolution } from './names.js';
 import { CLUSTER_TIMINGS } from './timings.js';
@@ -40,6 +40,7 @@ export class ClusterNode {
   readonly ras: Ras;
   readonly replication: Replication;
   private timers: EventId[] = [];
+  private readonly lists = new WeakMap<Config, { list: readonly string[]; self: number; saved: Config | undefined; active: Config | undefined }>();
   private transactionPid = 14215;
 
   constructor(readonly peer: Peer, readonly env: ClusterEnv) {
@@ -61,18 +62,18 @@ export class ClusterNode {
 
   /** The saved Peer N list has entries: the peer is configured as part of a cluster. */
   get configured(): boolean {
-    return peerAddresses(this.peer.config.saved).some(Boolean);
+    return this.listOf(this.peer.config.saved).list.some(Boolean);
   }
 
   /** Clustered since its last boot: its cluster database runs with the others (DOMAIN §6.3). */
   get joined(): boolean {
     // A peer in database failure answers RAS but its database does not replicate (DOMAIN §6.18).
-    return this.peer.state === 'running' && this.selfIndexIn(peerAddresses(this.peer.config.active)) > 0;
+    return this.peer.state === 'running' && this.listOf(this.peer.config.active).self > 0;
   }
 
   /** 1-based index of this peer in the saved list, 0 when absent. */
   get selfIndex(): number {
-    return this.selfIndexIn(peerAddresses(this.peer.config.saved));
+    return this.listOf(this.peer.config.saved).self;
   }
 
   get primaryIndex(): number {
@@ -115,6 +116,23 @@ export class ClusterNode {
 
   private selfIndexIn(list: readonly string[]): number {
     return list.findIndex((a) => this.isSelf(a)) + 1;
+  }
+
+  /**
+   * The Peer N list of a configuration and this peer's 1-based place in it, memoised: these are read
+   * on every packet and alarm check, and configurations are immutable, so object identity is the key
+   * (the place also depends on the current saved and active trees, which `isSelf` reads).
+   */
+  private listOf(config: Config): { list: readonly string[]; self: number } {
+    const { saved, active } = this.peer.config;
+    let e = this.lists.get(config);
+    if (!e) this.lists.set(config, (e = { list: peerAddresses(config), self: 0, saved: undefined, active: undefined }));
+    if (e.saved !== saved || e.active !== active) {
+      e.self = this.selfIndexIn(e.list);
+      e.saved = saved;
+      e.active = active;
+    }
+    return e;
   }
 
   linkAt(index: number): PeerLink | undefined {
@@ -168,6 +186,8 @@ export class ClusterNode {
       l.ras = 'unknown';
       l.rasAwaiting = false;
       delete l.failure;
+      // A restarted application resolves its peers afresh (no resolver cache survives it).
+      delete l.resolution;
     }
   }
 
@@ -235,6 +255,9 @@ export class ClusterNode {
         this.log(logLines.peerNameResolverQueueLine({ atMs: this.queue.nowMs, host: this.peer.hostName, node: this.clusterdbNode, pid: PIDS.peerNameResolver }));
         this.after(TIMINGS.peerNameDnsRetryMs, () => this.resolve(link));
       }
+      // A DNS answer arrives later than the links were reconciled: act on it now rather than at the
+      // next retry (otherwise an FQDN cluster waits up to 10 s and may report 20016 meanwhile).
+      if ((!r.ok || r.via === 'dns') && this.peer.serving) this.db.reconcile();
     });
   }
 
@@ -247,9 +270,14 @@ export class ClusterNode {
     const joined = this.joined;
     const active = this.peer.config.active;
     a.set('invalid-cluster-configuration', configured && this.selfIndex === 0);
-    // Links still being tried do not count yet: the alarms follow failures (DOMAIN §7.1).
-    a.set('cluster-communication-failure', configured && this.selfIndex > 0 && (!joined || this.links.some((l) => l.db === 'failed' || l.ras === 'dead')));
-    a.set('cluster-database-communication-failure', joined && this.links.some((l) => l.db === 'failed'));
+    // Links still being tried do not count yet: the alarms follow failures (DOMAIN §7.1). A retry of
+    // a failed link is still a failed link (no lower/raise at every retry), and a link that just went
+    // down counts only once the seed's delay has passed: 20006 at +171 ms, 20004 at +418 ms (§10.2 B).
+    const now = this.queue.nowMs;
+    const down = (l: PeerLink, afterMs: number): boolean =>
+      (l.db === 'failed' || (l.db === 'connecting' && l.failure !== undefined)) && (l.downAtMs === undefined || now - l.downAtMs >= afterMs);
+    a.set('cluster-communication-failure', configured && this.selfIndex > 0 && (!joined || this.links.some((l) => down(l, TIMINGS.mnesiaDownTo20004Ms) || l.ras === 'dead')));
+    a.set('cluster-database-communication-failure', joined && this.links.some((l) => down(l, TIMINGS.mnesiaDownTo20006Ms)));
     a.set('h323-mode-off', joined && active['H323 Mode'] === 'Off');
     a.set('cluster-name-not-configured', joined && this.links.length > 0 && !active['Alternates Cluster Name']);
     a.set('cluster-tls-permissive', joined && this.links.length > 0 && this.tlsMode === 'Permissive');
@@ -262,6 +290,20 @@ export class ClusterNode {
   linkLost(): void {
     this.after(TIMINGS.mnesiaDownTo20006Ms, () => this.refreshAlarms());
     this.after(TIMINGS.mnesiaDownTo20004Ms, () => this.refreshAlarms());
+  }
+
+  /**
+   * `xCommand ForceSystemKeyUpdate` (DOMAIN §6.19): alone, a node repairs its own key file; in a
+   * cluster it must run on a node *without* the alarm, which re-writes the key on every peer.
+   * assumption: run on a node that has the alarm while clustered, it changes nothing.
+   * @returns whether it did anything
+   */
+  forceSystemKeyUpdate(): boolean {
+    const clustered = this.joined && this.links.some((l) => l.db === 'up');
+    if (clustered && this.peer.system.systemKeyInconsistent) return false;
+    this.peer.forceSystemKeyUpdate();
+    if (clustered) this.db.broadcastSystemKey();
+    return true;
   }
 
   /** The cluster-table keys and their values, for hellos and table changes. */

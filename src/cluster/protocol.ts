@@ -5,6 +5,7 @@
  * carries SCI/SCR liveness queries (DOMAIN §10.2 B).
  */
 import type { Certificate, Config } from '../expressway/index.js';
+import type { LinkFailure } from './links.js';
 
 export const CLUSTER_DB_PORT = 4372;
 export const RAS_PORT = 1719;
@@ -60,7 +61,23 @@ export interface PrimaryView {
   readonly primaryIndex: number;
 }
 
-export type DbMessage = Hello | TableChange | PullRequest | PullReply | KeyShare | PrimaryView;
+/** A healthy node re-writes the system key file on every peer (`xCommand ForceSystemKeyUpdate`, DOMAIN §6.19). */
+export interface SystemKeyUpdate {
+  readonly type: 'system-key';
+}
+
+/** The handshake was refused by the side that sends this, and why (a TLS alert in the product). */
+export interface Reject {
+  readonly type: 'reject';
+  readonly reason: LinkFailure;
+}
+
+/** The connecting side verified the accepting side's certificate too: the link is up on both. */
+export interface Confirm {
+  readonly type: 'confirm';
+}
+
+export type DbMessage = Hello | TableChange | PullRequest | PullReply | KeyShare | PrimaryView | SystemKeyUpdate | Reject | Confirm;
 
 export interface RasMessage {
   readonly type: 'SCI' | 'SCR';

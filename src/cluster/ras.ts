@@ -43,7 +43,8 @@ export class Ras {
 
   private query(): void {
     const node = this.node;
-    if (!node.configured || !this.h323On) return;
+    if (!this.h323On) return this.silence();
+    if (!node.configured) return;
     for (const link of node.links) {
       if (!link.resolution?.ok) continue;
       if (link.rasAwaiting && (link.ras === 'alive' || link.ras === 'unknown')) {
@@ -86,6 +87,16 @@ export class Ras {
       node.refreshAlarms();
     });
     node.after(2 * sciStep, line('SCI', sci, 'Timeout'));
+  }
+
+  /** With H.323 off this peer runs no RAS at all: its view of the others' liveness is unknown (20018 is the symptom). */
+  private silence(): void {
+    const stale = this.node.links.filter((l) => l.ras !== 'unknown');
+    for (const l of stale) {
+      l.ras = 'unknown';
+      l.rasAwaiting = false;
+    }
+    if (stale.length > 0) this.node.refreshAlarms();
   }
 
   private received(d: Datagram): void {

@@ -27,7 +27,8 @@ export class Replication {
   keyEpoch = 1;
   /** the primary's key this subordinate can decrypt with; stale after upgrading ahead of the primary */
   private primaryKeyOk = true;
-  private upgradedAheadOfPrimary = false;
+  /** set when an upgrade is staged while the primary (as its hello said) runs an older version */
+  private aheadOfPrimaryAtUpgrade = false;
   /** as primary: bumped whenever replicated configuration changes */
   private generation = 1;
   /** as subordinate: the primary generation last applied, and replicated keys changed here since */
@@ -41,7 +42,10 @@ export class Replication {
     const node = this.node;
     const upgrade = node.peer.system.lastUpgrade;
     const justUpgraded = upgrade !== undefined && upgrade.atMs === node.queue.nowMs;
-    if (justUpgraded && !node.isPrimary && upgrade.from !== upgrade.to) this.upgradedAheadOfPrimary = true; // confirmed or cleared at the first pull
+    // Upgraded while the primary still ran an older version: this peer holds a key the primary will
+    // replace, so it cannot decrypt the primary's configuration afterwards (DOMAIN §6.14, §11.2).
+    if (justUpgraded && !node.isPrimary && this.aheadOfPrimaryAtUpgrade) this.primaryKeyOk = false;
+    this.aheadOfPrimaryAtUpgrade = false;
     if (justUpgraded && node.isPrimary && upgrade.from === upgrade.to) {
       // Re-upgrading the primary with the same package re-shares its key (DOMAIN §6.17 step 2).
       this.keyEpoch++;
@@ -51,6 +55,13 @@ export class Replication {
       });
     }
     node.every(TIMINGS.replicationPeriodMs, () => this.run(), node.queue.nowMs + node.env.random.int(1, TIMINGS.replicationPeriodMs));
+  }
+
+  /** An upgrade was installed here (it runs after the reboot): note whether it jumps ahead of the primary. */
+  noteUpgradeStaged(version: string): void {
+    const node = this.node;
+    const primaryVersion = node.linkAt(node.primaryIndex)?.remote?.version;
+    this.aheadOfPrimaryAtUpgrade = !node.isPrimary && primaryVersion !== undefined && compareVersions(version, primaryVersion) > 0;
   }
 
   /** Track local edits of replicated keys (a subordinate's are overwritten, or conflict, DOMAIN §11.2). */
@@ -68,6 +79,9 @@ export class Replication {
     const primary = node.primaryIndex;
     this.checkPrimaryAgreement();
     if (node.isPrimary) {
+      // A primary replicates from no one: alarms raised while it was a subordinate (e.g. 20016 while
+      // the old primary was off, DOMAIN §6.8) no longer apply; disagreement is 29904's business.
+      for (const a of REPLICATION_ALARMS) if (a !== 'replication-primary-id-inconsistent') node.peer.alarms.lower(a);
       this.logRun();
       return;
     }
@@ -103,7 +117,6 @@ export class Replication {
       this.pending = undefined;
       this.apply(msg);
     } else if (msg.type === 'key-share') {
-      this.upgradedAheadOfPrimary = false;
       this.primaryKeyOk = true;
     }
   }
@@ -135,12 +148,8 @@ export class Replication {
     const node = this.node;
     const saved = node.peer.config.saved;
     const versionOrder = compareVersions(node.peer.system.version, r.version);
-    if (versionOrder !== 0) {
-      // Peers on different versions do not replicate (DOMAIN §3 R3). Ahead of the primary = wrong order.
-      if (versionOrder > 0 && this.upgradedAheadOfPrimary) this.primaryKeyOk = false;
-      return this.fail('replication-upgrade-in-progress');
-    }
-    if (this.upgradedAheadOfPrimary && this.primaryKeyOk) this.upgradedAheadOfPrimary = false; // upgraded in the right order
+    // Peers on different versions do not replicate (DOMAIN §3 R3).
+    if (versionOrder !== 0) return this.fail('replication-upgrade-in-progress');
     if (!r.isPrimary || r.primaryIndex !== node.primaryIndex) return this.fail('replication-primary-id-inconsistent');
     const mine = peerAddresses(saved);
     if (mine.join('|') !== r.peerList.join('|') || String(saved['Alternates Cluster Name']) !== r.clusterName || String(saved['Alternates Cluster IPVersion']) !== r.ipVersion) {

@@ -9,7 +9,11 @@ export const CLUSTER_TIMINGS = {
   dbReconnectMs: 10_000,
   /** assumption: a replication pull unanswered for 5 s counts as "primary unreachable" (20016). */
   pullTimeoutMs: 5_000,
-  /** the re-shared key after a primary re-upgrade arrives so that alarms clear 10-20 min after its reboot (DOMAIN §6.17, §12). */
-  keyShareMinMs: TIMINGS.reupgradeClearMinMs - TIMINGS.replicationPeriodMs,
+  /**
+   * the re-shared key after a primary re-upgrade arrives so that alarms clear 10-20 min after its
+   * reboot (DOMAIN §6.17, §12): a subordinate clears at its first replication run after the key
+   * arrives, up to one period later — so the key arrives in [10 min, 20 min − one period].
+   */
+  keyShareMinMs: TIMINGS.reupgradeClearMinMs,
   keyShareMaxMs: TIMINGS.reupgradeClearMaxMs - TIMINGS.replicationPeriodMs,
 } as const;

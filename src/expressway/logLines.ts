@@ -346,7 +346,8 @@ export function peerNameResolverQueueLine(o: LineAt & { node: string; pid: strin
 /** clusterdb Detail: `xconfiguration clusterConfiguration tls_verify - changed from: Permissive to: Enforcing`, or `xconfiguration <table> - Changed`. */
 export function clusterdbChangeDetail(o: { table: string; field?: string; from?: string; to?: string }): string {
   if (o.field === undefined) return `xconfiguration ${o.table} - Changed`;
-  return `xconfiguration ${o.table} ${o.field} - changed from: ${o.from ?? ''} to: ${o.to ?? ''}`;
+  // An empty table names the item by its xConfiguration path alone (no doubled "xconfiguration").
+  return `xconfiguration ${[o.table, o.field].filter(Boolean).join(' ')} - changed from: ${o.from ?? ''} to: ${o.to ?? ''}`;
 }
 
 /** web Detail: `configuration/cluster/tls_verify - changed from: 'Permissive' to: 'Enforcing'`. */

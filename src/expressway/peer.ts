@@ -36,6 +36,8 @@ export interface PeerSystem {
   lastUpgrade?: { from: string; to: string; atMs: number };
   /** system key file is inconsistent (40055, X14+, DOMAIN §6.19) */
   systemKeyInconsistent: boolean;
+  /** the local cluster database is damaged: it stays failed across restarts until purged, restored or reset (DOMAIN §6.18) */
+  databaseCorrupt?: boolean;
 }
 
 export interface PeerSpec {
@@ -66,6 +68,11 @@ export interface PeerEnv {
 
 export type LifecycleListener = (state: LifecycleState, cause: LifecycleEvent['type'] | 'timer') => void;
 export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin) => void;
+
+/** Items whose change line names the cluster-database table and field, as the seed shows them (DOMAIN §10.2 C). */
+const CLUSTERDB_FIELDS: Readonly<Record<string, { table: string; field: string; webPath: string }>> = {
+  'Alternates Cluster TLSVerificationMode': { table: 'clusterConfiguration', field: 'tls_verify', webPath: 'configuration/cluster/tls_verify' },
+};
 
 /** Restart-required alarms and what raises them (DOMAIN §5.5). */
 const RESTART_ALARMS: readonly AlarmKey[] = [
@@ -240,6 +247,7 @@ export class Peer {
     if (peerAddresses(this.config.active).some(Boolean)) throw new PeerError('XTW_ERR_PEER_RESTORE_CLUSTERED');
     if (b.version !== this.system.version) throw new PeerError('XTW_ERR_PEER_RESTORE_VERSION', { backup: b.version, value: this.system.version });
     this.backups.set(b.name, b);
+    this.system.databaseCorrupt = false;
     this.replaceConfig(b.config, { via: 'system' });
     this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'System restore completed', detail: b.name }));
     this.send({ type: 'RESTART' });
@@ -274,15 +282,17 @@ export class Peer {
     for (const c of changes) {
       this.env.trace.emit(this.id, 'config.change', { key: c.key, from: c.from, to: c.to, via: origin.via });
       const web = origin.via === 'web' ? origin.web : undefined;
+      const cdb = CLUSTERDB_FIELDS[c.key];
       for (const line of systemConfigurationChangedLines({
-        atMs: at, host: this.hostName, node: `clusterdb@${this.fqdn}`, pid: '<0.345.0>', table: 'xconfiguration', field: c.key,
-        from: show(c.from), to: show(c.to), ...(web ? { web, webPath: `configuration/${c.key.toLowerCase().replace(/ /g, '/')}` } : {}),
+        atMs: at, host: this.hostName, node: `clusterdb@${this.fqdn}`, pid: '<0.345.0>', table: cdb?.table ?? '', field: cdb?.field ?? c.key,
+        from: show(c.from), to: show(c.to), ...(web ? { web, webPath: cdb?.webPath ?? `configuration/${c.key.toLowerCase().replace(/ /g, '/')}` } : {}),
       })) this.log(line);
     }
+    // The cluster layer hears first: it may let a peer-list change act at once (no 20007 then).
+    for (const l of this.configListeners) l(changes, origin);
     this.refreshRestartAlarms();
     // Maintenance mode On raises 15015 at once; Off (or the restart that turns it off) lowers it (DOMAIN §6.20).
     this.alarms.set('maintenance-mode', this.config.active['Maintenance Mode'] === 'On');
-    for (const l of this.configListeners) l(changes, origin);
   }
 
   private refreshRestartAlarms(): void {
@@ -309,8 +319,13 @@ export class Peer {
     this.stateValue = state;
     this.env.trace.emit(this.id, 'peer.state', { state, from: previous, cause });
     if (state === 'factoryResetting') this.startFactoryReset();
+    if (state === 'databaseFailure' && cause === 'DATABASE_FAILED') this.system.databaseCorrupt = true;
+    if (state === 'running' && cause === 'DATABASE_RECOVERED') this.system.databaseCorrupt = false;
     if (state === 'running' && previous !== 'databaseFailure') this.boot(previous);
+    this.alarms.set('expressway-database-failure', state === 'databaseFailure');
     for (const l of this.lifecycleListeners) l(state, cause);
+    // A damaged database is still damaged after a restart.
+    if (state === 'running' && this.system.databaseCorrupt) this.send({ type: 'DATABASE_FAILED' });
   }
 
   /** Coming up: pending values act, staged software runs, maintenance mode ends (DOMAIN §5.5, §6.20). */
@@ -345,6 +360,7 @@ export class Peer {
       this.env.trace.emit(this.id, 'peer.factory-reset', { ok: false, reason: 'no image in /mnt/harddisk/factory-reset/' });
       return false;
     }
+    this.system.databaseCorrupt = false;
     const after = configAfterFactoryReset(this.config.saved, this.system.version);
     this.alarms.clear();
     this.config.replaceAll(after);

@@ -59,7 +59,9 @@ export function observePeer(node: ClusterNode): PeerObservation {
     if (node.isSelf(address)) return { index: i + 1, address, status: 'This system', certificate: '' };
     const link = node.linkAt(i + 1);
     if (!link || !peer.serving) return { index: i + 1, address, status: 'Unknown', certificate: '' };
-    const certificate = !link.remote ? '' : link.tlsProblems.length === 0 ? 'Certificate: Valid' : `Certificate: Invalid (${link.tlsProblems.join(', ')})`;
+    // A certificate this peer checked and rejected is shown too: it is why the link failed (DOMAIN §5.1).
+    const checked = link.remote !== undefined || link.tlsProblems.length > 0;
+    const certificate = !checked ? '' : link.tlsProblems.length === 0 ? 'Certificate: Valid' : `Certificate: Invalid (${link.tlsProblems.join(', ')})`;
     return {
       index: i + 1, address, status: linkStatusWord(link), certificate,
       ...(link.failure ? { failure: link.failure } : {}),

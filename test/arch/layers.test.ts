@@ -29,7 +29,7 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   cluster: { layers: ['sim', 'expressway', 'cluster'], packages: ['immer'] },
   twin: { layers: ['sim', 'expressway', 'cluster', 'twin'], packages: ['immer'] },
   operator: { layers: ['twin', 'operator'], packages: [] },
-  runbook: { layers: ['twin', 'operator', 'runbook'], packages: ['yaml', 'node:fs', 'node:path', 'node:url'] },
+  runbook: { layers: ['twin', 'operator', 'runbook'], packages: ['yaml', 'ajv', 'node:fs', 'node:path', 'node:url'] },
   check: { layers: ['twin', 'operator', 'runbook', 'check'], packages: ['fast-check', 'node:worker_threads', 'node:os', 'node:path', 'node:url', 'node:fs'] },
   cli: { layers: ['sim', 'expressway', 'cluster', 'twin', 'operator', 'runbook', 'check', 'server', 'cli'], packages: ['*'] },
   server: { layers: ['twin', 'operator', 'runbook', 'server'], packages: ['*'] },

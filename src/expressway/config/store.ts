@@ -59,6 +59,7 @@ export class ConfigStore {
 
   /** Keys whose saved value differs from the active one (they act at the next restart). */
   pending(): string[] {
+    if (this.savedTree === this.activeTree) return [];
     return CONFIG_KEYS.filter((s) => s.restart && !sameValue(this.savedTree[s.key], this.activeTree[s.key])).map((s) => s.key);
   }
 
@@ -109,10 +110,13 @@ export class ConfigStore {
     const write = (draft: Record<string, ConfigValue>, list: readonly ConfigChange[]): void => {
       for (const c of list) draft[c.key] = c.to as never;
     };
+    const nothingPending = this.savedTree === this.activeTree;
     const [nextSaved, patches] = produceWithPatches(this.savedTree, (d: Record<string, ConfigValue>) => write(d, changes));
     this.savedTree = nextSaved;
     const immediate = changes.filter((c) => !requireKey(c.key).restart);
-    if (immediate.length > 0) {
+    // Common case: nothing was pending and everything acts at once — both trees stay one object.
+    if (nothingPending && immediate.length === changes.length) this.activeTree = nextSaved;
+    else if (immediate.length > 0) {
       this.activeTree = produceWithPatches(this.activeTree, (d: Record<string, ConfigValue>) => write(d, immediate))[0];
     }
     return patches;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FC_SEED } from '../../setup.js';
+import { FC_NUM_RUNS, FC_SEED } from '../../setup.js';
 import { lan, makeWorld, type World } from './world.js';
 
 /** A busy scenario touching every random decision: jitter, loss, duplicate, reorder, NAT, TCP, faults mid-run. */
@@ -48,7 +48,7 @@ describe(`net determinism (fast-check seed ${FC_SEED})`, () => {
         expect(two.w.trace.hash()).toBe(one.w.trace.hash());
         expect(two.w.trace.toJsonLines()).toBe(one.w.trace.toJsonLines());
       }),
-      { numRuns: 10 },
+      { numRuns: Math.min(10, FC_NUM_RUNS) },
     );
   });
 
@@ -61,7 +61,7 @@ describe(`net determinism (fast-check seed ${FC_SEED})`, () => {
         expect(one.latencies.slice(0, 20)).not.toEqual(two.latencies.slice(0, 20));
         expect(one.w.trace.hash()).not.toBe(two.w.trace.hash());
       }),
-      { numRuns: 10 },
+      { numRuns: Math.min(10, FC_NUM_RUNS) },
     );
   });
 

@@ -86,6 +86,44 @@ describe('net tcp: open, data, close', () => {
     expect(log.filter((l) => l.startsWith('b data'))).toEqual(['b data first', 'b data second']);
   });
 
+  it('data the server sends from onAccept reaches the client after its onOpen', () => {
+    const w = makeWorld(3);
+    lan(w.net, ['a', 'b']);
+    w.net.latency({ latencyMsMean: 10, latencyMsJitter: 9 });
+    w.net.listen('b', 80, (conn) => {
+      conn.send('banner');
+      return {};
+    });
+    const log: string[] = [];
+    w.net.connect({ host: 'a' }, { address: '10.0.0.2', port: 80 }, { onOpen: () => log.push('open'), onData: (_c, p) => log.push(String(p)) });
+    w.queue.runUntilIdle();
+    expect(log).toEqual(['open', 'banner']);
+  });
+
+  it('a hold delays connection data without resetting it; release delivers it in order', () => {
+    const { w, log } = pair();
+    const conn = w.net.connect({ host: 'a' }, { address: '10.0.0.2', port: 80 }, clientLog(w, log));
+    w.queue.runUntilIdle();
+    const held = w.net.hold({ from: 'a', to: 'b' });
+    for (let i = 0; i < 5; i++) conn.send(i);
+    w.queue.advance(5_000);
+    expect(log.slice(3)).toEqual([]);
+    held.release();
+    w.queue.runUntilIdle();
+    expect(log.slice(3)).toEqual(['b data 0', 'b data 1', 'b data 2', 'b data 3', 'b data 4']);
+    expect(conn.state).toBe('open');
+  });
+
+  it('a client that timed out before the accept arrived: the server end is reset when it does', () => {
+    const { w, log, serverEnds } = pair({ connectTimeoutMs: 100 });
+    w.net.latency({ from: 'b', to: 'a', latencyMsMean: 500 });
+    w.net.connect({ host: 'a' }, { address: '10.0.0.2', port: 80 }, clientLog(w, log));
+    w.queue.runUntilIdle();
+    expect(log).toEqual(['b accept from 10.0.0.1', 'b open @5', 'a timeout @100', 'b reset connection-reset @510 reset']);
+    expect(serverEnds[0]!.state).toBe('reset');
+    expect(w.net.liveConnections).toBe(0);
+  });
+
   it('a listener that is closed refuses new connections but keeps open ones', () => {
     const w = makeWorld(1, { defaults: { latencyMsMean: 5, latencyMsJitter: 0 } });
     lan(w.net, ['a', 'b']);

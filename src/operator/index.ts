@@ -1,0 +1,40 @@
+/**
+ * The operator surface — the front door of src/operator (STYLE R2): what an operator can do to the
+ * twin (`applyAction` over the `Action` vocabulary), the tshell CLI (`runTshell`, `TshellSession`,
+ * and the syntax layer under it) and the admin pages as plain view models. Everything here reaches
+ * the world only through src/twin.ts.
+ *
+ * @example
+ * const twin = createTwin({ seed: 1, topology });
+ * applyAction(twin, { kind: 'tshell', peer: 'expc02', line: 'xCommand ForceConfigUpdate' });
+ * clusteringPage(twin.observe('expc01')).banner; // undefined unless a factory reset is armed
+ */
+export { applyAction, WEB_ORIGIN } from './actions.js';
+export { describeAction, describeFault } from './actionTypes.js';
+export type { Action, ActionError, ActionResult, FaultSpec } from './actionTypes.js';
+export { OPERATOR_ERRORS, OperatorError } from './errors.js';
+export type { OperatorErrorCode } from './errors.js';
+export { MAX_WAIT_MS, MAX_FAULT_LATENCY_MS } from './validate.js';
+export { FACTORY_RESET_DIR, FACTORY_RESET_IMAGE } from './rootShell.js';
+
+export { runTshell, EXIT_WORDS } from './tshell/commands.js';
+export type { TshellResult } from './tshell/commands.js';
+export { TshellSession } from './tshell/session.js';
+export type { TshellSessionOptions, SessionReply } from './tshell/session.js';
+export { COMMANDS as TSHELL_COMMANDS } from './tshell/xcommands.js';
+export { keysResetAt, CRITICAL_KEYS, REMOTE_AUTHENTICATION_KEYS } from './tshell/defaultValues.js';
+export type { DefaultValuesLevel } from './tshell/defaultValues.js';
+export { STATUS_PRODUCT } from './tshell/status.js';
+export { parseTshellLine, canonicalTshell } from './tshell/parse.js';
+export type { TshellNode, TshellParse, TshellParam, Family, TshellSyntaxCode, TshellSyntaxError } from './tshell/parse.js';
+export { lexTshell, TSHELL_MAX_LINE_CHARS } from './tshell/lexer.js';
+export { renderConfiguration, renderStatus, renderResult, renderError, renderHelp, renderOk, XACLI, XACLI_ERROR_SHAPE } from './tshell/render.js';
+
+export { clusteringPage } from './pages/clustering.js';
+export type { ClusteringPage, PageField, PeerRow, Tone } from './pages/clustering.js';
+export { restartPage } from './pages/restart.js';
+export type { RestartPage } from './pages/restart.js';
+export { alarmsPage } from './pages/alarms.js';
+export type { AlarmsPage, AlarmRow } from './pages/alarms.js';
+export { databasePage } from './pages/database.js';
+export type { DatabasePage } from './pages/database.js';

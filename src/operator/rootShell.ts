@@ -1,0 +1,88 @@
+/**
+ * The root shell of a peer, as far as the procedures need it (DOMAIN §6.18, §8.3, §9.2, §9.3):
+ * `clusterdb_destroy_and_purge_data.sh`, `factory-reset`, and copying the software package into
+ * `/mnt/harddisk/factory-reset/`. Anything else is bash's "command not found". A command is checked
+ * completely and returned as a thunk, so a refused command changes nothing.
+ */
+import { message, PeerError, type Twin } from '../twin.js';
+import { OperatorError } from './errors.js';
+
+export const FACTORY_RESET_DIR = '/mnt/harddisk/factory-reset';
+/** The name the factory-reset script looks for (DOMAIN §9.2: "tandberg-image.tar.gz (renamed version tar)"). */
+export const FACTORY_RESET_IMAGE = 'tandberg-image.tar.gz';
+/** The release-key file beside it (DOMAIN §9.2, X15.0 text); the twin does not model its contents. */
+export const FACTORY_RESET_RELEASE_KEY = 'rk';
+
+const PURGE = 'clusterdb_destroy_and_purge_data.sh';
+const COPY_COMMANDS = ['cp', 'scp', 'mv'];
+
+/**
+ * The prompts of the `factory-reset` script in order, each answered NO as DOMAIN §9.2 recommends,
+ * then the confirmation answered YES. assumption: the action runs the script non-interactively
+ * with those answers; the twin's reset keeps what §9.1 lists whatever the answers.
+ */
+const FACTORY_RESET_PROMPTS = [
+  'factoryReset.keepOptionKeys', 'factoryReset.keepFips', 'factoryReset.keepIp', 'factoryReset.keepSshKeys',
+  'factoryReset.keepCertificates', 'factoryReset.keepPasswords', 'factoryReset.saveLogs',
+] as const;
+
+/** Check one root command line on `peer`; the thunk runs it and returns the terminal output. */
+export function prepareRootCommand(twin: Twin, peer: string, line: string): () => string[] {
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  const [first, ...args] = words;
+  if (first === undefined) throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: 'root', problem: 'no command given' });
+  const command = basename(first);
+  const known = command === PURGE || command === 'factory-reset' || COPY_COMMANDS.includes(command);
+  if (!known) throw new OperatorError('XTW_ERR_OP_COMMAND_NOT_FOUND', { value: first });
+  // A root shell needs the system up (SSH, or the console of a booted system).
+  const o = twin.observe(peer);
+  if (!o.serving) throw new PeerError('XTW_ERR_PEER_NOT_RUNNING', { state: o.state });
+
+  if (command === PURGE || command === 'factory-reset') {
+    if (args.length > 0) throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `takes no arguments, got '${args.join(' ')}'` });
+    if (command === PURGE) {
+      return () => {
+        twin.purgeClusterDatabase(peer);
+        return [];
+      };
+    }
+    return () => {
+      const transcript = [...FACTORY_RESET_PROMPTS.map((k) => `${message(k)} NO`), `${message('factoryReset.confirm')} YES`];
+      twin.factoryReset(peer);
+      return transcript;
+    };
+  }
+  return prepareCopy(twin, peer, command, args);
+}
+
+/** `cp|mv|scp SOURCE DEST` into the factory-reset folder (DOMAIN §9.3 fix B). */
+function prepareCopy(twin: Twin, peer: string, command: string, args: readonly string[]): () => string[] {
+  const operands = args.filter((a) => !a.startsWith('-'));
+  if (operands.length !== 2) {
+    throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `expected a source and a destination, got ${operands.length} operand(s)` });
+  }
+  const [source, destination] = operands as [string, string];
+  // scp names remote files `user@host:/path`; the host is this peer, so only the path counts.
+  const dest = destination.replace(/^[^/:]*:/, '').replace(/\/+$/, '');
+  const sourceName = basename(source.replace(/^[^/:]*:/, ''));
+  const target = dest === FACTORY_RESET_DIR ? `${FACTORY_RESET_DIR}/${sourceName}` : dest;
+  if (!target.startsWith(`${FACTORY_RESET_DIR}/`)) {
+    throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `the twin's root shell only copies into ${FACTORY_RESET_DIR}/, not to '${destination}'` });
+  }
+  const name = target.slice(FACTORY_RESET_DIR.length + 1);
+  if (name === FACTORY_RESET_RELEASE_KEY) return () => [];
+  if (name !== FACTORY_RESET_IMAGE) {
+    throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', {
+      value: command,
+      problem: `the factory-reset script only finds ${FACTORY_RESET_DIR}/${FACTORY_RESET_IMAGE}; '${name}' would be ignored (rename the package)`,
+    });
+  }
+  return () => {
+    twin.placeFactoryResetImage(peer);
+    return [];
+  };
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

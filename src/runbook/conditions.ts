@@ -1,0 +1,86 @@
+/**
+ * Expectations a runbook can state, checked against what an operator could see: a peer's
+ * observation (alarms, page statuses, configuration, state, log lines, the last CLI output) and,
+ * for `replicated`, every joined subordinate's replicated configuration against its primary's.
+ * Each check returns a sentence saying what was expected and what was seen.
+ */
+import { CONFIG_KEYS, keySpec, type Twin } from '../twin.js';
+import type { Condition } from './schema.js';
+
+export interface ConditionContext {
+  /** the output of the last tshell step on each peer */
+  readonly lastOutput: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface Verdict {
+  readonly ok: boolean;
+  /** the claim, as a reader of the report wants it */
+  readonly claim: string;
+  /** what was seen when it failed */
+  readonly seen?: string;
+}
+
+const REPLICATED = CONFIG_KEYS.filter((k) => k.scope === 'replicated').map((k) => k.key);
+
+export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext): Verdict {
+  if ('replicated' in c) return checkReplicated(twin);
+  const o = twin.observe(c.peer);
+  const p = c.peer;
+  if ('alarm' in c) {
+    const present = c.present ?? true;
+    const has = o.alarms.some((a) => a.id === String(c.alarm) || a.key === c.alarm);
+    return verdict(has === present, `${p}: alarm ${c.alarm} ${present ? 'raised' : 'not raised'}`, `alarms: ${o.alarms.map((a) => a.id).join(', ') || 'none'}`);
+  }
+  if ('state' in c) return verdict(o.state === c.state, `${p}: state ${c.state}`, `state ${o.state}`);
+  if ('status' in c) {
+    const e = o.clustering.entries.find((x) => x.index === c.status.entry);
+    return verdict(e?.status === c.status.is, `${p}: Peer ${c.status.entry} shows "${c.status.is}"`, `"${e?.status ?? ''}"${e?.failure ? ` (${e.failure})` : ''}`);
+  }
+  if ('certificate' in c) {
+    const e = o.clustering.entries.find((x) => x.index === c.certificate.entry);
+    const word = e?.certificate.startsWith('Certificate: Valid') ? 'Valid' : e?.certificate.startsWith('Certificate: Invalid') ? 'Invalid' : '';
+    return verdict(word === c.certificate.is, `${p}: Peer ${c.certificate.entry} certificate ${c.certificate.is}`, `"${e?.certificate ?? ''}"`);
+  }
+  if ('database' in c) return verdict(o.clustering.databaseStatus === c.database, `${p}: cluster database status ${c.database}`, o.clustering.databaseStatus);
+  if ('config' in c || 'active' in c) {
+    const which = 'config' in c ? 'saved' : 'active';
+    const wanted = 'config' in c ? c.config : c.active;
+    const tree = which === 'saved' ? o.saved : o.active;
+    const wrong = Object.entries(wanted).filter(([k, v]) => {
+      const key = keySpec(k)?.key ?? k;
+      return String(tree[key] ?? '') !== String(v ?? '');
+    });
+    return verdict(wrong.length === 0, `${p}: ${which} ${Object.entries(wanted).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')}`,
+      wrong.map(([k]) => `${k} = ${JSON.stringify(tree[keySpec(k)?.key ?? k] ?? null)}`).join(', '));
+  }
+  if ('banner' in c) return verdict(o.factoryResetBanner === c.banner, `${p}: factory-reset banner ${c.banner ? 'shown' : 'not shown'}`, o.factoryResetBanner ? 'shown' : 'not shown');
+  if ('log' in c) {
+    const present = c.present ?? true;
+    const hit = twin.logLines(p).some((l) => l.includes(c.log));
+    return verdict(hit === present, `${p}: log ${present ? 'has' : 'has no'} line containing ${JSON.stringify(c.log)}`, hit ? 'found' : 'not found');
+  }
+  if ('output' in c) {
+    const out = ctx.lastOutput.get(p) ?? [];
+    return verdict(out.some((l) => l.includes(c.output)), `${p}: last CLI output contains ${JSON.stringify(c.output)}`, out.slice(0, 6).join(' | '));
+  }
+  if ('version' in c) return verdict(o.system.version === c.version, `${p}: software version ${c.version}`, o.system.version);
+  if ('factoryReset' in c) {
+    const happened = twin.events().some((e) => e.kind === 'peer.factory-reset' && e.source === p && e.data.ok === true);
+    return verdict(happened === c.factoryReset, `${p}: ${c.factoryReset ? 'was' : 'was not'} factory reset`, happened ? 'it was' : 'it was not');
+  }
+  return { ok: false, claim: `unknown condition ${JSON.stringify(c)}` };
+}
+
+/** Every joined subordinate holds the primary's replicated configuration (DOMAIN §5.4). */
+function checkReplicated(twin: Twin): Verdict {
+  const obs = twin.peerNames().map((n) => twin.observe(n)).filter((o) => o.clustering.joined);
+  const primary = obs.find((o) => o.clustering.isPrimary);
+  if (!primary) return { ok: false, claim: 'replicated configuration equals the primary\'s', seen: 'no joined primary' };
+  const differing = obs.filter((o) => o !== primary).flatMap((o) =>
+    REPLICATED.filter((k) => JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k])).map((k) => `${o.name}: ${k}`));
+  return verdict(differing.length === 0, `every subordinate's replicated configuration equals ${primary.name}'s`, differing.slice(0, 5).join(', '));
+}
+
+function verdict(ok: boolean, claim: string, seen: string): Verdict {
+  return ok ? { ok, claim } : { ok, claim, seen };
+}

@@ -1,0 +1,383 @@
+/**
+ * The runbook format (schema.ts) as a JSON Schema (draft-07): the one source of truth that both
+ * validates runbooks (load.ts hands it to ajv) and gives editors completion and hover help
+ * (scenarios/runbook.schema.json is this object, printed). Every object forbids unknown keys;
+ * alternatives are `oneOf`s that live in `definitions`, so load.ts can report the branch the
+ * author meant. A declarative table, so longer than a module (STYLE R14). Compile-time checks
+ * below tie every property list and enum to the TypeScript types: a change there breaks tsc here.
+ * Regenerate the published file with: npx tsx src/runbook/jsonSchema.ts > scenarios/runbook.schema.json
+ */
+import { pathToFileURL } from 'node:url';
+import { MAX_PEERS, type ClusterTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
+import type { FaultSpec } from '../operator/actionTypes.js';
+import type { Condition, Runbook, Step, TimedFault } from './schema.js';
+
+/** The subset of JSON Schema draft-07 this file uses. */
+export interface JsonSchema {
+  $schema?: string;
+  $id?: string;
+  $ref?: string;
+  title?: string;
+  description?: string;
+  examples?: unknown[];
+  type?: JsonType | JsonType[];
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  minLength?: number;
+  minimum?: number;
+  maximum?: number;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  oneOf?: JsonSchema[];
+  definitions?: Record<string, JsonSchema>;
+}
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+
+export const RUNBOOK_SCHEMA_ID = 'https://expressway-twin.invalid/schemas/runbook.schema.json';
+
+// ── Compile-time ties to schema.ts ─────────────────────────────────────────────────────────────
+
+type Exhaustive<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> };
+/** A list of every member of the union `T`; leaving one out is a compile error. */
+const every = <T>() => <const L extends readonly T[]>(list: L & Exhaustive<T, L>): T[] => [...list];
+type AllKeys<T> = T extends unknown ? keyof T & string : never;
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T] & string;
+type Variant<U, K extends PropertyKey> = Extract<U, Record<K, unknown>>;
+
+/**
+ * An object whose properties are exactly `T`'s keys (a missing or extra key is a compile error),
+ * whose `required` lists exactly `T`'s required keys, and which forbids unknown keys.
+ */
+const object = <T>() => <const R extends readonly RequiredKeys<T>[]>(
+  title: string, description: string, properties: { [K in keyof T & string]-?: JsonSchema }, required: R & Exhaustive<RequiredKeys<T>, R>,
+): JsonSchema => ({ title, description, type: 'object', properties, ...(required.length > 0 ? { required: [...required] } : {}), additionalProperties: false });
+
+// ── Small builders: every property carries a title and a description (editor hover help) ──────
+
+const str = (title: string, description: string, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'string', ...extra });
+const bool = (title: string, description: string): JsonSchema => ({ title, description, type: 'boolean' });
+const num = (title: string, description: string, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'number', ...extra });
+const int = (title: string, description: string, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'integer', ...extra });
+const oneOfStrings = (title: string, description: string, values: readonly unknown[]): JsonSchema => ({ title, description, enum: [...values] });
+const list = (title: string, description: string, items: JsonSchema, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'array', items, ...extra });
+const map = (title: string, description: string): JsonSchema => ({
+  title, description, type: 'object', additionalProperties: { title: 'value', description: 'any value (checked when the runner applies it)' },
+});
+const ref = (definition: string, title: string, description: string): JsonSchema => ({ $ref: `#/definitions/${definition}`, title, description });
+const peerRef = (title: string, description: string): JsonSchema => ref('peerRef', title, description);
+
+// ── Enumerations, each checked against its TypeScript union ──────────────────────────────────
+
+const PLATFORMS = every<Platform>()(['small-vm', 'medium-vm', 'large-vm', 'ce1200', 'ce1300', 'ce500', 'ce1000', 'ce1100', 'ce1100-10g']);
+const PRODUCTS = every<NonNullable<PeerTopology['product']>>()(['expressway-c', 'expressway-e']);
+const SERIES = every<NonNullable<PeerTopology['series']>>()(['expressway', 'expressway-select']);
+const PAGES = every<PageName>()(['clustering', 'system', 'dns', 'time', 'ip', 'protocols', 'call-routing', 'zones', 'security', 'option-keys', 'maintenance', 'administration']);
+const RECORD_TYPES = every<NonNullable<NonNullable<Topology['dns']>['records']>[number]['type']>()(['A', 'AAAA']);
+const FAULT_KINDS = every<FaultSpec['kind']>()(['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure']);
+
+/** The key that says what a step does; a step has exactly one (`note` alone is a comment step). */
+export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectError' | 'independent'>>()(
+  ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait', 'expect', 'note'],
+);
+/** The key that says what a condition observes. */
+export const CONDITION_KINDS = every<Exclude<AllKeys<Condition>, 'peer' | 'present'>>()(
+  ['alarm', 'state', 'status', 'certificate', 'database', 'config', 'active', 'banner', 'log', 'output', 'version', 'factoryReset', 'replicated'],
+);
+export { FAULT_KINDS };
+
+// ── Patterns ──────────────────────────────────────────────────────────────────────────────────
+
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
+/** Loose on purpose: the shape of an IPv6 text; load.ts checks it exactly with the twin's parser. */
+const IPV6 = '(?=[0-9A-Fa-f:.]*:)[0-9A-Fa-f:.]{2,45}';
+const DURATION_PART = '[0-9]+(?:\\.[0-9]+)?(?:ms|s|m|h|d)';
+
+// ── Definitions ───────────────────────────────────────────────────────────────────────────────
+
+const definitions: Record<string, JsonSchema> = {
+  duration: {
+    title: 'duration',
+    description: 'Virtual time: a string of number+unit parts (ms, s, m, h, d) such as "90s", "2m" or "1h30m", or a non-negative number of milliseconds.',
+    examples: ['90s', '2m', '1h30m', 500],
+    oneOf: [
+      str('duration', 'Number+unit parts, e.g. "90s", "2m", "1h30m", "250ms".', { pattern: `^${DURATION_PART}(?:${DURATION_PART})*$`, examples: ['90s', '2m', '1h30m'] }),
+      num('duration in milliseconds', 'A non-negative number of milliseconds.', { minimum: 0 }),
+    ],
+  },
+  ipv4: str('IPv4 address', 'A dotted-quad IPv4 address without leading zeros, e.g. 10.0.0.11.', { pattern: `^${IPV4}$`, examples: ['10.0.0.11'] }),
+  ipv6: str('IPv6 address', 'An IPv6 address, e.g. 2001:db8::11.', { pattern: `^${IPV6}$`, examples: ['2001:db8::11'] }),
+  ipAddress: str('IP address', 'An IPv4 or IPv6 address, e.g. 10.0.0.11 or 2001:db8::11.', { pattern: `^(?:${IPV4}|${IPV6})$`, examples: ['10.0.0.11', '2001:db8::11'] }),
+  version: str('software version', 'An Expressway software version: X, major, minor and optional maintenance number.', { pattern: '^X\\d+\\.\\d+(\\.\\d+)?$', examples: ['X14.3.1', 'X15.0'] }),
+  peerName: str('peer name', 'A peer name: a letter, then up to 62 letters, digits or hyphens. It is the host name unless `hostname` says otherwise.', { pattern: '^[A-Za-z][A-Za-z0-9-]{0,62}$', examples: ['expc01'] }),
+  peerRef: str('peer', 'The name of a peer in `topology.peers`.', { minLength: 1, examples: ['expc01'] }),
+  peerPair: list('peer pair', 'Two peer names: the two ends of a link.', ref('peerRef', 'peer', 'One end.'), { minItems: 2, maxItems: 2 }),
+
+  nic: object<NicSpec>()('network interface', 'One LAN interface of a peer.', {
+    ipv4: ref('ipv4', 'IPv4 address', 'The interface\'s IPv4 address.'),
+    prefixLength: int('prefix length', 'IPv4 prefix length of the subnet, 0-32.', { minimum: 0, maximum: 32 }),
+    ipv6: ref('ipv6', 'IPv6 address', 'The interface\'s IPv6 address, if any.'),
+    staticNat: ref('ipAddress', 'static NAT address', 'The public address of a static NAT in front of this interface (DOMAIN §3 R19).'),
+  }, ['ipv4']),
+
+  certificate: {
+    ...object<CertificateSpec>()('server certificate', 'The peer\'s server certificate; null for none. Default: one for the peer\'s FQDN from the topology\'s CA.', {
+      cn: str('common name', 'Subject common name, usually the peer\'s FQDN.', { minLength: 1 }),
+      sans: list('subject alternative names', 'DNS names the certificate is also valid for.', str('SAN', 'One subject alternative name.')),
+      issuer: str('issuer', 'The CA that signed it; default the topology\'s CA.'),
+      notBefore: str('valid from', 'ISO date or date-time; default a year before the world\'s start.', { pattern: '^\\d{4}-\\d{2}-\\d{2}(T.*)?$' }),
+      notAfter: str('valid until', 'ISO date or date-time; default a year after the world\'s start.', { pattern: '^\\d{4}-\\d{2}-\\d{2}(T.*)?$' }),
+    }, ['cn']),
+    type: ['object', 'null'],
+  },
+
+  optionKey: object<OptionKey>()('option key', 'An installed option key. Feature keys must match on every peer; licence keys may differ (DOMAIN §3 R15).', {
+    key: str('key', 'The option key text.', { minLength: 1 }),
+    kind: oneOfStrings('kind', 'feature or licence.', every<OptionKey['kind']>()(['feature', 'licence'])),
+    description: str('description', 'What the key enables, as the Option keys page shows it.'),
+    licence: object<NonNullable<OptionKey['licence']>>()('licence', 'For licence keys: which licence and how many.', {
+      type: oneOfStrings('licence type', 'The kind of licence.', every<NonNullable<OptionKey['licence']>['type']>()(['rms', 'room', 'desktop', 'traversal', 'non-traversal', 'turn'])),
+      count: int('count', 'How many licences the key adds.', { minimum: 0 }),
+    }, ['type', 'count']),
+  }, ['key', 'kind', 'description']),
+
+  peer: object<PeerTopology>()('peer', 'One Expressway peer: product, version, platform, interfaces, certificate and starting state.', {
+    name: ref('peerName', 'name', 'The peer\'s name, used everywhere in the runbook to refer to it.'),
+    product: oneOfStrings('product', 'Expressway-C (inside) or Expressway-E (DMZ). Default expressway-c.', PRODUCTS),
+    series: oneOfStrings('series', 'Expressway or Expressway Select. Default expressway.', SERIES),
+    version: ref('version', 'version', 'Software version; default X14.3.1.'),
+    platform: oneOfStrings('platform', 'VM size or appliance (DOMAIN §2.2). Default medium-vm.', PLATFORMS),
+    serial: str('serial number', 'Hardware serial number; default derived from the name.'),
+    hostname: str('host name', 'System host name; default the peer name.'),
+    domain: str('domain', 'DNS domain; default the topology\'s domain.'),
+    lan1: ref('nic', 'LAN 1', 'The first LAN interface (required).'),
+    lan2: ref('nic', 'LAN 2', 'The second LAN interface (dual-NIC deployments).'),
+    dnsServers: list('DNS servers', 'Addresses of the DNS servers the peer uses.', ref('ipAddress', 'DNS server', 'A DNS server address.')),
+    ntpServers: list('NTP servers', 'NTP servers (addresses or names).', str('NTP server', 'An NTP server address or name.')),
+    certificate: ref('certificate', 'certificate', 'The server certificate; null for none.'),
+    trust: list('trusted CAs', 'CA names in the peer\'s trusted CA list; default the topology\'s CA.', str('CA', 'A CA name.')),
+    optionKeys: list('option keys', 'Installed option keys.', ref('optionKey', 'option key', 'One option key.')),
+    h323: oneOfStrings('H.323', 'H.323 mode On or Off.', every<NonNullable<PeerTopology['h323']>>()(['On', 'Off'])),
+    powered: bool('powered', 'false: the peer starts powered off. Default true.'),
+    factoryResetImage: bool('factory-reset image', 'A package sits in /mnt/harddisk/factory-reset/ (false models a fresh OVA, DOMAIN §9.3).'),
+    systemKeyInconsistent: bool('system key inconsistent', 'The peer starts with a system key that differs from its cluster\'s.'),
+    config: map('configuration', 'Other xConfiguration values to start with, by path.'),
+  }, ['name', 'lan1']),
+
+  link: object<NonNullable<NonNullable<Topology['network']>['links']>[number]>()('link', 'Latency on the path between two peers.', {
+    between: ref('peerPair', 'between', 'The two peers at the ends of the link.'),
+    latencyMsMean: num('mean latency (ms)', 'One-way latency in milliseconds.', { minimum: 0 }),
+    latencyMsJitter: num('latency jitter (ms)', 'Random variation around the mean, in milliseconds.', { minimum: 0 }),
+  }, ['between', 'latencyMsMean']),
+
+  network: object<NonNullable<Topology['network']>>()('network', 'The network between the peers.', {
+    latencyMsMean: num('mean latency (ms)', 'Default one-way latency in milliseconds.', { minimum: 0 }),
+    latencyMsJitter: num('latency jitter (ms)', 'Default jitter in milliseconds.', { minimum: 0 }),
+    links: list('links', 'Per-link latencies that override the default.', ref('link', 'link', 'One link.')),
+  }, []),
+
+  dnsRecord: object<NonNullable<NonNullable<Topology['dns']>['records']>[number]>()('DNS record', 'An A or AAAA record in the customer\'s DNS.', {
+    name: str('name', 'The DNS name.', { minLength: 1 }),
+    type: oneOfStrings('type', 'A (IPv4) or AAAA (IPv6).', RECORD_TYPES),
+    value: ref('ipAddress', 'value', 'The address the name resolves to.'),
+  }, ['name', 'type', 'value']),
+
+  dns: object<NonNullable<Topology['dns']>>()('DNS', 'The customer\'s DNS.', {
+    registerPeers: bool('register peers', 'Give every peer\'s FQDN an A record for its LAN1 address. Default true.'),
+    records: list('records', 'Extra DNS records.', ref('dnsRecord', 'record', 'One record.')),
+  }, []),
+
+  cluster: object<ClusterTopology>()('cluster', 'Start with these peers already clustered.', {
+    name: str('cluster name', 'The cluster name (FQDN).'),
+    peers: list('peers', `Peer names in Peer 1..${MAX_PEERS} order; at most ${MAX_PEERS}.`, ref('peerRef', 'peer', 'A peer name.'), { minItems: 1, maxItems: MAX_PEERS }),
+    primary: peerRef('primary', 'The configuration primary; default the first peer.'),
+    tls: oneOfStrings('TLS verification', 'Cluster TLS verification mode.', every<NonNullable<ClusterTopology['tls']>>()(['Permissive', 'Enforcing'])),
+    addressing: oneOfStrings('addressing', 'Peers address each other by IP address or by FQDN.', every<NonNullable<ClusterTopology['addressing']>>()(['ip', 'fqdn'])),
+    addressMapping: bool('address mapping', 'Cluster address mapping (FQDN ↔ IP) is on.'),
+  }, ['peers']),
+
+  topology: object<Topology>()('topology', 'The world: peers, network, DNS and an optional existing cluster.', {
+    epochUtc: str('start time (UTC)', 'Wall time of virtual 0, ISO UTC; default 2026-11-24T09:00:00Z.', { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$' }),
+    utcOffsetMinutes: int('UTC offset (minutes)', 'Local time zone offset for log time stamps.', { minimum: -720, maximum: 840 }),
+    domain: str('domain', 'Default DNS domain; default example.com.'),
+    ca: str('CA', 'The CA that issues default certificates and that every peer trusts by default.'),
+    peers: list('peers', 'The peers of the world.', ref('peer', 'peer', 'One peer.'), { minItems: 1 }),
+    network: ref('network', 'network', 'Latency and links.'),
+    dns: ref('dns', 'DNS', 'DNS records.'),
+    cluster: ref('cluster', 'cluster', 'An existing cluster to start with.'),
+  }, ['peers']),
+
+  fault: { title: 'fault', description: 'A fault injected into the world, chosen by `kind`.', oneOf: faultVariants() },
+
+  timedFault: object<TimedFault>()('timed fault', 'A fault on the timeline.', {
+    at: ref('duration', 'at', 'When to inject it, from the start of the run.'),
+    fault: ref('fault', 'fault', 'What to inject.'),
+    heal: ref('duration', 'heal', 'When to heal it, from the start of the run.'),
+  }, ['at', 'fault']),
+
+  heal: {
+    title: 'heal', description: '"all" heals every active fault; a number heals the fault with that id.',
+    examples: ['all', 1],
+    oneOf: [{ title: 'all', description: 'Heal every active fault.', const: 'all' }, int('fault id', 'The id of one active fault.', { minimum: 1 })],
+  },
+
+  condition: { title: 'condition', description: 'Something observable that must hold, from a peer\'s point of view.', oneOf: conditionVariants() },
+  conditions: {
+    title: 'conditions', description: 'One condition, or a list that must all hold.',
+    oneOf: [ref('condition', 'condition', 'One condition.'), list('conditions', 'All must hold.', ref('condition', 'condition', 'One condition.'), { minItems: 1 })],
+  },
+
+  wait: {
+    title: 'wait', description: 'Let virtual time pass: a duration, or until conditions hold (with a limit).',
+    examples: ['90s', { until: { peer: 'expc01', alarm: '20004' }, limit: '10m' }],
+    oneOf: [
+      ref('duration', 'duration', 'How long to wait.'),
+      object<Exclude<Variant<Step, 'wait'>['wait'], string | number>>()('wait until', 'Wait until the conditions hold, at most `limit`.', {
+        until: ref('conditions', 'until', 'The conditions to wait for.'),
+        limit: ref('duration', 'limit', 'Give up (and fail the step) after this long.'),
+      }, ['until', 'limit']),
+    ],
+  },
+
+  step: { title: 'step', description: 'One operator action, wait, expectation or note; the key says which.', oneOf: stepVariants() },
+};
+
+function faultVariants(): JsonSchema[] {
+  const kind = (k: FaultSpec['kind']) => ({ title: 'kind', description: `The fault kind: ${k}.`, const: k });
+  const peers = list('peers', 'Peer names.', peerRef('peer', 'A peer name.'), { minItems: 1 });
+  const between = ref('peerPair', 'between', 'Limit it to the path between these two peers; default everywhere.');
+  return [
+    object<Variant<FaultSpec, 'groups'>>()('partition', 'Cut the network between two groups of peers.', {
+      kind: kind('partition'),
+      groups: list('groups', 'The two sides of the partition.', peers, { minItems: 2, maxItems: 2 }),
+      oneWay: bool('one way', 'Only traffic from the first group to the second is cut.'),
+    }, ['kind', 'groups']),
+    object<Variant<FaultSpec, 'latencyMsMean'>>()('latency', 'Add latency.', {
+      kind: kind('latency'), between,
+      latencyMsMean: num('mean latency (ms)', 'Added one-way latency in milliseconds.', { minimum: 0 }),
+      latencyMsJitter: num('latency jitter (ms)', 'Random variation in milliseconds.', { minimum: 0 }),
+    }, ['kind', 'latencyMsMean']),
+    object<Variant<FaultSpec, 'lossRatio'>>()('loss', 'Drop a share of packets.', {
+      kind: kind('loss'), between, lossRatio: num('loss ratio', 'Share of packets dropped, 0-1.', { minimum: 0, maximum: 1 }),
+    }, ['kind', 'lossRatio']),
+    object<Variant<FaultSpec, 'inside'>>()('NAT', 'Put peers behind a masquerading NAT.', {
+      kind: kind('nat'), inside: peers, publicAddress: ref('ipAddress', 'public address', 'The NAT\'s public address.'),
+    }, ['kind', 'inside', 'publicAddress']),
+    object<Variant<FaultSpec, 'failure'>>()('DNS failure', 'Make DNS lookups of a name fail.', {
+      kind: kind('dns-failure'),
+      name: str('name', 'The DNS name whose lookups fail.', { minLength: 1 }),
+      failure: oneOfStrings('failure', 'How the lookup fails.', every<Variant<FaultSpec, 'failure'>['failure']>()(['nxdomain', 'servfail', 'timeout'])),
+      forPeer: peerRef('for peer', 'Only lookups from this peer fail; default every peer.'),
+    }, ['kind', 'name', 'failure']),
+    object<Extract<FaultSpec, { kind: 'power-loss' }>>()('power loss', 'The peer loses power.', { kind: kind('power-loss'), peer: peerRef('peer', 'The peer.') }, ['kind', 'peer']),
+    object<Extract<FaultSpec, { kind: 'database-failure' }>>()('database failure', 'The peer\'s cluster database fails (DOMAIN §6.18).', {
+      kind: kind('database-failure'), peer: peerRef('peer', 'The peer.'),
+    }, ['kind', 'peer']),
+  ];
+}
+
+function conditionVariants(): JsonSchema[] {
+  const peer = peerRef('peer', 'The peer whose view is checked.');
+  const entry = int('entry', 'The Peer N row of the clustering page, 1-6.', { minimum: 1, maximum: MAX_PEERS });
+  const c = <K extends AllKeys<Condition>>(k: K) => object<Variant<Condition, K>>();
+  return [
+    c('alarm')('alarm condition', 'An alarm is raised (or, with present: false, is not).', {
+      peer, alarm: str('alarm', 'Alarm id (e.g. "20004") or catalog key.', { minLength: 1 }), present: bool('present', 'false: the alarm must not be raised. Default true.'),
+    }, ['peer', 'alarm']),
+    c('state')('state condition', 'The peer\'s lifecycle state.', { peer, state: str('state', 'A lifecycle state, e.g. "running".', { minLength: 1 }) }, ['peer', 'state']),
+    c('status')('status condition', 'A row of the clustering page shows this status.', {
+      peer,
+      status: object<Variant<Condition, 'status'>['status']>()('status', 'Row and expected status.', {
+        entry, is: oneOfStrings('is', 'The status shown.', every<Variant<Condition, 'status'>['status']['is']>()(['This system', 'Unknown', 'Failed', 'Active'])),
+      }, ['entry', 'is']),
+    }, ['peer', 'status']),
+    c('certificate')('certificate condition', 'A row of the clustering page shows this certificate verdict.', {
+      peer,
+      certificate: object<Variant<Condition, 'certificate'>['certificate']>()('certificate', 'Row and expected verdict.', {
+        entry, is: oneOfStrings('is', 'Valid or Invalid.', every<Variant<Condition, 'certificate'>['certificate']['is']>()(['Valid', 'Invalid'])),
+      }, ['entry', 'is']),
+    }, ['peer', 'certificate']),
+    c('database')('database condition', 'The cluster database status.', {
+      peer, database: oneOfStrings('database', 'The database status.', every<Variant<Condition, 'database'>['database']>()(['Active', 'Inactive', 'Degraded', 'Not clustered'])),
+    }, ['peer', 'database']),
+    c('config')('config condition', 'Configured (saved) values, by xConfiguration path.', { peer, config: map('config', 'Path → expected value.') }, ['peer', 'config']),
+    c('active')('active condition', 'Values in effect (after any restart), by xConfiguration path.', { peer, active: map('active', 'Path → expected value.') }, ['peer', 'active']),
+    c('banner')('banner condition', 'The "restart required" banner is shown (true) or not (false).', { peer, banner: bool('banner', 'Shown or not.') }, ['peer', 'banner']),
+    c('log')('log condition', 'A log line containing this text exists (or, with present: false, does not).', {
+      peer, log: str('log', 'Text to find in the peer\'s log.', { minLength: 1 }), present: bool('present', 'false: no such line. Default true.'),
+    }, ['peer', 'log']),
+    c('output')('output condition', 'The last action\'s output on this peer contains this text.', { peer, output: str('output', 'Text to find.') }, ['peer', 'output']),
+    c('version')('version condition', 'The peer runs this software version.', { peer, version: ref('version', 'version', 'Expected version.') }, ['peer', 'version']),
+    c('factoryReset')('factory reset condition', 'The peer has been factory reset (true) or not.', { peer, factoryReset: bool('factory reset', 'Reset or not.') }, ['peer', 'factoryReset']),
+    c('replicated')('replicated condition', 'Every clustered peer holds the primary\'s replicated configuration.', {
+      replicated: { title: 'replicated', description: 'Always true.', const: true },
+    }, ['replicated']),
+  ];
+}
+
+function stepVariants(): JsonSchema[] {
+  const base = {
+    note: str('note', 'A note for the timeline.'),
+    expectError: str('expect error', 'The action must be refused with this code or message fragment (wrong-way runbooks).'),
+    independent: bool('independent', '`xtwin check` may move this step among its independent neighbours.'),
+  };
+  const peer = peerRef('peer', 'The peer the operator acts on.');
+  const s = <K extends AllKeys<Step>>(k: K) => object<Variant<Step, K>>();
+  return [
+    s('tshell')('tshell step', 'Type one line at the admin CLI.', { ...base, peer, tshell: str('tshell', 'The command line, e.g. "xCommand ForceConfigUpdate".', { minLength: 1 }) }, ['peer', 'tshell']),
+    s('page')('page step', 'Edit fields on an admin page and press Save.', {
+      ...base, peer, page: oneOfStrings('page', 'The admin page.', PAGES), set: map('set', 'xConfiguration path → new value.'),
+    }, ['peer', 'page', 'set']),
+    s('root')('root step', 'Run a command in the root shell.', { ...base, peer, root: str('root', 'The command, e.g. "clusterdb_destroy_and_purge_data.sh".', { minLength: 1 }) }, ['peer', 'root']),
+    s('power')('power step', 'Switch the peer on or off.', { ...base, peer, power: oneOfStrings('power', 'on or off.', every<Variant<Step, 'power'>['power']>()(['on', 'off'])) }, ['peer', 'power']),
+    s('restart')('restart step', 'Maintenance > Restart options.', {
+      ...base, peer, restart: oneOfStrings('restart', 'restart (services) or reboot (the system).', every<Variant<Step, 'restart'>['restart']>()(['restart', 'reboot'])),
+    }, ['peer', 'restart']),
+    s('upgrade')('upgrade step', 'Maintenance > Upgrade; runs after the next reboot.', { ...base, peer, upgrade: ref('version', 'upgrade', 'The version to install.') }, ['peer', 'upgrade']),
+    s('backup')('backup step', 'Maintenance > Backup.', { ...base, peer, backup: { title: 'backup', description: 'Always true.', const: true } }, ['peer', 'backup']),
+    s('restore')('restore step', 'Maintenance > Restore.', { ...base, peer, restore: str('restore', 'The name of a backup taken earlier.', { minLength: 1 }) }, ['peer', 'restore']),
+    s('dns')('dns step', 'Change the customer\'s DNS (not a peer setting).', {
+      ...base,
+      dns: object<Variant<Step, 'dns'>['dns']>()('DNS change', 'Set or (without value) remove a record.', {
+        name: str('name', 'The DNS name.', { minLength: 1 }),
+        type: oneOfStrings('type', 'A or AAAA.', RECORD_TYPES),
+        value: ref('ipAddress', 'value', 'The new address; leave out to remove the record.'),
+      }, ['name', 'type']),
+    }, ['dns']),
+    s('fault')('fault step', 'Inject a fault now.', { ...base, fault: ref('fault', 'fault', 'What to inject.') }, ['fault']),
+    s('heal')('heal step', 'Heal faults.', { ...base, heal: ref('heal', 'heal', '"all" or a fault id.') }, ['heal']),
+    s('wait')('wait step', 'Let virtual time pass.', { ...base, wait: ref('wait', 'wait', 'A duration, or until/limit.') }, ['wait']),
+    s('expect')('expect step', 'Check that conditions hold now.', { ...base, expect: ref('conditions', 'expect', 'What must hold.') }, ['expect']),
+    object<Variant<Step, 'note'>>()('note step', 'A note on the timeline; does nothing.', { ...base, note: str('note', 'The note.') }, ['note']),
+  ];
+}
+
+export const RUNBOOK_JSON_SCHEMA: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: RUNBOOK_SCHEMA_ID,
+  ...object<Runbook>()('expressway-twin runbook', 'A procedure to run against a fresh twin: the world, an optional fault timeline, and steps (DESIGN "Runbooks").', {
+    name: str('name', 'The runbook\'s name.', { minLength: 1 }),
+    description: str('description', 'What it shows.'),
+    procedure: str('procedure', 'The procedure it follows, e.g. "DOMAIN §6.3" or the technote heading.'),
+    kind: oneOfStrings('kind', '"procedure" (the right way) or "wrong-way" (its expectations assert the trap).', every<NonNullable<Runbook['kind']>>()(['procedure', 'wrong-way'])),
+    seed: { title: 'seed', description: 'The seed of every random choice; same seed, same run.', type: ['number', 'string'] },
+    topology: ref('topology', 'topology', 'The world to build.'),
+    faults: list('faults', 'Faults on a timeline.', ref('timedFault', 'timed fault', 'One fault.')),
+    steps: list('steps', 'What the operator does, in order.', ref('step', 'step', 'One step.')),
+    invariants: list('invariants', 'Property-check invariants that apply to this runbook (src/check).', str('invariant', 'An invariant id.', { minLength: 1 })),
+  }, ['name', 'topology', 'steps']),
+  definitions,
+};
+
+/** The published file's text: pretty, 2 spaces, trailing newline. */
+export function runbookSchemaText(): string {
+  return `${JSON.stringify(RUNBOOK_JSON_SCHEMA, null, 2)}\n`;
+}
+
+// Run directly (npx tsx src/runbook/jsonSchema.ts) it prints the schema, so publishing needs no script.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.stdout.write(runbookSchemaText());

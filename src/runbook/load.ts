@@ -1,0 +1,476 @@
+/**
+ * YAML text → a typed `Runbook`, or every problem in it with `file:line:col` (STYLE R8). Three
+ * passes: YAML syntax (the `yaml` package, positions from its LineCounter), the JSON Schema
+ * (RUNBOOK_JSON_SCHEMA through ajv — the schema is the single source of truth for the format, so
+ * the published file, editors and this loader cannot disagree), then the checks a schema cannot
+ * express (peer names that must exist, duplicates, exact IPv6 text). Pure: `parseRunbook` does no
+ * I/O; only `loadRunbookFile` reads a file, outside any run.
+ */
+import { readFile } from 'node:fs/promises';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isIpAddress, parseDurationMs } from '../twin.js';
+import { RunbookError, RunbookLoadError, suggestion, type RunbookErrorCode } from './errors.js';
+import { RUNBOOK_JSON_SCHEMA, RUNBOOK_SCHEMA_ID, type JsonSchema, type JsonType } from './jsonSchema.js';
+import type { Runbook } from './schema.js';
+
+export { formatRunbookErrors } from './errors.js';
+
+export type RunbookParseResult = { ok: true; runbook: Runbook } | { ok: false; errors: RunbookError[] };
+
+/** A problem before it has a position: where it is (path segments) and whether to point at the key. */
+interface Issue {
+  code: RunbookErrorCode;
+  path: readonly string[];
+  detail: string;
+  atKey?: boolean;
+}
+
+/**
+ * Parses and validates one runbook. Never throws for bad input: every problem comes back, in file
+ * order, each with a code, a 1-based line and column and the JSON pointer of the value.
+ *
+ * @example
+ * const r = parseRunbook(text, 'scenarios/add-peer.yaml');
+ * if (!r.ok) console.error(formatRunbookErrors(r.errors));
+ */
+export function parseRunbook(text: string, file: string): RunbookParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const place = placer(doc, lineCounter, file);
+  if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map((e) => place.offset('XTW_ERR_RUNBOOK_YAML', e.pos[0], yamlDetail(e, text))) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, errors: [place.offset('XTW_ERR_RUNBOOK_YAML', 0, `cannot build the document: ${(e as Error).message}`)] };
+  }
+  const issues = dedupe([...schemaIssues(data), ...semanticIssues(data)]);
+  if (issues.length === 0) return { ok: true, runbook: data as Runbook };
+  const errors = issues.map((i) => place.issue(i)).map((error, order) => ({ error, order }));
+  errors.sort((a, b) => a.error.line - b.error.line || a.error.column - b.error.column || a.order - b.order);
+  return { ok: false, errors: errors.map((e) => e.error) };
+}
+
+/** Reads and parses a runbook file; an unreadable file is one XTW_ERR_RUNBOOK_IO error at 1:1. */
+export async function loadRunbookFile(path: string): Promise<RunbookParseResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return { ok: false, errors: [new RunbookError({ code: 'XTW_ERR_RUNBOOK_IO', file: path, line: 1, column: 1, path: '', detail: `cannot read the runbook (${reason}); expected a readable YAML file` })] };
+  }
+  return parseRunbook(text, path);
+}
+
+/** The runbook, or a `RunbookLoadError` carrying every error. */
+export function runbookOrThrow(result: RunbookParseResult): Runbook {
+  if (!result.ok) throw new RunbookLoadError(result.errors);
+  return result.runbook;
+}
+
+// ── Positions ───────────────────────────────────────────────────────────────────────────────
+
+function placer(doc: Document, lineCounter: LineCounter, file: string) {
+  const offset = (code: RunbookErrorCode, at: number, detail: string, path: readonly string[] = []): RunbookError => {
+    const { line, col } = lineCounter.linePos(Math.max(0, at));
+    return new RunbookError({ code, file, line, column: col, path: pointer(path), detail });
+  };
+  return {
+    offset: (code: RunbookErrorCode, at: number, detail: string) => offset(code, at, detail),
+    issue: (i: Issue) => offset(i.code, nodeOffset(doc, i.path, i.atKey ?? false), i.detail, i.path),
+  };
+}
+
+/** Start offset of the YAML node at `path` (its key with `atKey`), or of the deepest node found. */
+function nodeOffset(doc: Document, path: readonly string[], atKey: boolean): number {
+  let node: unknown = doc.contents;
+  let best = start(node) ?? 0;
+  for (const [i, segment] of path.entries()) {
+    if (isAlias(node)) node = node.resolve(doc);
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === segment);
+      if (!pair) break;
+      const emptyValue = isScalar(pair.value) && pair.value.value === null && pair.value.source === '';
+      node = pair.value;
+      best = ((last && atKey) || emptyValue || !pair.value ? start(pair.key) : start(pair.value)) ?? best;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+      if (node === undefined) break;
+      best = start(node) ?? best;
+    } else break;
+  }
+  return best;
+}
+
+function start(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range?.[0];
+}
+
+function pointer(path: readonly string[]): string {
+  return path.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+function yamlDetail(e: YAMLError, text: string): string {
+  if (e.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]{0,60}/.exec(text.slice(e.pos[0]))![0].trim();
+    return `duplicate key ${JSON.stringify(key)}; a key may appear once in a mapping`;
+  }
+  if (e.code === 'MULTIPLE_DOCS') return 'more than one YAML document; expected one runbook per file';
+  return `invalid YAML: ${e.message.replace(/\s+/g, ' ').trim()}`;
+}
+
+// ── Schema pass: ajv, then one readable error per real problem ──────────────────────────────
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+const definitionNames = new Map<object, string>();
+const schemaCodes = new Map<object, RunbookErrorCode>();
+
+function validator(ref: string): ValidateFunction {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    ajv.addSchema(RUNBOOK_JSON_SCHEMA as object);
+    const defs = RUNBOOK_JSON_SCHEMA.definitions ?? {};
+    for (const [name, def] of Object.entries(defs)) definitionNames.set(def, name);
+    for (const name of ['ipv4', 'ipv6', 'ipAddress']) schemaCodes.set(defs[name]!, 'XTW_ERR_RUNBOOK_BAD_ADDRESS');
+    for (const s of [defs.duration!, ...(defs.duration!.oneOf ?? [])]) schemaCodes.set(s, 'XTW_ERR_RUNBOOK_BAD_DURATION');
+    schemaCodes.set(defs.cluster!.properties!.peers!, 'XTW_ERR_RUNBOOK_TOO_MANY_PEERS');
+  }
+  let v = validators.get(ref);
+  if (!v) {
+    v = ajv.getSchema(ref);
+    if (!v) throw new Error(`runbook schema has no ${ref}`);
+    validators.set(ref, v);
+  }
+  return v;
+}
+
+function schemaIssues(data: unknown): Issue[] {
+  return explain(RUNBOOK_SCHEMA_ID, data, []);
+}
+
+/**
+ * ajv reports every branch of every failed `oneOf`. For each outermost one, pick the branch the
+ * author meant (by JSON type, then by the key or `kind` that names it) and validate the value
+ * against that branch alone, recursively — so a bad tshell step gets tshell errors only.
+ */
+function explain(ref: string, value: unknown, base: readonly string[]): Issue[] {
+  const validate = validator(ref);
+  if (validate(value)) return [];
+  const errors = validate.errors ?? [];
+  // Outermost first: shorter paths, and at one path the later error (ajv reports a nested oneOf
+  // reached through $ref, e.g. duration inside wait, before the one that contains it).
+  const alternatives = errors.map((e, order) => ({ e, order })).filter(({ e }) => e.keyword === 'oneOf')
+    .sort((a, b) => a.e.instancePath.length - b.e.instancePath.length || b.order - a.order).map(({ e }) => e);
+  const handled: string[] = [];
+  const inside = (p: string) => handled.some((h) => p === h || p.startsWith(`${h}/`));
+  const issues: Issue[] = [];
+  for (const e of alternatives) {
+    if (inside(e.instancePath)) continue;
+    handled.push(e.instancePath);
+    const rel = segments(e.instancePath);
+    issues.push(...explainAlternative(e, valueAt(value, rel), [...base, ...rel]));
+  }
+  for (const e of errors) if (e.keyword !== 'oneOf' && !inside(e.instancePath)) issues.push(issueOf(e, base));
+  return issues;
+}
+
+const KIND_SITES: Record<string, { noun: string; code: RunbookErrorCode }> = {
+  step: { noun: 'step', code: 'XTW_ERR_RUNBOOK_UNKNOWN_STEP' },
+  condition: { noun: 'condition', code: 'XTW_ERR_RUNBOOK_UNKNOWN_CONDITION' },
+  fault: { noun: 'fault', code: 'XTW_ERR_RUNBOOK_UNKNOWN_FAULT' },
+};
+
+function explainAlternative(e: ErrorObject, value: unknown, path: string[]): Issue[] {
+  const site = definitionNames.get(e.parentSchema as object);
+  const def = e.parentSchema as JsonSchema;
+  const branches = def.oneOf ?? [];
+  if (site === undefined) return [{ code: 'XTW_ERR_RUNBOOK_SCHEMA', path, detail: `${describe(value)} matches none of the allowed forms` }];
+  const kinds = KIND_SITES[site];
+  const typed = branches.map((b, i) => ({ b, i })).filter(({ b }) => typesOf(b).some((t) => accepts(t, value)));
+  if (typed.length === 0) {
+    const tagged = branches.every((b) => tagOf(b, branches).key === 'kind') ? 'a kind out of' : 'one of';
+    const expected = kinds ? `a ${kinds.noun}: a mapping with ${tagged} ${tagsOf(branches).join(', ')}` : expectedText(def);
+    return [{ code: kinds ? 'XTW_ERR_RUNBOOK_SCHEMA' : (schemaCodes.get(def) ?? 'XTW_ERR_RUNBOOK_SCHEMA'), path, detail: `expected ${expected}; got ${describe(value)}` }];
+  }
+  let index = typed[0]!.i;
+  if (typed.length > 1 && kinds && isObject(value)) {
+    const chosen = chooseByTag(typed, value, kinds.noun);
+    if (typeof chosen !== 'number') return [{ code: kinds.code, path: chosen.key === undefined ? path : [...path, chosen.key], atKey: chosen.atKey, detail: chosen.detail }];
+    index = chosen;
+  }
+  const issues = explain(`${RUNBOOK_SCHEMA_ID}#/definitions/${site}/oneOf/${index}`, value, path);
+  return issues.length > 0 ? issues : [{ code: 'XTW_ERR_RUNBOOK_SCHEMA', path, detail: `${describe(value)} matches more than one form of ${def.title ?? site}` }];
+}
+
+/** A branch is named by its `kind` const (faults) or by the one required key no other branch requires. */
+function tagOf(branch: JsonSchema, all: readonly JsonSchema[]): { key: string; value?: unknown } {
+  const kind = branch.properties?.kind?.const;
+  if (kind !== undefined) return { key: 'kind', value: kind };
+  const unique = (branch.required ?? []).find((k) => all.every((o) => o === branch || !(o.required ?? []).includes(k)));
+  return { key: unique ?? '' };
+}
+
+function tagsOf(branches: readonly JsonSchema[]): string[] {
+  return branches.map((b) => tagOf(b, branches)).map((t) => String(t.value ?? t.key));
+}
+
+function chooseByTag(typed: { b: JsonSchema; i: number }[], value: Record<string, unknown>, noun: string): number | { key?: string; atKey?: boolean; detail: string } {
+  const all = typed.map((t) => t.b);
+  const tags = typed.map((t) => ({ ...t, tag: tagOf(t.b, all) }));
+  const names = tagsOf(all);
+  if (tags.every((t) => t.tag.key === 'kind')) {
+    const hit = tags.find((t) => t.tag.value === value.kind);
+    if (hit) return hit.i;
+    if (value.kind === undefined) return { detail: `a ${noun} needs a kind; expected kind to be one of: ${names.join(', ')}` };
+    return { key: 'kind', detail: `unknown ${noun} kind ${describe(value.kind)}; expected one of: ${names.join(', ')}${suggestion(String(value.kind), names)}` };
+  }
+  let present = tags.filter((t) => t.tag.key !== '' && Object.hasOwn(value, t.tag.key));
+  // `note` names a note step but is allowed on every step: with another action present it does not decide.
+  if (present.length > 1) present = present.filter((p) => !present.some((q) => q !== p && q.b.properties?.[p.tag.key] !== undefined));
+  if (present.length > 0) return present[0]!.i;
+  const allowed = new Set(all.flatMap((b) => Object.keys(b.properties ?? {})));
+  const stranger = Object.keys(value).find((k) => !allowed.has(k));
+  const expected = `expected one of: ${names.join(', ')}`;
+  if (stranger !== undefined) return { key: stranger, atKey: true, detail: `"${stranger}" is not a ${noun}; ${expected}${suggestion(stranger, names)}` };
+  return { detail: `this ${noun} says nothing it does; ${expected}` };
+}
+
+/** One ajv error as a sentence that says what is wrong and what was expected. */
+function issueOf(e: ErrorObject, base: readonly string[]): Issue {
+  const path = [...base, ...segments(e.instancePath)];
+  const ps = (e.parentSchema ?? {}) as JsonSchema;
+  const title = ps.title ?? 'value';
+  const where = ps === RUNBOOK_JSON_SCHEMA ? ' at the top level of the runbook' : ` in ${title}`;
+  const code = schemaCodes.get(ps) ?? 'XTW_ERR_RUNBOOK_SCHEMA';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const allowed = Object.keys(ps.properties ?? {});
+      const detail = isStepAction(key, ps)
+        ? `"${key}" is a second action in this ${title}; a step does one thing, so split it into two steps`
+        : `unknown key "${key}"${where}; expected one of: ${allowed.join(', ')}${suggestion(key, allowed)}`;
+      return { code: 'XTW_ERR_RUNBOOK_UNKNOWN_KEY', path: [...path, key], atKey: true, detail };
+    }
+    case 'required': return { code: 'XTW_ERR_RUNBOOK_SCHEMA', path, detail: `missing key "${String(p.missingProperty)}"${where}` };
+    case 'type': return { code, path, detail: `expected ${[p.type].flat().map((t) => TYPE_WORDS[t as JsonType] ?? t).join(' or ')} for ${title}; got ${describe(e.data)}` };
+    case 'pattern': return { code, path, detail: `${describe(e.data)} is not a valid ${title}; expected ${ps.examples ? `e.g. ${ps.examples.map((x) => JSON.stringify(x)).join(', ')}` : ps.description}` };
+    case 'enum': {
+      const values = (p.allowedValues as unknown[]).map(String);
+      return { code, path, detail: `${describe(e.data)} is not a valid ${title}; expected one of: ${values.join(', ')}${suggestion(String(e.data), values)}` };
+    }
+    case 'const': return { code, path, detail: `expected ${JSON.stringify(p.allowedValue)}; got ${describe(e.data)}` };
+    case 'minimum': case 'maximum': return { code, path, detail: `${title} must be ${String(p.comparison)} ${String(p.limit)}; got ${describe(e.data)}` };
+    case 'minItems': case 'maxItems': {
+      const n = Array.isArray(e.data) ? e.data.length : 0;
+      const detail = code === 'XTW_ERR_RUNBOOK_TOO_MANY_PEERS'
+        ? `a cluster has at most ${String(p.limit)} peers; this one lists ${n}`
+        : `${title} needs ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)} item(s); it has ${n}`;
+      return { code, path, detail };
+    }
+    case 'minLength': return { code, path, detail: `${title} must not be empty` };
+    default: return { code, path, detail: `${title} ${e.message ?? 'is not valid'}` };
+  }
+}
+
+function isStepAction(key: string, branch: JsonSchema): boolean {
+  const steps = RUNBOOK_JSON_SCHEMA.definitions?.step?.oneOf ?? [];
+  return steps.includes(branch) && steps.some((b) => b !== branch && tagOf(b, steps).key === key);
+}
+
+const TYPE_WORDS: Record<JsonType, string> = {
+  string: 'text', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a mapping', array: 'a list', null: 'null',
+};
+
+function expectedText(s: JsonSchema): string {
+  const examples = s.examples?.map((x) => JSON.stringify(x));
+  return examples ? `${s.title ?? 'a value'} (e.g. ${examples.join(', ')})` : `${s.title ?? 'a value'} (${(s.description ?? '').replace(/\.$/, '')})`;
+}
+
+/** The JSON types a schema can accept, following $ref into the definitions. */
+function typesOf(s: JsonSchema): JsonType[] {
+  if (s.$ref) return typesOf(RUNBOOK_JSON_SCHEMA.definitions?.[s.$ref.replace('#/definitions/', '')] ?? {});
+  if (s.type) return [s.type].flat();
+  if (s.oneOf) return s.oneOf.flatMap(typesOf);
+  const values = s.enum ?? (s.const !== undefined ? [s.const] : []);
+  return values.map(jsonType);
+}
+
+function jsonType(v: unknown): JsonType {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v === 'string' || typeof v === 'boolean' ? typeof v as JsonType : 'object';
+}
+
+function accepts(t: JsonType, v: unknown): boolean {
+  const actual = jsonType(v);
+  return t === actual || (t === 'number' && actual === 'integer');
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing (null)';
+  if (typeof v === 'string') return v.length > 60 ? `"${v.slice(0, 57)}…"` : JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? 'a list' : 'a mapping';
+}
+
+function segments(instancePath: string): string[] {
+  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function valueAt(v: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), v);
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.code}\u0000${i.path.join('/')}\u0000${i.detail}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+// ── Semantic pass: what the schema cannot say. Reads raw data defensively (the schema may have failed). ──
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const entries = (v: unknown): [string, unknown][] => (Array.isArray(v) ? v.map((x, i) => [String(i), x]) : []);
+const LOOSE_IPV6 = new RegExp(RUNBOOK_JSON_SCHEMA.definitions?.ipv6?.pattern ?? '^$', 'u');
+
+function semanticIssues(data: unknown): Issue[] {
+  if (!isObject(data)) return [];
+  const issues: Issue[] = [];
+  const topology = isObject(data.topology) ? data.topology : {};
+  const names = checkPeers(topology, issues);
+  const peer = (v: unknown, path: string[]) => {
+    if (typeof v !== 'string' || names.length === 0 || names.includes(v)) return;
+    issues.push({ code: 'XTW_ERR_RUNBOOK_UNKNOWN_PEER', path, detail: `unknown peer "${v}"${suggestion(v, names)}; the topology has: ${names.join(', ')}` });
+  };
+  checkCluster(topology, names, peer, issues);
+  const network = isObject(topology.network) ? topology.network : {};
+  for (const [i, l] of entries(network.links)) for (const [j, n] of entries(isObject(l) ? l.between : undefined)) peer(n, ['topology', 'network', 'links', i, 'between', j]);
+  for (const [i, r] of entries(isObject(topology.dns) ? topology.dns.records : undefined)) if (isObject(r)) address(r.value, ['topology', 'dns', 'records', i, 'value'], issues, r.type);
+  for (const [i, f] of entries(data.faults)) {
+    if (!isObject(f)) continue;
+    const at = ['faults', i];
+    faultPeers(f.fault, [...at, 'fault'], peer, issues);
+    const startMs = duration(f.at, [...at, 'at'], issues);
+    const healMs = duration(f.heal, [...at, 'heal'], issues);
+    if (startMs !== undefined && healMs !== undefined && healMs <= startMs) {
+      issues.push({ code: 'XTW_ERR_RUNBOOK_BAD_DURATION', path: [...at, 'heal'], detail: `heal (${String(f.heal)}) must come after at (${String(f.at)}); a fault heals after it starts` });
+    }
+  }
+  for (const [i, s] of entries(data.steps)) {
+    if (!isObject(s)) continue;
+    const at = ['steps', i];
+    peer(s.peer, [...at, 'peer']);
+    faultPeers(s.fault, [...at, 'fault'], peer, issues);
+    conditionPeers(s.expect, [...at, 'expect'], peer);
+    if (isObject(s.dns)) address(s.dns.value, [...at, 'dns', 'value'], issues, s.dns.type);
+    if (isObject(s.wait)) {
+      conditionPeers(s.wait.until, [...at, 'wait', 'until'], peer);
+      duration(s.wait.limit, [...at, 'wait', 'limit'], issues);
+    } else duration(s.wait, [...at, 'wait'], issues);
+  }
+  return issues;
+}
+
+/** Peer names and addresses must be unique; returns the well-formed names in order. */
+function checkPeers(topology: Obj, issues: Issue[]): string[] {
+  const names = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const [i, p] of entries(topology.peers)) {
+    if (!isObject(p)) continue;
+    const at = ['topology', 'peers', i];
+    if (typeof p.name === 'string') {
+      const first = names.get(p.name);
+      if (first !== undefined) issues.push({ code: 'XTW_ERR_RUNBOOK_DUPLICATE_PEER', path: [...at, 'name'], detail: `peer name "${p.name}" is already used by topology.peers[${first}]; expected unique peer names` });
+      else names.set(p.name, i);
+    }
+    for (const nic of ['lan1', 'lan2']) {
+      const spec = isObject(p[nic]) ? p[nic] : {};
+      for (const field of ['ipv4', 'ipv6', 'staticNat']) {
+        const canonical = address(spec[field], [...at, nic, field], issues);
+        if (canonical === undefined) continue;
+        const here = `${String(p.name)} ${nic}.${field}`;
+        const other = owners.get(canonical);
+        if (other !== undefined) issues.push({ code: 'XTW_ERR_RUNBOOK_DUPLICATE_ADDRESS', path: [...at, nic, field], detail: `address ${String(spec[field])} of ${here} is already assigned to ${other}; expected each address once` });
+        else owners.set(canonical, here);
+      }
+    }
+    for (const [j, a] of entries(p.dnsServers)) address(a, [...at, 'dnsServers', j], issues);
+  }
+  return [...names.keys()];
+}
+
+function checkCluster(topology: Obj, names: string[], peer: (v: unknown, path: string[]) => void, issues: Issue[]): void {
+  if (!isObject(topology.cluster)) return;
+  const cluster = topology.cluster;
+  const seen = new Set<unknown>();
+  for (const [i, n] of entries(cluster.peers)) {
+    const at = ['topology', 'cluster', 'peers', i];
+    if (typeof n === 'string' && seen.has(n)) issues.push({ code: 'XTW_ERR_RUNBOOK_DUPLICATE_PEER', path: at, detail: `peer "${n}" is listed twice in the cluster; expected each peer once` });
+    seen.add(n);
+    peer(n, at);
+  }
+  const primary = cluster.primary;
+  if (typeof primary !== 'string') return;
+  if (!names.includes(primary)) peer(primary, ['topology', 'cluster', 'primary']);
+  else if (Array.isArray(cluster.peers) && !seen.has(primary)) {
+    issues.push({ code: 'XTW_ERR_RUNBOOK_BAD_CLUSTER', path: ['topology', 'cluster', 'primary'], detail: `primary "${primary}" is not one of the cluster's peers; expected one of: ${[...seen].map(String).join(', ')}` });
+  }
+}
+
+function faultPeers(f: unknown, at: string[], peer: (v: unknown, path: string[]) => void, issues: Issue[]): void {
+  if (!isObject(f)) return;
+  for (const [g, group] of entries(f.groups)) for (const [k, n] of entries(group)) peer(n, [...at, 'groups', g, k]);
+  for (const [k, n] of entries(f.between)) peer(n, [...at, 'between', k]);
+  for (const [k, n] of entries(f.inside)) peer(n, [...at, 'inside', k]);
+  peer(f.forPeer, [...at, 'forPeer']);
+  peer(f.peer, [...at, 'peer']);
+  address(f.publicAddress, [...at, 'publicAddress'], issues);
+}
+
+function conditionPeers(c: unknown, at: string[], peer: (v: unknown, path: string[]) => void): void {
+  if (Array.isArray(c)) for (const [i, x] of entries(c)) conditionPeers(x, [...at, i], peer);
+  else if (isObject(c)) peer(c.peer, [...at, 'peer']);
+}
+
+/** Exact IPv6 check (the schema's pattern is only a shape) and record families; returns a comparable form. */
+function address(v: unknown, path: string[], issues: Issue[], recordType?: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  if (!isIpAddress(v)) {
+    if (LOOSE_IPV6.test(v)) issues.push({ code: 'XTW_ERR_RUNBOOK_BAD_ADDRESS', path, detail: `"${v}" is not a valid IPv6 address; expected e.g. 2001:db8::11` });
+    return undefined;
+  }
+  const six = v.includes(':');
+  if ((recordType === 'A' && six) || (recordType === 'AAAA' && !six)) {
+    issues.push({ code: 'XTW_ERR_RUNBOOK_BAD_ADDRESS', path, detail: `an ${String(recordType)} record needs an ${six ? 'IPv4' : 'IPv6'} address; got ${v}` });
+  }
+  return six ? expandIpv6(v) : v;
+}
+
+function expandIpv6(v: string): string {
+  const [head = '', tail] = v.toLowerCase().split('::');
+  const groups = (s: string) => (s === '' ? [] : s.split(':'));
+  const h = groups(head);
+  const t = tail === undefined ? [] : groups(tail);
+  const zeros = tail === undefined ? [] : Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0');
+  return [...h, ...zeros, ...t].map((g) => (g.includes('.') ? g : String(parseInt(g, 16)))).join(':');
+}
+
+/** Milliseconds for a schema-valid duration; a text the schema accepts but the twin cannot parse is an error. */
+function duration(v: unknown, path: string[], issues: Issue[]): number | undefined {
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const ms = parseDurationMs(v);
+  if (ms === undefined && typeof v === 'string' && validator(`${RUNBOOK_SCHEMA_ID}#/definitions/duration`)(v)) {
+    issues.push({ code: 'XTW_ERR_RUNBOOK_BAD_DURATION', path, detail: `${describe(v)} cannot be read as a duration; expected e.g. "90s", "2m", "1h30m"` });
+  }
+  return ms;
+}

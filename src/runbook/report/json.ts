@@ -1,0 +1,21 @@
+/** The run as JSON: stable (no wall-clock values), so two runs with the same seed give identical text. */
+import { buildTimeline } from '../timeline.js';
+import type { RunResult } from '../run.js';
+
+export function jsonReport(run: RunResult, file?: string): object {
+  const t = buildTimeline(run);
+  return {
+    runbook: run.name,
+    ...(file ? { file } : {}),
+    seed: run.seed,
+    passed: run.passed,
+    traceHash: run.traceHash,
+    virtualDurationMs: run.endMs,
+    degradedMs: t.degradedMs,
+    steps: run.steps.map((s) => ({ index: s.index + 1, text: s.text, startMs: s.startMs, endMs: s.endMs, ok: s.ok, ...(s.error ? { error: s.error } : {}), output: s.output, expectations: s.verdicts })),
+    failures: run.failures.map((f) => ({ ...f, step: f.step + 1 })),
+    alarms: t.alarms,
+    outages: t.outages,
+    timeline: t.entries,
+  };
+}

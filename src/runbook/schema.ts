@@ -1,0 +1,74 @@
+/**
+ * The runbook format as TypeScript types (DESIGN "Runbooks"): a name, a seed, the world
+ * (a twin topology), an optional fault timeline, and steps — operator actions, waits and
+ * expectations. jsonSchema.ts publishes the same format as a JSON Schema for editors; load.ts turns
+ * YAML into these types with file:line:col errors. Durations are strings like "90s", "2m", "1h30m".
+ */
+import type { PageName, Topology } from '../twin.js';
+import type { FaultSpec } from '../operator/actionTypes.js';
+
+export type Duration = string | number;
+
+export interface Runbook {
+  name: string;
+  description?: string;
+  /** the procedure this runbook follows, e.g. "DOMAIN §6.3" or the technote heading */
+  procedure?: string;
+  /** 'procedure' (the right way) or 'wrong-way' (its expectations assert the trap) */
+  kind?: 'procedure' | 'wrong-way';
+  seed?: number | string;
+  topology: Topology;
+  faults?: TimedFault[];
+  steps: Step[];
+  /** invariants from the property-check catalog that apply to this runbook (src/check) */
+  invariants?: string[];
+}
+
+export interface TimedFault {
+  /** virtual time from the start of the run */
+  at: Duration;
+  fault: FaultSpec;
+  /** heal this fault at that time (from the start of the run) */
+  heal?: Duration;
+}
+
+/** Every step may carry a note for the timeline and, for actions, the error it must produce. */
+interface StepBase {
+  note?: string;
+  /** the action must be refused with this code or message fragment (wrong-way runbooks) */
+  expectError?: string;
+  /** the step can be moved among its independent neighbours by `xtwin check` */
+  independent?: boolean;
+}
+
+export type Step =
+  | (StepBase & { peer: string; tshell: string })
+  | (StepBase & { peer: string; page: PageName; set: Record<string, unknown> })
+  | (StepBase & { peer: string; root: string })
+  | (StepBase & { peer: string; power: 'on' | 'off' })
+  | (StepBase & { peer: string; restart: 'restart' | 'reboot' })
+  | (StepBase & { peer: string; upgrade: string })
+  | (StepBase & { peer: string; backup: true })
+  | (StepBase & { peer: string; restore: string })
+  | (StepBase & { dns: { name: string; type: 'A' | 'AAAA'; value?: string } })
+  | (StepBase & { fault: FaultSpec })
+  | (StepBase & { heal: 'all' | number })
+  | (StepBase & { wait: Duration | { until: Condition | Condition[]; limit: Duration } })
+  | (StepBase & { expect: Condition | Condition[] })
+  | (StepBase & { note: string });
+
+/** Something observable that must hold. `peer` names whose view is checked. */
+export type Condition =
+  | { peer: string; alarm: string; present?: boolean }
+  | { peer: string; state: string }
+  | { peer: string; status: { entry: number; is: 'This system' | 'Unknown' | 'Failed' | 'Active' } }
+  | { peer: string; certificate: { entry: number; is: 'Valid' | 'Invalid' } }
+  | { peer: string; database: 'Active' | 'Inactive' | 'Degraded' | 'Not clustered' }
+  | { peer: string; config: Record<string, unknown> }
+  | { peer: string; active: Record<string, unknown> }
+  | { peer: string; banner: boolean }
+  | { peer: string; log: string; present?: boolean }
+  | { peer: string; output: string }
+  | { peer: string; version: string }
+  | { peer: string; factoryReset: boolean }
+  | { replicated: true };

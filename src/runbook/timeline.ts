@@ -1,0 +1,119 @@
+/**
+ * The story of a run, from its trace: steps, alarms raised and cleared, peer state changes, faults
+ * injected and healed, and failed expectations, in time order — plus the sums a change manager
+ * asks for: how long each alarm was up, how long each peer was out of service, how long the cluster
+ * was degraded (any cluster communication alarm up anywhere).
+ */
+import { alarmDefinition, formatVirtualTime, type AlarmKey } from '../twin.js';
+import type { RunResult } from './run.js';
+
+export interface TimelineEntry {
+  readonly atMs: number;
+  readonly source: string;
+  readonly kind: 'step' | 'alarm-raised' | 'alarm-cleared' | 'state' | 'fault' | 'heal' | 'factory-reset' | 'failed';
+  readonly text: string;
+}
+
+export interface AlarmSpan {
+  readonly peer: string;
+  readonly id: string;
+  readonly title: string;
+  readonly fromMs: number;
+  readonly toMs?: number;
+}
+
+export interface Outage {
+  readonly peer: string;
+  readonly fromMs: number;
+  readonly toMs?: number;
+  readonly state: string;
+}
+
+export interface Timeline {
+  readonly entries: readonly TimelineEntry[];
+  readonly alarms: readonly AlarmSpan[];
+  readonly outages: readonly Outage[];
+  /** virtual ms during which any peer had 20004 or 20006 up */
+  readonly degradedMs: number;
+}
+
+const DEGRADING = new Set(['20004', '20006']);
+
+export function buildTimeline(run: RunResult): Timeline {
+  const entries: TimelineEntry[] = [];
+  const alarms: AlarmSpan[] = [];
+  const open = new Map<string, AlarmSpan>();
+  const outages: Outage[] = [];
+  const down = new Map<string, Outage>();
+  for (const e of run.events) {
+    const d = e.data as Record<string, unknown>;
+    switch (e.kind) {
+      case 'alarm.raise': {
+        const def = alarmDefinition(d.key as AlarmKey);
+        const span = { peer: e.source, id: def.id, title: def.title, fromMs: e.atMs };
+        open.set(`${e.source}/${String(d.key)}`, span);
+        entries.push({ atMs: e.atMs, source: e.source, kind: 'alarm-raised', text: `${def.id} ${def.title}: ${def.description}` });
+        break;
+      }
+      case 'alarm.lower': {
+        const k = `${e.source}/${String(d.key)}`;
+        const span = open.get(k);
+        if (span) {
+          alarms.push({ ...span, toMs: e.atMs });
+          open.delete(k);
+        }
+        entries.push({ atMs: e.atMs, source: e.source, kind: 'alarm-cleared', text: `${String(d.id)} cleared` });
+        break;
+      }
+      case 'peer.state': {
+        entries.push({ atMs: e.atMs, source: e.source, kind: 'state', text: `${String(d.from)} → ${String(d.state)}` });
+        const serving = d.state === 'running' || d.state === 'databaseFailure';
+        const was = down.get(e.source);
+        if (!serving && !was) down.set(e.source, { peer: e.source, fromMs: e.atMs, state: String(d.state) });
+        if (serving && was) {
+          outages.push({ ...was, toMs: e.atMs });
+          down.delete(e.source);
+        }
+        break;
+      }
+      case 'fault.inject':
+        entries.push({ atMs: e.atMs, source: 'fault', kind: 'fault', text: `${String(d.kind)}: ${String(d.description)}` });
+        break;
+      case 'fault.heal':
+        entries.push({ atMs: e.atMs, source: 'fault', kind: 'heal', text: `healed fault ${String(d.id)} (${String(d.kind)})` });
+        break;
+      case 'peer.factory-reset':
+        entries.push({ atMs: e.atMs, source: e.source, kind: 'factory-reset', text: d.ok ? 'factory reset: configuration wiped' : `factory reset FAILED: ${String(d.reason)}` });
+        break;
+    }
+  }
+  for (const s of run.steps) {
+    entries.push({ atMs: s.startMs, source: 'operator', kind: 'step', text: `#${s.index + 1} ${s.text}` });
+    for (const v of s.verdicts.filter((x) => !x.ok)) entries.push({ atMs: s.endMs, source: 'expect', kind: 'failed', text: `${v.claim} — saw ${v.seen ?? '?'}` });
+    if (!s.ok) entries.push({ atMs: s.endMs, source: 'operator', kind: 'failed', text: `#${s.index + 1} refused: ${s.error ?? ''}` });
+  }
+  alarms.push(...open.values());
+  outages.push(...down.values());
+  // At the same instant the operator's step comes before what it caused.
+  entries.sort((a, b) => a.atMs - b.atMs || Number(b.kind === 'step') - Number(a.kind === 'step'));
+  return { entries, alarms, outages, degradedMs: unionMs(alarms.filter((a) => DEGRADING.has(a.id)), run.endMs) };
+}
+
+/** Length of the union of spans (open spans end at `endMs`). */
+function unionMs(spans: readonly AlarmSpan[], endMs: number): number {
+  const sorted = spans.map((s) => [s.fromMs, s.toMs ?? endMs] as const).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let cur: [number, number] | undefined;
+  for (const [a, b] of sorted) {
+    if (!cur || a > cur[1]) {
+      if (cur) total += cur[1] - cur[0];
+      cur = [a, b];
+    } else cur[1] = Math.max(cur[1], b);
+  }
+  if (cur) total += cur[1] - cur[0];
+  return total;
+}
+
+export function at(ms: number): string {
+  return formatVirtualTime(ms);
+}
