@@ -203,6 +203,14 @@ export class Twin {
     return this.addFault('loss', `${options.from ?? '*'} <-> ${options.to ?? '*'} ${options.lossRatio}`, () => h.remove());
   }
 
+  /** The peer loses power; healing the fault powers it back on (it boots as after any power cut). */
+  powerLoss(name: string): ActiveFault {
+    this.powerOff(name);
+    return this.addFault('power-loss', `power lost on ${name}`, () => {
+      if (this.peer(name).state === 'poweredOff') this.powerOn(name);
+    });
+  }
+
   nat(options: { inside: string[]; publicAddress: string }): ActiveFault {
     for (const n of options.inside) this.peer(n);
     const h = this.net.addNat({ name: `nat-${this.nextFaultId}`, inside: options.inside, publicAddress: options.publicAddress, kind: 'masquerade' });

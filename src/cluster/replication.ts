@@ -60,7 +60,9 @@ export class Replication {
   /** An upgrade was installed here (it runs after the reboot): note whether it jumps ahead of the primary. */
   noteUpgradeStaged(version: string): void {
     const node = this.node;
-    const primaryVersion = node.linkAt(node.primaryIndex)?.remote?.version;
+    // Only a live link says what the primary runs now: a hello from before its last reboot is stale.
+    const link = node.linkAt(node.primaryIndex);
+    const primaryVersion = link?.db === 'up' ? link.remote?.version : undefined;
     this.aheadOfPrimaryAtUpgrade = !node.isPrimary && primaryVersion !== undefined && compareVersions(version, primaryVersion) > 0;
   }
 

@@ -364,7 +364,10 @@ export class Peer {
     const after = configAfterFactoryReset(this.config.saved, this.system.version);
     this.alarms.clear();
     this.config.replaceAll(after);
-    this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version });
+    // What differs from a fresh system after the reset: checkers compare it with the documented set.
+    const fresh = defaultConfig();
+    const kept = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(fresh[k]));
+    this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version, kept });
     return true;
   }
 }

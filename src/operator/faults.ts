@@ -1,8 +1,8 @@
 /**
  * Fault actions: check a `FaultSpec` completely, then install it through the twin's few plain verbs
  * (STYLE R10) — partition, latency, loss, NAT, a DNS failure, a power cut, a database failure. The
- * first five return a fault id that `heal` removes; a power cut is undone by powering the peer on,
- * and a database failure by the procedure of DOMAIN §6.18 (root `clusterdb_destroy_and_purge_data.sh`).
+ * first six return a fault id that `heal` removes (healing a power cut powers the peer back on); a
+ * database failure is undone by the procedure of DOMAIN §6.18 (root `clusterdb_destroy_and_purge_data.sh`).
  */
 import { isFqdn, PeerError, type Twin } from '../twin.js';
 import type { FaultSpec } from './actionTypes.js';
@@ -52,10 +52,7 @@ export function prepareFault(twin: Twin, raw: unknown): () => string[] {
     case 'power-loss': {
       const peer = knownPeer(twin, f.peer);
       if (twin.observe(peer).state === 'poweredOff') throw new OperatorError('XTW_ERR_OP_POWER_STATE', { peer, value: 'off' });
-      return () => {
-        twin.powerOff(peer);
-        return [`${peer}: power lost`];
-      };
+      return () => installed(twin.powerLoss(peer));
     }
     case 'database-failure': {
       const peer = knownPeer(twin, f.peer);

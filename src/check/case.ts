@@ -1,0 +1,38 @@
+/**
+ * One property-check case: a fault schedule, a timing perturbation and an order of independent
+ * steps — plain data, so it crosses to worker threads, prints as a readable timeline and turns back
+ * into a runbook that replays it.
+ */
+import { formatVirtualTime } from '../twin.js';
+import { describeFault, type FaultSpec } from '../operator/index.js';
+import type { TimedFault } from '../runbook/schema.js';
+
+export interface ScheduledFault {
+  readonly atMs: number;
+  readonly durationMs: number;
+  readonly fault: FaultSpec;
+}
+
+export interface CheckCase {
+  readonly faults: readonly ScheduledFault[];
+  /** every plain `wait` is scaled by this (waits shorter or longer than written) */
+  readonly waitScale: number;
+  /** swap step i with step i+1 for each i listed (only where both are marked independent) */
+  readonly swaps: readonly number[];
+}
+
+export const NO_FAULTS: CheckCase = { faults: [], waitScale: 1, swaps: [] };
+
+export function timedFaults(c: CheckCase): TimedFault[] {
+  return c.faults.map((f) => ({ at: `${f.atMs}ms`, fault: f.fault, heal: `${f.atMs + f.durationMs}ms` }));
+}
+
+/** The case as an operator reads it: one line per fault, in time order. */
+export function describeCase(c: CheckCase): string[] {
+  const lines = [...c.faults]
+    .sort((a, b) => a.atMs - b.atMs)
+    .map((f) => `${formatVirtualTime(f.atMs)}  ${describeFault(f.fault)} for ${Math.round(f.durationMs / 1000)} s`);
+  if (c.waitScale !== 1) lines.push(`waits scaled ×${c.waitScale}`);
+  if (c.swaps.length) lines.push(`independent steps swapped after: ${c.swaps.map((i) => `#${i + 1}`).join(', ')}`);
+  return lines.length ? lines : ['(no faults)'];
+}

@@ -1,0 +1,40 @@
+// Safety and liveness of the communication alarms (DOMAIN §7.1): a joined peer cut off from all
+// the others for over a minute raises 20004; and after healing, no peer whose links are all
+// Active still shows 20004 or 20006.
+import type { TraceEvent } from '../../twin.js';
+import { broken, HOLDS, type Invariant } from './types.js';
+
+/** assumption: a partition shorter than this may end before RAS and the database notice it. */
+const NOTICE_MS = 60_000;
+
+export const alarmsFollow: Invariant = {
+  name: 'alarms-follow-conditions',
+  class: 'liveness',
+  description: '20004 is raised while a peer is cut off, and 20004/20006 are cleared once its links are Active again',
+  check({ run, twin }) {
+    const injected = run.events.filter((e) => e.kind === 'fault.inject' && e.data.kind === 'partition');
+    for (const inj of injected) {
+      const healed = run.events.find((e) => e.kind === 'fault.heal' && e.data.id === inj.data.id);
+      const endMs = healed?.atMs ?? run.endMs;
+      if (endMs - inj.atMs < NOTICE_MS) continue;
+      const desc = String(inj.data.description);
+      if (desc.includes('->')) continue; // one-way partitions are not isolation
+      const alone = desc.split('|').map((g) => g.trim().split(',')).find((g) => g.length === 1)?.[0];
+      if (!alone) continue;
+      const wasJoined = twin.observe(alone).clustering.joined;
+      const raised = run.events.some((e: TraceEvent) => e.kind === 'alarm.raise' && e.data.id === '20004' && e.atMs >= inj.atMs && e.atMs <= endMs + 1_000);
+      const up = run.events.some((e) => e.source === alone && e.kind === 'peer.state' && e.atMs <= inj.atMs && e.data.state === 'running');
+      if (wasJoined && up && !raised) return broken(`${alone} was cut off for ${Math.round((endMs - inj.atMs) / 1000)} s and no peer raised 20004`, [inj]);
+    }
+    for (const n of twin.peerNames()) {
+      const o = twin.observe(n);
+      if (!o.clustering.joined) continue;
+      const others = o.clustering.entries.filter((e) => e.status && e.status !== 'This system');
+      const stale = o.alarms.filter((a) => a.id === '20004' || a.id === '20006');
+      if (others.length > 0 && others.every((e) => e.status === 'Active') && stale.length > 0) {
+        return broken(`${n} still shows ${stale.map((a) => a.id).join(', ')} with every peer Active`);
+      }
+    }
+    return HOLDS;
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * One property run in two phases (STYLE R11, TigerBeetle's VOPR): the runbook runs with the case's
+ * faults injected (safety invariants must hold throughout), then every fault is healed and every
+ * peer powered, virtual time runs on for `LIVENESS_MS`, and the liveness invariants and the
+ * runbook's own final expectations must hold. An exception is a `crash`.
+ */
+import { checkCondition } from '../runbook/conditions.js';
+import { runRunbook, type RunResult } from '../runbook/run.js';
+import type { Condition, Runbook } from '../runbook/schema.js';
+import type { Seed } from '../twin.js';
+import { applySwaps } from './arbitraries/order.js';
+import { timedFaults, type CheckCase } from './case.js';
+import type { Invariant } from './invariants/catalog.js';
+
+/** Boot (5 min) plus three replication periods and some slack: time to converge after healing. */
+export const LIVENESS_MS = 15 * 60_000;
+
+export type FailureClass = 'invariant' | 'liveness' | 'crash';
+
+export interface CaseFailure {
+  readonly class: FailureClass;
+  readonly invariant: string;
+  readonly message: string;
+}
+
+export interface CaseResult {
+  readonly failures: readonly CaseFailure[];
+  readonly traceHash: string;
+  readonly endMs: number;
+}
+
+/** The runbook's final expectations: the expect steps after its last action. */
+export function finalExpectations(runbook: Runbook): Condition[] {
+  const out: Condition[] = [];
+  for (let i = runbook.steps.length - 1; i >= 0; i--) {
+    const s = runbook.steps[i]!;
+    if ('expect' in s) out.unshift(...(Array.isArray(s.expect) ? s.expect : [s.expect]));
+    else if ('note' in s && Object.keys(s).length === 1) continue;
+    else if ('wait' in s) continue;
+    else break;
+  }
+  return out;
+}
+
+export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; invariants: readonly Invariant[] }): CaseResult & { run?: RunResult } {
+  let run: RunResult;
+  try {
+    run = runRunbook({ ...runbook, steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, extraFaults: timedFaults(c), waitScale: c.waitScale, expectations: 'skip' });
+    const twin = run.twin;
+    // Liveness phase: heal everything, power everything, let the cluster settle.
+    twin.heal();
+    for (const n of twin.peerNames()) if (twin.observe(n).state === 'poweredOff') twin.powerOn(n);
+    const healedAtMs = twin.nowMs;
+    twin.advance(LIVENESS_MS);
+    const checked = { runbook, run: { ...run, events: twin.events(), endMs: twin.nowMs }, twin, healedAtMs };
+    const failures: CaseFailure[] = [];
+    for (const inv of options.invariants) {
+      const v = inv.check(checked);
+      if (!v.ok) failures.push({ class: inv.class === 'safety' ? 'invariant' : 'liveness', invariant: inv.name, message: v.message ?? 'broken' });
+    }
+    for (const cond of finalExpectations(runbook)) {
+      const v = checkCondition(twin, cond, { lastOutput: new Map() });
+      if (!v.ok) failures.push({ class: 'liveness', invariant: 'runbook-final-expectations', message: `${v.claim} — saw ${v.seen ?? '?'}` });
+    }
+    return { failures, traceHash: twin.hash(), endMs: twin.nowMs, run };
+  } catch (e) {
+    return { failures: [{ class: 'crash', invariant: 'no-crash', message: (e as Error).stack ?? String(e) }], traceHash: '', endMs: 0 };
+  }
+}
