@@ -1,8 +1,8 @@
 /**
  * The trace: the run's journal that every checker, report and replay reads (STYLE R10, R11).
  * Each event is { atMs, seq, source, kind, data }; the recorder keeps them in order, folds each
- * into a running stable hash (canonical JSON, sorted keys, so object key order cannot change it)
- * and exports JSON lines. Per-packet kinds can be left out of storage with `keep` to bound memory
+ * into a stable hash when one is asked for (canonical JSON, sorted keys, so object key order
+ * cannot change it) and exports JSON lines. Per-packet kinds can be left out of storage with `keep` to bound memory
  * in long runs; everything recorded is hashed.
  */
 
@@ -31,6 +31,8 @@ export class Trace {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
   private droppedCount = 0;
+  /** events[0 .. hashedUpTo) are folded into h1/h2 */
+  private hashedUpTo = 0;
   private readonly listeners: TraceListener[] = [];
   private readonly recordKind: (kind: string) => boolean;
   private readonly maxKept: number;
@@ -48,10 +50,12 @@ export class Trace {
   emit(source: string, kind: string, data: Record<string, unknown> = {}): void {
     if (!this.recordKind(kind)) return;
     const event: TraceEvent = { atMs: this.clock.nowMs, seq: ++this.seq, source, kind, data };
-    this.fold(canonicalJson(event));
     this.events.push(event);
     if (this.events.length > this.maxKept) {
+      // Hash what is about to be dropped first: the hash covers every event ever recorded.
+      this.foldPending();
       this.events.shift();
+      this.hashedUpTo--;
       this.droppedCount++;
     }
     for (const l of this.listeners) l(event);
@@ -82,11 +86,17 @@ export class Trace {
 
   /** A stable 64-bit hash of every event recorded so far, as 16 hex digits. */
   hash(): string {
+    this.foldPending();
     return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
   }
 
   toJsonLines(): string {
     return this.events.map((e) => canonicalJson(e)).join('\n') + (this.events.length ? '\n' : '');
+  }
+
+  /** Events are hashed lazily, on demand: a run that never asks for its hash never pays for it. */
+  private foldPending(): void {
+    for (; this.hashedUpTo < this.events.length; this.hashedUpTo++) this.fold(canonicalJson(this.events[this.hashedUpTo]));
   }
 
   private fold(text: string): void {

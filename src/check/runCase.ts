@@ -25,7 +25,8 @@ export interface CaseFailure {
 
 export interface CaseResult {
   readonly failures: readonly CaseFailure[];
-  readonly traceHash: string;
+  /** only when asked for (`withHash`): hashing a whole trace costs as much as the run */
+  readonly traceHash?: string;
   readonly endMs: number;
 }
 
@@ -42,12 +43,13 @@ export function finalExpectations(runbook: Runbook): Condition[] {
   return out;
 }
 
-export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; invariants: readonly Invariant[] }): CaseResult & { run?: RunResult } {
+export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; invariants: readonly Invariant[]; withHash?: boolean }): CaseResult & { run?: RunResult } {
   let run: RunResult;
   try {
     run = runRunbook({ ...runbook, steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, extraFaults: timedFaults(c), waitScale: c.waitScale, expectations: 'skip' });
     const twin = run.twin;
-    // Liveness phase: heal everything, power everything, let the cluster settle.
+    // Liveness phase: no more faults, heal everything, power everything, let the cluster settle.
+    run.cancelPendingFaults();
     twin.heal();
     for (const n of twin.peerNames()) if (twin.observe(n).state === 'poweredOff') twin.powerOn(n);
     const healedAtMs = twin.nowMs;
@@ -62,8 +64,8 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
       const v = checkCondition(twin, cond, { lastOutput: new Map() });
       if (!v.ok) failures.push({ class: 'liveness', invariant: 'runbook-final-expectations', message: `${v.claim} — saw ${v.seen ?? '?'}` });
     }
-    return { failures, traceHash: twin.hash(), endMs: twin.nowMs, run };
+    return { failures, ...(options.withHash ? { traceHash: twin.hash() } : {}), endMs: twin.nowMs, run };
   } catch (e) {
-    return { failures: [{ class: 'crash', invariant: 'no-crash', message: (e as Error).stack ?? String(e) }], traceHash: '', endMs: 0 };
+    return { failures: [{ class: 'crash', invariant: 'no-crash', message: (e as Error).stack ?? String(e) }], endMs: 0 };
   }
 }

@@ -8,6 +8,7 @@ const USAGE = `usage: xtwin <command> [options]
 
 commands:
   run <runbook...>     execute runbooks against a fresh twin and report (text, --json, --html, --junit)
+  check <runbook...>   property-check runbooks under random fault schedules; shrink and replay failures
   validate <runbook>   check runbooks without running them
   replay <report>      re-run a recorded run and prove the same trace hash
   shell                an interactive tshell on a local twin
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   replay: replayCommand,
   shell: async (argv) => (await import('./commands/shell.js')).shellCommand(argv),
+  check: async (argv) => (await import('./commands/check.js')).checkCommand(argv),
   demo: (argv) => runCommand([DEMO_RUNBOOK, ...argv]),
 };
 

@@ -5,7 +5,7 @@
  * A link that breaks logs the seed's mnesia_down sequence and raises 20006/20004 on its timing;
  * failed links are retried. Cluster-table changes travel over these links at once (DOMAIN §5.4).
  */
-import type { Connection, ConnectionHandlers, ListenSocket } from '../../sim/index.js';
+import { isIpAddress, type Connection, type ConnectionHandlers, type ListenSocket } from '../../sim/index.js';
 import { logLines, TIMINGS } from '../expressway/index.js';
 import type { ClusterNode } from './node.js';
 import { PIDS } from './node.js';
@@ -99,7 +99,8 @@ export class DbLinks {
     return {
       type, fqdn: p.fqdn, certificate: p.config.active['Certificate Server'] as Hello['certificate'],
       product: p.system.product, series: p.system.series, version: p.system.version,
-      primaryIndex: this.node.primaryIndex, peerList: [], keyEpoch: this.node.replication.keyEpoch,
+      primaryIndex: this.node.primaryIndex, isPrimary: this.node.isPrimary, tables: this.node.tableValues() as Hello['tables'],
+      keyEpoch: this.node.replication.keyEpoch,
     };
   }
 
@@ -128,16 +129,38 @@ export class DbLinks {
   /** An inbound connection: find the entry it belongs to by its source address (NAT breaks this, DOMAIN §3 R6). */
   private accepted(conn: Connection): ConnectionHandlers {
     const node = this.node;
+    if (!node.joined) return this.refuse(conn, 'not-joined');
     const link = node.linkForIp(conn.remote.address);
-    if (!link || !node.joined) {
-      node.env.trace.emit(node.host, 'cluster.db.reject', { from: conn.remote.address, reason: link ? 'not-joined' : 'unexpected-source' });
-      conn.close();
-      return {};
-    }
+    if (link) return this.adopt(link, conn);
+    // Not a known address: a peer named by FQDN may still identify itself by its node name in the
+    // hello (clusterdb@<fqdn>); an entry given as an IP address never does (NAT, DOMAIN §3 R6).
+    let adopted: ConnectionHandlers | undefined;
+    return {
+      onData: (c, m) => {
+        if (adopted) return adopted.onData?.(c, m);
+        const msg = m as DbMessage;
+        const named = msg.type === 'hello' ? node.links.find((l) => !isIpAddress(l.address) && l.address === msg.fqdn.toLowerCase()) : undefined;
+        if (!named) return void this.refuse(c, 'unexpected-source');
+        adopted = this.adopt(named, c);
+        adopted.onData?.(c, m);
+      },
+      onClose: (c) => adopted?.onClose?.(c),
+      onReset: (c, why) => adopted?.onReset?.(c, why),
+    };
+  }
+
+  private refuse(conn: Connection, reason: 'not-joined' | 'unexpected-source'): ConnectionHandlers {
+    this.node.env.trace.emit(this.node.host, 'cluster.db.reject', { from: conn.remote.address, reason });
+    conn.close();
+    return {};
+  }
+
+  /** This inbound connection now carries `link`. */
+  private adopt(link: PeerLink, conn: Connection): ConnectionHandlers {
     if (link.conn && link.conn !== conn) this.drop(link);
     link.conn = conn;
     link.initiator = false;
-    link.inboundAtMs = node.queue.nowMs;
+    link.inboundAtMs = this.node.queue.nowMs;
     link.db = 'connecting';
     return {
       onData: (c, m) => this.received(link, c, m as DbMessage),
@@ -218,6 +241,9 @@ export class DbLinks {
     delete link.waitingSinceMs;
     delete link.downAtMs;
     node.env.trace.emit(node.host, 'cluster.link.up', { peer: link.address });
+    // A database that reconnects to its primary takes the primary's cluster tables: what changed
+    // while this peer was away arrives now (assumption: DOMAIN §13.8, the primary's side wins).
+    if (remote.isPrimary && link.index === node.primaryIndex && !node.isPrimary) node.peer.applyReplicated(remote.tables);
     node.refreshAlarms();
   }
 

@@ -209,16 +209,18 @@ export class ClusterNode {
   }
 
   /**
-   * A joined peer whose own place in the list is unchanged takes other entries at once: adding or
-   * removing *another* peer needs no restart here (DOMAIN §6.3 restarts only the new peer). Joining,
-   * leaving (the factory-reset trigger) or moving its own entry waits for a restart (20007).
-   * assumption: DOMAIN §13.9 leaves open whether existing peers need a restart.
+   * A joined peer whose own entry is still in its saved list, spelt the same, takes the list at
+   * once: adding, removing or re-ordering *other* peers needs no restart here (DOMAIN §6.3 restarts
+   * only the new peer; §6.4 and §6.5 compact the list without one). Joining, leaving (the
+   * factory-reset trigger) or changing its own address (§6.11) waits for a restart (20007).
+   * assumption: DOMAIN §13.9 leaves open whether existing peers restart.
    */
   private activateListIfMembershipKept(): void {
     const saved = peerAddresses(this.peer.config.saved);
     const active = peerAddresses(this.peer.config.active);
-    const own = this.selfIndexIn(saved);
-    if (this.joined && own > 0 && own === this.selfIndexIn(active) && saved[own - 1] === active[own - 1]) {
+    const ownSaved = saved[this.selfIndexIn(saved) - 1];
+    const ownActive = active[this.selfIndexIn(active) - 1];
+    if (this.joined && ownSaved !== undefined && ownSaved === ownActive) {
       this.peer.activateKeys(PEER_INDEXES.map((n) => peerAddressKey(n)));
     }
   }

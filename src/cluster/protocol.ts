@@ -19,7 +19,10 @@ export interface Hello {
   readonly series: string;
   readonly version: string;
   readonly primaryIndex: number;
-  readonly peerList: readonly string[];
+  /** the sender is the configuration primary by its own list */
+  readonly isPrimary: boolean;
+  /** the sender's cluster tables (TLS mode, address mapping): a subordinate takes its primary's on connect */
+  readonly tables: Readonly<Record<string, Config[string]>>;
   readonly keyEpoch: number;
 }
 

@@ -71,14 +71,27 @@ export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext):
   return { ok: false, claim: `unknown condition ${JSON.stringify(c)}` };
 }
 
-/** Every joined subordinate holds the primary's replicated configuration (DOMAIN §5.4). */
+/**
+ * Every joined subordinate holds its primary's replicated configuration (DOMAIN §5.4): each is
+ * compared with the peer at its own Configuration primary index, so a revived old primary that
+ * the others removed does not count.
+ */
 function checkReplicated(twin: Twin): Verdict {
   const obs = twin.peerNames().map((n) => twin.observe(n)).filter((o) => o.clustering.joined);
-  const primary = obs.find((o) => o.clustering.isPrimary);
-  if (!primary) return { ok: false, claim: 'replicated configuration equals the primary\'s', seen: 'no joined primary' };
-  const differing = obs.filter((o) => o !== primary).flatMap((o) =>
-    REPLICATED.filter((k) => JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k])).map((k) => `${o.name}: ${k}`));
-  return verdict(differing.length === 0, `every subordinate's replicated configuration equals ${primary.name}'s`, differing.slice(0, 5).join(', '));
+  const differing: string[] = [];
+  let compared = 0;
+  for (const o of obs) {
+    if (o.clustering.isPrimary) continue;
+    const address = o.clustering.entries[o.clustering.primaryIndex - 1]?.address.toLowerCase();
+    const primary = obs.find((p) => p.clustering.isPrimary && (p.fqdn === address || p.active['Ethernet 1 IP V4 Address'] === address));
+    if (!primary) {
+      differing.push(`${o.name}: no joined primary at Peer ${o.clustering.primaryIndex}`);
+      continue;
+    }
+    compared++;
+    for (const k of REPLICATED) if (JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k])) differing.push(`${o.name}: ${k}`);
+  }
+  return verdict(differing.length === 0, `every subordinate's replicated configuration equals its primary's${compared ? '' : ' (no subordinates)'}`, differing.slice(0, 5).join(', '));
 }
 
 function verdict(ok: boolean, claim: string, seen: string): Verdict {

@@ -14,6 +14,11 @@ import type { Condition, Duration, Runbook, Step, TimedFault } from './schema.js
 export const STEP_GAP_MS = 1_000;
 /** `wait until` checks its condition once per virtual second. */
 export const WAIT_POLL_MS = 1_000;
+/**
+ * assumption: an operator whose peer is down (restarting, booting, powered off) waits for its web
+ * UI or SSH to come back before acting, for at most 30 minutes — then the action is refused.
+ */
+export const OPERATOR_PATIENCE_MS = 30 * 60_000;
 
 export interface RunOptions {
   seed?: Seed;
@@ -49,12 +54,15 @@ export interface RunResult {
   readonly traceHash: string;
   readonly endMs: number;
   readonly twin: Twin;
+  /** Cancel the timeline faults that have not fired yet (a property check's liveness phase starts clean). */
+  readonly cancelPendingFaults: () => void;
 }
 
 export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResult {
   const seed = options.seed ?? runbook.seed ?? 1;
   const twin = createTwin({ seed, topology: runbook.topology });
-  for (const f of [...(runbook.faults ?? []), ...(options.extraFaults ?? [])]) scheduleFault(twin, f);
+  const pending: number[] = [];
+  for (const f of [...(runbook.faults ?? []), ...(options.extraFaults ?? [])]) scheduleFault(twin, f, pending);
   const lastOutput = new Map<string, readonly string[]>();
   const steps: StepRecord[] = [];
   runbook.steps.forEach((step, index) => {
@@ -68,7 +76,15 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
     ...(s.ok ? [] : [{ step: s.index, claim: s.text, seen: s.error ?? 'failed' }]),
     ...s.verdicts.filter((v) => !v.ok).map((v) => ({ step: s.index, claim: v.claim, ...(v.seen !== undefined ? { seen: v.seen } : {}) })),
   ]);
-  return { name: runbook.name, seed, passed: failures.length === 0, steps, failures, events: twin.events(), traceHash: twin.hash(), endMs: twin.nowMs, twin };
+  const endMs = twin.nowMs;
+  return {
+    name: runbook.name, seed, passed: failures.length === 0, steps, failures, events: twin.events(), endMs, twin,
+    // Hashing a whole trace costs about as much as the run: only on demand.
+    get traceHash() {
+      return twin.hash();
+    },
+    cancelPendingFaults: () => pending.forEach((id) => twin.queue.cancel(id)),
+  };
 }
 
 interface StepContext {
@@ -88,9 +104,10 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
   if ('wait' in step) return runWait(twin, step.wait, ctx);
   const action = toAction(step);
   if (!action) return { text: step.note ?? 'note', ok: true, output: [], verdicts: [] };
+  const waitedMs = 'peer' in step && action.kind !== 'power' ? waitForPeer(twin, step.peer) : 0;
   const result: ActionResult = applyAction(twin, action);
   if ('peer' in step && 'tshell' in step) ctx.lastOutput.set(step.peer, result.output);
-  const text = describeAction(action);
+  const text = describeAction(action) + (waitedMs > 0 ? ` (after waiting ${Math.round(waitedMs / 1000)} s for ${(step as { peer: string }).peer} to come back)` : '');
   twin.advance(STEP_GAP_MS);
   if (step.expectError !== undefined) {
     const refused = !result.ok && (result.error.code === step.expectError || result.error.message.includes(step.expectError));
@@ -128,6 +145,15 @@ function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx
   return { text: `wait ${String(wait)}`, ok: true, output: [], verdicts: [] };
 }
 
+/** Wait, bounded, until the peer serves again; returns the virtual time waited. */
+function waitForPeer(twin: Twin, peer: string): number {
+  if (!twin.peerNames().includes(peer)) return 0;
+  const start = twin.nowMs;
+  const deadline = start + OPERATOR_PATIENCE_MS;
+  while (!twin.observe(peer).serving && twin.nowMs < deadline) twin.advance(WAIT_POLL_MS);
+  return twin.nowMs - start;
+}
+
 /** A runbook step as an operator action (undefined for a pure note). */
 export function toAction(step: Step): Action | undefined {
   if ('tshell' in step) return { kind: 'tshell', peer: step.peer, line: step.tshell };
@@ -144,17 +170,17 @@ export function toAction(step: Step): Action | undefined {
   return undefined;
 }
 
-function scheduleFault(twin: Twin, f: TimedFault): void {
+function scheduleFault(twin: Twin, f: TimedFault, pending: number[]): void {
   const at = durationMs(f.at);
-  twin.queue.at(at, () => {
+  pending.push(twin.queue.at(at, () => {
     const r = applyAction(twin, { kind: 'fault', fault: f.fault });
     const id = twin.activeFaults().at(-1)?.id;
     if (r.ok && f.heal !== undefined && id !== undefined) {
-      twin.queue.at(Math.max(at, durationMs(f.heal)), () => {
+      pending.push(twin.queue.at(Math.max(at, durationMs(f.heal)), () => {
         if (twin.activeFaults().some((x) => x.id === id)) applyAction(twin, { kind: 'heal', id });
-      });
+      }));
     }
-  });
+  }));
 }
 
 function conditions(c: Condition | Condition[]): Condition[] {

@@ -30,7 +30,8 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   twin: { layers: ['sim', 'expressway', 'cluster', 'twin'], packages: ['immer'] },
   operator: { layers: ['twin', 'operator'], packages: [] },
   runbook: { layers: ['twin', 'operator', 'runbook'], packages: ['yaml', 'ajv', 'node:fs', 'node:path', 'node:url'] },
-  check: { layers: ['twin', 'operator', 'runbook', 'check'], packages: ['fast-check', 'node:worker_threads', 'node:os', 'node:path', 'node:url', 'node:fs'] },
+  // tsx: the worker bootstrap registers the TypeScript loader in each worker thread (src/check/worker.mjs).
+  check: { layers: ['twin', 'operator', 'runbook', 'check'], packages: ['fast-check', 'yaml', 'tsx', 'node:worker_threads', 'node:os', 'node:path', 'node:url', 'node:fs'] },
   cli: { layers: ['sim', 'expressway', 'cluster', 'twin', 'operator', 'runbook', 'check', 'server', 'cli'], packages: ['*'] },
   server: { layers: ['twin', 'operator', 'runbook', 'server'], packages: ['*'] },
   web: { layers: ['web'], packages: [] },

@@ -7,6 +7,34 @@ import { broken, HOLDS, type Invariant } from './types.js';
 /** assumption: a partition shorter than this may end before RAS and the database notice it. */
 const NOTICE_MS = 60_000;
 
+/** Whether alarm `id` was up on any peer at some moment in [fromMs, toMs]: already up at the start, or raised inside. */
+function upDuring(events: readonly TraceEvent[], id: string, fromMs: number, toMs: number): boolean {
+  const up = new Set<string>();
+  for (const e of events) {
+    if (e.atMs > toMs) break;
+    if (e.kind !== 'alarm.raise' && e.kind !== 'alarm.lower') continue;
+    if (e.data.id !== id) continue;
+    if (e.kind === 'alarm.raise') {
+      if (e.atMs >= fromMs) return true;
+      up.add(e.source);
+    } else up.delete(e.source);
+  }
+  return up.size > 0;
+}
+
+/** Whether `peer` had a working cluster link at `atMs`: its last link event was up, and it has not stopped since. */
+function linkedAt(events: readonly TraceEvent[], peer: string, atMs: number): boolean {
+  let linked = false;
+  for (const e of events) {
+    if (e.atMs > atMs) break;
+    if (e.source !== peer) continue;
+    if (e.kind === 'cluster.link.up') linked = true;
+    else if (e.kind === 'cluster.link.down' || e.kind === 'cluster.link.failed') linked = false;
+    else if (e.kind === 'peer.state' && e.data.state !== 'running') linked = false;
+  }
+  return linked;
+}
+
 export const alarmsFollow: Invariant = {
   name: 'alarms-follow-conditions',
   class: 'liveness',
@@ -21,10 +49,10 @@ export const alarmsFollow: Invariant = {
       if (desc.includes('->')) continue; // one-way partitions are not isolation
       const alone = desc.split('|').map((g) => g.trim().split(',')).find((g) => g.length === 1)?.[0];
       if (!alone) continue;
-      const wasJoined = twin.observe(alone).clustering.joined;
-      const raised = run.events.some((e: TraceEvent) => e.kind === 'alarm.raise' && e.data.id === '20004' && e.atMs >= inj.atMs && e.atMs <= endMs + 1_000);
-      const up = run.events.some((e) => e.source === alone && e.kind === 'peer.state' && e.atMs <= inj.atMs && e.data.state === 'running');
-      if (wasJoined && up && !raised) return broken(`${alone} was cut off for ${Math.round((endMs - inj.atMs) / 1000)} s and no peer raised 20004`, [inj]);
+      // Only a peer that had a working cluster link when the partition began can lose it.
+      if (linkedAt(run.events, alone, inj.atMs) && !upDuring(run.events, '20004', inj.atMs, endMs + 1_000)) {
+        return broken(`${alone} was cut off for ${Math.round((endMs - inj.atMs) / 1000)} s and no peer raised 20004`, [inj]);
+      }
     }
     for (const n of twin.peerNames()) {
       const o = twin.observe(n);

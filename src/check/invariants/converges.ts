@@ -10,12 +10,16 @@ export const converges: Invariant = {
   class: 'liveness',
   description: "after faults heal, every joined subordinate's replicated configuration equals the primary's",
   check({ twin }) {
-    const joined = twin.peerNames().map((n) => twin.observe(n)).filter((o) => o.clustering.joined && o.clustering.entries.some((e) => e.status && e.status !== 'This system'));
-    const primaries = joined.filter((o) => o.clustering.isPrimary);
-    if (joined.length === 0 || primaries.length !== 1) return HOLDS; // single-primary reports disagreement
-    const primary = primaries[0]!;
-    const diff = joined.filter((o) => o !== primary && o.clustering.primaryIndex === primary.clustering.primaryIndex)
-      .flatMap((o) => REPLICATED.filter((k) => JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k])).map((k) => `${o.name}.${k}`));
-    return diff.length === 0 ? HOLDS : broken(`not converged to ${primary.name}: ${diff.slice(0, 4).join(', ')}`);
+    const joined = twin.peerNames().map((n) => twin.observe(n)).filter((o) => o.clustering.joined);
+    // Each subordinate against the peer its own list names as primary (single-primary reports disagreement).
+    for (const o of joined) {
+      if (o.clustering.isPrimary) continue;
+      const address = o.clustering.entries[o.clustering.primaryIndex - 1]?.address.toLowerCase();
+      const primary = joined.find((p) => p.clustering.isPrimary && (p.fqdn === address || p.active['Ethernet 1 IP V4 Address'] === address));
+      if (!primary) continue;
+      const diff = REPLICATED.filter((k) => JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k]));
+      if (diff.length) return broken(`${o.name} has not converged to ${primary.name}: ${diff.slice(0, 4).join(', ')}`);
+    }
+    return HOLDS;
   },
 };

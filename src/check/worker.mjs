@@ -1,0 +1,6 @@
+// Worker bootstrap: worker threads do not inherit tsx's loader, so register it here, then run the
+// TypeScript worker (see pool.ts).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./workerMain.ts');
