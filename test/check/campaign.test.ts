@@ -1,0 +1,102 @@
+// xtwin check end to end: a known-bad runbook is caught and shrunk to its one essential fault, a
+// correct runbook passes 200 runs, a reported failure replays exactly, and the verdict does not
+// depend on the number of workers. Bad input is refused before any run.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRunbook } from '../../src/runbook/load.js';
+import type { Runbook } from '../../src/runbook/schema.js';
+import { runCampaign } from '../../src/check/campaign.js';
+import { planCampaign } from '../../src/check/plan.js';
+import { runCase } from '../../src/check/runCase.js';
+import { CheckError } from '../../src/check/errors.js';
+import { ROOT } from '../arch/sources.js';
+
+const BAD = 'scenarios/wrong-way/retype-peer-list.yaml';
+const GOOD = 'scenarios/procedures/add-peer.yaml';
+
+function load(file: string): Runbook {
+  const r = parseRunbook(readFileSync(join(ROOT, file), 'utf8'), file);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.runbook;
+}
+
+function codeOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as CheckError).code ?? String(e);
+  }
+  return 'no error';
+}
+
+describe('xtwin check: campaigns', () => {
+  it(`${BAD}: found within 60 runs and shrunk to one power loss on expc03 (the essential event)`, async () => {
+    const plan = planCampaign(load(BAD), join(ROOT, BAD), {});
+    const result = await runCampaign(plan, { runs: 60, seed: 1, workers: 1 });
+    expect(result.first, 'a failure is found').toBeDefined();
+    expect(result.first!.index).toBeLessThan(60);
+    const shrunk = result.shrunk!;
+    expect(shrunk.failures.map((f) => f.invariant)).toContain('no-unplanned-factory-reset');
+    // Minimal: nothing but the one fault that makes the trap fire.
+    expect(shrunk.case.faults).toHaveLength(1);
+    expect(shrunk.case.faults[0]!.fault).toEqual({ kind: 'power-loss', peer: 'expc03' });
+    expect(shrunk.case.swaps).toEqual([]);
+  });
+
+  it('a reported failure replays exactly: same failures, same trace hash, twice', async () => {
+    const plan = planCampaign(load(BAD), join(ROOT, BAD), {});
+    const { shrunk } = await runCampaign(plan, { runs: 60, seed: 1, workers: 1 });
+    const again = () => runCase(plan.runbook, shrunk!.case, { seed: plan.runbook.seed ?? 1, invariants: plan.invariants, withHash: true });
+    const a = again();
+    const b = again();
+    expect(a.failures).toEqual(b.failures);
+    expect(a.traceHash).toBe(b.traceHash);
+    expect(a.failures.map((f) => f.invariant)).toEqual(shrunk!.failures.map((f) => f.invariant));
+  });
+
+  it('the verdict does not depend on the number of workers (1 vs 2, same seed)', async () => {
+    const plan = planCampaign(load(BAD), join(ROOT, BAD), {});
+    const one = await runCampaign(plan, { runs: 40, seed: 7, workers: 1 });
+    const two = await runCampaign(plan, { runs: 40, seed: 7, workers: 2 });
+    expect(two.failed).toBe(one.failed);
+    expect(two.first?.index).toBe(one.first?.index);
+    expect(two.shrunk?.case).toEqual(one.shrunk?.case);
+  });
+
+  it(`${GOOD}: a correct runbook passes 200 runs under random faults`, async () => {
+    const plan = planCampaign(load(GOOD), join(ROOT, GOOD), {});
+    let seen = 0;
+    const result = await runCampaign(plan, { runs: 200, seed: 11, workers: 1, onProgress: (p) => (seen = p.done) });
+    expect(seen).toBe(200);
+    expect(result.first).toBeUndefined();
+  });
+});
+
+describe('xtwin check: bad input is refused before any run', () => {
+  const good = load(GOOD);
+
+  it('a runbook that selects no invariants', () => {
+    expect(codeOf(() => planCampaign({ ...good, invariants: [] }, 'x.yaml', {}))).toBe('XTW_ERR_CHECK_NO_INVARIANTS');
+  });
+
+  it('an unknown invariant name', () => {
+    expect(codeOf(() => planCampaign({ ...good, invariants: ['everything-is-fine'] }, 'x.yaml', {}))).toBe('XTW_ERR_CHECK_UNKNOWN_INVARIANT');
+  });
+
+  it('a fault kind that does not exist', () => {
+    expect(codeOf(() => planCampaign(good, 'x.yaml', { faults: ['meteor'] }))).toBe('XTW_ERR_CHECK_UNKNOWN_FAULT');
+  });
+
+  it('faults between peers asked of a one-peer topology', () => {
+    const lone = { ...good, topology: { peers: [good.topology.peers[0]!] }, steps: [{ wait: '1m' }] } as Runbook;
+    expect(codeOf(() => planCampaign(lone, 'x.yaml', { faults: ['partition'] }))).toBe('XTW_ERR_CHECK_NO_FAULT_TARGET');
+    // by default a lone peer simply gets the faults that fit it
+    expect(planCampaign(lone, 'x.yaml', {}).faultKinds).toEqual(['dns', 'power']);
+  });
+
+  it('a runbook that fails even without faults', () => {
+    const broken = { ...good, steps: [...good.steps, { expect: { peer: 'expc01', alarm: '20018' } }] } as Runbook;
+    expect(codeOf(() => planCampaign(broken, 'x.yaml', {}))).toBe('XTW_ERR_CHECK_BASELINE_FAILS');
+  });
+});
