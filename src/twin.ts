@@ -11,7 +11,7 @@
  * twin.observe('expc01').clustering.entries;
  */
 import { Dns, EventQueue, Network, Rng, Trace, type RuleHandle, type Seed, type TraceEvent } from '../sim/index.js';
-import { ClusterNode } from './cluster/index.js';
+import { ClusterNode, EndpointPopulation } from './cluster/index.js';
 import { Peer, type Backup, type ChangeOrigin, type Edits, type SaveResult } from './expressway/index.js';
 import { TwinError } from './twin/errors.js';
 import { LogStore } from './twin/logStore.js';
@@ -50,6 +50,7 @@ export class Twin {
   private readonly nodes = new Map<string, ClusterNode>();
   private readonly faults = new Map<number, { info: ActiveFault; heal: () => void }>();
   private nextFaultId = 1;
+  private readonly endpoints: EndpointPopulation | undefined;
   private readonly observed = new Map<string, { stamp: string; observation: PeerObservation }>();
 
   constructor(options: TwinOptions) {
@@ -75,6 +76,10 @@ export class Twin {
       peer.onLifecycle((state) => this.net.setHostUp(p.name, state !== 'poweredOff'));
       this.nodes.set(p.name, new ClusterNode(peer, { queue: this.queue, net: this.net, dns: this.dns, trace: this.trace, random: this.rng.stream(`cluster/${p.name}`) }));
     }
+    const ep = options.topology.endpoints;
+    this.endpoints = ep && ep.count > 0
+      ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: this.trace })
+      : undefined;
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────
@@ -93,7 +98,7 @@ export class Twin {
     const stamp = `${this.queue.fired}/${this.trace.count}`;
     const hit = this.observed.get(name);
     if (hit && hit.stamp === stamp) return hit.observation;
-    const observation = observePeer(this.node(name));
+    const observation = observePeer(this.node(name), this.endpoints?.on(name) ?? 0);
     this.observed.set(name, { stamp, observation });
     return observation;
   }
@@ -109,6 +114,16 @@ export class Twin {
 
   hash(): string {
     return this.trace.hash();
+  }
+
+  /** Endpoints that found no peer to register to (all down, full, or the cluster at capacity). */
+  endpointsWaiting(): number {
+    return this.endpoints?.waiting ?? 0;
+  }
+
+  /** The cluster's registration capacity by the four-peer rule (0 without endpoints). */
+  registrationCapacity(): number {
+    return this.endpoints?.capacity() ?? 0;
   }
 
   activeFaults(): ActiveFault[] {
@@ -276,7 +291,7 @@ export function createTwin(options: TwinOptions): Twin {
 
 export { TwinError, TWIN_ERRORS } from './twin/errors.js';
 export type { TwinErrorCode } from './twin/errors.js';
-export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec } from './twin/topology.js';
+export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec, EndpointsTopology } from './twin/topology.js';
 export { TOPOLOGY_DEFAULTS, checkTopology } from './twin/topology.js';
 export type { PeerObservation, PeerEntryView, AlarmView } from './twin/observe.js';
 export {

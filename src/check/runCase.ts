@@ -54,7 +54,15 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     for (const n of twin.peerNames()) if (twin.observe(n).state === 'poweredOff') twin.powerOn(n);
     const healedAtMs = twin.nowMs;
     twin.advance(LIVENESS_MS);
-    const checked = { runbook, run: { ...run, events: twin.events(), endMs: twin.nowMs }, twin, healedAtMs };
+    // Not `{ ...run }`: spreading calls run's lazy traceHash getter, hashing the whole trace every case.
+    const { name, seed, passed, steps, failures: runFailures, cancelPendingFaults } = run;
+    const checkedRun: RunResult = {
+      name, seed, passed, steps, failures: runFailures, twin, cancelPendingFaults, events: twin.events(), endMs: twin.nowMs,
+      get traceHash() {
+        return twin.hash();
+      },
+    };
+    const checked = { runbook, run: checkedRun, twin, healedAtMs };
     const failures: CaseFailure[] = [];
     for (const inv of options.invariants) {
       const v = inv.check(checked);

@@ -13,3 +13,5 @@ export { tlsProblems, tlsAccepts } from './tls.js';
 export type { TlsMode, TlsProblem } from './tls.js';
 export { CLUSTER_DB_PORT, RAS_PORT } from './protocol.js';
 export { CLUSTER_TIMINGS } from './timings.js';
+export { EndpointPopulation, REREGISTRATION_WAVES } from './endpoints.js';
+export type { EndpointOptions } from './endpoints.js';

@@ -49,6 +49,8 @@ export interface PullReply {
   readonly ipVersion: string;
   readonly generation: number;
   readonly keyEpoch: number;
+  /** the primary's feature option keys (DOMAIN §3 R15: identical on every peer) */
+  readonly featureKeys: readonly string[];
   readonly values: Readonly<Record<string, Config[string]>>;
 }
 

@@ -7,7 +7,7 @@
  * local changes (20011); then applies. `forceConfigUpdate` is `xCommand ForceConfigUpdate`.
  */
 import {
-  compareVersions, defaultConfig, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS,
+  compareVersions, defaultConfig, featureKeySet, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS, type OptionKey,
   type AlarmKey, type ConfigChange, type Config,
 } from '../expressway/index.js';
 import type { ClusterNode } from './node.js';
@@ -141,7 +141,7 @@ export class Replication {
     return {
       type: 'pull-reply', requestId, isPrimary: node.isPrimary, version: node.peer.system.version, primaryIndex: node.primaryIndex,
       peerList: peerAddresses(saved), clusterName: String(saved['Alternates Cluster Name']), ipVersion: String(saved['Alternates Cluster IPVersion']),
-      generation: this.generation, keyEpoch: this.keyEpoch,
+      generation: this.generation, keyEpoch: this.keyEpoch, featureKeys: featureKeySet(saved['Option Keys'] as readonly OptionKey[]),
       values: Object.fromEntries(REPLICATED_KEYS.map((k) => [k, saved[k] ?? null])),
     };
   }
@@ -166,6 +166,10 @@ export class Replication {
     this.syncedGeneration = r.generation;
     this.localDirty.clear();
     for (const a of REPLICATION_ALARMS) node.peer.alarms.lower(a);
+    // Feature option keys must match the primary's (DOMAIN §3 R15). The sources name no symptom;
+    // assumption: the synchroniser reports a generic replication error (20009) while they differ.
+    const features = featureKeySet(saved['Option Keys'] as readonly OptionKey[]);
+    if (features.join('|') !== r.featureKeys.join('|')) node.peer.alarms.raise('replication-error');
     node.env.trace.emit(node.host, 'cluster.replicated', { generation: r.generation });
     this.logRun();
   }

@@ -38,10 +38,16 @@ interface Context {
   startRunning: boolean;
 }
 
-export type LifecycleCause = LifecycleEvent['type'] | 'timer';
+/** 'init': the state a world starts in; 'timer': a delayed transition. */
+export type LifecycleCause = LifecycleEvent['type'] | 'timer' | 'init';
 
 /** States in which the application is up and answers on the network. */
 export const SERVING_STATES: ReadonlySet<LifecycleState> = new Set(['running', 'databaseFailure']);
+
+function causeOf(type: string): LifecycleCause {
+  if (type === 'xstate.init') return 'init';
+  return type.startsWith('xstate.') ? 'timer' : (type as LifecycleCause);
+}
 
 export const peerLifecycleMachine = setup({
   types: {
@@ -61,7 +67,7 @@ export const peerLifecycleMachine = setup({
   actions: {
     // The event that caused the transition names the cause; delayed transitions are xstate.after.* events.
     entered: ({ context, event }, params: { state: LifecycleState }) =>
-      context.hooks.entered(params.state, event.type.startsWith('xstate.') ? 'timer' : (event.type as LifecycleCause)),
+      context.hooks.entered(params.state, causeOf(event.type as string)),
   },
 }).createMachine({
   id: 'peer',

@@ -14,7 +14,7 @@ import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
 import { alarmLoweredLine, alarmRaisedLine, raisingAlarmLine, systemConfigurationChangedLines, tvcsEventLine, type LogRecord, type WebOrigin } from './logLines.js';
-import { peerLifecycleMachine, SERVING_STATES, type LifecycleEvent, type LifecycleState } from './machine.js';
+import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
 import type { Platform } from './capacity.js';
 
@@ -66,7 +66,7 @@ export interface PeerEnv {
   readonly log: (record: LogRecord) => void;
 }
 
-export type LifecycleListener = (state: LifecycleState, cause: LifecycleEvent['type'] | 'timer') => void;
+export type LifecycleListener = (state: LifecycleState, cause: LifecycleCause) => void;
 export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin) => void;
 
 /** Items whose change line names the cluster-database table and field, as the seed shows them (DOMAIN §10.2 C). */
@@ -314,7 +314,7 @@ export class Peer {
     }
   }
 
-  private entered(state: LifecycleState, cause: LifecycleEvent['type'] | 'timer'): void {
+  private entered(state: LifecycleState, cause: LifecycleCause): void {
     const previous = this.stateValue;
     this.stateValue = state;
     this.env.trace.emit(this.id, 'peer.state', { state, from: previous, cause });

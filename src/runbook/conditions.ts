@@ -5,7 +5,7 @@
  * Each check returns a sentence saying what was expected and what was seen.
  */
 import { CONFIG_KEYS, keySpec, type Twin } from '../twin.js';
-import type { Condition } from './schema.js';
+import type { Bounds, Condition } from './schema.js';
 
 export interface ConditionContext {
   /** the output of the last tshell step on each peer */
@@ -24,6 +24,7 @@ const REPLICATED = CONFIG_KEYS.filter((k) => k.scope === 'replicated').map((k) =
 
 export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext): Verdict {
   if ('replicated' in c) return checkReplicated(twin);
+  if ('endpointsWaiting' in c) return inBounds(twin.endpointsWaiting(), c.endpointsWaiting, 'endpoints waiting for a peer');
   const o = twin.observe(c.peer);
   const p = c.peer;
   if ('alarm' in c) {
@@ -63,6 +64,7 @@ export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext):
     const out = ctx.lastOutput.get(p) ?? [];
     return verdict(out.some((l) => l.includes(c.output)), `${p}: last CLI output contains ${JSON.stringify(c.output)}`, out.slice(0, 6).join(' | '));
   }
+  if ('registrations' in c) return inBounds(o.registrations, c.registrations, `${p}: endpoints registered`);
   if ('version' in c) return verdict(o.system.version === c.version, `${p}: software version ${c.version}`, o.system.version);
   if ('factoryReset' in c) {
     const happened = twin.events().some((e) => e.kind === 'peer.factory-reset' && e.source === p && e.data.ok === true);
@@ -92,6 +94,12 @@ function checkReplicated(twin: Twin): Verdict {
     for (const k of REPLICATED) if (JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k])) differing.push(`${o.name}: ${k}`);
   }
   return verdict(differing.length === 0, `every subordinate's replicated configuration equals its primary's${compared ? '' : ' (no subordinates)'}`, differing.slice(0, 5).join(', '));
+}
+
+function inBounds(n: number, b: Bounds, what: string): Verdict {
+  const ok = (b.min === undefined || n >= b.min) && (b.max === undefined || n <= b.max);
+  const range = b.min !== undefined && b.max !== undefined ? `${b.min}..${b.max}` : b.min !== undefined ? `≥ ${b.min}` : `≤ ${b.max ?? '∞'}`;
+  return verdict(ok, `${what} ${range}`, String(n));
 }
 
 function verdict(ok: boolean, claim: string, seen: string): Verdict {

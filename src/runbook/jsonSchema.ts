@@ -8,9 +8,9 @@
  * Regenerate the published file with: npx tsx src/runbook/jsonSchema.ts > scenarios/runbook.schema.json
  */
 import { pathToFileURL } from 'node:url';
-import { MAX_PEERS, type ClusterTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
+import { MAX_PEERS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
-import type { Condition, Runbook, Step, TimedFault } from './schema.js';
+import type { Bounds, Condition, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
 export interface JsonSchema {
@@ -86,7 +86,7 @@ export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectE
 );
 /** The key that says what a condition observes. */
 export const CONDITION_KINDS = every<Exclude<AllKeys<Condition>, 'peer' | 'present'>>()(
-  ['alarm', 'state', 'status', 'certificate', 'database', 'config', 'active', 'banner', 'log', 'output', 'version', 'factoryReset', 'replicated'],
+  ['alarm', 'state', 'status', 'certificate', 'database', 'config', 'active', 'banner', 'log', 'output', 'version', 'factoryReset', 'registrations', 'endpointsWaiting', 'replicated'],
 );
 export { FAULT_KINDS };
 
@@ -210,6 +210,10 @@ const definitions: Record<string, JsonSchema> = {
     network: ref('network', 'network', 'Latency and links.'),
     dns: ref('dns', 'DNS', 'DNS records.'),
     cluster: ref('cluster', 'cluster', 'An existing cluster to start with.'),
+    endpoints: object<EndpointsTopology>()('endpoints', 'Endpoints that register to the peers (DOMAIN §11.4).', {
+      count: int('count', 'How many endpoints.', { minimum: 0, maximum: 1_000_000 }),
+      protocol: oneOfStrings('protocol', 'h323 (needs H.323 mode on the peer) or sip. Default h323.', every<NonNullable<EndpointsTopology['protocol']>>()(['h323', 'sip'])),
+    }, ['count']),
   }, ['peers']),
 
   fault: { title: 'fault', description: 'A fault injected into the world, chosen by `kind`.', oneOf: faultVariants() },
@@ -281,6 +285,12 @@ function faultVariants(): JsonSchema[] {
   ];
 }
 
+function bounds(title: string): JsonSchema {
+  return object<Bounds>()(title, 'A range: at least `min`, at most `max`.', {
+    min: int('min', 'At least this many.', { minimum: 0 }), max: int('max', 'At most this many.', { minimum: 0 }),
+  }, []);
+}
+
 function conditionVariants(): JsonSchema[] {
   const peer = peerRef('peer', 'The peer whose view is checked.');
   const entry = int('entry', 'The Peer N row of the clustering page, 1-6.', { minimum: 1, maximum: MAX_PEERS });
@@ -307,13 +317,15 @@ function conditionVariants(): JsonSchema[] {
     }, ['peer', 'database']),
     c('config')('config condition', 'Configured (saved) values, by xConfiguration path.', { peer, config: map('config', 'Path → expected value.') }, ['peer', 'config']),
     c('active')('active condition', 'Values in effect (after any restart), by xConfiguration path.', { peer, active: map('active', 'Path → expected value.') }, ['peer', 'active']),
-    c('banner')('banner condition', 'The "restart required" banner is shown (true) or not (false).', { peer, banner: bool('banner', 'Shown or not.') }, ['peer', 'banner']),
+    c('banner')('banner condition', 'The pending-factory-reset banner is shown (true) or not (false).', { peer, banner: bool('banner', 'Shown or not.') }, ['peer', 'banner']),
     c('log')('log condition', 'A log line containing this text exists (or, with present: false, does not).', {
       peer, log: str('log', 'Text to find in the peer\'s log.', { minLength: 1 }), present: bool('present', 'false: no such line. Default true.'),
     }, ['peer', 'log']),
     c('output')('output condition', 'The last action\'s output on this peer contains this text.', { peer, output: str('output', 'Text to find.') }, ['peer', 'output']),
     c('version')('version condition', 'The peer runs this software version.', { peer, version: ref('version', 'version', 'Expected version.') }, ['peer', 'version']),
     c('factoryReset')('factory reset condition', 'The peer has been factory reset (true) or not.', { peer, factoryReset: bool('factory reset', 'Reset or not.') }, ['peer', 'factoryReset']),
+    c('registrations')('registrations condition', 'Endpoints registered to the peer, within bounds.', { peer, registrations: bounds('registrations') }, ['peer', 'registrations']),
+    c('endpointsWaiting')('waiting endpoints condition', 'Endpoints that found no peer to register to, within bounds.', { endpointsWaiting: bounds('waiting endpoints') }, ['endpointsWaiting']),
     c('replicated')('replicated condition', 'Every clustered peer holds the primary\'s replicated configuration.', {
       replicated: { title: 'replicated', description: 'Always true.', const: true },
     }, ['replicated']),

@@ -71,4 +71,13 @@ export type Condition =
   | { peer: string; output: string }
   | { peer: string; version: string }
   | { peer: string; factoryReset: boolean }
+  /** endpoints registered to the peer, within bounds */
+  | { peer: string; registrations: Bounds }
+  /** endpoints that found no peer (all down, full, or the cluster at capacity), within bounds */
+  | { endpointsWaiting: Bounds }
   | { replicated: true };
+
+export interface Bounds {
+  min?: number;
+  max?: number;
+}

@@ -66,6 +66,7 @@ export function buildTimeline(run: RunResult): Timeline {
         break;
       }
       case 'peer.state': {
+        if (d.cause === 'init') break; // how the world starts, not something that happened
         entries.push({ atMs: e.atMs, source: e.source, kind: 'state', text: `${String(d.from)} → ${String(d.state)}` });
         const serving = d.state === 'running' || d.state === 'databaseFailure';
         const was = down.get(e.source);

@@ -38,6 +38,8 @@ export interface PeerObservation {
   readonly pending: readonly string[];
   readonly alarms: readonly AlarmView[];
   readonly factoryResetBanner: boolean;
+  /** endpoints registered to this peer now */
+  readonly registrations: number;
   readonly clustering: {
     readonly configured: boolean;
     readonly joined: boolean;
@@ -51,7 +53,7 @@ export interface PeerObservation {
   };
 }
 
-export function observePeer(node: ClusterNode): PeerObservation {
+export function observePeer(node: ClusterNode, registrations = 0): PeerObservation {
   const peer = node.peer;
   const list = peerAddresses(peer.config.saved);
   const entries: PeerEntryView[] = list.map((address, i) => {
@@ -83,6 +85,7 @@ export function observePeer(node: ClusterNode): PeerObservation {
     pending: peer.config.pending(),
     alarms: peer.alarms.list().map((a) => ({ key: a.key, id: a.def.id, severity: a.def.severity, title: a.def.title, detail: a.detail, raisedAtMs: a.raisedAtMs })),
     factoryResetBanner: peer.factoryResetArmed(),
+    registrations,
     clustering: {
       configured: node.configured, joined, isPrimary: node.isPrimary, primaryIndex: node.primaryIndex, selfIndex: node.selfIndex,
       tlsModeActive: String(peer.config.active['Alternates Cluster TLSVerificationMode']), entries,

@@ -81,6 +81,14 @@ export interface Topology {
   /** extra DNS records; every peer's FQDN gets an A record for its LAN1 address unless `registerPeers` is false */
   dns?: { registerPeers?: boolean; records?: { name: string; type: 'A' | 'AAAA'; value: string }[] };
   cluster?: ClusterTopology;
+  /** endpoints that register to the cluster's peers (DOMAIN §11.4) */
+  endpoints?: EndpointsTopology;
+}
+
+export interface EndpointsTopology {
+  count: number;
+  /** default h323: H.323 endpoints need H.323 mode on their peer */
+  protocol?: 'h323' | 'sip';
 }
 
 export const TOPOLOGY_DEFAULTS = {
@@ -140,6 +148,9 @@ export function checkTopology(t: Topology): void {
   for (const l of t.network?.links ?? []) {
     for (const n of l.between) if (!names.has(n)) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_PEER', { value: n, known: [...names] });
     if (!(l.latencyMsMean >= 0)) throw new TwinError('XTW_ERR_TWIN_BAD_FAULT', { value: `latencyMsMean must be ≥ 0, got ${l.latencyMsMean}` });
+  }
+  if (t.endpoints !== undefined && !(Number.isInteger(t.endpoints.count) && t.endpoints.count >= 0 && t.endpoints.count <= 1_000_000)) {
+    throw new TwinError('XTW_ERR_TWIN_BAD_CLUSTER', { value: `endpoints.count must be a whole number from 0 to 1000000, got ${String(t.endpoints.count)}` });
   }
   if (t.epochUtc !== undefined && Number.isNaN(Date.parse(t.epochUtc))) throw new TwinError('XTW_ERR_TWIN_BAD_TIME', { value: t.epochUtc });
 }
