@@ -19,6 +19,10 @@ export interface CheckCase {
   readonly waitScale: number;
   /** swap step i with step i+1 for each i listed (only where both are marked independent) */
   readonly swaps: readonly number[];
+  /** extra subordinates appended to the cluster (within the runbook's `check.extraPeers`) */
+  readonly extraPeers?: number;
+  /** the network's base one-way latency (within the runbook's `check.latencyMs`) */
+  readonly latencyMs?: number;
 }
 
 export const NO_FAULTS: CheckCase = { faults: [], waitScale: 1, swaps: [] };
@@ -33,6 +37,8 @@ export function describeCase(c: CheckCase): string[] {
     .sort((a, b) => a.atMs - b.atMs)
     .map((f) => `${formatVirtualTime(f.atMs)}  ${describeFault(f.fault)} for ${Math.round(f.durationMs / 1000)} s`);
   if (c.waitScale !== 1) lines.push(`waits scaled ×${c.waitScale}`);
+  if (c.extraPeers) lines.push(`${c.extraPeers} extra subordinate(s) in the cluster`);
+  if (c.latencyMs !== undefined) lines.push(`base latency ${c.latencyMs} ms one way`);
   if (c.swaps.length) lines.push(`independent steps swapped after: ${c.swaps.map((i) => `#${i + 1}`).join(', ')}`);
   return lines.length ? lines : ['(no faults)'];
 }

@@ -12,6 +12,7 @@ export const CHECK_ERRORS = {
   XTW_ERR_CHECK_BAD_SEED: '--seed must be a whole number, got {value}',
   XTW_ERR_CHECK_NO_FAULT_TARGET: 'fault kinds {value} need at least two peers, and the topology has {count}',
   XTW_ERR_CHECK_BASELINE_FAILS: 'runbook {file} fails without any fault: {value} — fix it with xtwin run first',
+  XTW_ERR_CHECK_BAD_RANGE: 'runbook {file}: check ranges cannot be satisfied: {value}',
   XTW_ERR_CHECK_BAD_REPLAY: '--replay must be a case printed by xtwin check: {value}',
 } as const satisfies Record<`XTW_ERR_CHECK_${string}`, string>;
 

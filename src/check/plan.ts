@@ -12,6 +12,7 @@ import { swaps } from './arbitraries/order.js';
 import { waitScale } from './arbitraries/timing.js';
 import type { CheckCase } from './case.js';
 import { CheckError } from './errors.js';
+import { checkRanges } from './world.js';
 import { INVARIANTS, invariantNames, type Invariant } from './invariants/catalog.js';
 
 export interface CampaignPlan {
@@ -25,6 +26,7 @@ export interface CampaignPlan {
 
 export function planCampaign(runbook: Runbook, file: string, options: { faults?: readonly string[] }): CampaignPlan {
   const invariants = selectInvariants(runbook, file);
+  checkRanges(runbook, file);
   const peers = runbook.topology.peers.map((p) => p.name);
   // Faults between peers need two of them: by default a lone peer gets only the faults that fit.
   const needsTwo = (k: FaultKind) => k !== 'power' && k !== 'dns';
@@ -43,7 +45,14 @@ export function planCampaign(runbook: Runbook, file: string, options: { faults?:
     fqdns: runbook.topology.peers.map((p) => `${(p.hostname ?? p.name).toLowerCase()}.${(p.domain ?? domain).toLowerCase()}`),
     windowMs: baseline.endMs,
   };
-  const caseArbitrary = fc.record({ faults: faultSchedule(faultKinds, world), waitScale: waitScale(), swaps: swaps(runbook.steps) });
+  const ranges = runbook.check ?? {};
+  const caseArbitrary: fc.Arbitrary<CheckCase> = fc.record({
+    faults: faultSchedule(faultKinds, world),
+    waitScale: waitScale(),
+    swaps: swaps(runbook.steps),
+    extraPeers: ranges.extraPeers ? fc.integer({ min: 0, max: ranges.extraPeers.max }) : fc.constant(0),
+    ...(ranges.latencyMs ? { latencyMs: fc.integer({ min: Math.ceil(ranges.latencyMs.min), max: Math.floor(ranges.latencyMs.max) }) } : {}),
+  });
   return { file, runbook, invariants, faultKinds, world, caseArbitrary };
 }
 

@@ -10,6 +10,7 @@ import { applySwaps } from './arbitraries/order.js';
 import { describeCase, timedFaults, type CheckCase } from './case.js';
 import type { CampaignResult } from './campaign.js';
 import { LIVENESS_MS, finalExpectations, type FailureClass } from './runCase.js';
+import { caseRunbook } from './world.js';
 
 /** Exit status by the worst failure class (STYLE R11): 0 passed, 1 safety, 3 liveness, 4 crash (2 is bad input). */
 export const EXIT_CODES: Record<'passed' | FailureClass, number> = { passed: 0, invariant: 1, liveness: 3, crash: 4 };
@@ -70,7 +71,7 @@ export function shrunkRunbook(runbook: Runbook, c: CheckCase, broken: readonly {
     ...(runbook.procedure ? { procedure: runbook.procedure } : {}),
     kind: runbook.kind ?? 'procedure',
     seed: runbook.seed ?? 1,
-    topology: runbook.topology,
+    topology: caseRunbook(runbook, c).topology,
     faults: timedFaults(c),
     steps: [
       ...steps,

@@ -11,6 +11,7 @@ import type { Seed } from '../twin.js';
 import { applySwaps } from './arbitraries/order.js';
 import { timedFaults, type CheckCase } from './case.js';
 import type { Invariant } from './invariants/catalog.js';
+import { caseRunbook } from './world.js';
 
 /** Boot (5 min) plus three replication periods and some slack: time to converge after healing. */
 export const LIVENESS_MS = 15 * 60_000;
@@ -46,7 +47,7 @@ export function finalExpectations(runbook: Runbook): Condition[] {
 export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; invariants: readonly Invariant[]; withHash?: boolean }): CaseResult & { run?: RunResult } {
   let run: RunResult;
   try {
-    run = runRunbook({ ...runbook, steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, extraFaults: timedFaults(c), waitScale: c.waitScale, expectations: 'skip' });
+    run = runRunbook({ ...caseRunbook(runbook, c), steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, extraFaults: timedFaults(c), waitScale: c.waitScale, expectations: 'skip' });
     const twin = run.twin;
     // Liveness phase: no more faults, heal everything, power everything, let the cluster settle.
     run.cancelPendingFaults();
@@ -62,7 +63,7 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
         return twin.hash();
       },
     };
-    const checked = { runbook, run: checkedRun, twin, healedAtMs };
+    const checked = { runbook: caseRunbook(runbook, c), run: checkedRun, twin, healedAtMs };
     const failures: CaseFailure[] = [];
     for (const inv of options.invariants) {
       const v = inv.check(checked);

@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_PEERS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
-import type { Bounds, Condition, Runbook, Step, TimedFault } from './schema.js';
+import type { Bounds, CheckRanges, Condition, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
 export interface JsonSchema {
@@ -382,6 +382,14 @@ export const RUNBOOK_JSON_SCHEMA: JsonSchema = {
     faults: list('faults', 'Faults on a timeline.', ref('timedFault', 'timed fault', 'One fault.')),
     steps: list('steps', 'What the operator does, in order.', ref('step', 'step', 'One step.')),
     invariants: list('invariants', 'Property-check invariants that apply to this runbook (src/check).', str('invariant', 'An invariant id.', { minLength: 1 })),
+    check: object<CheckRanges>()('check ranges', 'Ranges within which xtwin check may vary the world.', {
+      extraPeers: object<NonNullable<CheckRanges['extraPeers']>>()('extra peers', 'Up to this many extra subordinates appended to the cluster (only for runbooks that do not rewrite the Peer N list).', {
+        max: int('max', 'At most this many extra peers.', { minimum: 0, maximum: MAX_PEERS - 1 }),
+      }, ['max']),
+      latencyMs: object<NonNullable<CheckRanges['latencyMs']>>()('latency range', 'The network\'s base one-way latency between peers, in milliseconds.', {
+        min: num('min', 'Lowest latency (ms).', { minimum: 0 }), max: num('max', 'Highest latency (ms).', { minimum: 0 }),
+      }, ['min', 'max']),
+    }, []),
   }, ['name', 'topology', 'steps']),
   definitions,
 };

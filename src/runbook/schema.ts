@@ -22,6 +22,15 @@ export interface Runbook {
   steps: Step[];
   /** invariants from the property-check catalog that apply to this runbook (src/check) */
   invariants?: string[];
+  /** ranges within which `xtwin check` may vary the world */
+  check?: CheckRanges;
+}
+
+export interface CheckRanges {
+  /** up to this many extra subordinates appended to the cluster (for runbooks that do not rewrite the Peer N list) */
+  extraPeers?: { max: number };
+  /** the network's base one-way latency between peers, in milliseconds */
+  latencyMs?: { min: number; max: number };
 }
 
 export interface TimedFault {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/runbook/load.js';
 import type { Runbook } from '../../src/runbook/schema.js';
-import { runCampaign } from '../../src/check/campaign.js';
+import { generateCases, runCampaign } from '../../src/check/campaign.js';
 import { planCampaign } from '../../src/check/plan.js';
 import { runCase } from '../../src/check/runCase.js';
 import { CheckError } from '../../src/check/errors.js';
@@ -70,6 +70,29 @@ describe('xtwin check: campaigns', () => {
     const result = await runCampaign(plan, { runs: 200, seed: 11, workers: 1, onProgress: (p) => (seen = p.done) });
     expect(seen).toBe(200);
     expect(result.first).toBeUndefined();
+  });
+});
+
+describe('xtwin check: topologies within the runbook\'s declared ranges', () => {
+  const file = 'scenarios/procedures/restart-sequence.yaml';
+
+  it('cases add 0..3 extra subordinates and a base latency within 0..35 ms, and the twin really has them', () => {
+    const plan = planCampaign(load(file), file, {});
+    const cases = generateCases(plan, 60, 5);
+    const extras = new Set(cases.map((c) => c.extraPeers ?? 0));
+    expect([...extras].every((n) => n >= 0 && n <= 3)).toBe(true);
+    expect(extras.size).toBeGreaterThan(1);
+    expect(cases.every((c) => c.latencyMs !== undefined && c.latencyMs >= 0 && c.latencyMs <= 35)).toBe(true);
+    const withExtras = cases.find((c) => (c.extraPeers ?? 0) > 0)!;
+    const r = runCase(plan.runbook, withExtras, { seed: 61, invariants: plan.invariants });
+    expect(r.run!.twin.peerNames()).toContain('extra1');
+    expect(r.run!.twin.observe('extra1').clustering.joined).toBe(true);
+  });
+
+  it('ranges that cannot be satisfied are refused', () => {
+    const rb = load(file);
+    expect(codeOf(() => planCampaign({ ...rb, check: { extraPeers: { max: 4 } } }, file, {}))).toBe('XTW_ERR_CHECK_BAD_RANGE');
+    expect(codeOf(() => planCampaign({ ...rb, check: { latencyMs: { min: 50, max: 10 } } }, file, {}))).toBe('XTW_ERR_CHECK_BAD_RANGE');
   });
 });
 
