@@ -133,10 +133,11 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
 ];
 
 const BY_KEY = new Map<string, KeySpec>(CONFIG_KEYS.map((s) => [s.key.toLowerCase(), s]));
+const EXACT = new Map<string, KeySpec>(CONFIG_KEYS.map((s) => [s.key, s]));
 
 /** The spec of a key, matched case-insensitively as the CLI does; undefined if unknown. */
 export function keySpec(key: string): KeySpec | undefined {
-  return BY_KEY.get(key.replace(/\s+/g, ' ').trim().toLowerCase());
+  return EXACT.get(key) ?? BY_KEY.get(key.replace(/\s+/g, ' ').trim().toLowerCase());
 }
 
 export function defaultConfig(): Config {
