@@ -3,6 +3,7 @@
  * `code` is one of these stable `XTW_ERR_SIM_*` codes and whose message names the offending value.
  * Codes are never reused; retired codes move to `RETIRED_SIM_ERROR_CODES`.
  */
+import { CatalogError, showAsJson } from './catalogError.js';
 
 export const SIM_ERRORS = {
   XTW_ERR_SIM_BAD_DELAY: 'delay must be a finite, non-negative number of milliseconds, got {value}',
@@ -36,27 +37,9 @@ export type SimErrorCode = keyof typeof SIM_ERRORS;
 export const RETIRED_SIM_ERROR_CODES: readonly string[] = [];
 
 /** A rejected input: `code` is stable, `value` is the offending value, the message says what is wrong. */
-export class SimError extends Error {
-  readonly code: SimErrorCode;
-  readonly value: unknown;
+export class SimError extends CatalogError<SimErrorCode> {
   constructor(code: SimErrorCode, params: { value: unknown } & Record<string, unknown>) {
-    super(`${code}: ${fill(SIM_ERRORS[code], params)}`);
+    super(SIM_ERRORS, code, params, { prefixCode: true, show: showAsJson });
     this.name = 'SimError';
-    this.code = code;
-    this.value = params.value;
-  }
-}
-
-function fill(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => show(params[key]));
-}
-
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
   }
 }

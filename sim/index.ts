@@ -18,6 +18,8 @@ export type { TraceEvent, TraceOptions, TraceListener } from './trace.js';
 export { SimError, SIM_ERRORS, RETIRED_SIM_ERROR_CODES } from './errors.js';
 export type { SimErrorCode } from './errors.js';
 export { InvariantError, assert } from './assert.js';
+export { CatalogError, fillTemplate, showAsJson } from './catalogError.js';
+export type { Catalog, CatalogStyle } from './catalogError.js';
 export {
   SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS, seconds, minutes, hours,
   parseDurationMs, formatVirtualTime, formatDuration,

@@ -301,5 +301,5 @@ export {
 export type {
   ChangeOrigin, Edits, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,
 } from './expressway/index.js';
-export { SimError, parseDurationMs, formatVirtualTime, formatDuration, isIpAddress, canonicalJson, InvariantError } from '../sim/index.js';
+export { SimError, CatalogError, parseDurationMs, formatVirtualTime, formatDuration, isIpAddress, canonicalJson, InvariantError } from '../sim/index.js';
 export type { TraceEvent, Seed } from '../sim/index.js';

@@ -2,6 +2,7 @@
  * `xtwin check` refusals before any run starts (STYLE R8): a runbook with no applicable
  * invariants, an unknown invariant or fault kind, options that cannot be satisfied.
  */
+import { CatalogError } from '../twin.js';
 
 export const CHECK_ERRORS = {
   XTW_ERR_CHECK_NO_INVARIANTS: 'runbook {file} selects no invariants: list at least one of {known}',
@@ -18,11 +19,9 @@ export const CHECK_ERRORS = {
 
 export type CheckErrorCode = keyof typeof CHECK_ERRORS;
 
-export class CheckError extends Error {
-  readonly code: CheckErrorCode;
+export class CheckError extends CatalogError<CheckErrorCode> {
   constructor(code: CheckErrorCode, params: Record<string, unknown>) {
-    super(`${code}: ${CHECK_ERRORS[code].replace(/\{(\w+)\}/g, (_, k: string) => (Array.isArray(params[k]) ? (params[k] as unknown[]).join(', ') : String(params[k])))}`);
+    super(CHECK_ERRORS, code, params, { prefixCode: true, show: (v) => (Array.isArray(v) ? v.join(', ') : String(v)) });
     this.name = 'CheckError';
-    this.code = code;
   }
 }

@@ -21,11 +21,22 @@ export function encodeCase(c: CheckCase): string {
 
 export function decodeCase(text: string): CheckCase | undefined {
   try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as CheckCase;
-    return Array.isArray(c.faults) && typeof c.waitScale === 'number' && Array.isArray(c.swaps) ? c : undefined;
+    const c: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    return isCase(c) ? c : undefined;
   } catch {
     return undefined;
   }
+}
+
+// Checked down to each fault: a damaged code must be refused as bad input, not crash the replay.
+const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function isCase(c: unknown): c is CheckCase {
+  return isRecord(c) && Array.isArray(c.faults) && c.faults.every((f) => isRecord(f) && isCount(f.atMs) && isCount(f.durationMs) && isRecord(f.fault) && typeof f.fault.kind === 'string')
+    && typeof c.waitScale === 'number' && c.waitScale > 0 && Number.isFinite(c.waitScale)
+    && Array.isArray(c.swaps) && c.swaps.every(isCount)
+    && (c.extraPeers === undefined || isCount(c.extraPeers)) && (c.latencyMs === undefined || isCount(c.latencyMs));
 }
 
 export function exitCode(result: CampaignResult): number {

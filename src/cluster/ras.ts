@@ -70,7 +70,8 @@ export class Ras {
     const line = (message: 'SCI' | 'LRQ', seqNum: number, flag: 'Retransmit' | 'Timeout') => () => {
       if (link.ras !== 'retrying' && link.ras !== 'dead') return;
       node.log(logLines.rasSentLine({ atMs: node.queue.nowMs, host, dstIp: ip, message, seqNum, flag }));
-      if (flag === 'Retransmit') this.send(link, { type: message === 'SCI' ? 'SCI' : 'SCI', seqNum: sci });
+      // Both retransmits probe the peer; the twin answers only SCI, so send that.
+      if (flag === 'Retransmit') this.send(link, { type: 'SCI', seqNum: sci });
     };
     const lrqStep = TIMINGS.rasLrqRetransmitIntervalMs;
     const sciStep = TIMINGS.rasSciRetransmitIntervalMs;

@@ -3,6 +3,7 @@
  * one peer. Codes are stable (`XTW_ERR_PEER_*`); the message is the product-style sentence the
  * operator sees and names the field and the offending value. A rejected write changes nothing.
  */
+import { CatalogError } from '../../sim/index.js';
 
 export const PEER_ERRORS = {
   XTW_ERR_PEER_UNKNOWN_KEY: 'Unknown configuration item: {key}',
@@ -29,17 +30,14 @@ export const PEER_ERRORS = {
 
 export type PeerErrorCode = keyof typeof PEER_ERRORS;
 
-export class PeerError extends Error {
-  readonly code: PeerErrorCode;
-  readonly params: Readonly<Record<string, unknown>>;
+export class PeerError extends CatalogError<PeerErrorCode> {
   constructor(code: PeerErrorCode, params: Record<string, unknown> = {}) {
-    super(PEER_ERRORS[code].replace(/\{(\w+)\}/g, (_, k: string) => show(params[k])));
+    super(PEER_ERRORS, code, params, { prefixCode: false, show });
     this.name = 'PeerError';
-    this.code = code;
-    this.params = params;
   }
 }
 
+/** The product quotes a bad value in single quotes and lists choices with slashes. */
 function show(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
   if (Array.isArray(v)) return v.join('/');

@@ -4,7 +4,7 @@
  * a peer or the kernel raise (`XTW_ERR_TWIN_*`, `XTW_ERR_PEER_*`, `XTW_ERR_SIM_*`) keep their own code
  * and words. Anything else (an `InvariantError`, a bug) is rethrown: it must stop the run (STYLE R8).
  */
-import { PeerError, SimError, TwinError } from '../twin.js';
+import { CatalogError, PeerError, SimError, TwinError } from '../twin.js';
 import type { ActionError } from './actionTypes.js';
 
 export const OPERATOR_ERRORS = {
@@ -28,14 +28,10 @@ export const OPERATOR_ERRORS = {
 export type OperatorErrorCode = keyof typeof OPERATOR_ERRORS;
 
 /** A refusal by the operator layer itself; converted to an `ActionError` before it leaves. */
-export class OperatorError extends Error {
-  readonly code: OperatorErrorCode;
-  readonly value: unknown;
+export class OperatorError extends CatalogError<OperatorErrorCode> {
   constructor(code: OperatorErrorCode, params: { value: unknown } & Record<string, unknown>) {
-    super(OPERATOR_ERRORS[code].replace(/\{(\w+)\}/g, (_, k: string) => show(params[k])));
+    super(OPERATOR_ERRORS, code, params, { prefixCode: false, show });
     this.name = 'OperatorError';
-    this.code = code;
-    this.value = params.value;
   }
 }
 

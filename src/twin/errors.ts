@@ -2,6 +2,7 @@
  * The twin façade's error catalog (STYLE R7): topologies that cannot exist and faults or actions
  * that name something unknown. Each message names the offending value.
  */
+import { CatalogError } from '../../sim/index.js';
 
 export const TWIN_ERRORS = {
   XTW_ERR_TWIN_NO_PEERS: 'a topology needs at least one peer',
@@ -20,14 +21,10 @@ export const TWIN_ERRORS = {
 
 export type TwinErrorCode = keyof typeof TWIN_ERRORS;
 
-export class TwinError extends Error {
-  readonly code: TwinErrorCode;
-  readonly value: unknown;
+export class TwinError extends CatalogError<TwinErrorCode> {
   constructor(code: TwinErrorCode, params: { value: unknown } & Record<string, unknown>) {
-    super(`${code}: ${TWIN_ERRORS[code].replace(/\{(\w+)\}/g, (_, k: string) => show(params[k]))}`);
+    super(TWIN_ERRORS, code, params, { prefixCode: true, show });
     this.name = 'TwinError';
-    this.code = code;
-    this.value = params.value;
   }
 }
 
