@@ -11,7 +11,7 @@ import { ROOT } from '../arch/sources.js';
 import type { Figure } from './figure.js';
 
 const FILE = 'scenarios/procedures/add-peer.yaml';
-const RUNS = 300;
+const RUNS = 1_000;
 const WORKERS = 2;
 
 export async function benchCheck(): Promise<Figure[]> {
