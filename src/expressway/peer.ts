@@ -239,10 +239,11 @@ export class Peer {
     return [...this.backups.keys()];
   }
 
-  /** Restore a backup: refused on a clustered peer and across versions (DOMAIN §6.16). */
+  /** Restore a backup (by name, or 'latest'): refused on a clustered peer and across versions (DOMAIN §6.16). */
   restore(name: string, from?: Backup): void {
     this.requireServing();
-    const b = from ?? this.backups.get(name);
+    // 'latest': the most recent backup taken on this peer.
+    const b = from ?? (name === 'latest' ? [...this.backups.values()].at(-1) : this.backups.get(name));
     if (!b) throw new PeerError('XTW_ERR_PEER_NO_BACKUP', { value: name });
     if (peerAddresses(this.config.active).some(Boolean)) throw new PeerError('XTW_ERR_PEER_RESTORE_CLUSTERED');
     if (b.version !== this.system.version) throw new PeerError('XTW_ERR_PEER_RESTORE_VERSION', { backup: b.version, value: this.system.version });

@@ -65,7 +65,9 @@ function prepareCopy(twin: Twin, peer: string, command: string, args: readonly s
   // scp names remote files `user@host:/path`; the host is this peer, so only the path counts.
   const dest = destination.replace(/^[^/:]*:/, '').replace(/\/+$/, '');
   const sourceName = basename(source.replace(/^[^/:]*:/, ''));
-  const target = dest === FACTORY_RESET_DIR ? `${FACTORY_RESET_DIR}/${sourceName}` : dest;
+  const target = dest === FACTORY_RESET_DIR ? `${FACTORY_RESET_DIR}/${sourceName}` : dest === '/tmp' ? `/tmp/${sourceName}` : dest;
+  // The package keeps its versioned name when copied to /tmp; the rename to tandberg-image.tar.gz starts the upgrade.
+  if (target === SCP_UPGRADE_PATH) return prepareScpUpgrade(twin, peer, command, sourceName === 'tandberg-image.tar.gz' ? source : sourceName);
   if (!target.startsWith(`${FACTORY_RESET_DIR}/`)) {
     throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `the twin's root shell only copies into ${FACTORY_RESET_DIR}/, not to '${destination}'` });
   }
@@ -80,6 +82,25 @@ function prepareCopy(twin: Twin, peer: string, command: string, args: readonly s
   return () => {
     twin.placeFactoryResetImage(peer);
     return [];
+  };
+}
+
+/** Where an upgrade package copied over SCP must land (DOMAIN §6.14 "SCP alternative"). */
+export const SCP_UPGRADE_PATH = '/tmp/tandberg-image.tar.gz';
+
+/**
+ * An upgrade over SCP: the package, renamed to /tmp/tandberg-image.tar.gz, installs and runs after
+ * the next reboot. Its version comes from the package's own name (`s42700x15_0_2.tar.gz` → X15.0.2).
+ */
+function prepareScpUpgrade(twin: Twin, peer: string, command: string, sourceName: string): () => string[] {
+  const m = /x(\d{1,2})_(\d{1,2})(?:_(\d{1,2}))?/i.exec(sourceName);
+  if (!m) {
+    throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `cannot tell the software version from '${sourceName}' (expected a name like s42700x15_0_2.tar.gz)` });
+  }
+  const version = `X${m[1]}.${m[2]}${m[3] !== undefined ? `.${m[3]}` : ''}`;
+  return () => {
+    twin.upgrade(peer, version);
+    return [message('upgrade.inProgress'), message('upgrade.complete')];
   };
 }
 
