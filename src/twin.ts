@@ -204,6 +204,7 @@ export class Twin {
   /** Root: `clusterdb_destroy_and_purge_data.sh` (DOMAIN §6.18 method 2). */
   purgeClusterDatabase(name: string): void {
     this.peer(name).send({ type: 'DATABASE_RECOVERED' });
+    this.node(name).replication.configurationPurged();
   }
 
   // ── Faults: rules installed through handles; healing removes them (STYLE R10) ─────────────

@@ -19,7 +19,7 @@ import { CLUSTER_TIMINGS } from './timings.js';
 const REPLICATION_ALARMS: readonly AlarmKey[] = [
   'replication-upgrade-in-progress', 'replication-primary-id-inconsistent', 'replication-cluster-settings-mismatch',
   'replication-local-not-in-peer-list', 'replication-manual-sync-required', 'replication-manual-sync-conflict',
-  'replication-primary-unreachable', 'replication-error',
+  'replication-primary-unreachable', 'replication-error', 'replication-missing-configuration-file',
 ];
 
 export class Replication {
@@ -34,6 +34,8 @@ export class Replication {
   /** as subordinate: the primary generation last applied, and replicated keys changed here since */
   private syncedGeneration = 0;
   private readonly localDirty = new Set<string>();
+  /** the local configuration file is gone (the cluster database was purged) until ForceConfigUpdate */
+  private configFileMissing = false;
   private requestId = 0;
   private pending: { id: number; link: PeerLink } | undefined;
   constructor(private readonly node: ClusterNode) {}
@@ -87,12 +89,20 @@ export class Replication {
       this.logRun();
       return;
     }
+    // assumption: after the local cluster database was purged a subordinate has no configuration
+    // file to synchronise, and says so (20014) until ForceConfigUpdate rebuilds it (DOMAIN §7.1).
+    if (this.configFileMissing) return this.fail('replication-missing-configuration-file');
     const link = node.linkAt(primary);
     if (!link || link.db !== 'up') {
       this.fail('replication-primary-unreachable');
       return;
     }
     this.pull(link);
+  }
+
+  /** `clusterdb_destroy_and_purge_data.sh` ran on this peer: its configuration file is gone. */
+  configurationPurged(): void {
+    this.configFileMissing = true;
   }
 
   /** xCommand ForceConfigUpdate: delete this subordinate's configuration and pull the primary's (DOMAIN §6.17). */
@@ -104,7 +114,9 @@ export class Replication {
     node.peer.applyReplicated(Object.fromEntries(REPLICATED_KEYS.map((k) => [k, defaults[k] ?? null])));
     this.localDirty.clear();
     this.syncedGeneration = 0;
+    this.configFileMissing = false;
     node.peer.alarms.lower('replication-manual-sync-conflict');
+    node.peer.alarms.lower('replication-missing-configuration-file');
     const link = node.linkAt(node.primaryIndex);
     if (link && link.db === 'up') this.pull(link);
     else this.fail('replication-primary-unreachable');
