@@ -9,7 +9,7 @@ import { parseDurationMs } from '../twin.js';
 import { applySwaps } from './arbitraries/order.js';
 import { describeCase, timedFaults, type CheckCase } from './case.js';
 import type { CampaignResult } from './campaign.js';
-import { LIVENESS_MS, finalExpectations, type FailureClass } from './runCase.js';
+import { LIVENESS_MS, caseEndMs, finalExpectations, type FailureClass } from './runCase.js';
 import { caseRunbook } from './world.js';
 
 /** Exit status by the worst failure class (STYLE R11): 0 passed, 1 safety, 3 liveness, 4 crash (2 is bad input). */
@@ -37,6 +37,14 @@ function isCase(c: unknown): c is CheckCase {
     && typeof c.waitScale === 'number' && c.waitScale > 0 && Number.isFinite(c.waitScale)
     && Array.isArray(c.swaps) && c.swaps.every(isCount)
     && (c.extraPeers === undefined || isCount(c.extraPeers)) && (c.latencyMs === undefined || isCount(c.latencyMs));
+}
+
+/** Exit codes from the worst class down: a crash outranks a safety failure, which outranks liveness. */
+const SEVERITY: readonly number[] = [EXIT_CODES.crash, EXIT_CODES.invariant, EXIT_CODES.liveness, EXIT_CODES.passed];
+
+/** The status of several campaigns: the worst class wins — not the largest number (1, safety, outranks 3). */
+export function worstExitCode(codes: readonly number[]): number {
+  return SEVERITY.find((c) => codes.includes(c)) ?? EXIT_CODES.passed;
 }
 
 export function exitCode(result: CampaignResult): number {
@@ -71,7 +79,11 @@ export function failureReport(file: string, result: CampaignResult, shrunkFile?:
  * them, mid-run expectations dropped (they do not hold under faults), then heal, let the cluster
  * settle, and the runbook's final expectations.
  */
-export function shrunkRunbook(runbook: Runbook, c: CheckCase, broken: readonly { invariant: string; message: string }[]): Runbook {
+/**
+ * `stepsEndMs`: when the case's steps ended (from running it); the liveness wait then starts when
+ * the last fault heals, exactly as the check ran it.
+ */
+export function shrunkRunbook(runbook: Runbook, c: CheckCase, broken: readonly { invariant: string; message: string }[], stepsEndMs = 0): Runbook {
   const steps: Step[] = applySwaps(runbook.steps, c.swaps)
     .filter((s) => !('expect' in s))
     .map((s) => ('wait' in s && typeof s.wait !== 'object' ? { ...s, wait: `${Math.round((parseDurationMs(s.wait) ?? 0) * c.waitScale)}ms` } : s));
@@ -83,12 +95,12 @@ export function shrunkRunbook(runbook: Runbook, c: CheckCase, broken: readonly {
     kind: runbook.kind ?? 'procedure',
     seed: runbook.seed ?? 1,
     topology: caseRunbook(runbook, c).topology,
-    faults: timedFaults(c),
+    // The runbook's own timeline first, as runCase schedules them: without it the case would not replay.
+    faults: [...(runbook.faults ?? []), ...timedFaults(c)],
     steps: [
       ...steps,
-      { note: 'liveness phase: heal every fault and let the cluster settle' },
-      { heal: 'all' },
-      { wait: `${LIVENESS_MS}ms` },
+      { note: 'liveness phase: the faults heal on their timeline, then the cluster settles' },
+      { wait: `${Math.max(0, caseEndMs(c) - stepsEndMs) + LIVENESS_MS}ms` },
       ...(finals.length ? [{ expect: finals }] : []),
     ],
   };

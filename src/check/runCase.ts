@@ -1,8 +1,8 @@
 /**
  * One property run in two phases (STYLE R11, TigerBeetle's VOPR): the runbook runs with the case's
- * faults injected (safety invariants must hold throughout), then every fault is healed and every
- * peer powered, virtual time runs on for `LIVENESS_MS`, and the liveness invariants and the
- * runbook's own final expectations must hold. An exception is a `crash`.
+ * faults injected (safety invariants must hold throughout); once the case's last fault has healed
+ * (a healed power loss powers the peer back on), virtual time runs on for `LIVENESS_MS`, and the
+ * liveness invariants and the runbook's own final expectations must hold. An exception is a `crash`.
  */
 import { checkCondition } from '../runbook/conditions.js';
 import { runRunbook, type RunResult } from '../runbook/run.js';
@@ -31,6 +31,11 @@ export interface CaseResult {
   readonly endMs: number;
 }
 
+/** When the case's last fault heals. */
+export function caseEndMs(c: CheckCase): number {
+  return c.faults.reduce((m, f) => Math.max(m, f.atMs + f.durationMs), 0);
+}
+
 /** The runbook's final expectations: the expect steps after its last action. */
 export function finalExpectations(runbook: Runbook): Condition[] {
   const out: Condition[] = [];
@@ -49,16 +54,17 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
   try {
     run = runRunbook({ ...caseRunbook(runbook, c), steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, extraFaults: timedFaults(c), waitScale: c.waitScale, expectations: 'skip' });
     const twin = run.twin;
-    // Liveness phase: no more faults, heal everything, power everything, let the cluster settle.
-    run.cancelPendingFaults();
-    twin.heal();
-    for (const n of twin.peerNames()) if (twin.observe(n).state === 'poweredOff') twin.powerOn(n);
+    // Liveness phase: the case's faults run to their own heal time (healing a power loss powers the
+    // peer back on), then the cluster settles. The runbook's own faults stay: they are the scenario.
+    const lastHealMs = caseEndMs(c);
+    if (twin.nowMs < lastHealMs) twin.advance(lastHealMs - twin.nowMs);
+    run.endExtraFaults();
     const healedAtMs = twin.nowMs;
     twin.advance(LIVENESS_MS);
     // Not `{ ...run }`: spreading calls run's lazy traceHash getter, hashing the whole trace every case.
-    const { name, seed, passed, steps, failures: runFailures, cancelPendingFaults } = run;
+    const { name, seed, passed, steps, failures: runFailures, endExtraFaults } = run;
     const checkedRun: RunResult = {
-      name, seed, passed, steps, failures: runFailures, twin, cancelPendingFaults, events: twin.events(), endMs: twin.nowMs,
+      name, seed, passed, steps, failures: runFailures, twin, endExtraFaults, events: twin.events(), endMs: twin.nowMs,
       get traceHash() {
         return twin.hash();
       },

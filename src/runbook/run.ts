@@ -54,15 +54,20 @@ export interface RunResult {
   readonly traceHash: string;
   readonly endMs: number;
   readonly twin: Twin;
-  /** Cancel the timeline faults that have not fired yet (a property check's liveness phase starts clean). */
-  readonly cancelPendingFaults: () => void;
+  /**
+   * End the faults that came from `extraFaults`: cancel those not fired yet and heal those still
+   * active (a property check's liveness phase). The runbook's own timeline faults stay: they are
+   * part of the scenario.
+   */
+  readonly endExtraFaults: () => void;
 }
 
 export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResult {
   const seed = options.seed ?? runbook.seed ?? 1;
   const twin = createTwin({ seed, topology: runbook.topology });
-  const pending: number[] = [];
-  for (const f of [...(runbook.faults ?? []), ...(options.extraFaults ?? [])]) scheduleFault(twin, f, pending);
+  for (const f of runbook.faults ?? []) scheduleFault(twin, f, { events: [], faults: [] });
+  const extra: FaultHandles = { events: [], faults: [] };
+  for (const f of options.extraFaults ?? []) scheduleFault(twin, f, extra);
   const lastOutput = new Map<string, readonly string[]>();
   const steps: StepRecord[] = [];
   runbook.steps.forEach((step, index) => {
@@ -83,7 +88,10 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
     get traceHash() {
       return twin.hash();
     },
-    cancelPendingFaults: () => pending.forEach((id) => twin.queue.cancel(id)),
+    endExtraFaults: () => {
+      extra.events.forEach((id) => twin.queue.cancel(id));
+      for (const id of extra.faults) if (twin.activeFaults().some((x) => x.id === id)) twin.heal(id);
+    },
   };
 }
 
@@ -170,13 +178,20 @@ export function toAction(step: Step): Action | undefined {
   return undefined;
 }
 
-function scheduleFault(twin: Twin, f: TimedFault, pending: number[]): void {
+/** Queue events and fault ids of scheduled faults, so they can be ended together. */
+interface FaultHandles {
+  readonly events: number[];
+  readonly faults: number[];
+}
+
+function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles): void {
   const at = durationMs(f.at);
-  pending.push(twin.queue.at(at, () => {
+  handles.events.push(twin.queue.at(at, () => {
     const r = applyAction(twin, { kind: 'fault', fault: f.fault });
     const id = twin.activeFaults().at(-1)?.id;
+    if (r.ok && id !== undefined) handles.faults.push(id);
     if (r.ok && f.heal !== undefined && id !== undefined) {
-      pending.push(twin.queue.at(Math.max(at, durationMs(f.heal)), () => {
+      handles.events.push(twin.queue.at(Math.max(at, durationMs(f.heal)), () => {
         if (twin.activeFaults().some((x) => x.id === id)) applyAction(twin, { kind: 'heal', id });
       }));
     }

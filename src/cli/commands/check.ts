@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { runCampaign, type CampaignResult } from '../../check/campaign.js';
 import { CheckError } from '../../check/errors.js';
 import { planCampaign, type CampaignPlan } from '../../check/plan.js';
-import { decodeCase, exitCode, failureReport, runbookYaml, shrunkRunbook } from '../../check/report.js';
+import { decodeCase, exitCode, failureReport, runbookYaml, shrunkRunbook, worstExitCode } from '../../check/report.js';
 import { runCase } from '../../check/runCase.js';
 import { describeCase } from '../../check/case.js';
 import { FAULT_KINDS } from '../../check/arbitraries/faults.js';
@@ -70,7 +70,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
     if (!values.json) console.log(`SEED=${seed} runs=${runs} workers=${workers} faults=${(faults ?? FAULT_KINDS).join(',')}`);
     if (values.replay !== undefined) return replay(plans[0]!, values.replay);
-    let worst = 0;
+    const codes: number[] = [];
     const results: { plan: CampaignPlan; result: CampaignResult }[] = [];
     for (const plan of plans) {
       const progress = progressLine(plan.file, Boolean(process.stdout.isTTY) && !values.json);
@@ -78,7 +78,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       progress.done();
       results.push({ plan, result });
       const code = exitCode(result);
-      worst = Math.max(worst, code);
+      codes.push(code);
       if (values.json) continue;
       if (!result.shrunk) console.log(`passed: ${plan.file} — ${result.runs} runs, every invariant held`);
       else {
@@ -88,7 +88,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
     if (values.json) console.log(JSON.stringify(results.map(({ plan, result }) => ({ file: plan.file, ...result, exitCode: exitCode(result) })), null, 2));
     if (values.junit) writeFileSync(values.junit, junit(results));
-    return worst;
+    return worstExitCode(codes);
   } catch (e) {
     if (e instanceof CheckError || (e as Error).message.startsWith('name at least')) {
       console.error(`xtwin check: ${(e as Error).message}`);
@@ -116,7 +116,9 @@ function replay(plan: CampaignPlan, code: string): number {
 function writeShrunk(dir: string, plan: CampaignPlan, result: CampaignResult): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, basename(plan.file).replace(/\.ya?ml$/, '') + `.seed${result.seed}.shrunk.yaml`);
-  writeFileSync(file, runbookYaml(shrunkRunbook(plan.runbook, result.shrunk!.case, result.shrunk!.failures)));
+  const c = result.shrunk!.case;
+  const stepsEndMs = runCase(plan.runbook, c, { seed: plan.runbook.seed ?? 1, invariants: [] }).run?.steps.at(-1)?.endMs ?? 0;
+  writeFileSync(file, runbookYaml(shrunkRunbook(plan.runbook, c, result.shrunk!.failures, stepsEndMs)));
   return file;
 }
 

@@ -1,0 +1,77 @@
+// `xtwin check`, spawned as a user runs it: the known-bad runbook exits 1 with a replay line that
+// itself exits 1 and a shrunk runbook that fails `xtwin run`; a correct runbook passes on two
+// workers; bad input (unknown fault kind, no invariants, a damaged replay code) exits 2 with its code.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCase } from '../../src/check/report.js';
+import { ROOT } from '../arch/sources.js';
+import { scratch, xtwin, type Ran } from './helpers.js';
+
+const ADD_PEER = 'scenarios/procedures/add-peer.yaml';
+const RETYPE = 'scenarios/wrong-way/retype-peer-list.yaml';
+const tmp = scratch();
+afterAll(tmp.remove);
+
+describe(`xtwin check ${RETYPE} --runs 60 --workers 1`, () => {
+  let r: Ran;
+  beforeAll(() => {
+    r = xtwin(['check', RETYPE, '--runs', '60', '--workers', '1', '--out', tmp.dir]);
+  });
+  const replayLine = () => r.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('--replay'));
+  const shrunkFile = () => r.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith('npx xtwin run '))?.slice('npx xtwin run '.length);
+
+  it('exits 1 (a safety invariant broke) after printing SEED= first and the broken invariant', () => {
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^SEED=1 runs=60 workers=1 /);
+    expect(r.stdout).toContain('invariant: no-unplanned-factory-reset: expc03 factory reset without the runbook intending it');
+  });
+
+  it('prints a one-line replay command, and running that line exits 1 too', () => {
+    const line = replayLine();
+    expect(line).toMatch(new RegExp(`^npx xtwin check ${RETYPE} --seed 1 --replay [A-Za-z0-9_-]+$`));
+    const replay = xtwin(line!.replace(/^npx xtwin /, '').split(' '));
+    expect(replay.status).toBe(1);
+    expect(replay.stdout).toContain('no-unplanned-factory-reset');
+  });
+
+  it('writes the shrunk runbook under --out, and `xtwin run` of it exits 1', () => {
+    const file = shrunkFile();
+    expect(file?.startsWith(tmp.dir)).toBe(true);
+    expect(readFileSync(file!, 'utf8')).toMatch(/^name: "?.* — shrunk failure"?$/m);
+    const run = xtwin(['run', file!]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('expc03: was not factory reset');
+  });
+});
+
+describe('xtwin check: passing and refusing', () => {
+  it(`${ADD_PEER} --runs 30 --workers 2 exits 0`, () => {
+    const r = xtwin(['check', ADD_PEER, '--runs', '30', '--workers', '2']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`passed: ${ADD_PEER} — 30 runs, every invariant held`);
+  });
+
+  it('--faults bogus exits 2 with XTW_ERR_CHECK_UNKNOWN_FAULT, before any run', () => {
+    const r = xtwin(['check', ADD_PEER, '--faults', 'bogus']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('XTW_ERR_CHECK_UNKNOWN_FAULT');
+    expect(r.stdout).not.toContain('SEED=');
+  });
+
+  it('a runbook with `invariants: []` exits 2 with XTW_ERR_CHECK_NO_INVARIANTS', () => {
+    const file = join(tmp.dir, 'no-invariants.yaml');
+    const text = readFileSync(join(ROOT, ADD_PEER), 'utf8');
+    writeFileSync(file, text.replace(/^steps:$/m, 'invariants: []\nsteps:'));
+    const r = xtwin(['check', file, '--runs', '2', '--workers', '1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('XTW_ERR_CHECK_NO_INVARIANTS');
+  });
+
+  it('a damaged --replay code exits 2 with XTW_ERR_CHECK_BAD_REPLAY (regression: it crashed with exit 1)', () => {
+    const damaged = encodeCase({ faults: [1], waitScale: 1, swaps: [] } as never);
+    const r = xtwin(['check', ADD_PEER, '--replay', damaged]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('XTW_ERR_CHECK_BAD_REPLAY');
+  });
+});

@@ -1,0 +1,204 @@
+// The four reports of a run (src/runbook/report/*): JSON for tools (stable, every section present),
+// text for the terminal (SEED= first, a verdict, colour only when asked), HTML for a change request
+// (a document with one SVG lane per peer and everything escaped) and JUnit XML for CI (well formed,
+// one test case per step, a failure element where an expectation failed). All from the add-peer run.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseRunbook } from '../../src/runbook/load.js';
+import { htmlReport } from '../../src/runbook/report/html.js';
+import { jsonReport } from '../../src/runbook/report/json.js';
+import { junitReport } from '../../src/runbook/report/junit.js';
+import { textReport } from '../../src/runbook/report/text.js';
+import { runRunbook, type RunResult } from '../../src/runbook/run.js';
+import { TIMINGS } from '../../src/twin.js';
+import { ROOT } from '../arch/sources.js';
+
+const ADD_PEER = 'scenarios/procedures/add-peer.yaml';
+const TEXT = readFileSync(join(ROOT, ADD_PEER), 'utf8');
+/** The final expectation "expc01 sees Peer 3 Active", turned into the false "Failed". */
+const WRONG = '{ peer: expc01, status: { entry: 3, is: Active } }';
+
+function runText(text: string): RunResult {
+  const r = parseRunbook(text, ADD_PEER);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return runRunbook(r.runbook);
+}
+
+/**
+ * Well-formedness, XML-style: every tag closes in order, attribute values are quoted and hold no raw
+ * `<`, and text and attributes use `&` only in entities. Returns the problems and a count per tag.
+ */
+function xmlCheck(doc: string): { problems: string[]; count: (tag: string) => number } {
+  const problems: string[] = [];
+  const counts = new Map<string, number>();
+  const stack: string[] = [];
+  const tag = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>/y;
+  const badAmp = /&(?!(?:amp|lt|gt|quot|apos|#\d+);)/;
+  const s = doc.replace(/^<\?xml[^?]*\?>/, '');
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] !== '<') {
+      const j = s.indexOf('<', i);
+      const text = s.slice(i, j < 0 ? s.length : j);
+      if (badAmp.test(text) || text.includes('>')) problems.push(`raw & or > in text: ${text.slice(0, 40)}`);
+      i = j < 0 ? s.length : j;
+      continue;
+    }
+    tag.lastIndex = i;
+    const m = tag.exec(s);
+    if (!m) {
+      problems.push(`bad markup at ${i}: ${s.slice(i, i + 40)}`);
+      break;
+    }
+    const [, close, name, attrs, selfClose] = m as unknown as [string, string, string, string, string];
+    if (badAmp.test(attrs)) problems.push(`raw & in attributes of <${name}>`);
+    if (close) {
+      const open = stack.pop();
+      if (open !== name) problems.push(`</${name}> closes <${open ?? 'nothing'}>`);
+    } else {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      if (!selfClose) stack.push(name);
+    }
+    i = tag.lastIndex;
+  }
+  if (stack.length) problems.push(`never closed: ${stack.join(' > ')}`);
+  return { problems, count: (t) => counts.get(t) ?? 0 };
+}
+
+let run: RunResult;
+let failing: RunResult;
+beforeAll(() => {
+  run = runText(TEXT);
+  expect(TEXT.split(WRONG)).toHaveLength(2);
+  failing = runText(TEXT.replace(WRONG, '{ peer: expc01, status: { entry: 3, is: Failed } }'));
+});
+
+describe('the well-formedness check used below', () => {
+  it('catches an unclosed tag, a misnested close, a raw & and a < inside an attribute', () => {
+    expect(xmlCheck('<a><b x="1"/>t &amp; u</a>').problems).toEqual([]);
+    expect(xmlCheck('<a><b></a>').problems).not.toEqual([]);
+    expect(xmlCheck('<a>').problems).not.toEqual([]);
+    expect(xmlCheck('<a>fish & chips</a>').problems).not.toEqual([]);
+    expect(xmlCheck('<a x="1<2"></a>').problems).not.toEqual([]);
+  });
+});
+
+describe('json report', () => {
+  it('has the run, its steps, alarms, outages, failures and timeline', () => {
+    const j = jsonReport(run, ADD_PEER) as Record<string, unknown>;
+    expect(Object.keys(j)).toEqual(['runbook', 'file', 'seed', 'passed', 'traceHash', 'virtualDurationMs', 'degradedMs', 'steps', 'failures', 'alarms', 'outages', 'timeline']);
+    expect(j).toMatchObject({ runbook: 'Add a peer to a cluster', file: ADD_PEER, seed: 7, passed: true, traceHash: run.traceHash, virtualDurationMs: run.endMs, failures: [] });
+    const steps = j.steps as { index: number; ok: boolean }[];
+    expect(steps.map((s) => s.index)).toEqual(run.steps.map((_, i) => i + 1));
+    expect(j.outages).toEqual([{ peer: 'expc03', state: 'restarting', fromMs: expect.any(Number), toMs: expect.any(Number) }]);
+    expect((j.alarms as { peer: string; id: string }[]).some((a) => a.peer === 'expc03' && a.id === '20004')).toBe(true);
+  });
+
+  it('is plain JSON and identical for two runs of the same seed (no wall-clock values)', () => {
+    const a = jsonReport(run, ADD_PEER);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+    expect(JSON.stringify(jsonReport(runText(TEXT), ADD_PEER))).toBe(JSON.stringify(a));
+  });
+
+  it('a failing run lists its failure with the 1-based step and what was seen', () => {
+    const j = jsonReport(failing) as { passed: boolean; failures: { step: number; claim: string; seen?: string }[] };
+    expect(j.passed).toBe(false);
+    expect(j.failures).toEqual([{ step: failing.steps.length, claim: 'expc01: Peer 3 shows "Failed"', seen: '"Active"' }]);
+  });
+});
+
+describe('text report', () => {
+  it('starts with SEED= and ends with PASSED and the trace hash', () => {
+    const t = textReport(run, { file: ADD_PEER });
+    expect(t.split('\n')[0]).toBe('SEED=7');
+    expect(t).toContain(`PASSED: every expectation held (trace ${run.traceHash})`);
+    expect(t).toContain(`outage: expc03 restarting from`);
+    expect(t).not.toContain('FAILED');
+  });
+
+  it('with colour off there are no escape codes (and with colour on there are)', () => {
+    expect(textReport(run, { colour: false })).not.toMatch(/\u001b/);
+    expect(textReport(run)).not.toMatch(/\u001b/);
+    expect(textReport(run, { colour: true })).toMatch(/\u001b\[\d+m/);
+  });
+
+  it('a failing run says FAILED and names the step, the claim and what was seen', () => {
+    const t = textReport(failing);
+    expect(t.split('\n')[0]).toBe('SEED=7');
+    expect(t).toContain('FAILED: 1 expectation(s) did not hold');
+    expect(t).toContain(`step ${failing.steps.length}: expc01: Peer 3 shows "Failed" — saw "Active"`);
+    expect(t).not.toContain('PASSED');
+  });
+});
+
+describe('html report', () => {
+  it('is a document with one <svg> holding one lane per peer, well formed inside', () => {
+    const h = htmlReport(run, ADD_PEER);
+    expect(h.startsWith('<!doctype html>')).toBe(true);
+    expect(h.trimEnd().endsWith('</html>')).toBe(true);
+    const svgs = h.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs).toHaveLength(1);
+    const svg = xmlCheck(svgs[0]!);
+    expect(svg.problems).toEqual([]);
+    expect([...svgs[0]!.matchAll(/<text [^>]*class="lane">([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['expc01', 'expc02', 'expc03']);
+    // The restart of expc03 is an outage bar; every step is a tick.
+    expect(svg.count('rect')).toBeGreaterThan(0);
+    expect((svgs[0]!.match(/class="step"/g) ?? []).length).toBe(run.steps.length);
+  });
+
+  it('the body outside the style and the svg is well formed too, with a PASSED verdict', () => {
+    const h = htmlReport(run, ADD_PEER);
+    const body = h.slice(h.indexOf('<body>'), h.indexOf('</body>') + '</body>'.length);
+    expect(xmlCheck(body).problems).toEqual([]);
+    expect(body).toContain('<p class="verdict pass">PASSED');
+    expect(htmlReport(failing)).toContain('<p class="verdict fail">FAILED');
+  });
+
+  it('escapes < > & " in runbook text (name, notes) so a runbook cannot inject markup', () => {
+    const hostile = TEXT.replace('name: Add a peer to a cluster', 'name: "Add <b>a</b> peer & \\"more\\""')
+      .replace('- note: the existing cluster is healthy before the change', '- note: "<script>alert(1)</script>"');
+    const h = htmlReport(runText(hostile));
+    expect(h).not.toContain('<script>');
+    expect(h).not.toContain('<b>');
+    expect(h).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(h).toContain('<h1>Add &lt;b&gt;a&lt;/b&gt; peer &amp; &quot;more&quot;</h1>');
+    const body = h.slice(h.indexOf('<body>'), h.indexOf('</body>') + '</body>'.length);
+    expect(xmlCheck(body).problems).toEqual([]);
+  });
+});
+
+describe('junit report', () => {
+  it('is well-formed XML: one testsuite, one testcase per step, no failures for a passing run', () => {
+    const x = junitReport([{ run, file: ADD_PEER }]);
+    expect(x.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    const c = xmlCheck(x);
+    expect(c.problems).toEqual([]);
+    expect([c.count('testsuites'), c.count('testsuite'), c.count('testcase'), c.count('failure')]).toEqual([1, 1, run.steps.length, 0]);
+    expect(x).toContain(`<testsuite name="Add a peer to a cluster" file="${ADD_PEER}" tests="${run.steps.length}" failures="0" errors="0">`);
+    expect(x).toContain(`<property name="seed" value="7"/><property name="traceHash" value="${run.traceHash}"/>`);
+  });
+
+  it('a failing runbook gets a <failure> inside the testcase of the step whose expectation failed', () => {
+    const x = junitReport([{ run, file: ADD_PEER }, { run: failing, file: 'failing.yaml' }]);
+    const c = xmlCheck(x);
+    expect(c.problems).toEqual([]);
+    expect([c.count('testsuite'), c.count('failure')]).toEqual([2, 1]);
+    expect(x).toContain('failures="1" errors="0"');
+    const cases = x.match(/<testcase [^>]*>.*?<\/testcase>/g) ?? [];
+    const bad = cases.filter((t) => t.includes('<failure'));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toContain(`name="#${failing.steps.length} expect`);
+    expect(bad[0]).toContain('<failure message="expc01: Peer 3 shows &quot;Failed&quot; — saw &quot;Active&quot;">');
+  });
+
+  it('testcase times are the steps\' virtual durations in seconds (the restart wait is the restart)', () => {
+    const x = junitReport([{ run }]);
+    const times = [...x.matchAll(/<testcase [^>]* time="([\d.]+)">/g)].map((m) => Number(m[1]));
+    expect(times).toEqual(run.steps.map((s) => Number(((s.endMs - s.startMs) / 1000).toFixed(3))));
+    // The "wait until expc03 running" step lasts the rest of expc03's restart: at most restartDurationMs.
+    const waitUntil = run.steps.findIndex((s) => s.text.startsWith('wait until expc03: state running'));
+    expect(times[waitUntil]).toBeGreaterThan(0);
+    expect(times[waitUntil]! * 1000).toBeLessThanOrEqual(TIMINGS.restartDurationMs);
+  });
+});
