@@ -36,14 +36,14 @@ export function caseEndMs(c: CheckCase): number {
   return c.faults.reduce((m, f) => Math.max(m, f.atMs + f.durationMs), 0);
 }
 
-/** The runbook's final expectations: the expect steps after its last action. */
+/** The runbook's final expectations: the expect steps after its last action or wait. */
 export function finalExpectations(runbook: Runbook): Condition[] {
   const out: Condition[] = [];
   for (let i = runbook.steps.length - 1; i >= 0; i--) {
     const s = runbook.steps[i]!;
+    // The last block of expectations only: an expectation before a wait describes a moment, not the end.
     if ('expect' in s) out.unshift(...(Array.isArray(s.expect) ? s.expect : [s.expect]));
     else if ('note' in s && Object.keys(s).length === 1) continue;
-    else if ('wait' in s) continue;
     else break;
   }
   return out;
