@@ -24,7 +24,7 @@ export { ALARMS, alarmDefinition, alarmsWithId, alarmDetail } from './alarms.js'
 export type { AlarmDefinition, AlarmKey, AlarmSeverity } from './alarms.js';
 export type { ActiveAlarm } from './alarmBoard.js';
 export { TIMINGS } from './timings.js';
-export * as logLines from './logLines.js';
+export * as logLines from './logs.js';
 export type { LogRecord, LogClock } from './logLines.js';
 export { MESSAGES, message } from './messages.js';
 export type { MessageKey } from './messages.js';

@@ -13,7 +13,8 @@ import { ConfigStore, type ConfigChange, type Edits, type SaveResult } from './c
 import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
-import { alarmLoweredLine, alarmRaisedLine, raisingAlarmLine, systemConfigurationChangedLines, tvcsEventLine, type LogRecord, type WebOrigin } from './logLines.js';
+import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
+import { raisingAlarmLine, systemConfigurationChangedLines, type WebOrigin } from './logTemplates.js';
 import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
 import type { Platform } from './capacity.js';

@@ -9,7 +9,6 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
-import { isIpAddress, parseDurationMs } from '../twin.js';
 import { RunbookError, RunbookLoadError, suggestion, type RunbookErrorCode } from './errors.js';
 import { RUNBOOK_JSON_SCHEMA, RUNBOOK_SCHEMA_ID, type JsonSchema, type JsonType } from './jsonSchema.js';
 import type { Runbook } from './schema.js';

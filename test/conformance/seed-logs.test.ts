@@ -33,7 +33,7 @@ import {
   alarmRaisedLine, clusterdbNode, formatLogLine, gatekeeperTimeoutLine, parseLocalTimestamp, parseLogLine, parseUtcTime,
   peerLossLines, peerNameResolverQueueLine, rasSentLine, replicationRunLines, tlsModeChangeLines,
   type LogClock, type LogRecord,
-} from '../../src/expressway/logLines.js';
+} from '../../src/expressway/logs.js';
 import { TIMINGS } from '../../src/expressway/timings.js';
 
 const FIXTURE = new URL('../../../shared/fixtures/seed-log-samples.log', import.meta.url);

@@ -6,7 +6,7 @@ import { alarmDefinition } from '../../src/expressway/alarms.js';
 import {
   alarmLoweredLine, alarmRaisedLine, formatLocalTimestamp, formatLogLine, formatUtcTime, parseLocalTimestamp, parseLogLine,
   tvcsH323Line, webConfigLine, type LogClock, type LogFamily, type LogField, type LogRecord,
-} from '../../src/expressway/logLines.js';
+} from '../../src/expressway/logs.js';
 import { FC_NUM_RUNS, FC_SEED } from '../setup.js';
 
 const FAMILIES: readonly LogFamily[] = ['developer-python', 'developer-erlang', 'clusterdb-config-event', 'alarm', 'web-config', 'tvcs-h323', 'tvcs-event'];
