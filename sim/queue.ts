@@ -2,8 +2,8 @@
  * The event queue: the only clock below src/server (DESIGN "Determinism"). A binary heap over
  * parallel arrays ordered by (atMs, seq), where seq is the insertion sequence, so ties fire in the
  * order they were scheduled, every run. Cancellation is lazy (a cancelled seq is skipped when it
- * surfaces), which keeps `cancel` O(1). `every` schedules from the intended time, never from when
- * the callback ran, so periodic work drifts by zero.
+ * surfaces), so scheduling and firing do no bookkeeping beyond the heap. `every` schedules from the
+ * intended time, never from when the callback ran, so periodic work drifts by zero.
  */
 import { SimError } from './errors.js';
 import { assert } from './assert.js';
@@ -27,9 +27,8 @@ export class EventQueue {
   private seqs: number[] = [];
   private fns: Callback<any>[] = [];
   private args: unknown[] = [];
+  /** seqs cancelled but still in the heap; dropped when they surface */
   private readonly cancelled = new Set<number>();
-  /** seqs scheduled and neither fired nor cancelled: makes `cancel` exact and O(1) */
-  private readonly live = new Set<number>();
   /** series id → seq of its currently pending occurrence */
   private readonly series = new Map<EventId, number>();
   private firedCount = 0;
@@ -46,7 +45,7 @@ export class EventQueue {
 
   /** Events waiting to fire (cancelled ones that have not surfaced yet are not counted). */
   get pending(): number {
-    return this.live.size;
+    return this.times.length - this.cancelled.size;
   }
 
   /** Time of the next live event, or undefined when idle. */
@@ -97,11 +96,12 @@ export class EventQueue {
     const pendingSeq = this.series.get(id);
     if (pendingSeq !== undefined) {
       this.series.delete(id);
-      this.live.delete(pendingSeq);
       this.cancelled.add(pendingSeq);
       return true;
     }
-    if (!this.live.delete(id)) return false;
+    // A linear search, but only on cancel (rare next to schedule and fire, and the twin keeps few
+    // events pending): it keeps the hot path free of per-event bookkeeping.
+    if (this.cancelled.has(id) || !this.seqs.includes(id)) return false;
     this.cancelled.add(id);
     return true;
   }
@@ -113,7 +113,6 @@ export class EventQueue {
     const atMs = this.times[0]!;
     const fn = this.fns[0]!;
     const arg = this.args[0];
-    this.live.delete(this.seqs[0]!);
     this.popHead();
     assert(atMs >= this.nowMsValue, `event at ${atMs} ms fires before now ${this.nowMsValue} ms`);
     this.nowMsValue = atMs;
@@ -181,7 +180,6 @@ export class EventQueue {
 
   private push(atMs: number, fn: Callback<any>, arg: unknown): EventId {
     const seq = this.nextSeq++;
-    this.live.add(seq);
     const times = this.times;
     const seqs = this.seqs;
     const fns = this.fns;
