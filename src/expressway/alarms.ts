@@ -176,5 +176,13 @@ export function alarmsWithId(id: string): AlarmDefinition[] {
  * // 'Cluster communication failure: Unable to establish a TCP connection with 10.0.0.2 on ports 4371, 4372'
  */
 export function alarmDetail(def: AlarmDefinition, params: MessageParams = {}): string {
-  return fillPlaceholders(`${def.title}: ${def.description}`, params, `alarm ${def.key}`);
+  // Most alarms take no parameters: their text is computed once (raising is on hot paths).
+  const plain = Object.keys(params).length === 0;
+  const cached = plain ? PLAIN_DETAILS.get(def.key) : undefined;
+  if (cached !== undefined) return cached;
+  const text = fillPlaceholders(`${def.title}: ${def.description}`, params, `alarm ${def.key}`);
+  if (plain) PLAIN_DETAILS.set(def.key, text);
+  return text;
 }
+
+const PLAIN_DETAILS = new Map<string, string>();
