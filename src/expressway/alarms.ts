@@ -13,21 +13,29 @@ export type AlarmSeverity = 'emergency' | 'alert' | 'critical' | 'error' | 'warn
 /** A field whose text DOMAIN does not quote (NOT FOUND, elided or split from a combined row). */
 export type AssumedAlarmField = 'title' | 'description' | 'solution' | 'severity' | 'process';
 
-interface AlarmRow {
-  readonly key: string;
+/** What every alarm says of itself, as the catalog rows and the definitions share it. */
+interface AlarmFields {
+  /** Product id; twin ids (29901-29999) for alarms DOMAIN names without an id (`idAssumed`). */
   readonly id: string;
   readonly idAssumed?: boolean;
-  /** Only the three UUIDs the seed shows (DOMAIN §7.3); the rest are derived by `twinAlarmUuid`. */
-  readonly uuid?: string;
   readonly severity: AlarmSeverity;
   readonly title: string;
+  /** Exact product text; placeholders `{peers}`, `{ports}`, `{nodename}`, `{peer}`, `{n}`, `{date}`, `{details}`. */
   readonly description: string;
   readonly solution: string;
+  /** The syslog process that logs the raise (`alarm:` or `management:`). */
   readonly process: 'alarm' | 'management';
   readonly raisedWhen: string;
   readonly clearedWhen: string;
   readonly source: string;
+  /** Fields DOMAIN does not quote; the twin's plausible stand-ins (assumption, DOMAIN §13). */
   readonly assumedFields?: readonly AssumedAlarmField[];
+}
+
+interface AlarmRow extends AlarmFields {
+  readonly key: string;
+  /** Only the three UUIDs the seed shows (DOMAIN §7.3); the rest are derived by `twinAlarmUuid`. */
+  readonly uuid?: string;
 }
 
 // Process choice (DOMAIN §7.3, §10.2): the seed raises 20004/20006 from `alarm:` and 20007 from
@@ -103,25 +111,10 @@ const ROWS = [
 /** The stable name of an alarm definition. Two definitions may share a product id (20014). */
 export type AlarmKey = (typeof ROWS)[number]['key'];
 
-export interface AlarmDefinition {
+export interface AlarmDefinition extends AlarmFields {
   readonly key: AlarmKey;
-  /** Product id; twin ids (29901-29999) for alarms DOMAIN names without an id (`idAssumed`). */
-  readonly id: string;
-  readonly idAssumed?: boolean;
   /** The seed's UUID for 20004/20006/20007; a twin-derived one otherwise (see `twinAlarmUuid`). */
   readonly uuid: string;
-  readonly severity: AlarmSeverity;
-  readonly title: string;
-  /** Exact product text; placeholders `{peers}`, `{ports}`, `{nodename}`, `{peer}`, `{n}`, `{date}`, `{details}`. */
-  readonly description: string;
-  readonly solution: string;
-  /** The syslog process that logs the raise (`alarm:` or `management:`). */
-  readonly process: 'alarm' | 'management';
-  readonly raisedWhen: string;
-  readonly clearedWhen: string;
-  readonly source: string;
-  /** Fields DOMAIN does not quote; the twin's plausible stand-ins (assumption, DOMAIN §13). */
-  readonly assumedFields?: readonly AssumedAlarmField[];
 }
 
 /**

@@ -9,7 +9,7 @@ import { createActor, type Actor } from 'xstate';
 import { queueTimers, type EventQueue, type Trace } from '../../sim/index.js';
 import { AlarmBoard, type AlarmChange } from './alarmBoard.js';
 import type { AlarmKey } from './alarms.js';
-import { ConfigStore, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
+import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
 import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
@@ -177,7 +177,7 @@ export class Peer {
     const before = this.config.saved;
     this.config.replaceAll(config);
     const changes = Object.keys(config)
-      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(config[k]))
+      .filter((k) => !sameValue(before[k], config[k]))
       .map((k) => ({ key: k, from: before[k] ?? null, to: config[k] ?? null }));
     this.afterChange(changes, origin);
   }
@@ -368,7 +368,7 @@ export class Peer {
     this.config.replaceAll(after);
     // What differs from a fresh system after the reset: checkers compare it with the documented set.
     const fresh = defaultConfig();
-    const kept = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(fresh[k]));
+    const kept = Object.keys(after).filter((k) => !sameValue(after[k], fresh[k]));
     this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version, kept });
     return true;
   }

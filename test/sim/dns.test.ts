@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Dns, EventQueue, Rng, SimError, Trace, type DnsAnswer } from '../../sim/index.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { Dns, EventQueue, Rng, Trace, type DnsAnswer } from '../../sim/index.js';
+import { codeOf } from './net/world.js';
 
 function world(seed = 1): { queue: EventQueue; trace: Trace; dns: Dns; ask: (from: string, name: string, type?: 'A' | 'AAAA' | 'SRV') => (DnsAnswer & { atMs?: number })[] } {
   const queue = new EventQueue();

@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isIpAddress, isPrivateIpv4, parseAddress, parseCidr, sameSubnet, SimError } from '../../../sim/index.js';
+import { isIpAddress, isPrivateIpv4, parseAddress, parseCidr, sameSubnet } from '../../../sim/index.js';
 import { FC_SEED } from '../../setup.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { codeOf } from './world.js';
 
 describe('address: IPv4', () => {
   it.each([

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimError } from '../../../sim/index.js';
-import { collect, kinds, lan, makeWorld } from './world.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { codeOf, collect, kinds, lan, makeWorld } from './world.js';
 
 describe('net hosts and interfaces', () => {
   it('hosts and their addresses are listed in insertion order, IPv4 before IPv6', () => {

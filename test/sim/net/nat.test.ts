@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimError } from '../../../sim/index.js';
-import { collect, makeWorld, type World } from './world.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { codeOf, collect, makeWorld, type World } from './world.js';
 
 /** Two hosts behind a NAT (192.168.1.x) and one outside host (198.51.100.2). */
 function site(kind: 'masquerade' | 'static' = 'masquerade'): World {

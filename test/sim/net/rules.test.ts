@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SimError } from '../../../sim/index.js';
 import { FC_SEED } from '../../setup.js';
-import { collect, lan, makeWorld } from './world.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { codeOf, collect, lan, makeWorld } from './world.js';
 
 const ms = fc.double({ min: 0, max: 50, noNaN: true, noDefaultInfinity: true });
 

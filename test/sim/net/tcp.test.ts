@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SimError, type Connection } from '../../../sim/index.js';
-import { lan, makeWorld, type World } from './world.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import type { Connection } from '../../../sim/index.js';
+import { codeOf, lan, makeWorld, type World } from './world.js';
 
 /** a (10.0.0.1) and b (10.0.0.2) with a fixed 5 ms one-way latency; b logs what it sees on port 80. */
 function pair(defaults = {}): { w: World; log: string[]; serverEnds: Connection[] } {

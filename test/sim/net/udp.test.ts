@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimError } from '../../../sim/index.js';
-import { collect, lan, makeWorld } from './world.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { codeOf, collect, lan, makeWorld } from './world.js';
 
 describe('net udp', () => {
   it('a datagram arrives after the base latency with its source, destination, payload and size', () => {

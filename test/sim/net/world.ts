@@ -1,6 +1,6 @@
 // Small builders for network tests: a queue, a seeded Rng, a trace and a Network, plus hosts on one
 // IPv4 LAN (host i gets 10.0.0.<i+1>) and a collector of datagrams per host and port.
-import { EventQueue, Network, Rng, Trace, type Datagram, type NetDefaults } from '../../../sim/index.js';
+import { EventQueue, Network, Rng, SimError, Trace, type Datagram, type NetDefaults } from '../../../sim/index.js';
 
 export interface World {
   queue: EventQueue;
@@ -39,4 +39,14 @@ export function collect(w: World, host: string, port: number): (Datagram & { atM
 /** Kinds of the trace events recorded so far, optionally only those of one kind prefix. */
 export function kinds(w: World, prefix = ''): string[] {
   return w.trace.all().filter((e) => e.kind.startsWith(prefix)).map((e) => e.kind);
+}
+
+/** The SimError code `fn` throws, undefined when it does not throw (a non-SimError says so). */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof SimError ? e.code : `not a SimError: ${String(e)}`;
+  }
+  return undefined;
 }
