@@ -12,6 +12,7 @@ commands:
   validate <runbook>   check runbooks without running them
   replay <report>      re-run a recorded run and prove the same trace hash
   shell                an interactive tshell on a local twin
+  serve                the lab server: web UI, REST API, websockets and SSH into virtual peers
   demo                 the built-in demo: the add-peer runbook on a three-peer cluster
 
 Run 'xtwin <command> --help' for a command's options.`;
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   replay: replayCommand,
   shell: async (argv) => (await import('./commands/shell.js')).shellCommand(argv),
   check: async (argv) => (await import('./commands/check.js')).checkCommand(argv),
+  serve: async (argv) => (await import('./commands/serve.js')).serveCommand(argv),
   demo: (argv) => runCommand([DEMO_RUNBOOK, ...argv]),
 };
 

@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_PEERS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
-import type { Bounds, CheckRanges, Condition, Runbook, Step, TimedFault } from './schema.js';
+import type { Bounds, CheckRanges, Condition, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
 export interface JsonSchema {
@@ -390,6 +390,14 @@ export const RUNBOOK_JSON_SCHEMA: JsonSchema = {
         min: num('min', 'Lowest latency (ms).', { minimum: 0 }), max: num('max', 'Highest latency (ms).', { minimum: 0 }),
       }, ['min', 'max']),
     }, []),
+    lab: object<LabSpec>()('lab', 'Makes the runbook a training lab: its steps set the lab up; the student does the rest and the objectives are graded.', {
+      title: str('title', 'The lab\'s title.', { minLength: 1 }),
+      brief: str('brief', 'The task as the trainer hands it out.'),
+      objectives: list('objectives', 'What is graded.', object<Objective>()('objective', 'Met while all its conditions hold.', {
+        title: str('title', 'What the student must achieve.', { minLength: 1 }),
+        expect: ref('conditions', 'expect', 'What must hold.'),
+      }, ['title', 'expect']), { minItems: 1 }),
+    }, ['title', 'objectives']),
   }, ['name', 'topology', 'steps']),
   definitions,
 };

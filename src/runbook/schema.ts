@@ -24,6 +24,22 @@ export interface Runbook {
   invariants?: string[];
   /** ranges within which `xtwin check` may vary the world */
   check?: CheckRanges;
+  /** makes the runbook a training lab: its steps set the lab up, the student does the rest */
+  lab?: LabSpec;
+}
+
+/** A training lab (DESIGN "Server and web"): what the student is told and what is graded. */
+export interface LabSpec {
+  title: string;
+  /** the task as the trainer hands it out */
+  brief?: string;
+  objectives: Objective[];
+}
+
+/** One graded objective: met while all its conditions hold. */
+export interface Objective {
+  title: string;
+  expect: Condition | Condition[];
 }
 
 export interface CheckRanges {

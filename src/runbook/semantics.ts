@@ -68,6 +68,8 @@ export function semanticIssues(data: unknown): Issue[] {
       duration(s.wait.limit, [...at, 'wait', 'limit'], issues);
     } else duration(s.wait, [...at, 'wait'], issues);
   }
+  const lab = isObject(data.lab) ? data.lab : {};
+  for (const [i, o] of entries(lab.objectives)) if (isObject(o)) conditionPeers(o.expect, ['lab', 'objectives', i, 'expect'], peer);
   return issues;
 }
 

@@ -17,6 +17,11 @@ export interface TshellSessionOptions {
   prompt?: string;
   /** lines kept in `history()`; default 1000 (STYLE R8: a bound on everything) */
   historyLimit?: number;
+  /**
+   * Runs one CLI line; default `runTshell` on the twin. A lab server passes its own, so that every
+   * line goes through the lab's action log.
+   */
+  execute?: (line: string) => TshellResult;
 }
 
 export interface SessionReply {
@@ -32,6 +37,7 @@ export class TshellSession {
   readonly prompt: string;
   private readonly twin: Twin;
   private readonly historyLimit: number;
+  private readonly execute: (line: string) => TshellResult;
   private readonly lines: string[] = [];
   private isClosed = false;
 
@@ -42,6 +48,7 @@ export class TshellSession {
     this.peer = peer;
     this.prompt = options.prompt ?? `xtwin:${peer}> `;
     this.historyLimit = Math.max(1, Math.floor(options.historyLimit ?? 1000));
+    this.execute = options.execute ?? ((line) => runTshell(twin, peer, line));
   }
 
   get closed(): boolean {
@@ -67,7 +74,7 @@ export class TshellSession {
       return { output: renderHelp([...FAMILY_HELP, { path: 'history', description: 'Lines typed in this session' }], false), closed: false };
     }
     if (word === 'history') return { output: this.lines.map((l, i) => `${String(i + 1).padStart(4)}  ${l}`), closed: false };
-    const result = runTshell(this.twin, this.peer, line);
+    const result = this.execute(line);
     // A restart, reboot or power cut drops the connection (DOMAIN §5.5: the application restarts).
     if (!this.twin.observe(this.peer).serving) return { ...this.close([...result.output, `Connection to ${this.peer} closed by remote host.`]), result };
     return { output: result.output, closed: false, result };

@@ -1,0 +1,75 @@
+// `xtwin serve`: the lab server — web UI, REST API, websockets and SSH — with labs kept in SQLite.
+// On a first start (no labs yet) it opens the default lab so there is something to look at.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer } from '../../server/app.js';
+
+export const SERVE_HELP = `usage: xtwin serve [--port 8080] [--ssh-port 2222 | --no-ssh] [--host 127.0.0.1] [--db .xtwin/labs.db] [--lab add-peer]
+
+Starts the lab server: the web UI and REST API on --port (OpenAPI at /api/openapi.json), SSH into
+virtual peers on --ssh-port. Labs live in the SQLite file --db and are rebuilt after a restart.
+With no labs yet, the built-in lab --lab is opened and its trainer and student links are printed.`;
+
+export const DEFAULT_LAB = 'add-peer';
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8080' }, 'ssh-port': { type: 'string', default: '2222' }, 'no-ssh': { type: 'boolean' },
+      host: { type: 'string', default: '127.0.0.1' }, db: { type: 'string', default: '.xtwin/labs.db' }, lab: { type: 'string', default: DEFAULT_LAB },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(SERVE_HELP);
+    return 0;
+  }
+  const port = Number(values.port);
+  const sshPort = Number(values['ssh-port']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port ${values.port} is not a port number`);
+  if (!Number.isInteger(sshPort) || sshPort < 0 || sshPort > 65535) return usage(`--ssh-port ${values['ssh-port']} is not a port number`);
+  if (values.db !== ':memory:') mkdirSync(dirname(values.db), { recursive: true });
+
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ dbFile: values.db, host: values.host, httpPort: port, ...(values['no-ssh'] ? {} : { sshPort }) });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { port?: number };
+    if (err.code === 'EADDRINUSE') return usage(`port ${err.port ?? ''} on ${values.host} is in use (another xtwin serve?); choose another with --port / --ssh-port`);
+    if (err.code === 'EADDRNOTAVAIL') return usage(`cannot listen on ${values.host}: no such local address`);
+    throw e;
+  }
+  for (const p of server.problems) console.error(`warning: ${p}`);
+  console.log(`expressway-twin lab server on ${server.url}  (labs in ${values.db}; OpenAPI at ${server.url}/api/openapi.json)`);
+  if (server.ssh) console.log(`SSH into a peer: ssh -p ${server.ssh.port} <peer>.<lab>@${values.host}  (root.<peer>.<lab> for root; password: the lab token)`);
+
+  if (server.labs.list().length === 0) {
+    const entry = server.catalog.find((c) => c.name === values.lab);
+    if (!entry) console.error(`warning: no lab '${values.lab}' in the catalog (${server.catalog.map((c) => c.name).join(', ')})`);
+    else {
+      const created = server.labs.create(entry);
+      if (!created.ok) console.error(`warning: ${created.message}`);
+    }
+  }
+  for (const { meta, lab } of server.labs.list()) {
+    console.log(`\nlab ${meta.id}: ${lab.title}`);
+    console.log(`  trainer: ${server.url}/#lab=${meta.id}&token=${meta.trainerToken}`);
+    console.log(`  student: ${server.url}/#lab=${meta.id}&token=${meta.studentToken}`);
+    if (server.ssh) console.log(`  ssh:     ssh -p ${server.ssh.port} ${lab.twin.peerNames()[0]}.${meta.id}@${values.host}   (password ${meta.studentToken})`);
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+function usage(problem: string): number {
+  console.error(`xtwin serve: ${problem}\n\n${SERVE_HELP}`);
+  return 2;
+}

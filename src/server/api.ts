@@ -1,0 +1,175 @@
+/**
+ * The REST API of the lab server (fastify): labs from the built-in catalog or from runbook text,
+ * a lab's summary and objectives, one peer's admin pages and event log, operator actions, the lab
+ * clock, and the recent trace. Request bodies and parameters are declared as JSON Schemas: fastify
+ * validates with them and @fastify/swagger publishes them as the OpenAPI document.
+ *
+ * Every answer is JSON. A refusal says what is wrong — `{ error: { code, message } }` — with
+ * 400 (malformed), 403 (student asking for a trainer's action), 404 (no such lab for this token,
+ * or no such peer), 422 (the product refused the action, its words in `error.message`).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Action } from '../operator/index.js';
+import type { CatalogLab } from './catalog.js';
+import { MAX_SPEED, MIN_SPEED, type LabManager, type LabView, type Refusal, type Role } from './labs.js';
+import { labSummary, peerView } from './views.js';
+
+/** Bounds (STYLE R8): log lines and trace events one request may ask for. */
+export const MAX_TAIL = 2_000;
+
+const error = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } as const;
+/** A JSON answer described in prose (the summary); the schema only lets fastify accept the status code. */
+const body = { type: 'object', additionalProperties: true } as const;
+const labParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
+const peerParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 }, peer: { type: 'string', maxLength: 64 } }, required: ['id', 'peer'] } as const;
+const tailQuery = { type: 'object', properties: { tail: { type: 'integer', minimum: 1, maximum: MAX_TAIL, default: 200 } } } as const;
+
+export interface ApiOptions {
+  readonly labs: LabManager;
+  readonly catalog: readonly CatalogLab[];
+  /** where students connect with SSH, for the links a new lab hands out */
+  readonly sshPort?: number;
+}
+
+export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: ApiOptions): void {
+  app.get('/api/health', { schema: { summary: 'Is the server up; how many labs it holds', tags: ['server'] } }, async () => ({ ok: true, labs: labs.list().length }));
+
+  app.get('/api/catalog', { schema: { summary: 'The built-in labs (scenarios/labs)', tags: ['labs'] } }, async () =>
+    catalog.map(({ name, title, brief, objectives, peers }) => ({ name, title, brief, objectives, peers })));
+
+  app.post('/api/labs', {
+    schema: {
+      summary: 'Start a lab from the catalog, or from runbook YAML (its steps are the set-up; a lab: section adds graded objectives)',
+      tags: ['labs'],
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          catalog: { type: 'string', maxLength: 200 },
+          runbook: { type: 'string', maxLength: 200_000 },
+          fileName: { type: 'string', maxLength: 200 },
+          seed: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 100 }] },
+          running: { type: 'boolean' },
+          speed: { type: 'number', minimum: MIN_SPEED, maximum: MAX_SPEED },
+        },
+      },
+      response: { 201: body, 400: error, 503: error },
+    },
+  }, async (req, reply) => {
+    const body = req.body as { catalog?: string; runbook?: string; fileName?: string; seed?: string | number; running?: boolean; speed?: number };
+    let source: { source: string; sourceName: string };
+    if (body.runbook !== undefined && body.catalog === undefined) source = { source: body.runbook, sourceName: body.fileName ?? 'uploaded.yaml' };
+    else if (body.catalog !== undefined && body.runbook === undefined) {
+      const entry = catalog.find((c) => c.name === body.catalog);
+      if (!entry) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_NO_SUCH_LAB', message: `no lab '${body.catalog}' in the catalog; known: ${catalog.map((c) => c.name).join(', ')}` });
+      source = entry;
+    } else return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_BAD_REQUEST', message: 'give exactly one of "catalog" (a lab name) or "runbook" (YAML text)' });
+    const created = labs.create({
+      ...source,
+      ...(body.seed !== undefined ? { seed: body.seed } : {}),
+      ...(body.running !== undefined ? { running: body.running } : {}),
+      ...(body.speed !== undefined ? { speed: body.speed } : {}),
+    });
+    if (!created.ok) return fail(reply, created);
+    const { meta } = created.view;
+    reply.code(201);
+    return {
+      id: meta.id, title: created.view.lab.title, studentToken: meta.studentToken, trainerToken: meta.trainerToken,
+      links: { student: `/#lab=${meta.id}&token=${meta.studentToken}`, trainer: `/#lab=${meta.id}&token=${meta.trainerToken}` },
+      ...(sshPort !== undefined ? { ssh: `ssh -p ${sshPort} ${created.view.lab.twin.peerNames()[0]}.${meta.id}@127.0.0.1  (password: the lab token)` } : {}),
+    };
+  });
+
+  app.get('/api/labs/:id', { schema: { summary: 'A lab: clock, peers, faults, objectives and grade', tags: ['labs'], params: labParams, response: { 404: error } } }, async (req, reply) => {
+    const auth = authorize(labs, req);
+    return auth.ok ? labSummary(auth.view, auth.role) : fail(reply, auth);
+  });
+
+  app.delete('/api/labs/:id', { schema: { summary: 'End a lab and delete it (trainer)', tags: ['labs'], params: labParams, response: { 204: { type: 'null' }, 403: error, 404: error } } }, async (req, reply) => {
+    const auth = authorize(labs, req, 'trainer');
+    if (!auth.ok) return fail(reply, auth);
+    labs.remove(auth.view.meta.id);
+    reply.code(204);
+    return null;
+  });
+
+  app.get('/api/labs/:id/peers/:peer', { schema: { summary: 'One peer: its state and admin pages (Clustering, Alarms, Database, Restart)', tags: ['peers'], params: peerParams, response: { 404: error } } }, async (req, reply) => {
+    const auth = authorizePeer(labs, req);
+    return auth.ok ? peerView(auth.view, auth.peer) : fail(reply, auth);
+  });
+
+  app.get('/api/labs/:id/peers/:peer/log', { schema: { summary: 'The last lines of a peer\'s event log, in the product\'s format', tags: ['peers'], params: peerParams, querystring: tailQuery, response: { 404: error } } }, async (req, reply) => {
+    const auth = authorizePeer(labs, req);
+    if (!auth.ok) return fail(reply, auth);
+    const { tail } = req.query as { tail: number };
+    return { lines: auth.view.lab.twin.logLines(auth.peer).slice(-tail) };
+  });
+
+  app.post('/api/labs/:id/actions', {
+    schema: {
+      summary: 'Do one operator action (the runbook/Action vocabulary: tshell, page, root, power, restart, upgrade, backup, restore, dns, wait; fault and heal for the trainer)',
+      tags: ['actions'], params: labParams,
+      body: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', maxLength: 32 } } },
+      response: { 200: body, 400: error, 403: error, 404: error, 422: body },
+    },
+  }, async (req, reply) => {
+    const auth = authorize(labs, req);
+    if (!auth.ok) return fail(reply, auth);
+    const done = labs.act(auth.view.meta.id, auth.role, req.body as Action);
+    if (!done.ok) return fail(reply, done);
+    if (!done.result.ok) reply.code(422);
+    return done.result;
+  });
+
+  app.post('/api/labs/:id/clock', {
+    schema: {
+      summary: 'Run or pause the lab clock, at ×speed (trainer)', tags: ['labs'], params: labParams,
+      body: { type: 'object', additionalProperties: false, required: ['running'], properties: { running: { type: 'boolean' }, speed: { type: 'number', minimum: MIN_SPEED, maximum: MAX_SPEED } } },
+      response: { 400: error, 403: error, 404: error },
+    },
+  }, async (req, reply) => {
+    const auth = authorize(labs, req, 'trainer');
+    if (!auth.ok) return fail(reply, auth);
+    const body = req.body as { running: boolean; speed?: number };
+    const set = labs.setClock(auth.view.meta.id, body.running, body.speed ?? auth.view.meta.speed);
+    return set.ok ? { running: set.meta.running, speed: set.meta.speed, nowMs: auth.view.lab.twin.nowMs } : fail(reply, set);
+  });
+
+  app.get('/api/labs/:id/events', { schema: { summary: 'The most recent trace events (alarms, lifecycle, links, actions)', tags: ['labs'], params: labParams, querystring: tailQuery, response: { 404: error } } }, async (req, reply) => {
+    const auth = authorize(labs, req);
+    if (!auth.ok) return fail(reply, auth);
+    const { tail } = req.query as { tail: number };
+    return { events: auth.view.lab.twin.events().slice(-tail) };
+  });
+}
+
+/** The token from `Authorization: Bearer …`, or `?token=` (websockets and shared links cannot set headers). */
+export function presentedToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const query = req.query as { token?: unknown } | undefined;
+  return typeof query?.token === 'string' ? query.token : undefined;
+}
+
+type Authorized = { ok: true; view: LabView; role: Role } | Refusal;
+
+export function authorize(labs: LabManager, req: FastifyRequest, need?: Role): Authorized {
+  const { id } = req.params as { id: string };
+  const auth = labs.authorize(id, presentedToken(req));
+  if (!auth.ok) return auth;
+  if (need === 'trainer' && auth.role !== 'trainer') return { ok: false, status: 403, code: 'XTW_ERR_SERVER_TRAINER_ONLY', message: 'only the trainer may do this' };
+  return auth;
+}
+
+function authorizePeer(labs: LabManager, req: FastifyRequest): (Authorized & { ok: true; peer: string }) | Refusal {
+  const auth = authorize(labs, req);
+  if (!auth.ok) return auth;
+  const { peer } = req.params as { peer: string };
+  const peers = auth.view.lab.twin.peerNames();
+  if (!peers.includes(peer)) return { ok: false, status: 404, code: 'XTW_ERR_SERVER_NO_PEER', message: `no peer '${peer}' in this lab; peers: ${peers.join(', ')}` };
+  return { ...auth, peer };
+}
+
+function fail(reply: FastifyReply, r: Pick<Refusal, 'status' | 'code' | 'message'>) {
+  reply.code(r.status);
+  return { error: { code: r.code, message: r.message } };
+}

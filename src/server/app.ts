@@ -1,0 +1,103 @@
+/**
+ * The lab server, assembled: labs restored from the SQLite file, the REST API with its OpenAPI
+ * document, the websockets, the web UI's static files, the SSH endpoint, and the one wall-clock
+ * timer that moves every running lab's virtual clock (DESIGN: the server alone maps virtual time
+ * onto wall time). `startServer` returns when everything listens; `close` stops it all and leaves
+ * the database consistent.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerApi } from './api.js';
+import { loadCatalog, type CatalogLab } from './catalog.js';
+import { LabManager } from './labs.js';
+import { hostKey, startSsh, type SshEndpoint } from './ssh.js';
+import { LabStore } from './store.js';
+import { registerStreams } from './stream.js';
+
+/** How often running lab clocks move on (wall ms): smooth enough for a person, cheap for the CPU. */
+export const TICK_MS = 250;
+/** Request bodies above this are refused (a runbook upload is the largest legitimate body). */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServerOptions {
+  /** the SQLite file labs live in; ':memory:' keeps nothing */
+  readonly dbFile: string;
+  readonly host?: string;
+  /** 0 picks a free port */
+  readonly httpPort?: number;
+  /** undefined: no SSH endpoint; 0 picks a free port */
+  readonly sshPort?: number;
+  /** wall clock for the lab clocks; tests pass their own */
+  readonly wallNow?: () => number;
+  /** move lab clocks on a wall-clock timer (off in tests that tick by hand) */
+  readonly tick?: boolean;
+  readonly logger?: boolean;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly labs: LabManager;
+  readonly catalog: readonly CatalogLab[];
+  readonly url: string;
+  readonly ssh?: SshEndpoint;
+  /** what `restore` could not rebuild, and the catalog files that did not load */
+  readonly problems: readonly string[];
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new LabStore(options.dbFile);
+  const labs = new LabManager(store, options.wallNow ?? Date.now);
+  const restored = labs.restore();
+  const { labs: catalog, errors } = loadCatalog();
+  const problems = [...restored.failed.map((f) => `lab ${f.id} not restored: ${f.reason}`), ...errors];
+
+  const ssh = options.sshPort === undefined ? undefined
+    : await startSsh(labs, { port: options.sshPort, host, hostKey: hostKey(options.dbFile === ':memory:' ? undefined : `${options.dbFile}.hostkey`) });
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    // Validation and parse errors say what is wrong; anything else is ours, and says so.
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const code = err.validation ? 'XTW_ERR_SERVER_BAD_REQUEST' : status === 500 ? 'XTW_ERR_SERVER_INTERNAL' : `XTW_ERR_SERVER_${err.code ?? 'BAD_REQUEST'}`;
+    if (status === 500) app.log.error(err);
+    void reply.code(status).send({ error: { code, message: status === 500 ? 'internal error; the lab is unchanged' : err.message } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ error: { code: 'XTW_ERR_SERVER_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'expressway-twin lab server', version: '0.1.0', description: 'Training labs on a digital twin of a Cisco Expressway cluster.' } },
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyStatic, { root: join(ROOT, 'web'), prefix: '/' });
+  await app.register(fastifyStatic, { root: join(dirname(fileURLToPath(import.meta.resolve('@xterm/xterm/package.json'))), ''), prefix: '/vendor/xterm/', decorateReply: false });
+  await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/addon-fit/package.json'))), prefix: '/vendor/xterm-addon-fit/', decorateReply: false });
+  await app.register(async (scope) => {
+    registerApi(scope, { labs, catalog, ...(ssh ? { sshPort: ssh.port } : {}) });
+    registerStreams(scope, labs);
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const url = await app.listen({ host, port: options.httpPort ?? 8080 });
+  const timer = options.tick === false ? undefined : setInterval(() => labs.tick(), TICK_MS);
+
+  return {
+    app, labs, catalog, url, problems, ...(ssh ? { ssh } : {}),
+    async close() {
+      if (timer) clearInterval(timer);
+      labs.tick();
+      await app.close();
+      await ssh?.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * One training lab: a twin built from a runbook (its steps are the trainer's set-up), the log of
+ * everything done to it since, and the objectives graded against what the peers show now.
+ *
+ * A lab is its runbook, its seed and its log (DESIGN determinism rule): `Lab.open` followed by
+ * `replay(entries)` rebuilds the very same world, byte for byte, which is how the server restores
+ * labs after a restart. Only accepted actions are logged — a refused one changed nothing.
+ * No clock and no I/O here: the lab manager decides when virtual time passes.
+ */
+import { applyAction, type Action, type ActionResult } from '../operator/index.js';
+import { checkCondition, type Verdict } from '../runbook/conditions.js';
+import { runRunbook } from '../runbook/run.js';
+import type { Condition, Runbook } from '../runbook/schema.js';
+import type { Seed, Twin } from '../twin.js';
+
+/** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
+export type Actor = 'student' | 'trainer' | 'clock';
+
+export interface LabEntry {
+  readonly by: Actor;
+  readonly action: Action;
+}
+
+export interface ObjectiveGrade {
+  readonly title: string;
+  readonly met: boolean;
+  readonly verdicts: readonly Verdict[];
+}
+
+/** What trainers may do that students may not: break things and mend them. */
+export const TRAINER_ONLY: ReadonlySet<Action['kind']> = new Set(['fault', 'heal']);
+
+export class Lab {
+  readonly runbook: Runbook;
+  readonly seed: Seed;
+  readonly twin: Twin;
+  private readonly log: LabEntry[] = [];
+  private readonly lastOutput = new Map<string, readonly string[]>();
+
+  private constructor(runbook: Runbook, seed: Seed) {
+    this.runbook = runbook;
+    this.seed = seed;
+    // The set-up runs like any runbook; its expectations are not the student's business.
+    this.twin = runRunbook(runbook, { seed, expectations: 'skip' }).twin;
+  }
+
+  static open(runbook: Runbook, seed: Seed = runbook.seed ?? 1): Lab {
+    return new Lab(runbook, seed);
+  }
+
+  /** Rebuilds a lab from its log (a restarted server); entries are applied exactly as they were. */
+  static replay(runbook: Runbook, seed: Seed, entries: readonly LabEntry[]): Lab {
+    const lab = new Lab(runbook, seed);
+    for (const e of entries) {
+      if (e.by === 'clock' && e.action.kind === 'wait') lab.advanceClock(e.action.durationMs);
+      else lab.apply(e.action, e.by);
+    }
+    return lab;
+  }
+
+  get title(): string {
+    return this.runbook.lab?.title ?? this.runbook.name;
+  }
+
+  get entries(): readonly LabEntry[] {
+    return this.log;
+  }
+
+  /** Applies an action for `by`; accepted actions join the log. */
+  apply(action: Action, by: Actor): ActionResult {
+    const result = applyAction(this.twin, action);
+    if (!result.ok) return result;
+    this.log.push({ by, action });
+    if (action.kind === 'tshell') this.lastOutput.set(action.peer, result.output);
+    return result;
+  }
+
+  /**
+   * Lets `ms` of virtual time pass for the lab clock. Consecutive clock advances fold into one log
+   * entry (advancing 3 s then 2 s runs the same events as advancing 5 s), so a lab left running for
+   * a day logs one entry, not one per tick. Returns the folded entry, for the store to update.
+   */
+  advanceClock(ms: number): { entry: LabEntry; folded: boolean } {
+    this.twin.advance(ms);
+    const last = this.log.at(-1);
+    if (last?.by === 'clock' && last.action.kind === 'wait') {
+      const entry: LabEntry = { by: 'clock', action: { kind: 'wait', durationMs: last.action.durationMs + ms } };
+      this.log[this.log.length - 1] = entry;
+      return { entry, folded: true };
+    }
+    const entry: LabEntry = { by: 'clock', action: { kind: 'wait', durationMs: ms } };
+    this.log.push(entry);
+    return { entry, folded: false };
+  }
+
+  /** Each objective, met while every one of its conditions holds now. */
+  grade(): ObjectiveGrade[] {
+    return (this.runbook.lab?.objectives ?? []).map((o) => {
+      const verdicts = listOf(o.expect).map((c) => checkCondition(this.twin, c, { lastOutput: this.lastOutput }));
+      return { title: o.title, met: verdicts.every((v) => v.ok), verdicts };
+    });
+  }
+}
+
+function listOf(c: Condition | Condition[]): Condition[] {
+  return Array.isArray(c) ? c : [c];
+}

@@ -1,0 +1,225 @@
+/**
+ * The labs of one server: creating them from a runbook, finding them by id and token, applying
+ * actions, the lab clock (virtual time mapped onto wall time: paused, or running at ×speed), and
+ * the event stream each lab's watchers receive. Every change is written to the store before it is
+ * answered, and `restore` rebuilds every stored lab by replaying its log.
+ *
+ * The wall clock is read only through `wallNow` (injected), so tests drive time by hand.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Action, ActionResult } from '../operator/index.js';
+import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
+import type { TraceEvent } from '../twin.js';
+import { Lab, TRAINER_ONLY, type Actor } from './lab.js';
+import type { LabStore, StoredLab } from './store.js';
+
+/** Bounds (STYLE R8): labs per server, log entries per lab, events held for watchers between flushes. */
+export const MAX_LABS = 100;
+export const MAX_LOG_ENTRIES = 100_000;
+export const MAX_EVENTS_PER_FLUSH = 500;
+/** Clock speeds a trainer may choose: ×1 (real time) up to ×600 (ten virtual minutes a second). */
+export const MIN_SPEED = 1;
+export const MAX_SPEED = 600;
+/** At most this much virtual time per tick, so a server that was suspended does not lurch a day ahead. */
+export const MAX_TICK_ADVANCE_MS = 60_000;
+
+export type Role = 'student' | 'trainer';
+
+export interface LabView {
+  readonly meta: StoredLab;
+  readonly lab: Lab;
+}
+
+/** What watchers of a lab receive: the trace events since the last flush, and the virtual time. */
+export interface StreamBatch {
+  readonly nowMs: number;
+  readonly events: readonly TraceEvent[];
+  /** events left out of this batch because there were more than MAX_EVENTS_PER_FLUSH */
+  readonly dropped: number;
+}
+
+export type Refusal = { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+type Outcome<T> = ({ readonly ok: true } & T) | Refusal;
+
+interface Live {
+  meta: StoredLab;
+  lab: Lab;
+  lastTickWall: number;
+  pending: TraceEvent[];
+  dropped: number;
+  readonly watchers: Set<(batch: StreamBatch) => void>;
+}
+
+export class LabManager {
+  private readonly labs = new Map<string, Live>();
+
+  constructor(private readonly store: LabStore, private readonly wallNow: () => number) {}
+
+  /** Rebuilds every stored lab; a lab that no longer loads is reported and left in the store untouched. */
+  restore(): { restored: string[]; failed: { id: string; reason: string }[] } {
+    const restored: string[] = [];
+    const failed: { id: string; reason: string }[] = [];
+    for (const meta of this.store.all()) {
+      const parsed = parseRunbook(meta.source, meta.sourceName);
+      if (!parsed.ok) {
+        failed.push({ id: meta.id, reason: formatRunbookErrors(parsed.errors) });
+        continue;
+      }
+      try {
+        this.track(meta, Lab.replay(parsed.runbook, meta.seed, this.store.entries(meta.id)));
+        restored.push(meta.id);
+      } catch (e) {
+        failed.push({ id: meta.id, reason: (e as Error).message });
+      }
+    }
+    return { restored, failed };
+  }
+
+  /** A new lab from runbook text; its set-up steps run now. */
+  create(options: { source: string; sourceName: string; seed?: string | number; running?: boolean; speed?: number }): Outcome<{ view: LabView }> {
+    if (this.labs.size >= MAX_LABS) return refuse(503, 'XTW_ERR_SERVER_TOO_MANY_LABS', `this server already holds ${MAX_LABS} labs; delete one first`);
+    const parsed = parseRunbook(options.source, options.sourceName);
+    if (!parsed.ok) return refuse(400, 'XTW_ERR_SERVER_BAD_RUNBOOK', formatRunbookErrors(parsed.errors));
+    const speed = options.speed ?? MIN_SPEED;
+    if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
+    const seed = options.seed ?? parsed.runbook.seed ?? 1;
+    let lab: Lab;
+    try {
+      lab = Lab.open(parsed.runbook, seed);
+    } catch (e) {
+      // A topology the twin refuses (its own checks go further than the schema's).
+      return refuse(400, (e as { code?: string }).code ?? 'XTW_ERR_SERVER_BAD_RUNBOOK', (e as Error).message);
+    }
+    const meta: StoredLab = {
+      id: token(5), source: options.source, sourceName: options.sourceName, seed, studentToken: token(18), trainerToken: token(18),
+      running: options.running ?? true, speed, createdAt: new Date(this.wallNow()).toISOString(),
+    };
+    this.store.insert(meta);
+    return { ok: true, view: this.track(meta, lab) };
+  }
+
+  get(id: string): LabView | undefined {
+    const live = this.labs.get(id);
+    return live && { meta: live.meta, lab: live.lab };
+  }
+
+  list(): LabView[] {
+    return [...this.labs.values()].map(({ meta, lab }) => ({ meta, lab }));
+  }
+
+  /** The lab and the role its token grants; an unknown lab and a wrong token get the same answer. */
+  authorize(id: string, presented: string | undefined): Outcome<{ view: LabView; role: Role }> {
+    const live = this.labs.get(id);
+    if (!live || presented === undefined) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
+    const role: Role | undefined = same(presented, live.meta.trainerToken) ? 'trainer' : same(presented, live.meta.studentToken) ? 'student' : undefined;
+    if (!role) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
+    return { ok: true, view: live, role };
+  }
+
+  /** Applies an operator action as `role`; accepted actions are stored, then watchers hear of them. */
+  act(id: string, role: Role, action: Action): Outcome<{ result: ActionResult }> {
+    const live = this.find(id);
+    if (!live.ok) return live;
+    const kind = (action as { kind?: unknown }).kind;
+    if (role !== 'trainer' && TRAINER_ONLY.has(kind as Action['kind'])) {
+      return refuse(403, 'XTW_ERR_SERVER_TRAINER_ONLY', `only the trainer may use '${String(kind)}' actions`);
+    }
+    const { lab, meta } = live.live;
+    if (lab.entries.length >= MAX_LOG_ENTRIES) return refuse(409, 'XTW_ERR_SERVER_LOG_FULL', `lab '${meta.id}' has ${MAX_LOG_ENTRIES} logged actions; start a new lab`);
+    const before = lab.entries.length;
+    const result = lab.apply(action, role satisfies Actor);
+    if (lab.entries.length > before) this.store.write(meta.id, before, lab.entries[before]!, false);
+    this.flush(live.live);
+    return { ok: true, result };
+  }
+
+  /** Pauses or runs the lab clock, at ×speed. */
+  setClock(id: string, running: boolean, speed: number): Outcome<{ meta: StoredLab }> {
+    const live = this.find(id);
+    if (!live.ok) return live;
+    if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
+    this.advanceByWall(live.live);
+    live.live.meta = { ...live.live.meta, running, speed };
+    this.store.setClock(id, running, speed);
+    return { ok: true, meta: live.live.meta };
+  }
+
+  remove(id: string): boolean {
+    const live = this.labs.get(id);
+    if (!live) return false;
+    this.labs.delete(id);
+    this.store.remove(id);
+    live.watchers.clear();
+    return true;
+  }
+
+  /** Moves every running lab's clock on by the wall time since its last tick, and flushes events. */
+  tick(): void {
+    for (const live of this.labs.values()) {
+      this.advanceByWall(live);
+      this.flush(live);
+    }
+  }
+
+  /** Calls `watcher` with every batch of the lab's events from now on; returns the unsubscribe. */
+  watch(id: string, watcher: (batch: StreamBatch) => void): () => void {
+    const live = this.labs.get(id);
+    if (!live) return () => {};
+    live.watchers.add(watcher);
+    return () => live.watchers.delete(watcher);
+  }
+
+  private track(meta: StoredLab, lab: Lab): Live {
+    const live: Live = { meta, lab, lastTickWall: this.wallNow(), pending: [], dropped: 0, watchers: new Set() };
+    lab.twin.trace.subscribe((e) => {
+      if (live.watchers.size === 0) return;
+      if (live.pending.length < MAX_EVENTS_PER_FLUSH) live.pending.push(e);
+      else live.dropped++;
+    });
+    this.labs.set(meta.id, live);
+    return live;
+  }
+
+  private find(id: string): Outcome<{ live: Live }> {
+    const live = this.labs.get(id);
+    return live ? { ok: true, live } : refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}'`);
+  }
+
+  private advanceByWall(live: Live): void {
+    const now = this.wallNow();
+    const elapsed = Math.max(0, now - live.lastTickWall);
+    live.lastTickWall = now;
+    if (!live.meta.running) return;
+    const ms = Math.min(MAX_TICK_ADVANCE_MS, Math.round(elapsed * live.meta.speed));
+    if (ms <= 0 || live.lab.entries.length >= MAX_LOG_ENTRIES) return;
+    const { entry, folded } = live.lab.advanceClock(ms);
+    this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded);
+  }
+
+  private flush(live: Live): void {
+    if (live.watchers.size === 0) return;
+    const batch: StreamBatch = { nowMs: live.lab.twin.nowMs, events: live.pending, dropped: live.dropped };
+    live.pending = [];
+    live.dropped = 0;
+    for (const w of live.watchers) w(batch);
+  }
+}
+
+function refuse(status: number, code: string, message: string): Refusal {
+  return { ok: false, status, code, message };
+}
+
+function validSpeed(speed: number): boolean {
+  return typeof speed === 'number' && Number.isFinite(speed) && speed >= MIN_SPEED && speed <= MAX_SPEED;
+}
+
+function token(bytes: number): string {
+  return randomBytes(bytes).toString('base64url').replace(/[-_]/g, 'x').toLowerCase();
+}
+
+/** Constant-time comparison, so a token cannot be guessed a character at a time. */
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

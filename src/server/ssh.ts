@@ -1,0 +1,110 @@
+/**
+ * The SSH endpoint (ssh2): a real SSH client lands in a virtual peer's shell.
+ *
+ *   ssh -p 2222 expc01.<lab>@127.0.0.1         the admin account's tshell on expc01
+ *   ssh -p 2222 root.expc01.<lab>@127.0.0.1    root's shell on expc01
+ *
+ * The password is the lab's student or trainer token. `ssh host 'xStatus Cluster'` runs one command
+ * and exits; a shell with a pty gets line editing; a shell without one reads a script from stdin.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import ssh2 from 'ssh2';
+import type { LabManager, Role } from './labs.js';
+import { labShell, type Account } from './shells.js';
+import { Terminal } from './terminal.js';
+
+const { Server } = ssh2;
+
+/** Bounds (STYLE R8): simultaneous SSH connections to the whole server. */
+export const MAX_SSH_CONNECTIONS = 64;
+
+export interface SshEndpoint {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Who a login names: `[root.]<peer>.<lab>`. */
+export function parseLogin(username: string): { account: Account; peer: string; lab: string } | undefined {
+  const parts = username.split('.');
+  if (parts.length < 2) return undefined;
+  const root = parts[0] === 'root' && parts.length >= 3;
+  const lab = parts.at(-1)!;
+  const peer = parts.slice(root ? 1 : 0, -1).join('.');
+  return peer && lab ? { account: root ? 'root' : 'admin', peer, lab } : undefined;
+}
+
+/**
+ * A host key that stays the same across restarts when `keyFile` is given (clients remember it in
+ * known_hosts); generated on first use.
+ */
+export function hostKey(keyFile?: string): string {
+  if (keyFile && existsSync(keyFile)) return readFileSync(keyFile, 'utf8');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  if (keyFile) writeFileSync(keyFile, privateKey, { mode: 0o600 });
+  return privateKey;
+}
+
+export function startSsh(labs: LabManager, options: { port: number; host: string; hostKey: string }): Promise<SshEndpoint> {
+  let connections = 0;
+  const server = new Server({ hostKeys: [options.hostKey], banner: 'expressway-twin: a virtual Expressway peer' }, (client) => {
+    connections++;
+    client.on('close', () => connections--);
+    client.on('error', () => {});
+    if (connections > MAX_SSH_CONNECTIONS) return client.end();
+    let login: { account: Account; peer: string; lab: string; role: Role } | undefined;
+
+    client.on('authentication', (ctx) => {
+      const who = parseLogin(ctx.username);
+      if (ctx.method !== 'password' || !who) return ctx.reject(['password']);
+      const auth = labs.authorize(who.lab, ctx.password);
+      if (!auth.ok || !auth.view.lab.twin.peerNames().includes(who.peer)) return ctx.reject(['password']);
+      login = { ...who, role: auth.role };
+      ctx.accept();
+    });
+
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        let pty = false;
+        session.on('pty', (accept) => {
+          pty = true;
+          accept?.();
+        });
+        session.on('window-change', (accept) => accept?.());
+        session.on('env', (accept) => accept?.());
+        session.on('shell', (accept) => {
+          const stream = accept();
+          const shell = labShell(labs, login!.lab, login!.role, login!.peer, login!.account);
+          if (!shell) return stream.end();
+          const terminal = new Terminal(shell, { write: (t) => stream.write(t), close: () => finish(stream) }, pty);
+          stream.on('data', (d: Buffer) => terminal.input(d.toString('utf8')));
+          stream.on('end', () => terminal.end());
+          terminal.start();
+        });
+        session.on('exec', (accept, _reject, info) => {
+          const stream = accept();
+          const shell = labShell(labs, login!.lab, login!.role, login!.peer, login!.account);
+          if (!shell) return stream.end();
+          const terminal = new Terminal(shell, { write: (t) => stream.write(t), close: () => finish(stream) }, false);
+          terminal.input(`${info.command}\n`);
+          terminal.end();
+        });
+      });
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(options.port, options.host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolve({ port, close: () => new Promise<void>((done) => server.close(() => done())) });
+    });
+  });
+}
+
+function finish(stream: { exit(code: number): void; end(): void }): void {
+  stream.exit(0);
+  stream.end();
+}

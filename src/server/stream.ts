@@ -1,0 +1,57 @@
+/**
+ * The lab's websockets: `/api/labs/:id/stream` pushes batches of trace events (alarms raised and
+ * cleared, lifecycle changes, links, actions) as they happen, so the browser redraws without
+ * polling; `/api/labs/:id/terminal?peer=…&account=admin|root` is a terminal on a peer (the same
+ * Terminal the SSH endpoint uses). The token comes as `?token=`, browsers cannot set headers here.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { authorize } from './api.js';
+import type { LabManager } from './labs.js';
+import { ACCOUNTS, labShell, type Account } from './shells.js';
+import { Terminal } from './terminal.js';
+
+/** Bounds (STYLE R8): watchers per lab; bytes one terminal message may carry. */
+export const MAX_WATCHERS_PER_LAB = 50;
+export const MAX_TERMINAL_INPUT = 16_384;
+
+/** Websocket close codes: 4404 no such lab or token, 4400 bad request, 4429 too many watchers. */
+export function registerStreams(app: FastifyInstance, labs: LabManager): void {
+  const watchers = new Map<string, number>();
+
+  app.get('/api/labs/:id/stream', { websocket: true }, (socket: WebSocket, req: FastifyRequest) => {
+    const auth = authorize(labs, req);
+    if (!auth.ok) return socket.close(4404, auth.message.slice(0, 120));
+    const id = auth.view.meta.id;
+    if ((watchers.get(id) ?? 0) >= MAX_WATCHERS_PER_LAB) return socket.close(4429, 'too many watchers on this lab');
+    watchers.set(id, (watchers.get(id) ?? 0) + 1);
+    const stop = labs.watch(id, (batch) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'events', ...batch }));
+    });
+    socket.send(JSON.stringify({ type: 'hello', nowMs: auth.view.lab.twin.nowMs }));
+    socket.on('close', () => {
+      stop();
+      watchers.set(id, (watchers.get(id) ?? 1) - 1);
+    });
+  });
+
+  app.get('/api/labs/:id/terminal', { websocket: true }, (socket: WebSocket, req: FastifyRequest) => {
+    const auth = authorize(labs, req);
+    if (!auth.ok) return socket.close(4404, auth.message.slice(0, 120));
+    const query = req.query as { peer?: string; account?: string };
+    const peer = query.peer ?? '';
+    const account = (query.account ?? 'admin') as Account;
+    if (!ACCOUNTS.includes(account)) return socket.close(4400, `account must be one of ${ACCOUNTS.join(', ')}`);
+    const shell = labShell(labs, auth.view.meta.id, auth.role, peer, account);
+    if (!shell) return socket.close(4400, `no peer '${peer.slice(0, 60)}' in this lab`);
+    const terminal = new Terminal(shell, {
+      write: (text) => socket.readyState === socket.OPEN && socket.send(text),
+      close: () => socket.close(1000, 'session ended'),
+    }, true);
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (data.length > MAX_TERMINAL_INPUT) return;
+      terminal.input(isBinary ? data.toString('utf8') : data.toString());
+    });
+    terminal.start();
+  });
+}

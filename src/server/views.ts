@@ -1,0 +1,54 @@
+/**
+ * What the REST API hands out: plain JSON views of a lab and of one peer, built from the twin's
+ * observations and the operator's admin-page view models. Pure functions; no I/O.
+ */
+import { alarmsPage, clusteringPage, databasePage, restartPage } from '../operator/index.js';
+import { formatVirtualTime } from '../twin.js';
+import type { LabView, Role } from './labs.js';
+
+export function labSummary({ meta, lab }: LabView, role: Role) {
+  const twin = lab.twin;
+  const objectives = lab.grade();
+  return {
+    id: meta.id,
+    name: lab.runbook.name,
+    title: lab.title,
+    brief: (lab.runbook.lab?.brief ?? lab.runbook.description ?? '').trim(),
+    role,
+    seed: meta.seed,
+    clock: { nowMs: twin.nowMs, now: formatVirtualTime(twin.nowMs), running: meta.running, speed: meta.speed },
+    peers: twin.peerNames().map((name) => {
+      const o = twin.observe(name);
+      return {
+        name,
+        address: String(o.active['Ethernet 1 IP V4 Address'] ?? ''),
+        state: o.state,
+        serving: o.serving,
+        version: o.system.version,
+        primary: o.clustering.joined && o.clustering.isPrimary,
+        joined: o.clustering.joined,
+        database: o.clustering.databaseStatus,
+        alarms: o.alarms.length,
+        banner: o.factoryResetBanner,
+      };
+    }),
+    faults: twin.activeFaults(),
+    objectives,
+    grade: { met: objectives.filter((o) => o.met).length, total: objectives.length },
+    entries: lab.entries.length,
+  };
+}
+
+export function peerView({ lab }: LabView, peer: string) {
+  const o = lab.twin.observe(peer);
+  return {
+    name: o.name,
+    state: o.state,
+    serving: o.serving,
+    system: o.system,
+    fqdn: o.fqdn,
+    pending: o.pending,
+    registrations: o.registrations,
+    pages: { clustering: clusteringPage(o), alarms: alarmsPage(o), database: databasePage(o), restart: restartPage(o) },
+  };
+}
