@@ -66,7 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     // Validation and parse errors say what is wrong; anything else is ours, and says so.
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    const code = err.validation ? 'XTW_ERR_SERVER_BAD_REQUEST' : status === 500 ? 'XTW_ERR_SERVER_INTERNAL' : `XTW_ERR_SERVER_${err.code ?? 'BAD_REQUEST'}`;
+    const code = status === 500 ? 'XTW_ERR_SERVER_INTERNAL' : status === 413 ? 'XTW_ERR_SERVER_TOO_LARGE' : 'XTW_ERR_SERVER_BAD_REQUEST';
     if (status === 500) app.log.error(err);
     void reply.code(status).send({ error: { code, message: status === 500 ? 'internal error; the lab is unchanged' : err.message } });
   });

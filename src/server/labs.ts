@@ -20,8 +20,13 @@ export const MAX_EVENTS_PER_FLUSH = 500;
 /** Clock speeds a trainer may choose: ×1 (real time) up to ×600 (ten virtual minutes a second). */
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 600;
-/** At most this much virtual time per tick, so a server that was suspended does not lurch a day ahead. */
-export const MAX_TICK_ADVANCE_MS = 60_000;
+/** One `wait` action may skip at most six virtual hours: the server answers others while it runs. */
+export const MAX_LAB_WAIT_MS = 6 * 3_600_000;
+/**
+ * At most this much virtual time per tick, so a server that was suspended does not lurch a day
+ * ahead; above what ×MAX_SPEED needs between two ticks (app.ts TICK_MS = 250 ms → 150 s).
+ */
+export const MAX_TICK_ADVANCE_MS = 5 * 60_000;
 
 export type Role = 'student' | 'trainer';
 
@@ -87,8 +92,10 @@ export class LabManager {
     try {
       lab = Lab.open(parsed.runbook, seed);
     } catch (e) {
-      // A topology the twin refuses (its own checks go further than the schema's).
-      return refuse(400, (e as { code?: string }).code ?? 'XTW_ERR_SERVER_BAD_RUNBOOK', (e as Error).message);
+      // A topology the twin refuses (its own checks go further than the schema's); anything else is a bug.
+      const code = (e as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('XTW_ERR_')) throw e;
+      return refuse(400, code, (e as Error).message);
     }
     const meta: StoredLab = {
       id: token(5), source: options.source, sourceName: options.sourceName, seed, studentToken: token(18), trainerToken: token(18),
@@ -123,6 +130,10 @@ export class LabManager {
     const kind = (action as { kind?: unknown }).kind;
     if (role !== 'trainer' && TRAINER_ONLY.has(kind as Action['kind'])) {
       return refuse(403, 'XTW_ERR_SERVER_TRAINER_ONLY', `only the trainer may use '${String(kind)}' actions`);
+    }
+    const wait = (action as { durationMs?: unknown }).durationMs;
+    if (kind === 'wait' && typeof wait === 'number' && wait > MAX_LAB_WAIT_MS) {
+      return refuse(400, 'XTW_ERR_SERVER_WAIT_TOO_LONG', `a lab skips at most ${MAX_LAB_WAIT_MS / 3_600_000} h at a time; got ${wait} ms`);
     }
     const { lab, meta } = live.live;
     if (lab.entries.length >= MAX_LOG_ENTRIES) return refuse(409, 'XTW_ERR_SERVER_LOG_FULL', `lab '${meta.id}' has ${MAX_LOG_ENTRIES} logged actions; start a new lab`);

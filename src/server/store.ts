@@ -66,7 +66,7 @@ export class LabStore {
     this.statements = {
       insertLab: this.db.prepare(`INSERT INTO labs (id, source, source_name, seed, student_token, trainer_token, running, speed, created_at)
         VALUES (@id, @source, @source_name, @seed, @student_token, @trainer_token, @running, @speed, @created_at)`),
-      labs: this.db.prepare('SELECT * FROM labs ORDER BY created_at, id'),
+      labs: this.db.prepare('SELECT * FROM labs ORDER BY rowid'),
       entries: this.db.prepare('SELECT actor, action FROM entries WHERE lab_id = ? ORDER BY seq'),
       append: this.db.prepare('INSERT INTO entries (lab_id, seq, actor, action) VALUES (?, ?, ?, ?)'),
       replaceLast: this.db.prepare('UPDATE entries SET actor = ?, action = ? WHERE lab_id = ? AND seq = ?'),

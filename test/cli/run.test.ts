@@ -23,7 +23,7 @@ describe('xtwin --help', () => {
   it('exits 0 and lists every command', () => {
     const r = xtwin(['--help']);
     expect(r.status).toBe(0);
-    for (const c of ['run', 'check', 'validate', 'replay', 'shell', 'demo']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of ['run', 'check', 'validate', 'replay', 'shell', 'serve', 'demo']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 
   it('an unknown command exits 2 and says so', () => {

@@ -1,0 +1,74 @@
+// The lab's websockets over real sockets (the `ws` client): the event stream delivers what an
+// action caused, the terminal speaks tshell, and a wrong token is turned away with a close code.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startServer, type RunningServer } from '../../src/server/app.js';
+
+let server: RunningServer;
+let lab: { id: string; studentToken: string; trainerToken: string };
+
+beforeAll(async () => {
+  server = await startServer({ dbFile: ':memory:', httpPort: 0, tick: false });
+  const created = server.labs.create({ ...server.catalog.find((c) => c.name === 'add-peer')!, running: false });
+  if (!created.ok) throw new Error(created.message);
+  lab = { id: created.view.meta.id, studentToken: created.view.meta.studentToken, trainerToken: created.view.meta.trainerToken };
+});
+afterAll(() => server.close());
+
+const wsUrl = (path: string) => `${server.url.replace('http', 'ws')}${path}`;
+
+/** Collects a socket's messages until `done` says enough, or the socket closes. */
+function collect(socket: WebSocket, done: (messages: string[]) => boolean): Promise<{ messages: string[]; close?: { code: number; reason: string } }> {
+  const messages: string[] = [];
+  return new Promise((resolve) => {
+    socket.on('message', (data) => {
+      messages.push(data.toString());
+      if (done(messages)) resolve({ messages });
+    });
+    socket.on('close', (code, reason) => resolve({ messages, close: { code, reason: reason.toString() } }));
+  });
+}
+
+describe('lab websockets', () => {
+  it('streams the events an action causes: a restart shows up as lifecycle events', async () => {
+    const socket = new WebSocket(wsUrl(`/api/labs/${lab.id}/stream?token=${lab.studentToken}`));
+    const got = collect(socket, (m) => m.some((x) => x.includes('"events"') && x.includes('expc03')));
+    // The server says hello once it is watching the lab.
+    await new Promise((r) => socket.once('message', r));
+    const res = await fetch(`${server.url}/api/labs/${lab.id}/actions`, {
+      method: 'POST', headers: { authorization: `Bearer ${lab.studentToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'restart', peer: 'expc03' }),
+    });
+    expect(res.status).toBe(200);
+    const { messages } = await got;
+    socket.close();
+    expect(JSON.parse(messages[0]!).type).toBe('hello');
+    const batch = messages.map((m) => JSON.parse(m)).find((m) => m.type === 'events');
+    expect(batch.events.some((e: { source: string }) => e.source === 'expc03')).toBe(true);
+    expect(batch.nowMs).toBe(server.labs.get(lab.id)!.lab.twin.nowMs);
+  });
+
+  it('a terminal on a peer answers tshell lines and logs them in the lab', async () => {
+    const socket = new WebSocket(wsUrl(`/api/labs/${lab.id}/terminal?peer=expc01&token=${lab.studentToken}`));
+    const got = collect(socket, (m) => m.join('').includes('*s/end'));
+    await new Promise((r) => socket.once('open', r));
+    socket.send('xStatus Cluster\r');
+    const { messages } = await got;
+    socket.close();
+    const screen = messages.join('');
+    expect(screen).toContain('xtwin:expc01> ');
+    expect(screen).toContain('Name: "cluster.example.com"');
+  });
+
+  it('turns away a wrong token, an unknown peer and a bad account with a close code', async () => {
+    const cases = [
+      [`/api/labs/${lab.id}/stream?token=wrong`, 4404],
+      [`/api/labs/${lab.id}/terminal?peer=expc09&token=${lab.studentToken}`, 4400],
+      [`/api/labs/${lab.id}/terminal?peer=expc01&account=superuser&token=${lab.studentToken}`, 4400],
+    ] as const;
+    for (const [path, code] of cases) {
+      const { close } = await collect(new WebSocket(wsUrl(path)), () => false);
+      expect(close?.code, path).toBe(code);
+    }
+  });
+});
