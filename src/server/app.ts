@@ -37,6 +37,7 @@ export interface ServerOptions {
   readonly wallNow?: () => number;
   /** move lab clocks on a wall-clock timer (off in tests that tick by hand) */
   readonly tick?: boolean;
+  /** log warnings and errors (internal errors, labs stopped) to stdout as JSON lines */
   readonly logger?: boolean;
 }
 
@@ -54,7 +55,8 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const store = new LabStore(options.dbFile);
-  const labs = new LabManager(store, options.wallNow ?? Date.now);
+  let report: (labId: string, e: unknown) => void = () => {};
+  const labs = new LabManager(store, options.wallNow ?? Date.now, (labId, e) => report(labId, e));
   const restored = labs.restore();
   const { labs: catalog, errors } = loadCatalog();
   const problems = [...restored.failed.map((f) => `lab ${f.id} not restored: ${f.reason}`), ...errors];
@@ -62,7 +64,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const ssh = options.sshPort === undefined ? undefined
     : await startSsh(labs, { port: options.sshPort, host, hostKey: hostKey(options.dbFile === ':memory:' ? undefined : `${options.dbFile}.hostkey`) });
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, bodyLimit: BODY_LIMIT_BYTES });
+  report = (labId, e) => app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log');
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     // Validation and parse errors say what is wrong; anything else is ours, and says so.
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

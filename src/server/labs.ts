@@ -58,7 +58,8 @@ interface Live {
 export class LabManager {
   private readonly labs = new Map<string, Live>();
 
-  constructor(private readonly store: LabStore, private readonly wallNow: () => number) {}
+  /** `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused). */
+  constructor(private readonly store: LabStore, private readonly wallNow: () => number, private readonly onError: (labId: string, e: unknown) => void = () => {}) {}
 
   /** Rebuilds every stored lab; a lab that no longer loads is reported and left in the store untouched. */
   restore(): { restored: string[]; failed: { id: string; reason: string }[] } {
@@ -138,7 +139,7 @@ export class LabManager {
     const { lab, meta } = live.live;
     if (lab.entries.length >= MAX_LOG_ENTRIES) return refuse(409, 'XTW_ERR_SERVER_LOG_FULL', `lab '${meta.id}' has ${MAX_LOG_ENTRIES} logged actions; start a new lab`);
     const before = lab.entries.length;
-    const result = lab.apply(action, role satisfies Actor);
+    const result = this.guarded(live.live, () => lab.apply(action, role satisfies Actor));
     if (lab.entries.length > before) this.store.write(meta.id, before, lab.entries[before]!, false);
     this.flush(live.live);
     return { ok: true, result };
@@ -167,7 +168,14 @@ export class LabManager {
   /** Moves every running lab's clock on by the wall time since its last tick, and flushes events. */
   tick(): void {
     for (const live of this.labs.values()) {
-      this.advanceByWall(live);
+      try {
+        this.guarded(live, () => this.advanceByWall(live));
+      } catch (e) {
+        // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
+        live.meta = { ...live.meta, running: false };
+        this.store.setClock(live.meta.id, false, live.meta.speed);
+        this.onError(live.meta.id, e);
+      }
       this.flush(live);
     }
   }
@@ -182,13 +190,32 @@ export class LabManager {
 
   private track(meta: StoredLab, lab: Lab): Live {
     const live: Live = { meta, lab, lastTickWall: this.wallNow(), pending: [], dropped: 0, watchers: new Set() };
+    this.attach(live, lab);
+    this.labs.set(meta.id, live);
+    return live;
+  }
+
+  private attach(live: Live, lab: Lab): void {
+    live.lab = lab;
     lab.twin.trace.subscribe((e) => {
       if (live.watchers.size === 0) return;
       if (live.pending.length < MAX_EVENTS_PER_FLUSH) live.pending.push(e);
       else live.dropped++;
     });
-    this.labs.set(meta.id, live);
-    return live;
+  }
+
+  /**
+   * Runs a change to a lab. An exception that is not a refusal is a bug that may have left the
+   * world half changed: the lab is rebuilt from its stored log — exactly what the log says — and
+   * the exception goes on (the API answers 500, "the lab is unchanged").
+   */
+  private guarded<T>(live: Live, change: () => T): T {
+    try {
+      return change();
+    } catch (e) {
+      this.attach(live, Lab.replay(live.lab.runbook, live.lab.seed, this.store.entries(live.meta.id)));
+      throw e;
+    }
   }
 
   private find(id: string): Outcome<{ live: Live }> {

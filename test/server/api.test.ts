@@ -135,6 +135,25 @@ describe('lab server REST API', () => {
     expect((await call('GET', '/api/health')).json!.ok).toBe(true);
   });
 
+  it('a bug met mid-action answers 500 and leaves the lab exactly as its log says', async () => {
+    const lab = await newLab();
+    const twin = () => server.labs.get(lab.id)!.lab.twin;
+    const hash = twin().hash();
+    const original = twin().restart.bind(twin());
+    // A defect that changes the world and then throws something that is not a refusal.
+    twin().restart = (name: string) => {
+      original(name);
+      throw new TypeError('defect');
+    };
+    const r = await call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body: { kind: 'restart', peer: 'expc02' } });
+    expect(r.status).toBe(500);
+    expect(r.json!.error).toEqual({ code: 'XTW_ERR_SERVER_INTERNAL', message: 'internal error; the lab is unchanged' });
+    expect(twin().hash()).toBe(hash);
+    expect(twin().observe('expc02').state).toBe('running');
+    const again = await call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body: { kind: 'restart', peer: 'expc02' } });
+    expect(again.status).toBe(200);
+  });
+
   it('deletes a lab for the trainer', async () => {
     const lab = await newLab();
     expect((await call('DELETE', `/api/labs/${lab.id}`, { token: lab.trainerToken })).status).toBe(204);

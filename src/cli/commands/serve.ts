@@ -34,7 +34,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ dbFile: values.db, host: values.host, httpPort: port, ...(values['no-ssh'] ? {} : { sshPort }) });
+    server = await startServer({ dbFile: values.db, host: values.host, httpPort: port, logger: true, ...(values['no-ssh'] ? {} : { sshPort }) });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { port?: number };
     if (err.code === 'EADDRINUSE') return usage(`port ${err.port ?? ''} on ${values.host} is in use (another xtwin serve?); choose another with --port / --ssh-port`);
