@@ -11,8 +11,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Action } from '../operator/index.js';
 import type { CatalogLab } from './catalog.js';
-import { MAX_SPEED, MIN_SPEED, type LabManager, type LabView, type Refusal, type Role } from './labs.js';
-import { labSummary, peerView } from './views.js';
+import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, type LabManager, type LabView, type Refusal, type Role } from './labs.js';
+import { classRow, labSummary, peerView } from './views.js';
 
 /** Bounds (STYLE R8): log lines and trace events one request may ask for. */
 export const MAX_TAIL = 2_000;
@@ -50,12 +50,13 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
           seed: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 100 }] },
           running: { type: 'boolean' },
           speed: { type: 'number', minimum: MIN_SPEED, maximum: MAX_SPEED },
+          label: { type: 'string', maxLength: MAX_LABEL_CHARS },
         },
       },
       response: { 201: body, 400: error, 503: error },
     },
   }, async (req, reply) => {
-    const body = req.body as { catalog?: string; runbook?: string; fileName?: string; seed?: string | number; running?: boolean; speed?: number };
+    const body = req.body as { catalog?: string; runbook?: string; fileName?: string; seed?: string | number; running?: boolean; speed?: number; label?: string };
     let source: { source: string; sourceName: string };
     if (body.runbook !== undefined && body.catalog === undefined) source = { source: body.runbook, sourceName: body.fileName ?? 'uploaded.yaml' };
     else if (body.catalog !== undefined && body.runbook === undefined) {
@@ -68,6 +69,7 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
       ...(body.running !== undefined ? { running: body.running } : {}),
       ...(body.speed !== undefined ? { speed: body.speed } : {}),
+      ...(body.label !== undefined ? { label: body.label } : {}),
     });
     if (!created.ok) return fail(reply, created);
     const { meta } = created.view;
@@ -77,6 +79,11 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
       links: { student: `/#lab=${meta.id}&token=${meta.studentToken}`, trainer: `/#lab=${meta.id}&token=${meta.trainerToken}` },
       ...(sshPort !== undefined ? { ssh: `ssh -p ${sshPort} ${created.view.lab.twin.peerNames()[0]}.${meta.id}@127.0.0.1  (password: the lab token)` } : {}),
     };
+  });
+
+  app.get('/api/labs', { schema: { summary: 'Every lab on the server with its grade: the trainer\'s class list (needs the class key)', tags: ['labs'], response: { 404: error } } }, async (req, reply) => {
+    if (!labs.isClassKey(presentedToken(req))) return fail(reply, { status: 404, code: 'XTW_ERR_SERVER_NO_CLASS', message: 'the class list needs the class key that xtwin serve prints' });
+    return labs.list().map((view) => classRow(view));
   });
 
   app.get('/api/labs/:id', { schema: { summary: 'A lab: clock, peers, faults, objectives and grade', tags: ['labs'], params: labParams, response: { 404: error } } }, async (req, reply) => {

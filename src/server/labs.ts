@@ -55,11 +55,21 @@ interface Live {
   readonly watchers: Set<(batch: StreamBatch) => void>;
 }
 
+/** Lab labels are short: a name or a desk. */
+export const MAX_LABEL_CHARS = 80;
+
 export class LabManager {
   private readonly labs = new Map<string, Live>();
+  /**
+   * The trainer's key to the whole class: lists every lab with its grade (GET /api/labs). Made on
+   * the first start and kept in the store, so the class link survives a restart.
+   */
+  readonly classKey: string;
 
   /** `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused). */
-  constructor(private readonly store: LabStore, private readonly wallNow: () => number, private readonly onError: (labId: string, e: unknown) => void = () => {}) {}
+  constructor(private readonly store: LabStore, private readonly wallNow: () => number, private readonly onError: (labId: string, e: unknown) => void = () => {}) {
+    this.classKey = store.setting('class-key', () => token(18));
+  }
 
   /** Rebuilds every stored lab; a lab that no longer loads is reported and left in the store untouched. */
   restore(): { restored: string[]; failed: { id: string; reason: string }[] } {
@@ -82,7 +92,7 @@ export class LabManager {
   }
 
   /** A new lab from runbook text; its set-up steps run now. */
-  create(options: { source: string; sourceName: string; seed?: string | number; running?: boolean; speed?: number }): Outcome<{ view: LabView }> {
+  create(options: { source: string; sourceName: string; seed?: string | number; running?: boolean; speed?: number; label?: string }): Outcome<{ view: LabView }> {
     if (this.labs.size >= MAX_LABS) return refuse(503, 'XTW_ERR_SERVER_TOO_MANY_LABS', `this server already holds ${MAX_LABS} labs; delete one first`);
     const parsed = parseRunbook(options.source, options.sourceName);
     if (!parsed.ok) return refuse(400, 'XTW_ERR_SERVER_BAD_RUNBOOK', formatRunbookErrors(parsed.errors));
@@ -100,7 +110,7 @@ export class LabManager {
     }
     const meta: StoredLab = {
       id: token(5), source: options.source, sourceName: options.sourceName, seed, studentToken: token(18), trainerToken: token(18),
-      running: options.running ?? true, speed, createdAt: new Date(this.wallNow()).toISOString(),
+      running: options.running ?? true, speed, label: (options.label ?? '').trim().slice(0, MAX_LABEL_CHARS), createdAt: new Date(this.wallNow()).toISOString(),
     };
     this.store.insert(meta);
     return { ok: true, view: this.track(meta, lab) };
@@ -115,11 +125,17 @@ export class LabManager {
     return [...this.labs.values()].map(({ meta, lab }) => ({ meta, lab }));
   }
 
+  /** Whether `presented` is the class key. */
+  isClassKey(presented: string | undefined): boolean {
+    return presented !== undefined && same(presented, this.classKey);
+  }
+
   /** The lab and the role its token grants; an unknown lab and a wrong token get the same answer. */
   authorize(id: string, presented: string | undefined): Outcome<{ view: LabView; role: Role }> {
     const live = this.labs.get(id);
     if (!live || presented === undefined) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
-    const role: Role | undefined = same(presented, live.meta.trainerToken) ? 'trainer' : same(presented, live.meta.studentToken) ? 'student' : undefined;
+    const trainer = same(presented, live.meta.trainerToken) || this.isClassKey(presented);
+    const role: Role | undefined = trainer ? 'trainer' : same(presented, live.meta.studentToken) ? 'student' : undefined;
     if (!role) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
     return { ok: true, view: live, role };
   }

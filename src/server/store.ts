@@ -17,6 +17,8 @@ export interface StoredLab {
   readonly trainerToken: string;
   readonly running: boolean;
   readonly speed: number;
+  /** who the lab is for ("Alice", "desk 4"), shown in the trainer's class list */
+  readonly label: string;
   /** wall-clock ISO time of creation, for the trainer's list */
   readonly createdAt: string;
 }
@@ -30,6 +32,7 @@ interface LabRow {
   trainer_token: string;
   running: number;
   speed: number;
+  label: string;
   created_at: string;
 }
 
@@ -43,7 +46,12 @@ CREATE TABLE IF NOT EXISTS labs (
   trainer_token TEXT NOT NULL,
   running INTEGER NOT NULL,
   speed REAL NOT NULL,
+  label TEXT NOT NULL,
   created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entries (
   lab_id TEXT NOT NULL REFERENCES labs(id) ON DELETE CASCADE,
@@ -64,8 +72,10 @@ export class LabStore {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.statements = {
-      insertLab: this.db.prepare(`INSERT INTO labs (id, source, source_name, seed, student_token, trainer_token, running, speed, created_at)
-        VALUES (@id, @source, @source_name, @seed, @student_token, @trainer_token, @running, @speed, @created_at)`),
+      insertLab: this.db.prepare(`INSERT INTO labs (id, source, source_name, seed, student_token, trainer_token, running, speed, label, created_at)
+        VALUES (@id, @source, @source_name, @seed, @student_token, @trainer_token, @running, @speed, @label, @created_at)`),
+      getSetting: this.db.prepare('SELECT value FROM settings WHERE name = ?'),
+      putSetting: this.db.prepare('INSERT INTO settings (name, value) VALUES (?, ?)'),
       labs: this.db.prepare('SELECT * FROM labs ORDER BY rowid'),
       entries: this.db.prepare('SELECT actor, action FROM entries WHERE lab_id = ? ORDER BY seq'),
       append: this.db.prepare('INSERT INTO entries (lab_id, seq, actor, action) VALUES (?, ?, ?, ?)'),
@@ -78,14 +88,14 @@ export class LabStore {
   insert(lab: StoredLab): void {
     this.statements.insertLab.run({
       id: lab.id, source: lab.source, source_name: lab.sourceName, seed: JSON.stringify(lab.seed),
-      student_token: lab.studentToken, trainer_token: lab.trainerToken, running: lab.running ? 1 : 0, speed: lab.speed, created_at: lab.createdAt,
+      student_token: lab.studentToken, trainer_token: lab.trainerToken, running: lab.running ? 1 : 0, speed: lab.speed, label: lab.label, created_at: lab.createdAt,
     });
   }
 
   all(): StoredLab[] {
     return (this.statements.labs.all() as LabRow[]).map((r) => ({
       id: r.id, source: r.source, sourceName: r.source_name, seed: JSON.parse(r.seed) as string | number,
-      studentToken: r.student_token, trainerToken: r.trainer_token, running: r.running === 1, speed: r.speed, createdAt: r.created_at,
+      studentToken: r.student_token, trainerToken: r.trainer_token, running: r.running === 1, speed: r.speed, label: r.label, createdAt: r.created_at,
     }));
   }
 
@@ -98,6 +108,15 @@ export class LabStore {
     const action = JSON.stringify(entry.action);
     if (replace) this.statements.replaceLast.run(entry.by, action, labId, seq);
     else this.statements.append.run(labId, seq, entry.by, action);
+  }
+
+  /** A server-wide setting, made by `make` and kept the first time it is asked for. */
+  setting(name: string, make: () => string): string {
+    const row = this.statements.getSetting.get(name) as { value: string } | undefined;
+    if (row) return row.value;
+    const value = make();
+    this.statements.putSetting.run(name, value);
+    return value;
   }
 
   setClock(labId: string, running: boolean, speed: number): void {

@@ -11,6 +11,7 @@ export function labSummary({ meta, lab }: LabView, role: Role) {
   const objectives = lab.grade();
   return {
     id: meta.id,
+    label: meta.label,
     name: lab.runbook.name,
     title: lab.title,
     brief: (lab.runbook.lab?.brief ?? lab.runbook.description ?? '').trim(),
@@ -36,6 +37,21 @@ export function labSummary({ meta, lab }: LabView, role: Role) {
     objectives,
     grade: { met: objectives.filter((o) => o.met).length, total: objectives.length },
     entries: lab.entries.length,
+  };
+}
+
+/** One line of the trainer's class list. */
+export function classRow({ meta, lab }: LabView) {
+  const grade = lab.grade();
+  return {
+    id: meta.id,
+    title: lab.title,
+    label: meta.label,
+    createdAt: meta.createdAt,
+    clock: { nowMs: lab.twin.nowMs, now: formatVirtualTime(lab.twin.nowMs), running: meta.running, speed: meta.speed },
+    grade: { met: grade.filter((o) => o.met).length, total: grade.length },
+    faults: lab.twin.activeFaults().length,
+    links: { student: `/#lab=${meta.id}&token=${meta.studentToken}`, trainer: `/#lab=${meta.id}&token=${meta.trainerToken}` },
   };
 }
 

@@ -23,7 +23,7 @@ describe('labs in SQLite', () => {
     const file = dbFile();
     let wall = 0;
     const first = await startServer({ dbFile: file, httpPort: 0, tick: false, wallNow: () => wall });
-    const a = first.labs.create({ ...first.catalog.find((c) => c.name === 'add-peer')!, speed: 60 });
+    const a = first.labs.create({ ...first.catalog.find((c) => c.name === 'add-peer')!, speed: 60, label: 'Bob' });
     const b = first.labs.create({ ...first.catalog.find((c) => c.name === 'replication-conflict')!, running: false });
     if (!a.ok || !b.ok) throw new Error('labs not created');
     // Half the add-peer procedure, with the clock running between actions (folded clock entries).
@@ -42,7 +42,8 @@ describe('labs in SQLite', () => {
       expect(second.problems).toEqual([]);
       const after = second.labs.list().map(({ meta, lab }) => ({ id: meta.id, token: meta.studentToken, nowMs: lab.twin.nowMs, hash: lab.twin.hash(), grade: lab.grade(), faults: lab.twin.activeFaults() }));
       expect(after).toEqual(before);
-      expect(second.labs.get(a.view.meta.id)!.meta).toMatchObject({ running: true, speed: 60 });
+      expect(second.labs.get(a.view.meta.id)!.meta).toEqual(a.view.meta);
+      expect(second.labs.classKey).toBe(first.labs.classKey);
       // eight ticks of 1.5 wall seconds at ×60, on top of the set-up minute and the procedure's waits
       expect(before[0]!.nowMs).toBeGreaterThan(60_000 + 8 * 90_000);
     } finally {

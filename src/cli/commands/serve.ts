@@ -12,6 +12,8 @@ virtual peers on --ssh-port. Labs live in the SQLite file --db and are rebuilt a
 With no labs yet, the built-in lab --lab is opened and its trainer and student links are printed.`;
 
 export const DEFAULT_LAB = 'add-peer';
+/** Labs whose links are printed at start; a class has more, and the class list shows them all. */
+const SHOWN_LABS = 5;
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -53,7 +55,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
       if (!created.ok) console.error(`warning: ${created.message}`);
     }
   }
-  for (const { meta, lab } of server.labs.list()) {
+  console.log(`\nclass list (every lab, its grade and trainer link): ${server.url}/#class=${server.labs.classKey}`);
+  const all = server.labs.list();
+  if (all.length > SHOWN_LABS) console.log(`(${all.length} labs; the first ${SHOWN_LABS} below, every one in the class list)`);
+  for (const { meta, lab } of all.slice(0, SHOWN_LABS)) {
     console.log(`\nlab ${meta.id}: ${lab.title}`);
     console.log(`  trainer: ${server.url}/#lab=${meta.id}&token=${meta.trainerToken}`);
     console.log(`  student: ${server.url}/#lab=${meta.id}&token=${meta.studentToken}`);
