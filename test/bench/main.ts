@@ -7,6 +7,7 @@ import { benchPeer } from './peer.bench.js';
 import { benchTwin } from './twin.bench.js';
 import { benchRunbook } from './runbook.bench.js';
 import { benchCheck } from './check.bench.js';
+import { benchServer } from './server.bench.js';
 
 const BENCHES: [string, () => Figure[] | Promise<Figure[]>][] = [
   ['kernel', benchKernel],
@@ -15,6 +16,7 @@ const BENCHES: [string, () => Figure[] | Promise<Figure[]>][] = [
   ['twin', benchTwin],
   ['runbook', benchRunbook],
   ['check', benchCheck],
+  ['server', benchServer],
 ];
 
 async function main(): Promise<void> {
