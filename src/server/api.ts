@@ -10,7 +10,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Action } from '../operator/index.js';
+import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
+import { htmlReport } from '../runbook/report/html.js';
+import { jsonReport } from '../runbook/report/json.js';
+import { textReport } from '../runbook/report/text.js';
+import { runRunbook } from '../runbook/run.js';
 import type { CatalogLab } from './catalog.js';
+import { uploadTooBig } from './limits.js';
 import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, type LabManager, type LabView, type Refusal, type Role } from './labs.js';
 import { classRow, labSummary, peerView } from './views.js';
 
@@ -79,6 +85,27 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
       links: { student: `/#lab=${meta.id}&token=${meta.studentToken}`, trainer: `/#lab=${meta.id}&token=${meta.trainerToken}` },
       ...(sshPort !== undefined ? { ssh: `ssh -p ${sshPort} ${created.view.lab.twin.peerNames()[0]}.${meta.id}@127.0.0.1  (password: the lab token)` } : {}),
     };
+  });
+
+  app.post('/api/rehearse', {
+    schema: {
+      summary: 'Rehearse a change: run runbook YAML against a fresh twin and answer its report (HTML by default; ?format=json or text)',
+      tags: ['rehearsal'],
+      querystring: { type: 'object', properties: { format: { type: 'string', enum: ['html', 'json', 'text'], default: 'html' } } },
+      body: { type: 'object', additionalProperties: false, required: ['runbook'], properties: { runbook: { type: 'string', maxLength: 200_000 }, fileName: { type: 'string', maxLength: 200 } } },
+      response: { 400: error },
+    },
+  }, async (req, reply) => {
+    const { runbook, fileName = 'plan.yaml' } = req.body as { runbook: string; fileName?: string };
+    const parsed = parseRunbook(runbook, fileName);
+    if (!parsed.ok) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_BAD_RUNBOOK', message: formatRunbookErrors(parsed.errors) });
+    const tooBig = uploadTooBig(parsed.runbook);
+    if (tooBig) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_RUNBOOK_TOO_BIG', message: `${fileName}: ${tooBig}` });
+    const run = runRunbook(parsed.runbook);
+    const { format } = req.query as { format: 'html' | 'json' | 'text' };
+    if (format === 'json') return jsonReport(run, fileName);
+    void reply.type(format === 'text' ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
+    return format === 'text' ? textReport(run, { file: fileName }) : htmlReport(run, fileName);
   });
 
   app.get('/api/labs', { schema: { summary: 'Every lab on the server with its grade: the trainer\'s class list (needs the class key)', tags: ['labs'], response: { 404: error } } }, async (req, reply) => {

@@ -11,6 +11,7 @@ import type { Action, ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import type { TraceEvent } from '../twin.js';
 import { Lab, TRAINER_ONLY, type Actor } from './lab.js';
+import { uploadTooBig } from './limits.js';
 import type { LabStore, StoredLab } from './store.js';
 
 /** Bounds (STYLE R8): labs per server, log entries per lab, events held for watchers between flushes. */
@@ -96,6 +97,8 @@ export class LabManager {
     if (this.labs.size >= MAX_LABS) return refuse(503, 'XTW_ERR_SERVER_TOO_MANY_LABS', `this server already holds ${MAX_LABS} labs; delete one first`);
     const parsed = parseRunbook(options.source, options.sourceName);
     if (!parsed.ok) return refuse(400, 'XTW_ERR_SERVER_BAD_RUNBOOK', formatRunbookErrors(parsed.errors));
+    const tooBig = uploadTooBig(parsed.runbook);
+    if (tooBig) return refuse(400, 'XTW_ERR_SERVER_RUNBOOK_TOO_BIG', `${options.sourceName}: ${tooBig}`);
     const speed = options.speed ?? MIN_SPEED;
     if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
     const seed = options.seed ?? parsed.runbook.seed ?? 1;

@@ -154,6 +154,28 @@ describe('lab server REST API', () => {
     expect(again.status).toBe(200);
   });
 
+  it('rehearses a runbook: the report as HTML, JSON or text, with the run\'s verdict', async () => {
+    const text = runbookText('procedures/add-peer.yaml');
+    const html = await server.app.inject({ method: 'POST', url: '/api/rehearse', payload: { runbook: text, fileName: 'add-peer.yaml' } });
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('<svg');
+    const json = await call('POST', '/api/rehearse?format=json', { body: { runbook: text } });
+    expect(json.json!.passed).toBe(true);
+    const broken = text.replace('is: Active }', 'is: Failed }');
+    expect((await call('POST', '/api/rehearse?format=json', { body: { runbook: broken } })).json!.passed).toBe(false);
+    const plain = await server.app.inject({ method: 'POST', url: '/api/rehearse?format=text', payload: { runbook: broken } });
+    expect(plain.body).toContain('Failed');
+  });
+
+  it('refuses uploads that would keep the server busy too long, saying which bound', async () => {
+    const days = runbookText('procedures/create-cluster.yaml').replace(/steps:\n/, 'steps:\n  - wait: 100h\n');
+    const r = await call('POST', '/api/rehearse', { body: { runbook: days, fileName: 'long.yaml' } });
+    expect(r.status).toBe(400);
+    expect(r.json!.error.message).toBe('long.yaml: its waits add up to 100 h; the server runs at most 48 h (use xtwin run for more)');
+    expect((await call('POST', '/api/labs', { body: { runbook: days, fileName: 'long.yaml' } })).json!.error.code).toBe('XTW_ERR_SERVER_RUNBOOK_TOO_BIG');
+  });
+
   it('lists the class for the class key only, which also opens any lab as trainer', async () => {
     const lab = await newLab({ catalog: 'replication-conflict', running: false, label: 'Alice, desk 4' });
     expect((await call('GET', '/api/labs')).status).toBe(404);
