@@ -1,0 +1,179 @@
+// The web UI in a real browser (headless Chromium through playwright-core) against an in-process
+// lab server whose clocks move only by actions (tick: false), so every screen is deterministic.
+// A trainer starts the add-peer lab from the start page; a student, on the student link, adds
+// Peer 3 on the primary's Clustering page and on expc02's tshell; the trainer cuts expc02's power
+// and skips time. Every step is real clicks and typing, and each claim waits for the text to
+// appear on the page (playwright auto-waiting), so a step that does not happen fails on time-out.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Long enough for a slow CI machine, short enough that a missing element fails fast. */
+const WAIT_MS = 10_000;
+
+const present = existsSync(CHROMIUM);
+if (!present && process.env.CI) {
+  describe('web UI in a browser', () => {
+    it(`needs Chromium at ${CHROMIUM} (CI is set, so a missing browser is a failure, not a skip)`, () => {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) on the CI image`);
+    });
+  });
+} else if (!present) {
+  console.warn(`test/web/browser.test.ts: skipped, no Chromium at ${CHROMIUM}`);
+}
+
+describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and student)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let trainer: Page;
+  let student: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ dbFile: ':memory:', httpPort: 0, tick: false });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(WAIT_MS);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+    return page;
+  }
+
+  const peerButton = (page: Page, name: string) => page.getByRole('navigation', { name: 'Peers' }).getByRole('button', { name: new RegExp(`^${name}`) });
+  /** The Status cell of "Peer n" on the open Clustering page (row header, Address, Status, Certificate). */
+  const peerStatus = (page: Page, n: number) => page.getByRole('row', { name: new RegExp(`Peer ${n} address`) }).getByRole('cell').nth(1);
+  const objectives = (page: Page) => page.getByRole('region', { name: /^Objectives/ });
+  const textOf = async (locator: Locator) => (await locator.innerText()).trim();
+
+  it('start page: "Start lab" on the add-peer card opens the trainer view, which shows the student link', async () => {
+    trainer = await open(server.url);
+    await trainer.getByRole('article', { name: 'Add a third peer to the cluster' }).getByRole('button', { name: 'Start lab' }).click();
+    await trainer.getByText('Trainer', { exact: true }).waitFor();
+    expect(trainer.url()).toMatch(/#lab=\w+&token=\w+$/);
+    await trainer.getByRole('heading', { name: 'Add a third peer to the cluster' }).waitFor();
+    const link = await trainer.getByRole('link', { name: 'Student link' }).getAttribute('href');
+    expect(link).toMatch(new RegExp(`^${server.url}/#lab=\\w+&token=\\w+$`));
+    expect(link).not.toBe(trainer.url());
+    student = await open(link!);
+  });
+
+  it('trainer: System > Clustering on expc01 shows Peer 1 "This system" and Peer 2 "Active", and the grade', async () => {
+    await trainer.getByRole('tab', { name: 'System > Clustering', selected: true }).waitFor();
+    await peerStatus(trainer, 1).filter({ hasText: /^This system$/ }).waitFor();
+    await peerStatus(trainer, 2).filter({ hasText: /^Active$/ }).waitFor();
+    // Not all five objectives can be met before the student has done anything; the grade counts the ✓ marks.
+    const grade = await textOf(trainer.getByLabel('Grade'));
+    expect(grade).toMatch(/^[0-4]\/5 objectives$/);
+    expect(await objectives(trainer).getByText('✓', { exact: true }).count()).toBe(Number(grade.split('/')[0]));
+    expect(await trainer.getByLabel('Peer 1 address').inputValue()).toBe('10.0.0.11');
+    expect(await trainer.getByLabel('Peer 3 address').inputValue()).toBe('');
+    expect(await textOf(trainer.getByLabel('Virtual clock'))).toBe('T+00:01:00.000');
+  });
+
+  it('student: Peer 3 address 10.0.0.13 on expc01 and Save → the saved line, the value kept, a Peer 3 status', async () => {
+    await student.getByText('Student', { exact: true }).waitFor();
+    await peerButton(student, 'expc01').waitFor();
+    expect(await peerButton(student, 'expc01').getAttribute('aria-pressed')).toBe('true');
+    await student.getByLabel('Peer 3 address').fill('10.0.0.13');
+    await student.getByRole('button', { name: 'Save' }).click();
+    await student.getByText('Saved Alternates Peer 3 Address: "" -> "10.0.0.13"').waitFor();
+    // Before the save the row had no status at all; now the primary reports on its new peer.
+    await peerStatus(student, 3).filter({ hasText: /\S/ }).waitFor();
+    expect(await textOf(peerStatus(student, 3))).toMatch(/^(Unknown|Failed|Active)/);
+    expect(await student.getByLabel('Peer 3 address').inputValue()).toBe('10.0.0.13');
+  });
+
+  it('student: the objectives panel shows "every peer lists expc03 as Peer 3" not met, naming expc02 and expc03 but no longer expc01', async () => {
+    const first = objectives(student).getByRole('listitem').first();
+    await first.filter({ hasNotText: 'expc01: saved' }).waitFor();
+    const text = await textOf(first);
+    expect(text).toContain('not met');
+    expect(text).toContain('every peer lists expc03 as Peer 3');
+    expect(text).toContain('expc02: saved Alternates Peer 3 Address = "10.0.0.13"');
+    expect(text).toContain('seen: Alternates Peer 3 Address = ""');
+    expect(text).toContain('expc03: saved Alternates Peer 3 Address = "10.0.0.13"');
+  });
+
+  it('student: Terminal on expc02, typing the xConfiguration line and Enter answers OK', async () => {
+    await peerButton(student, 'expc02').click();
+    await student.getByRole('tab', { name: 'Terminal' }).click();
+    await student.getByText('Connected to expc02 as admin').waitFor();
+    await student.locator('.term-screen .xterm').click();
+    await student.keyboard.type('xConfiguration Alternates Peer 3 Address: "10.0.0.13"');
+    await student.keyboard.press('Enter');
+    const rows = student.locator('.xterm-rows > div');
+    await rows.filter({ hasText: /^\s*OK\s*$/ }).waitFor();
+    expect(await rows.filter({ hasText: 'status=Error' }).count()).toBe(0);
+    // The shell's save reached the twin: expc02's claim leaves the objective's open list.
+    await objectives(student).getByRole('listitem').first().filter({ hasNotText: 'expc02: saved' }).waitFor();
+  });
+
+  it('trainer: a power-loss fault on expc02 is listed and in the event feed, and after Skip 1 min expc02 is powered off and expc01 sees Peer 2 fail', async () => {
+    const form = trainer.getByRole('form', { name: 'Inject a fault' });
+    await form.getByLabel('Fault', { exact: true }).selectOption({ label: 'Power loss' });
+    await form.getByLabel('Peer', { exact: true }).selectOption('expc02');
+    await form.getByRole('button', { name: 'Inject fault' }).click();
+    await trainer.getByRole('list', { name: 'Active faults' }).getByText('power lost on expc02').waitFor();
+    await trainer.getByRole('button', { name: 'Heal fault 1' }).waitFor();
+    // The feed hears of it through the event stream (its history was loaded before the fault).
+    const feed = trainer.getByRole('list', { name: 'Events' });
+    await feed.getByText('fault 1 injected: power lost on expc02').waitFor();
+    await feed.getByRole('listitem').filter({ hasText: 'expc02' }).filter({ hasText: 'Running → Powered off' }).waitFor();
+    await trainer.getByRole('button', { name: 'Skip 1 min' }).click();
+    await trainer.getByLabel('Virtual clock').getByText('T+00:02:00.000').waitFor();
+    await peerButton(trainer, 'expc02').filter({ hasText: 'Powered off' }).waitFor();
+    await peerStatus(trainer, 2).filter({ hasText: /^Failed/ }).waitFor();
+  });
+
+  it('student: sees the fault and the time skipped, but has no fault form, no heal and no clock controls', async () => {
+    await student.getByRole('list', { name: 'Active faults' }).getByText('power lost on expc02').waitFor();
+    await student.getByLabel('Virtual clock').getByText('T+00:02:00.000').waitFor();
+    expect(await student.getByRole('form', { name: 'Inject a fault' }).count()).toBe(0);
+    expect(await student.getByRole('button', { name: /^Heal/ }).count()).toBe(0);
+    expect(await student.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    expect(await student.getByRole('button', { name: 'Skip 1 min' }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!present)('web UI in a browser: a bad runbook upload', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ dbFile: ':memory:', httpPort: 0, tick: false });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the server\'s file:line:col errors verbatim, one per line, and stays on the start page', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await page.goto(server.url);
+    const runbook = 'name: broken\nseed: 1\ntopology:\n  peers: []\nsteps:\n  - wat: 1\n';
+    await page.getByLabel('Runbook file').setInputFiles({ name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from(runbook) });
+    // The file's text lands in the editor, where it can still be changed before the upload.
+    await expect.poll(() => page.getByLabel('Runbook YAML').inputValue(), { timeout: WAIT_MS }).toBe(runbook);
+    await page.getByRole('button', { name: 'Upload runbook' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('XTW_ERR_SERVER_BAD_RUNBOOK').waitFor();
+    const lines = (await alert.locator('pre').innerText()).split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^broken\.yaml:4:\d+: peers needs at least 1 item/);
+    expect(lines[1]).toMatch(/^broken\.yaml:6:\d+: "wat" is not a step/);
+    expect(page.url()).toBe(`${server.url}/`);
+  });
+});

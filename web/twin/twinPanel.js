@@ -1,0 +1,43 @@
+/**
+ * The twin panel beside the admin pages: the brief (and, for the trainer who created the lab, the
+ * links to hand out), the graded objectives, the faults in force, the trainer's fault form, and
+ * the live event feed. It only arranges its parts; each part draws itself.
+ */
+import { h } from '../dom.js';
+import { recalledLinks } from '../links.js';
+import { createFaultForm } from './faultForm.js';
+import { createFaults } from './faults.js';
+import { createFeed } from './feed.js';
+import { createObjectives } from './objectives.js';
+
+export function createTwinPanel({ summary, act }) {
+  const trainer = summary.role === 'trainer';
+  const objectives = createObjectives();
+  const faults = createFaults({ role: summary.role, act });
+  const feed = createFeed();
+  const el = h('aside', { class: 'twin', 'aria-label': 'Twin panel' },
+    briefSection(summary),
+    objectives.el,
+    faults.el,
+    trainer ? createFaultForm({ peers: summary.peers.map((p) => p.name), act }).el : null,
+    feed.el);
+  return {
+    el,
+    update(next) {
+      objectives.update(next.objectives, next.grade);
+      faults.update(next.faults);
+    },
+    events: (batch) => feed.push(batch),
+    history: (recent) => feed.history(recent),
+  };
+}
+
+function briefSection(summary) {
+  const links = summary.role === 'trainer' ? recalledLinks(summary.id) : undefined;
+  return h('section', { class: 'twin-section', 'aria-labelledby': 'brief-title' },
+    h('h2', { id: 'brief-title' }, 'Brief'),
+    h('p', { class: 'brief' }, summary.brief || summary.name),
+    links ? h('dl', { class: 'links' },
+      h('dt', {}, 'Student link'), h('dd', {}, h('a', { href: links.student, 'aria-label': 'Student link', target: '_blank' }, links.student)),
+      h('dt', {}, 'Trainer link'), h('dd', {}, h('a', { href: links.trainer, 'aria-label': 'Trainer link' }, links.trainer))) : null);
+}
