@@ -16,7 +16,10 @@ export function formatDuration(ms) {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
-/** The words Maintenance > Restart options uses for a lifecycle state (src/operator/pages/restart.ts). */
+/**
+ * The words Maintenance > Restart options uses for a lifecycle state (src/operator/pages/restart.ts
+ * STATE_TEXT), for the event feed: trace events carry state names; summaries carry the words.
+ */
 const STATE_TEXT = {
   poweredOff: 'Powered off',
   booting: 'Starting',

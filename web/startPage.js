@@ -1,12 +1,12 @@
 /**
  * The start page (no lab in the URL): the built-in labs of GET /api/catalog, each with a
- * "Start lab" button, and a runbook upload. A new lab's trainer and student links are shown and
- * remembered, then the page moves to the trainer link. Refusals are shown verbatim — a runbook's
- * errors are `file:line:col` lines, so line breaks are kept.
+ * "Start lab" button, and a runbook upload. A new lab's trainer and student links are shown,
+ * then the page moves to the trainer link (whose summary carries both again). Refusals are shown
+ * verbatim — a runbook's errors are `file:line:col` lines, so line breaks are kept.
  */
 import { createApi } from './api.js';
 import { fill, h, uid } from './dom.js';
-import { absoluteLinks, rememberLinks } from './links.js';
+import { absoluteLinks } from './links.js';
 import { errorBox } from './notice.js';
 
 export function mountStartPage(root) {
@@ -20,7 +20,6 @@ export function mountStartPage(root) {
     fill(outcome, h('p', { role: 'status' }, 'Starting the lab…'));
     try {
       const created = await api.createLab(body);
-      rememberLinks(created);
       fill(outcome, linksBox(created));
       location.assign(created.links.trainer);
     } catch (e) {

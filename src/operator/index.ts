@@ -32,7 +32,7 @@ export { renderConfiguration, renderStatus, renderResult, renderError, renderHel
 
 export { clusteringPage } from './pages/clustering.js';
 export type { ClusteringPage, PageField, PeerRow, Tone } from './pages/clustering.js';
-export { restartPage } from './pages/restart.js';
+export { restartPage, STATE_TEXT } from './pages/restart.js';
 export type { RestartPage } from './pages/restart.js';
 export { alarmsPage } from './pages/alarms.js';
 export type { AlarmsPage, AlarmRow } from './pages/alarms.js';

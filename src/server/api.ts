@@ -18,7 +18,7 @@ import { runRunbook } from '../runbook/run.js';
 import type { CatalogLab } from './catalog.js';
 import { uploadTooBig } from './limits.js';
 import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, type LabManager, type LabView, type Refusal, type Role } from './labs.js';
-import { classRow, labSummary, peerView } from './views.js';
+import { classRow, labLinks, labSummary, peerView } from './views.js';
 
 /** Bounds (STYLE R8): log lines and trace events one request may ask for. */
 export const MAX_TAIL = 2_000;
@@ -82,7 +82,7 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
     reply.code(201);
     return {
       id: meta.id, title: created.view.lab.title, studentToken: meta.studentToken, trainerToken: meta.trainerToken,
-      links: { student: `/#lab=${meta.id}&token=${meta.studentToken}`, trainer: `/#lab=${meta.id}&token=${meta.trainerToken}` },
+      links: labLinks(meta),
       ...(sshPort !== undefined ? { ssh: `ssh -p ${sshPort} ${created.view.lab.twin.peerNames()[0]}.${meta.id}@127.0.0.1  (password: the lab token)` } : {}),
     };
   });

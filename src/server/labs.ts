@@ -53,6 +53,8 @@ interface Live {
   lastTickWall: number;
   pending: TraceEvent[];
   dropped: number;
+  /** virtual time of the last batch sent */
+  flushedAtMs: number;
   readonly watchers: Set<(batch: StreamBatch) => void>;
 }
 
@@ -208,7 +210,7 @@ export class LabManager {
   }
 
   private track(meta: StoredLab, lab: Lab): Live {
-    const live: Live = { meta, lab, lastTickWall: this.wallNow(), pending: [], dropped: 0, watchers: new Set() };
+    const live: Live = { meta, lab, lastTickWall: this.wallNow(), pending: [], dropped: 0, flushedAtMs: -1, watchers: new Set() };
     this.attach(live, lab);
     this.labs.set(meta.id, live);
     return live;
@@ -254,8 +256,12 @@ export class LabManager {
   }
 
   private flush(live: Live): void {
+    // Watchers hear of new events, or of time that passed (the browser's clock follows batches).
     if (live.watchers.size === 0) return;
-    const batch: StreamBatch = { nowMs: live.lab.twin.nowMs, events: live.pending, dropped: live.dropped };
+    const nowMs = live.lab.twin.nowMs;
+    if (live.pending.length === 0 && live.dropped === 0 && nowMs === live.flushedAtMs) return;
+    live.flushedAtMs = nowMs;
+    const batch: StreamBatch = { nowMs, events: live.pending, dropped: live.dropped };
     live.pending = [];
     live.dropped = 0;
     for (const w of live.watchers) w(batch);

@@ -2,9 +2,10 @@
  * What the REST API hands out: plain JSON views of a lab and of one peer, built from the twin's
  * observations and the operator's admin-page view models. Pure functions; no I/O.
  */
-import { alarmsPage, clusteringPage, databasePage, restartPage } from '../operator/index.js';
+import { alarmsPage, clusteringPage, databasePage, restartPage, STATE_TEXT } from '../operator/index.js';
 import { formatVirtualTime } from '../twin.js';
 import type { LabView, Role } from './labs.js';
+import type { StoredLab } from './store.js';
 
 export function labSummary({ meta, lab }: LabView, role: Role) {
   const twin = lab.twin;
@@ -24,6 +25,7 @@ export function labSummary({ meta, lab }: LabView, role: Role) {
         name,
         address: String(o.active['Ethernet 1 IP V4 Address'] ?? ''),
         state: o.state,
+        stateText: STATE_TEXT[o.state],
         serving: o.serving,
         version: o.system.version,
         primary: o.clustering.joined && o.clustering.isPrimary,
@@ -34,6 +36,8 @@ export function labSummary({ meta, lab }: LabView, role: Role) {
       };
     }),
     faults: twin.activeFaults(),
+    // The trainer hands these out; a student sees neither.
+    ...(role === 'trainer' ? { links: labLinks(meta) } : {}),
     objectives,
     grade: { met: objectives.filter((o) => o.met).length, total: objectives.length },
     entries: lab.entries.length,
@@ -51,8 +55,13 @@ export function classRow({ meta, lab }: LabView) {
     clock: { nowMs: lab.twin.nowMs, now: formatVirtualTime(lab.twin.nowMs), running: meta.running, speed: meta.speed },
     grade: { met: grade.filter((o) => o.met).length, total: grade.length },
     faults: lab.twin.activeFaults().length,
-    links: { student: `/#lab=${meta.id}&token=${meta.studentToken}`, trainer: `/#lab=${meta.id}&token=${meta.trainerToken}` },
+    links: labLinks(meta),
   };
+}
+
+/** A lab's web links, relative to the server's origin. */
+export function labLinks(meta: StoredLab) {
+  return { student: `/#lab=${meta.id}&token=${meta.studentToken}`, trainer: `/#lab=${meta.id}&token=${meta.trainerToken}` };
 }
 
 export function peerView({ lab }: LabView, peer: string) {
@@ -60,6 +69,7 @@ export function peerView({ lab }: LabView, peer: string) {
   return {
     name: o.name,
     state: o.state,
+    stateText: STATE_TEXT[o.state],
     serving: o.serving,
     system: o.system,
     fqdn: o.fqdn,

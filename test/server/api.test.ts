@@ -45,6 +45,9 @@ describe('lab server REST API', () => {
     expect(r.json!.clock.nowMs).toBeGreaterThanOrEqual(60_000);
     expect(r.json!.peers.map((p: { name: string; primary: boolean }) => [p.name, p.primary])).toEqual([['expc01', true], ['expc02', false], ['expc03', false]]);
     expect(r.json!.grade).toEqual({ met: 2, total: 5 });
+    expect(r.json!.links).toBeUndefined();
+    const trainer = await call('GET', `/api/labs/${lab.id}`, { token: lab.trainerToken });
+    expect(trainer.json!.links).toEqual(lab.links);
   });
 
   it('answers an unknown lab and a wrong token alike (404), and a student asking for a trainer action with 403', async () => {

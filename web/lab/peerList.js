@@ -3,7 +3,7 @@
  * database status, alarm count and the pending-factory-reset flag. Clicking one selects it.
  */
 import { fill, h } from '../dom.js';
-import { databaseTone, stateText, stateTone } from '../format.js';
+import { databaseTone, stateTone } from '../format.js';
 
 export function createPeerList({ onSelect }) {
   const list = h('ul', { class: 'peer-list' });
@@ -22,7 +22,7 @@ export function createPeerList({ onSelect }) {
           // The spaces keep the button's accessible name readable ("expc01 primary 10.0.0.11 Running …").
           h('span', { class: 'peer-name' }, p.name, p.primary ? [' ', h('span', { class: 'badge' }, 'primary')] : null), ' ',
           h('span', { class: 'peer-address' }, p.address), ' ',
-          h('span', { class: `peer-state tone-${stateTone(p.state)}` }, stateText(p.state)), ' ',
+          h('span', { class: `peer-state tone-${stateTone(p.state)}` }, p.stateText), ' ',
           h('span', { class: `peer-db tone-${databaseTone(p.database)}` }, `Database: ${p.database}`), ' ',
           p.alarms > 0 ? h('span', { class: 'peer-alarms' }, `⚠ ${p.alarms} alarm${p.alarms === 1 ? '' : 's'}`) : null, ' ',
           p.banner ? h('span', { class: 'peer-banner tone-red' }, 'Factory reset pending') : null))));

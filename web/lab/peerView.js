@@ -5,7 +5,7 @@
  * survive the live updates.
  */
 import { fill, h } from '../dom.js';
-import { stateText, stateTone } from '../format.js';
+import { stateTone } from '../format.js';
 import { alarmsPage } from '../pages/alarms.js';
 import { clusteringPage } from '../pages/clustering.js';
 import { eventLogPage } from '../pages/eventLog.js';
@@ -84,7 +84,7 @@ export function createPeerView(context) {
       last = data;
       const alarms = data.pages.alarms.count;
       fill(title, h('h2', {}, data.name), h('span', { class: 'muted' }, `${data.fqdn} · ${data.system.version}`),
-        h('span', { class: `tone-${stateTone(data.state)}` }, stateText(data.state)));
+        h('span', { class: `tone-${stateTone(data.state)}` }, data.stateText));
       alarmIcon.hidden = alarms === 0;
       fill(alarmIcon, `⚠ ${alarms} alarm${alarms === 1 ? '' : 's'}`);
       page.update(data);

@@ -8,13 +8,6 @@
 import { fill, h, uid } from '../dom.js';
 import { actionOutcome } from './outcome.js';
 
-/** Options of the drop-downs: the view model carries a field's value, not its choices (src/expressway/config/schema.ts). */
-const CHOICES = {
-  'Alternates ConfigurationPrimary': [1, 2, 3, 4, 5, 6].map((n) => [String(n), String(n)]),
-  'Alternates Cluster IPVersion': [['IPv4', 'IPv4'], ['IPv6', 'IPv6']],
-  'Alternates Cluster TLSVerificationMode': [['Permissive', 'Permissive'], ['Enforcing', 'Enforce']],
-  'Alternates Cluster AddressMapping Mode': [['Off', 'Off'], ['On', 'On']],
-};
 const MAPPING_MODE = 'Alternates Cluster AddressMapping Mode';
 
 export function clusteringPage({ peer, act }) {
@@ -79,7 +72,7 @@ export function clusteringPage({ peer, act }) {
   }
 
   function control(field, id) {
-    const choices = CHOICES[field.key];
+    const choices = field.choices?.map((c) => [c.value, c.display]);
     const mapping = Array.isArray(field.value);
     const el = choices ? h('select', { id }, choices.map(([value, text]) => h('option', { value }, text)))
       : mapping ? h('textarea', { id, rows: 3, spellcheck: 'false', placeholder: 'one per line: FQDN IP' })

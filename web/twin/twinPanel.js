@@ -4,7 +4,7 @@
  * the live event feed. It only arranges its parts; each part draws itself.
  */
 import { h } from '../dom.js';
-import { recalledLinks } from '../links.js';
+import { absoluteLinks } from '../links.js';
 import { createFaultForm } from './faultForm.js';
 import { createFaults } from './faults.js';
 import { createFeed } from './feed.js';
@@ -33,7 +33,7 @@ export function createTwinPanel({ summary, act }) {
 }
 
 function briefSection(summary) {
-  const links = summary.role === 'trainer' ? recalledLinks(summary.id) : undefined;
+  const links = summary.links ? absoluteLinks(summary.links) : undefined;
   return h('section', { class: 'twin-section', 'aria-labelledby': 'brief-title' },
     h('h2', { id: 'brief-title' }, 'Brief'),
     h('p', { class: 'brief' }, summary.brief || summary.name),

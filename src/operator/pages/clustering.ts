@@ -5,7 +5,7 @@
  * restart-required notice. A pure function of one peer's observation; renderers come later.
  * Not shown: the times of the previous and next synchronisation (not in the observation).
  */
-import { keySpec, message, peerAddressKey, PEER_INDEXES, type ConfigValue, type PeerObservation } from '../../twin.js';
+import { keySpec, message, peerAddressKey, PEER_INDEXES, type ConfigValue, type KeySpec, type PeerObservation } from '../../twin.js';
 import { certificateTone, isRestartAlarm, statusTone, type Tone } from './common.js';
 
 export type { Tone } from './common.js';
@@ -22,6 +22,8 @@ export interface PageField {
   readonly peerSpecific: boolean;
   /** saved but not active until the next restart (DOMAIN §5.5) */
   readonly pendingRestart: boolean;
+  /** the drop-down's options, for a field that is one (enumerations and small number ranges) */
+  readonly choices?: readonly { readonly value: string; readonly display: string }[];
 }
 
 export interface PeerRow extends PageField {
@@ -107,7 +109,16 @@ function field(o: PeerObservation, key: string): PageField {
     display: display(value),
     peerSpecific: spec.scope === 'local',
     pendingRestart: o.pending.includes(spec.key),
+    ...choicesOf(spec.type),
   };
+}
+
+/** A drop-down for enumerations and for number ranges short enough to list (Configuration primary 1–6). */
+function choicesOf(type: KeySpec['type']): Pick<PageField, 'choices'> {
+  const values = type.kind === 'enum' ? type.values
+    : type.kind === 'int' && type.max - type.min < 10 ? Array.from({ length: type.max - type.min + 1 }, (_, i) => String(type.min + i))
+    : undefined;
+  return values ? { choices: values.map((v) => ({ value: v, display: display(v) })) } : {};
 }
 
 function display(value: ConfigValue): string {

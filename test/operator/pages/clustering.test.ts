@@ -22,6 +22,20 @@ describe('clusteringPage (DOMAIN §5.1)', () => {
     ]);
   });
 
+  it('drop-downs carry their options from the configuration schema; free-text fields carry none', () => {
+    const page = clusteringPage(smallTwin().observe('expc01'));
+    const choices = Object.fromEntries(page.fields.map((f) => [f.label, f.choices?.map((c) => c.display)]));
+    expect(choices).toEqual({
+      'Cluster name': undefined,
+      'Configuration primary': ['1', '2', '3', '4', '5', '6'],
+      'Cluster IP version': ['IPv4', 'IPv6'],
+      'TLS verification mode': ['Permissive', 'Enforce'],
+      'Cluster address mapping enabled': ['On', 'Off'],
+    });
+    expect(page.fields[3]!.choices).toContainEqual({ value: 'Enforcing', display: 'Enforce' });
+    expect(page.peers.every((p) => p.choices === undefined)).toBe(true);
+  });
+
   it('per-peer statuses: "This system", a green Active peer whose IP-addressed certificate shows blue Invalid', () => {
     const page = clusteringPage(smallTwin().observe('expc01'));
     expect(page.peers[0]).toMatchObject({ status: 'This system', certificate: '' });
