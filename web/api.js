@@ -22,6 +22,8 @@ export function createApi(token) {
     catalog: () => request('GET', '/api/catalog'),
     /** `{ catalog: name }` or `{ runbook: text, fileName }`; answers id, title, links */
     createLab: (body) => request('POST', '/api/labs', body),
+    /** every lab on the server, for the class key */
+    classList: () => request('GET', '/api/labs'),
     summary: (id) => request('GET', lab(id)),
     peer: (id, name) => request('GET', peer(id, name)),
     log: (id, name, tail = 200) => request('GET', `${peer(id, name)}/log?tail=${tail}`),

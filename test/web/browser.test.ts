@@ -146,7 +146,7 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
   });
 });
 
-describe.skipIf(!present)('web UI in a browser: a bad runbook upload', () => {
+describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class list', () => {
   let server: RunningServer;
   let browser: Browser;
 
@@ -175,5 +175,23 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload', () => {
     expect(lines[0]).toMatch(/^broken\.yaml:4:\d+: peers needs at least 1 item/);
     expect(lines[1]).toMatch(/^broken\.yaml:6:\d+: "wat" is not a step/);
     expect(page.url()).toBe(`${server.url}/`);
+  });
+
+  it('class list: the trainer starts a lab for a named student, sees its grade, and opens it as trainer', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(WAIT_MS);
+    await page.goto(`${server.url}/#class=${server.labs.classKey}`);
+    await page.getByLabel('Lab', { exact: true }).selectOption({ label: 'Clear a replication conflict' });
+    await page.getByLabel('Student', { exact: true }).fill('Alice, desk 4');
+    await page.getByRole('button', { name: 'Start lab for student' }).click();
+    const row = page.getByRole('table', { name: 'Labs in this class' }).getByRole('row').filter({ hasText: 'Alice, desk 4' });
+    await row.getByText('Clear a replication conflict').waitFor();
+    expect(await row.getByRole('cell').nth(3).innerText()).toBe('1/3');
+    await page.getByRole('link', { name: 'Open Alice, desk 4 as trainer' }).click();
+    await page.getByRole('heading', { name: 'Clear a replication conflict' }).waitFor();
+    await page.getByText('Trainer', { exact: true }).waitFor();
+    const wrongKey = await browser.newPage();
+    await wrongKey.goto(`${server.url}/#class=not-the-key`);
+    await wrongKey.getByRole('alert').getByText('XTW_ERR_SERVER_NO_CLASS').waitFor({ timeout: WAIT_MS });
   });
 });
