@@ -84,9 +84,17 @@ describe('Lab', () => {
   });
 });
 
+/** The procedure runbook's actions from its first `page` save on: what follows the lab's set-up. */
+function fromFirstSave(path: string): Action[] {
+  const actions = procedureActions(path);
+  return actions.slice(actions.findIndex((a) => a.kind === 'page'));
+}
+
 /** What a good student does in each built-in lab (scenarios/labs). */
 const MODEL_ANSWERS: Record<string, Action[]> = {
   'add-peer': SOLUTION,
+  'enforce-tls': fromFirstSave('procedures/enforce-tls.yaml'),
+  'database-failure': fromFirstSave('procedures/database-failure-recovery.yaml'),
   'replication-conflict': [
     { kind: 'tshell', peer: 'expc02', line: 'xcommand ForceConfigUpdate' },
     { kind: 'wait', durationMs: 10_000 },
