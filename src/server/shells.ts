@@ -12,6 +12,8 @@ export interface Shell {
   readonly prompt: string;
   welcome(): readonly string[];
   run(line: string): { readonly output: readonly string[]; readonly closed: boolean };
+  /** What the client sees if the peer stopped answering while the shell sat idle (a restart elsewhere), else undefined. */
+  dropped(): readonly string[] | undefined;
 }
 
 export type Account = 'admin' | 'root';
@@ -32,9 +34,14 @@ export function labShell(labs: LabManager, labId: string, role: Role, peer: stri
 export function openShell(twin: Twin, peer: string, account: Account, act: Act): Shell {
   if (account === 'admin') {
     const session = new TshellSession(twin, peer, { execute: (line) => act({ kind: 'tshell', peer, line }) });
-    return { prompt: session.prompt, welcome: () => session.welcome(), run: (line) => session.run(line) };
+    return { prompt: session.prompt, welcome: () => session.welcome(), run: (line) => session.run(line), dropped: () => droppedBy(twin, peer) };
   }
   return rootShell(twin, peer, act);
+}
+
+/** A restart, reboot or power cut ends every SSH session on the peer (DOMAIN §5.5). */
+function droppedBy(twin: Twin, peer: string): readonly string[] | undefined {
+  return twin.observe(peer).serving ? undefined : [`Connection to ${peer} closed by remote host.`];
 }
 
 /** assumption: root's prompt as on the appliance's bash, `~ # ` (DOMAIN §8.3 shows commands, not the prompt). */
@@ -54,12 +61,14 @@ function rootShell(twin: Twin, peer: string, act: Act): Shell {
       const r = act({ kind: 'root', peer, command });
       const output = r.ok ? r.output : [...r.output, rootError(command, r.error.code, r.error.message)];
       // The factory-reset script and a restart end the SSH session with the system.
-      if (!twin.observe(peer).serving) {
+      const bye = droppedBy(twin, peer);
+      if (bye) {
         closed = true;
-        return { output: [...output, `Connection to ${peer} closed by remote host.`], closed: true };
+        return { output: [...output, ...bye], closed: true };
       }
       return { output, closed: false };
     },
+    dropped: () => droppedBy(twin, peer),
   };
 }
 

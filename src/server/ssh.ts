@@ -80,6 +80,8 @@ export function startSsh(labs: LabManager, options: { port: number; host: string
           const terminal = new Terminal(shell, { write: (t) => stream.write(t), close: () => finish(stream) }, pty);
           stream.on('data', (d: Buffer) => terminal.input(d.toString('utf8')));
           stream.on('end', () => terminal.end());
+          const unwatch = labs.watch(login!.lab, () => terminal.poll());
+          stream.on('close', unwatch);
           terminal.start();
         });
         session.on('exec', (accept, _reject, info) => {

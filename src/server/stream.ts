@@ -52,6 +52,8 @@ export function registerStreams(app: FastifyInstance, labs: LabManager): void {
       if (data.length > MAX_TERMINAL_INPUT) return;
       terminal.input(isBinary ? data.toString('utf8') : data.toString());
     });
+    const unwatch = labs.watch(auth.view.meta.id, () => terminal.poll());
+    socket.on('close', unwatch);
     terminal.start();
   });
 }

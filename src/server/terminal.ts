@@ -50,6 +50,16 @@ export class Terminal {
     }
   }
 
+  /** Checks whether the peer dropped an idle session (called whenever the lab changes). */
+  poll(): void {
+    if (this.closed) return;
+    const bye = this.shell.dropped();
+    if (!bye) return;
+    this.io.write(this.eol);
+    this.print(bye);
+    this.finish();
+  }
+
   /** The input ended (a script was piped in): run what is left, then close. */
   end(): void {
     if (this.line !== '') this.submit();

@@ -60,6 +60,20 @@ describe('lab websockets', () => {
     expect(screen).toContain('Name: "cluster.example.com"');
   });
 
+  it('a restart of the peer from elsewhere drops an idle terminal, as a real restart drops SSH', async () => {
+    const socket = new WebSocket(wsUrl(`/api/labs/${lab.id}/terminal?peer=expc02&token=${lab.studentToken}`));
+    const got = collect(socket, () => false);
+    await new Promise((r) => socket.once('message', r));
+    const res = await fetch(`${server.url}/api/labs/${lab.id}/actions`, {
+      method: 'POST', headers: { authorization: `Bearer ${lab.trainerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'restart', peer: 'expc02' }),
+    });
+    expect(res.status).toBe(200);
+    const { messages, close } = await got;
+    expect(messages.join('')).toContain('Connection to expc02 closed by remote host.');
+    expect(close?.code).toBe(1000);
+  });
+
   it('turns away a wrong token, an unknown peer and a bad account with a close code', async () => {
     const cases = [
       [`/api/labs/${lab.id}/stream?token=wrong`, 4404],

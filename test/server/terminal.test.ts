@@ -9,6 +9,7 @@ function rig(pty: boolean) {
   const lines: string[] = [];
   let screen = '';
   let closed = false;
+  let peerUp = true;
   const shell: Shell = {
     prompt: '> ',
     welcome: () => ['hello'],
@@ -16,10 +17,11 @@ function rig(pty: boolean) {
       lines.push(line);
       return line === 'exit' ? { output: [], closed: true } : { output: [`ran ${line}`], closed: false };
     },
+    dropped: () => (peerUp ? undefined : ['Connection to peer closed by remote host.']),
   };
   const terminal = new Terminal(shell, { write: (t) => (screen += t), close: () => (closed = true) }, pty);
   terminal.start();
-  return { terminal, lines, screen: () => screen, closed: () => closed };
+  return { terminal, lines, screen: () => screen, closed: () => closed, stopPeer: () => (peerUp = false) };
 }
 
 describe('Terminal', () => {
@@ -50,6 +52,19 @@ describe('Terminal', () => {
     expect(b.closed()).toBe(true);
     b.terminal.input('more\r');
     expect(b.lines).toEqual(['exit']);
+  });
+
+  it('an idle session is dropped when its peer stops answering, mid-line or not', () => {
+    const t = rig(true);
+    t.terminal.input('half typed');
+    t.terminal.poll();
+    expect(t.closed()).toBe(false);
+    t.stopPeer();
+    t.terminal.poll();
+    expect(t.closed()).toBe(true);
+    expect(t.screen().endsWith('> half typed\r\nConnection to peer closed by remote host.\r\n')).toBe(true);
+    t.terminal.input('more\r');
+    expect(t.lines).toEqual([]);
   });
 
   it('without a pty: plain lines, CRLF or LF, no echo and no prompt; the end of input runs the last line', () => {
