@@ -182,6 +182,11 @@ export class Twin {
     return this.peer(name).backup();
   }
 
+  /** The backups kept for a peer (Maintenance > Backup and restore), oldest first. */
+  backups(name: string): string[] {
+    return this.peer(name).backupNames();
+  }
+
   restore(name: string, backupName: string): void {
     this.peer(name).restore(backupName);
   }

@@ -75,6 +75,7 @@ export function peerView({ lab }: LabView, peer: string) {
     fqdn: o.fqdn,
     pending: o.pending,
     registrations: o.registrations,
+    backups: lab.twin.backups(peer),
     pages: { clustering: clusteringPage(o), alarms: alarmsPage(o), database: databasePage(o), restart: restartPage(o) },
   };
 }

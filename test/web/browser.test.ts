@@ -194,4 +194,23 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
     await wrongKey.goto(`${server.url}/#class=not-the-key`);
     await wrongKey.getByRole('alert').getByText('XTW_ERR_SERVER_NO_CLASS').waitFor({ timeout: WAIT_MS });
   });
+
+  it('Maintenance: the peer\'s backups are listed, a new one appears, and a downgrade is refused in the product\'s words', async () => {
+    const created = server.labs.create({ ...server.catalog.find((c) => c.name === 'database-failure')!, running: false });
+    if (!created.ok) throw new Error(created.message);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(WAIT_MS);
+    await page.goto(`${server.url}/#lab=${created.view.meta.id}&token=${created.view.meta.studentToken}`);
+    await page.getByRole('navigation', { name: 'Peers' }).getByRole('button', { name: /^expc02/ }).click();
+    await page.getByRole('tab', { name: 'Maintenance > Backup, Upgrade' }).click();
+    const backups = page.getByRole('table', { name: 'Backups' }).getByRole('row');
+    await backups.nth(1).waitFor();
+    expect(await backups.count()).toBe(2);
+    await page.getByRole('button', { name: 'Create system backup file' }).click();
+    await backups.nth(2).waitFor();
+    await page.getByLabel('Software version').fill('X8.1');
+    await page.getByRole('button', { name: 'Upgrade' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/X8\.1/);
+  });
 });

@@ -9,6 +9,7 @@ import { stateTone } from '../format.js';
 import { alarmsPage } from '../pages/alarms.js';
 import { clusteringPage } from '../pages/clustering.js';
 import { eventLogPage } from '../pages/eventLog.js';
+import { maintenancePage } from '../pages/maintenance.js';
 import { restartPage } from '../pages/restart.js';
 import { terminalPage } from '../pages/terminal.js';
 
@@ -16,6 +17,7 @@ const TABS = [
   { id: 'clustering', label: 'System > Clustering', create: clusteringPage },
   { id: 'alarms', label: 'Status > Alarms', create: alarmsPage },
   { id: 'restart', label: 'Maintenance > Restart options', create: restartPage },
+  { id: 'maintenance', label: 'Maintenance > Backup, Upgrade', create: maintenancePage },
   { id: 'terminal', label: 'Terminal', create: terminalPage },
   { id: 'log', label: 'Event log', create: eventLogPage },
 ];
