@@ -4,6 +4,10 @@
  * into a stable hash when one is asked for (canonical JSON, sorted keys, so object key order
  * cannot change it) and exports JSON lines. Per-packet kinds can be left out of storage with `keep` to bound memory
  * in long runs; everything recorded is hashed.
+ * Key decision: events are stored as numbers in typed-array chunks and built as objects only when
+ * read. A long run records millions of events, and a heap of small objects slows every garbage
+ * collection; most events recur (a peer's state changes, its alarms), and frozen data marks them:
+ * their (source, kind, data) is stored once, and each event costs its time and an entry number.
  */
 
 export interface TraceEvent {
@@ -25,13 +29,42 @@ export interface TraceOptions {
 
 export type TraceListener = (e: TraceEvent) => void;
 
+type TraceData = TraceEvent['data'];
+
+interface Entry {
+  readonly source: string;
+  readonly kind: string;
+  readonly data: TraceData;
+}
+
+const CHUNK_EVENTS = 1024;
+const NO_DATA: TraceData = Object.freeze({});
+
+/** `CHUNK_EVENTS` consecutive events: their times and where their entries are. */
+class Chunk {
+  readonly atMs = new Float64Array(CHUNK_EVENTS);
+  /** `>= 0`: an index into the trace's shared entries; `< 0`: `own[-1 - ref]`. */
+  readonly entryRef = new Int32Array(CHUNK_EVENTS);
+  /** Entries of this chunk's events whose data is not shared. */
+  readonly own: Entry[] = [];
+}
+
 export class Trace {
-  private readonly events: TraceEvent[] = [];
+  private readonly chunks: Chunk[] = [];
+  /** Index of the first event in chunks[0] (a multiple of CHUNK_EVENTS). */
+  private chunkBase = 0;
+  private readonly shared: Entry[] = [];
+  /** data → source → kind → index in `shared` */
+  private readonly sharedIds = new Map<TraceData, Map<string, Map<string, number>>>();
+  /** Events recorded so far; event i has seq i + 1. */
   private seq = 0;
+  /** Index of the oldest kept event (= events dropped). */
+  private firstKept = 0;
+  /** The kept events as objects, oldest first, as far as `all()` has built them. */
+  private readonly built: TraceEvent[] = [];
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
-  private droppedCount = 0;
-  /** events[0 .. hashedUpTo) are folded into h1/h2 */
+  /** events [0 .. hashedUpTo) are folded into h1/h2 */
   private hashedUpTo = 0;
   private readonly listeners: TraceListener[] = [];
   private readonly recordKind: (kind: string) => boolean;
@@ -47,18 +80,22 @@ export class Trace {
     return this.recordKind(kind);
   }
 
-  emit(source: string, kind: string, data: Record<string, unknown> = {}): void {
+  /**
+   * Record an event now. Frozen `data` is taken to be shared and is stored once per (source, kind):
+   * freeze data that recurs, not data built afresh for each event.
+   */
+  emit(source: string, kind: string, data: TraceData = NO_DATA): void {
     if (!this.recordKind(kind)) return;
-    const event: TraceEvent = { atMs: this.clock.nowMs, seq: ++this.seq, source, kind, data };
-    this.events.push(event);
-    if (this.events.length > this.maxKept) {
-      // Hash what is about to be dropped first: the hash covers every event ever recorded.
-      this.foldPending();
-      this.events.shift();
-      this.hashedUpTo--;
-      this.droppedCount++;
-    }
-    for (const l of this.listeners) l(event);
+    const index = this.seq++;
+    const offset = index % CHUNK_EVENTS;
+    if (offset === 0) this.chunks.push(new Chunk());
+    const chunk = this.chunks[this.chunks.length - 1]!;
+    chunk.atMs[offset] = this.clock.nowMs;
+    if (Object.isFrozen(data)) chunk.entryRef[offset] = this.sharedId(source, kind, data);
+    else chunk.entryRef[offset] = -chunk.own.push({ source, kind, data });
+    const event = this.listeners.length > 0 ? this.eventAt(index) : undefined;
+    if (this.seq - this.firstKept > this.maxKept) this.dropOldest();
+    if (event) for (const l of this.listeners) l(event);
   }
 
   /** Called for every future event; returns an unsubscribe function. */
@@ -72,7 +109,8 @@ export class Trace {
 
   /** The kept events, oldest first. */
   all(): readonly TraceEvent[] {
-    return this.events;
+    for (let i = this.firstKept + this.built.length; i < this.seq; i++) this.built.push(this.eventAt(i));
+    return this.built;
   }
 
   /** Events recorded so far (kept or not). */
@@ -81,7 +119,7 @@ export class Trace {
   }
 
   get dropped(): number {
-    return this.droppedCount;
+    return this.firstKept;
   }
 
   /** A stable 64-bit hash of every event recorded so far, as 16 hex digits. */
@@ -91,12 +129,48 @@ export class Trace {
   }
 
   toJsonLines(): string {
-    return this.events.map((e) => canonicalJson(e)).join('\n') + (this.events.length ? '\n' : '');
+    let out = '';
+    for (let i = this.firstKept; i < this.seq; i++) out += `${canonicalJson(this.eventAt(i))}\n`;
+    return out;
+  }
+
+  /** The event with index `index` (seq `index + 1`), which must be kept. */
+  private eventAt(index: number): TraceEvent {
+    const chunk = this.chunks[Math.floor((index - this.chunkBase) / CHUNK_EVENTS)]!;
+    const offset = index % CHUNK_EVENTS;
+    const ref = chunk.entryRef[offset]!;
+    const entry = ref >= 0 ? this.shared[ref]! : chunk.own[-1 - ref]!;
+    return { atMs: chunk.atMs[offset]!, seq: index + 1, source: entry.source, kind: entry.kind, data: entry.data };
+  }
+
+  /** The index of the shared entry (source, kind, data), added on first use. */
+  private sharedId(source: string, kind: string, data: TraceData): number {
+    let bySource = this.sharedIds.get(data);
+    if (bySource === undefined) this.sharedIds.set(data, (bySource = new Map()));
+    let byKind = bySource.get(source);
+    if (byKind === undefined) bySource.set(source, (byKind = new Map()));
+    let id = byKind.get(kind);
+    if (id === undefined) {
+      id = this.shared.push({ source, kind, data }) - 1;
+      byKind.set(kind, id);
+    }
+    return id;
+  }
+
+  private dropOldest(): void {
+    // Hash what is about to be dropped first: the hash covers every event ever recorded.
+    this.foldPending();
+    this.firstKept++;
+    if (this.built.length > 0) this.built.shift();
+    if (this.firstKept - this.chunkBase === CHUNK_EVENTS) {
+      this.chunks.shift();
+      this.chunkBase += CHUNK_EVENTS;
+    }
   }
 
   /** Events are hashed lazily, on demand: a run that never asks for its hash never pays for it. */
   private foldPending(): void {
-    for (; this.hashedUpTo < this.events.length; this.hashedUpTo++) this.fold(canonicalJson(this.events[this.hashedUpTo]));
+    for (; this.hashedUpTo < this.seq; this.hashedUpTo++) this.fold(canonicalJson(this.eventAt(this.hashedUpTo)));
   }
 
   private fold(text: string): void {

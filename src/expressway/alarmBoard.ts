@@ -15,48 +15,61 @@ export interface ActiveAlarm {
   readonly params: MessageParams;
 }
 
-export type AlarmChange = { readonly event: 'raise' | 'lower'; readonly alarm: ActiveAlarm };
+export type AlarmEvent = 'raise' | 'lower';
+
+/** The parameters of an alarm raised without any: one shared empty object. */
+export const NO_PARAMS: MessageParams = Object.freeze({});
 
 export class AlarmBoard {
-  private readonly active = new Map<AlarmKey, ActiveAlarm>();
+  // A short list rather than a Map: alarms come and go on hot paths (a database failing and
+  // recovering), and a Map reallocates its table as keys are added and deleted — tables a
+  // long-lived board carries into the old generation at every garbage collection. A peer has a
+  // handful of alarms up at most, so searching the list is cheap.
+  private readonly active: ActiveAlarm[] = [];
 
   constructor(
     private readonly clock: { readonly nowMs: number },
-    private readonly onChange: (change: AlarmChange) => void,
+    private readonly onChange: (event: AlarmEvent, alarm: ActiveAlarm) => void,
   ) {}
 
-  raise(key: AlarmKey, params: MessageParams = {}): void {
-    if (this.active.has(key)) return;
+  raise(key: AlarmKey, params: MessageParams = NO_PARAMS): void {
+    if (this.indexOf(key) >= 0) return;
     const def = alarmDefinition(key);
     const alarm: ActiveAlarm = { key, def, detail: alarmDetail(def, params), raisedAtMs: this.clock.nowMs, params };
-    this.active.set(key, alarm);
-    this.onChange({ event: 'raise', alarm });
+    this.active.push(alarm);
+    this.onChange('raise', alarm);
   }
 
   lower(key: AlarmKey): void {
-    const alarm = this.active.get(key);
-    if (!alarm) return;
-    this.active.delete(key);
-    this.onChange({ event: 'lower', alarm });
+    const i = this.indexOf(key);
+    if (i < 0) return;
+    const alarm = this.active[i]!;
+    this.active.splice(i, 1);
+    this.onChange('lower', alarm);
   }
 
   /** Raise when `condition` holds, lower when it does not. */
-  set(key: AlarmKey, condition: boolean, params: MessageParams = {}): void {
+  set(key: AlarmKey, condition: boolean, params: MessageParams = NO_PARAMS): void {
     if (condition) this.raise(key, params);
     else this.lower(key);
   }
 
   has(key: AlarmKey): boolean {
-    return this.active.has(key);
+    return this.indexOf(key) >= 0;
   }
 
   /** Active alarms, oldest first. */
   list(): ActiveAlarm[] {
-    return [...this.active.values()];
+    return [...this.active];
   }
 
   /** Lower everything (a factory reset starts a fresh system). */
   clear(except: readonly AlarmKey[] = []): void {
-    for (const key of [...this.active.keys()]) if (!except.includes(key)) this.lower(key);
+    for (const alarm of [...this.active]) if (!except.includes(alarm.key)) this.lower(alarm.key);
+  }
+
+  private indexOf(key: AlarmKey): number {
+    for (let i = 0; i < this.active.length; i++) if (this.active[i]!.key === key) return i;
+    return -1;
   }
 }

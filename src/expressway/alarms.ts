@@ -6,7 +6,7 @@
  * (`idAssumed: true`), and fields DOMAIN does not quote are listed in `assumedFields`, so the
  * catalog test can check every other field against DOMAIN both ways.
  */
-import { fillPlaceholders, type MessageParams } from './messages.js';
+import { fillPlaceholders, noParams, type MessageParams } from './messages.js';
 
 export type AlarmSeverity = 'emergency' | 'alert' | 'critical' | 'error' | 'warning' | 'notice' | 'info';
 
@@ -170,7 +170,7 @@ export function alarmsWithId(id: string): AlarmDefinition[] {
  */
 export function alarmDetail(def: AlarmDefinition, params: MessageParams = {}): string {
   // Most alarms take no parameters: their text is computed once (raising is on hot paths).
-  const plain = Object.keys(params).length === 0;
+  const plain = noParams(params);
   const cached = plain ? PLAIN_DETAILS.get(def.key) : undefined;
   if (cached !== undefined) return cached;
   const text = fillPlaceholders(`${def.title}: ${def.description}`, params, `alarm ${def.key}`);

@@ -8,7 +8,7 @@
  */
 import { assert } from '../../sim/index.js';
 import { alarmDetail, type AlarmDefinition, type AlarmSeverity } from './alarms.js';
-import type { MessageParams } from './messages.js';
+import { noParams, type MessageParams } from './messages.js';
 
 /** Maps virtual time to wall time: virtual 0 is `epochUtcMs`; local time is UTC + `utcOffsetMinutes`. */
 export interface LogClock {
@@ -209,7 +209,8 @@ export function alarmEventLine(
  * notice/info → INFO).
  */
 export function alarmRaisedLine(o: LineAt & { alarm: AlarmDefinition; params?: MessageParams }): LogRecord {
-  const level: DeveloperLevel = o.alarm.severity === 'warning' ? 'WARN' : ['notice', 'info'].includes(o.alarm.severity) ? 'INFO' : 'ERROR';
+  const { severity } = o.alarm;
+  const level: DeveloperLevel = severity === 'warning' ? 'WARN' : severity === 'notice' || severity === 'info' ? 'INFO' : 'ERROR';
   return alarmLine(o, 'Alarm Raised', level);
 }
 
@@ -220,8 +221,21 @@ export function alarmLoweredLine(o: LineAt & { alarm: AlarmDefinition; params?: 
 
 function alarmLine(o: LineAt & { alarm: AlarmDefinition; params?: MessageParams }, event: AlarmLogEvent, level: DeveloperLevel): LogRecord {
   const { alarm } = o;
-  return alarmEventLine({ atMs: o.atMs, host: o.host, process: alarm.process, level, event, id: alarm.id, uuid: alarm.uuid, severity: alarm.severity, detail: alarmDetail(alarm, o.params) });
+  const plain = o.params === undefined || noParams(o.params);
+  const known = plain ? PLAIN_ALARM_LINES[event].get(alarm) : undefined;
+  if (known !== undefined) return restamped(known, o);
+  const line = alarmEventLine({ atMs: o.atMs, host: o.host, process: alarm.process, level, event, id: alarm.id, uuid: alarm.uuid, severity: alarm.severity, detail: alarmDetail(alarm, o.params) });
+  if (plain) PLAIN_ALARM_LINES[event].set(alarm, sealed(line));
+  return line;
 }
+
+// Most alarms take no parameters, so their lines differ only in time and host: the fields are built
+// once per alarm and event and shared by every record (records are read-only).
+const PLAIN_ALARM_LINES: Record<AlarmLogEvent, Map<AlarmDefinition, LogRecord>> = {
+  'Alarm Raised': new Map(),
+  'Alarm Lowered': new Map(),
+  'Alarm Acknowledged': new Map(),
+};
 
 /** Web configuration change: `Event Detail Src-ip Src-port User Level="1" UTCTime` (no ms) from `httpd[<pid>]: web`. */
 export function webConfigLine(
@@ -247,6 +261,27 @@ export function tvcsEventLine(o: LineAt & { event: string; reason?: string; serv
 }
 
 function record(at: LineAt, family: LogFamily, fields: readonly LogField[], process?: string): LogRecord {
-  assert(Number.isFinite(at.atMs), `log line time must be finite, got ${at.atMs}`);
-  return { atMs: at.atMs, host: at.host, ...(process === undefined ? {} : { process }), family, fields };
+  // Records are built on hot paths: the message is formatted only on failure, and two literals
+  // stand in for a spread (slow there).
+  if (!Number.isFinite(at.atMs)) assert(false, `log line time must be finite, got ${at.atMs}`);
+  return process === undefined ? { atMs: at.atMs, host: at.host, family, fields } : { atMs: at.atMs, host: at.host, process, family, fields };
+}
+
+/**
+ * The same line at another time and host, sharing its (frozen) fields.
+ * @internal for lines whose fields are built once (alarm lines, logTemplates.ts)
+ */
+export function restamped(line: LogRecord, at: LineAt): LogRecord {
+  assert(line.levelColon === undefined, 'restamped lines carry no levelColon');
+  return record(at, line.family, line.fields, line.process);
+}
+
+/**
+ * Freeze a line's fields so it can be shared as the template of `restamped` lines.
+ * @internal
+ */
+export function sealed(line: LogRecord): LogRecord {
+  for (const f of line.fields) Object.freeze(f);
+  Object.freeze(line.fields);
+  return Object.freeze(line);
 }

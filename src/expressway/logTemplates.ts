@@ -9,7 +9,7 @@ import { alarmDefinition } from './alarms.js';
 import type { MessageParams } from './messages.js';
 import { TIMINGS } from './timings.js';
 import {
-  alarmRaisedLine, clusterdbConfigEventLine, developerErlangLine, developerPythonLine, tvcsEventLine, tvcsH323Line, webConfigLine,
+  alarmRaisedLine, clusterdbConfigEventLine, developerErlangLine, developerPythonLine, restamped, sealed, tvcsEventLine, tvcsH323Line, webConfigLine,
   type DeveloperLevel, type LineAt, type LogField, type LogRecord,
 } from './logLines.js';
 
@@ -108,7 +108,8 @@ export function peerNameResolverQueueLine(o: LineAt & { node: string; pid: strin
 export function clusterdbChangeDetail(o: { table: string; field?: string; from?: string; to?: string }): string {
   if (o.field === undefined) return `xconfiguration ${o.table} - Changed`;
   // An empty table names the item by its xConfiguration path alone (no doubled "xconfiguration").
-  return `xconfiguration ${[o.table, o.field].filter(Boolean).join(' ')} - changed from: ${o.from ?? ''} to: ${o.to ?? ''}`;
+  const item = o.table && o.field ? `${o.table} ${o.field}` : o.table || o.field;
+  return `xconfiguration ${item} - changed from: ${o.from ?? ''} to: ${o.to ?? ''}`;
 }
 
 /** web Detail: `configuration/cluster/tls_verify - changed from: 'Permissive' to: 'Enforcing'`. */
@@ -212,9 +213,16 @@ export function tlsModeChangeLines(o: LineAt & {
  * alarm with parameters logs them as JSON (the seed shows only `Parameters="null"`).
  */
 export function raisingAlarmLine(o: LineAt & { uuid: string; params?: MessageParams }): LogRecord {
-  return developerPythonLine({
+  const known = o.params === undefined ? PLAIN_RAISING_LINES.get(o.uuid) : undefined;
+  if (known !== undefined) return restamped(known, o);
+  const line = developerPythonLine({
     atMs: o.atMs, host: o.host, process: 'management', module: 'developer.diagnostics.alarmmanager', level: 'INFO',
     codeLocation: 'alarmmanager(173)', detail: 'Raising alarm',
     extras: [['UUID', o.uuid], ['Parameters', o.params === undefined ? 'null' : JSON.stringify(o.params)]],
   });
+  if (o.params === undefined) PLAIN_RAISING_LINES.set(o.uuid, sealed(line));
+  return line;
 }
+
+/** Without parameters the line differs only in time and host: its fields are built once per alarm. */
+const PLAIN_RAISING_LINES = new Map<string, LogRecord>();

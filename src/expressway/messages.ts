@@ -140,6 +140,15 @@ export function fillPlaceholders(template: string, params: MessageParams, where:
   });
 }
 
+/**
+ * True when `params` has no entries (without allocating a key list: alarms are raised on hot paths).
+ * @internal shared with alarms.ts and logLines.ts
+ */
+export function noParams(params: MessageParams): boolean {
+  for (const _ in params) return false;
+  return true;
+}
+
 /** The placeholder names a template uses, in first-use order. @internal */
 export function placeholdersOf(template: string): string[] {
   const names: string[] = [];

@@ -6,15 +6,16 @@
  * through `onLifecycle` and `onConfigChange`.
  */
 import { createActor, type Actor } from 'xstate';
-import { queueTimers, type EventQueue, type Trace } from '../../sim/index.js';
-import { AlarmBoard, type AlarmChange } from './alarmBoard.js';
-import type { AlarmKey } from './alarms.js';
+import { queueTimers, type EventQueue, type Trace, type TraceEvent } from '../../sim/index.js';
+import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
+import type { AlarmDefinition, AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
 import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
 import { raisingAlarmLine, systemConfigurationChangedLines, type WebOrigin } from './logTemplates.js';
+import { noParams } from './messages.js';
 import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
 import type { Platform } from './capacity.js';
@@ -100,7 +101,7 @@ export class Peer {
       this.config.save(spec.config);
       this.config.activate();
     }
-    this.alarms = new AlarmBoard(env.queue, (c) => this.alarmChanged(c));
+    this.alarms = new AlarmBoard(env.queue, (event, alarm) => this.alarmChanged(event, alarm));
     this.actor = createActor(peerLifecycleMachine, {
       id: spec.id,
       clock: queueTimers(env.queue),
@@ -281,13 +282,15 @@ export class Peer {
   private afterChange(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
     if (changes.length === 0) return;
     const at = this.env.queue.nowMs;
+    const host = this.hostName;
+    const node = `clusterdb@${this.fqdn}`;
+    const web = origin.via === 'web' ? origin.web : undefined;
     for (const c of changes) {
       this.env.trace.emit(this.id, 'config.change', { key: c.key, from: c.from, to: c.to, via: origin.via });
-      const web = origin.via === 'web' ? origin.web : undefined;
       const cdb = CLUSTERDB_FIELDS[c.key];
       for (const line of systemConfigurationChangedLines({
-        atMs: at, host: this.hostName, node: `clusterdb@${this.fqdn}`, pid: '<0.345.0>', table: cdb?.table ?? '', field: cdb?.field ?? c.key,
-        from: show(c.from), to: show(c.to), ...(web ? { web, webPath: cdb?.webPath ?? `configuration/${c.key.toLowerCase().replace(/ /g, '/')}` } : {}),
+        atMs: at, host, node, pid: '<0.345.0>', table: cdb?.table ?? '', field: cdb?.field ?? c.key, from: show(c.from), to: show(c.to),
+        web, webPath: web && (cdb?.webPath ?? `configuration/${c.key.toLowerCase().replace(/ /g, '/')}`),
       })) this.log(line);
     }
     // The cluster layer hears first: it may let a peer-list change act at once (no 20007 then).
@@ -304,22 +307,23 @@ export class Peer {
     for (const key of RESTART_ALARMS) this.alarms.set(key, pending.has(key as never));
   }
 
-  private alarmChanged(change: AlarmChange): void {
+  private alarmChanged(event: AlarmEvent, alarm: ActiveAlarm): void {
     const at = this.env.queue.nowMs;
-    const { alarm } = change;
-    this.env.trace.emit(this.id, change.event === 'raise' ? 'alarm.raise' : 'alarm.lower', { key: alarm.key, id: alarm.def.id });
-    if (change.event === 'raise') {
-      this.log(raisingAlarmLine({ atMs: at, host: this.hostName, uuid: alarm.def.uuid, ...(Object.keys(alarm.params).length ? { params: alarm.params } : {}) }));
-      this.log(alarmRaisedLine({ atMs: at, host: this.hostName, alarm: alarm.def, params: alarm.params }));
+    const host = this.hostName;
+    const params = noParams(alarm.params) ? undefined : alarm.params;
+    this.env.trace.emit(this.id, event === 'raise' ? 'alarm.raise' : 'alarm.lower', alarmTraceData(alarm.def));
+    if (event === 'raise') {
+      this.log(raisingAlarmLine({ atMs: at, host, uuid: alarm.def.uuid, params }));
+      this.log(alarmRaisedLine({ atMs: at, host, alarm: alarm.def, params }));
     } else {
-      this.log(alarmLoweredLine({ atMs: at, host: this.hostName, alarm: alarm.def, params: alarm.params }));
+      this.log(alarmLoweredLine({ atMs: at, host, alarm: alarm.def, params }));
     }
   }
 
   private entered(state: LifecycleState, cause: LifecycleCause): void {
     const previous = this.stateValue;
     this.stateValue = state;
-    this.env.trace.emit(this.id, 'peer.state', { state, from: previous, cause });
+    this.env.trace.emit(this.id, 'peer.state', stateTraceData(state, previous, cause));
     if (state === 'factoryResetting') this.startFactoryReset();
     if (state === 'databaseFailure' && cause === 'DATABASE_FAILED') this.system.databaseCorrupt = true;
     if (state === 'running' && cause === 'DATABASE_RECOVERED') this.system.databaseCorrupt = false;
@@ -372,6 +376,24 @@ export class Peer {
     this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version, kept });
     return true;
   }
+}
+
+// The data of lifecycle and alarm trace events comes from small fixed sets: one frozen object per
+// combination, which the trace stores once however often the event recurs (sim/trace.ts).
+type TraceData = TraceEvent['data'];
+const STATE_TRACE_DATA: Record<string, Record<string, Record<string, TraceData>>> = {};
+const ALARM_TRACE_DATA = new Map<AlarmDefinition, TraceData>();
+
+function stateTraceData(state: LifecycleState, from: LifecycleState, cause: LifecycleCause): TraceData {
+  const byFrom = (STATE_TRACE_DATA[state] ??= {});
+  const byCause = (byFrom[from] ??= {});
+  return (byCause[cause] ??= Object.freeze({ state, from, cause }));
+}
+
+function alarmTraceData(def: AlarmDefinition): TraceData {
+  let data = ALARM_TRACE_DATA.get(def);
+  if (data === undefined) ALARM_TRACE_DATA.set(def, (data = Object.freeze({ key: def.key, id: def.id })));
+  return data;
 }
 
 function show(v: unknown): string {

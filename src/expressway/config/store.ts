@@ -66,13 +66,14 @@ export class ConfigStore {
    * or none. Keys without a restart flag act at once.
    */
   save(edits: Edits): SaveResult {
-    const checked = Object.fromEntries(
-      Object.entries(edits).map(([k, v]) => {
-        const spec = requireKey(k);
-        return [spec.key, frozen(checkValue(spec, v))] as const;
-      }),
-    );
-    if (Object.keys(checked).some((k) => k.startsWith('Alternates Peer '))) checkPeerList({ ...this.savedTree, ...checked });
+    const checked: Record<string, ConfigValue> = {};
+    let peerList = false;
+    for (const k of Object.keys(edits)) {
+      const spec = requireKey(k);
+      checked[spec.key] = frozen(checkValue(spec, edits[k]));
+      peerList ||= spec.key.startsWith('Alternates Peer ');
+    }
+    if (peerList) checkPeerList({ ...this.savedTree, ...checked });
     const changes = this.diff(checked);
     return { changes, patches: this.commit(changes) };
   }
@@ -119,17 +120,17 @@ export class ConfigStore {
   }
 
   private diff(values: Readonly<Record<string, ConfigValue>>): ConfigChange[] {
-    return Object.entries(values)
-      .filter(([k, v]) => !sameValue(this.savedTree[k], v))
-      .map(([k, v]) => ({ key: k, from: this.savedTree[k] ?? null, to: v }));
+    const changes: ConfigChange[] = [];
+    for (const key of Object.keys(values)) {
+      const to = values[key]!;
+      if (!sameValue(this.savedTree[key], to)) changes.push({ key, from: this.savedTree[key] ?? null, to });
+    }
+    return changes;
   }
 
   /** Write changes to `saved`, and to `active` for keys that act at once. Returns immer's patches. */
   private commit(changes: readonly ConfigChange[]): Patch[] {
     if (changes.length === 0) return [];
-    const write = (draft: Record<string, ConfigValue>, list: readonly ConfigChange[]): void => {
-      for (const c of list) draft[c.key] = c.to as never;
-    };
     const nothingPending = this.savedTree === this.activeTree;
     const [nextSaved, patches] = produceWithPatches(this.savedTree, (d: Record<string, ConfigValue>) => write(d, changes));
     this.savedTree = nextSaved;
@@ -141,6 +142,10 @@ export class ConfigStore {
     }
     return patches;
   }
+}
+
+function write(draft: Record<string, ConfigValue>, changes: readonly ConfigChange[]): void {
+  for (const c of changes) draft[c.key] = c.to;
 }
 
 /** Structural equality for configuration values (scalars, lists, certificates). */

@@ -16,11 +16,11 @@ export function isFqdn(text: string): boolean {
 /** Resolve a key case-insensitively, or throw XTW_ERR_PEER_UNKNOWN_KEY. */
 export function requireKey(key: string): KeySpec {
   const spec = keySpec(key);
+  if (spec) return spec;
   // "Peer 7 Address" is a seventh peer, not a typo: say so (DOMAIN §2.1, STYLE R8).
   const peerN = /^alternates peer (\d+) address$/i.exec(key.replace(/\s+/g, ' ').trim());
-  if (!spec && peerN && Number(peerN[1]) > MAX_PEERS) throw new PeerError('XTW_ERR_PEER_TOO_MANY_PEERS', { key, value: Number(peerN[1]) });
-  if (!spec) throw new PeerError('XTW_ERR_PEER_UNKNOWN_KEY', { key });
-  return spec;
+  if (peerN && Number(peerN[1]) > MAX_PEERS) throw new PeerError('XTW_ERR_PEER_TOO_MANY_PEERS', { key, value: Number(peerN[1]) });
+  throw new PeerError('XTW_ERR_PEER_UNKNOWN_KEY', { key });
 }
 
 /** Coerce and check one value; returns the value to store. */
