@@ -1,12 +1,8 @@
 #!/usr/bin/env node
-// The `xtwin` command: runs src/cli/main.ts through tsx, so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+// The `xtwin` command: registers tsx's loader in this very process and runs src/cli/main.ts, so no
+// build step is needed and there is no wrapper process between the shell and xtwin (signals such as
+// SIGTERM reach `xtwin serve` itself).
+import { register } from 'tsx/esm/api';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsxCli, join(here, 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+register();
+await import('./main.ts');

@@ -43,6 +43,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
     if (err.code === 'EADDRNOTAVAIL') return usage(`cannot listen on ${values.host}: no such local address`);
     throw e;
   }
+  // Listen for Ctrl-C and SIGTERM before printing the links: whoever reads them may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   for (const p of server.problems) console.error(`warning: ${p}`);
   console.log(`expressway-twin lab server on ${server.url}  (labs in ${values.db}; OpenAPI at ${server.url}/api/openapi.json)`);
   if (server.ssh) console.log(`SSH into a peer: ssh -p ${server.ssh.port} <peer>.<lab>@${values.host}  (root.<peer>.<lab> for root; password: the lab token)`);
@@ -65,11 +70,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     if (server.ssh) console.log(`  ssh:     ssh -p ${server.ssh.port} ${lab.twin.peerNames()[0]}.${meta.id}@${values.host}   (password ${meta.studentToken})`);
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   await server.close();
   return 0;
 }
