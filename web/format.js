@@ -16,22 +16,15 @@ export function formatDuration(ms) {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
-/**
- * The words Maintenance > Restart options uses for a lifecycle state (src/operator/pages/restart.ts
- * STATE_TEXT), for the event feed: trace events carry state names; summaries carry the words.
- */
-const STATE_TEXT = {
-  poweredOff: 'Powered off',
-  booting: 'Starting',
-  running: 'Running',
-  databaseFailure: 'Running (database failure)',
-  restarting: 'Restarting',
-  rebooting: 'Rebooting',
-  factoryResetting: 'Factory reset in progress',
-};
+/** The product's words for lifecycle states, as the latest summary gave them (`stateWords`). */
+let stateWords = {};
+
+export function learnStateWords(words) {
+  stateWords = words ?? {};
+}
 
 export function stateText(state) {
-  return STATE_TEXT[state] ?? state;
+  return stateWords[state] ?? state;
 }
 
 export function stateTone(state) {

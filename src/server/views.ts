@@ -41,6 +41,8 @@ export function labSummary({ meta, lab }: LabView, role: Role) {
     objectives,
     grade: { met: objectives.filter((o) => o.met).length, total: objectives.length },
     entries: lab.entries.length,
+    /** the words for lifecycle states, for trace events that carry only the state's name */
+    stateWords: STATE_TEXT,
   };
 }
 

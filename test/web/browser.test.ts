@@ -25,6 +25,17 @@ if (!present && process.env.CI) {
   console.warn(`test/web/browser.test.ts: skipped, no Chromium at ${CHROMIUM}`);
 }
 
+/** An in-process lab server whose clocks move only by actions, and a headless Chromium. */
+async function startBoth(): Promise<{ server: RunningServer; browser: Browser }> {
+  const server = await startServer({ dbFile: ':memory:', httpPort: 0, tick: false });
+  return { server, browser: await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS }) };
+}
+
+async function stopBoth(server: RunningServer | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await server?.close();
+}
+
 describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and student)', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -33,13 +44,9 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ dbFile: ':memory:', httpPort: 0, tick: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    ({ server, browser } = await startBoth());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBoth(server, browser));
 
   async function open(url: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -151,13 +158,9 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ dbFile: ':memory:', httpPort: 0, tick: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    ({ server, browser } = await startBoth());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopBoth(server, browser));
 
   it('shows the server\'s file:line:col errors verbatim, one per line, and stays on the start page', async () => {
     const page = await browser.newPage();

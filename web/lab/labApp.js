@@ -6,6 +6,7 @@
  */
 import { createApi, wsUrl } from '../api.js';
 import { fill, h } from '../dom.js';
+import { learnStateWords } from '../format.js';
 import { errorBox } from '../notice.js';
 import { openStream, throttle } from '../stream.js';
 import { createTwinPanel } from '../twin/twinPanel.js';
@@ -41,6 +42,7 @@ export function mountLab(root, { labId, token }) {
     const summary = await api.summary(labId);
     if (disposed) return;
     latest = summary;
+    learnStateWords(summary.stateWords);
     if (!parts) parts = build(summary);
     const selected = parts.peerView.peer;
     const peer = selected ? await api.peer(labId, selected) : undefined;
