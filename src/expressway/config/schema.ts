@@ -152,7 +152,10 @@ export function peerAddressKey(n: number): string {
 
 /** The Peer 1..6 address list, '' for empty fields. */
 export function peerAddresses(config: Config): string[] {
-  return PEER_INDEXES.map((n) => String(config[peerAddressKey(n)] ?? ''));
+  return PEER_ADDRESS_KEYS.map((k) => String(config[k] ?? ''));
 }
+
+// Built once: peerAddresses runs on hot paths (every restart's factory-reset guard, cluster checks).
+const PEER_ADDRESS_KEYS: readonly string[] = PEER_INDEXES.map(peerAddressKey);
 
 export const REPLICATED_KEYS: readonly string[] = CONFIG_KEYS.filter((s) => s.scope === 'replicated').map((s) => s.key);
