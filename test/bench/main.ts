@@ -1,22 +1,19 @@
 // `npm run bench`: measures and prints figures (never asserted by tests). `-- --json` prints one
 // JSON array of { name, value, unit } so figures can be tracked over time; `--only=a,b` selects.
 import type { Figure } from './figure.js';
-import { benchKernel } from './kernel.bench.js';
-import { benchNetwork } from './net.bench.js';
-import { benchPeer } from './peer.bench.js';
-import { benchTwin } from './twin.bench.js';
-import { benchRunbook } from './runbook.bench.js';
-import { benchCheck } from './check.bench.js';
-import { benchServer } from './server.bench.js';
 
-const BENCHES: [string, () => Figure[] | Promise<Figure[]>][] = [
-  ['kernel', benchKernel],
-  ['network', benchNetwork],
-  ['peer', benchPeer],
-  ['twin', benchTwin],
-  ['runbook', benchRunbook],
-  ['check', benchCheck],
-  ['server', benchServer],
+// Each bench's modules load only when it runs, so a figure taken with `--only` comes from a process
+// that holds nothing else: with other benches' module graphs loaded (fast-check, the worker pool,
+// fastify), V8 more often starts pretenuring xstate's per-transition objects, which costs the peer
+// figures 10-15% at random.
+const BENCHES: [string, () => Promise<Figure[]>][] = [
+  ['kernel', async () => (await import('./kernel.bench.js')).benchKernel()],
+  ['network', async () => (await import('./net.bench.js')).benchNetwork()],
+  ['peer', async () => (await import('./peer.bench.js')).benchPeer()],
+  ['twin', async () => (await import('./twin.bench.js')).benchTwin()],
+  ['runbook', async () => (await import('./runbook.bench.js')).benchRunbook()],
+  ['check', async () => (await import('./check.bench.js')).benchCheck()],
+  ['server', async () => (await import('./server.bench.js')).benchServer()],
 ];
 
 async function main(): Promise<void> {
