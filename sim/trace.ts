@@ -2,8 +2,8 @@
  * The trace: the run's journal that every checker, report and replay reads (STYLE R10, R11).
  * Each event is { atMs, seq, source, kind, data }; the recorder keeps them in order, folds each
  * into a stable hash when one is asked for (canonical JSON, sorted keys, so object key order
- * cannot change it) and exports JSON lines. Per-packet kinds can be left out of storage with `keep` to bound memory
- * in long runs; everything recorded is hashed.
+ * cannot change it) and exports JSON lines. Kinds can be left out with `record`, and `maxKept` bounds
+ * memory in long runs; everything recorded is hashed.
  * Key decision: events are stored as numbers in typed-array chunks and built as objects only when
  * read. A long run records millions of events, and a heap of small objects slows every garbage
  * collection; most events recur (a peer's state changes, its alarms), and frozen data marks them:

@@ -6,9 +6,9 @@
  * through `onLifecycle` and `onConfigChange`.
  */
 import { createActor, type Actor } from 'xstate';
-import { queueTimers, type EventQueue, type Trace, type TraceEvent } from '../../sim/index.js';
+import { queueTimers, type EventQueue, type Trace } from '../../sim/index.js';
 import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
-import type { AlarmDefinition, AlarmKey } from './alarms.js';
+import type { AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
 import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
 import { PeerError } from './errors.js';
@@ -17,6 +17,7 @@ import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from
 import { raisingAlarmLine, systemConfigurationChangedLines, type WebOrigin } from './logTemplates.js';
 import { noParams } from './messages.js';
 import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
+import { alarmTraceData, lifecycleTraceData } from './traceData.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
 import type { Platform } from './capacity.js';
 
@@ -323,7 +324,7 @@ export class Peer {
   private entered(state: LifecycleState, cause: LifecycleCause): void {
     const previous = this.stateValue;
     this.stateValue = state;
-    this.env.trace.emit(this.id, 'peer.state', stateTraceData(state, previous, cause));
+    this.env.trace.emit(this.id, 'peer.state', lifecycleTraceData(state, previous, cause));
     if (state === 'factoryResetting') this.startFactoryReset();
     if (state === 'databaseFailure' && cause === 'DATABASE_FAILED') this.system.databaseCorrupt = true;
     if (state === 'running' && cause === 'DATABASE_RECOVERED') this.system.databaseCorrupt = false;
@@ -376,24 +377,6 @@ export class Peer {
     this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version, kept });
     return true;
   }
-}
-
-// The data of lifecycle and alarm trace events comes from small fixed sets: one frozen object per
-// combination, which the trace stores once however often the event recurs (sim/trace.ts).
-type TraceData = TraceEvent['data'];
-const STATE_TRACE_DATA: Record<string, Record<string, Record<string, TraceData>>> = {};
-const ALARM_TRACE_DATA = new Map<AlarmDefinition, TraceData>();
-
-function stateTraceData(state: LifecycleState, from: LifecycleState, cause: LifecycleCause): TraceData {
-  const byFrom = (STATE_TRACE_DATA[state] ??= {});
-  const byCause = (byFrom[from] ??= {});
-  return (byCause[cause] ??= Object.freeze({ state, from, cause }));
-}
-
-function alarmTraceData(def: AlarmDefinition): TraceData {
-  let data = ALARM_TRACE_DATA.get(def);
-  if (data === undefined) ALARM_TRACE_DATA.set(def, (data = Object.freeze({ key: def.key, id: def.id })));
-  return data;
 }
 
 function show(v: unknown): string {
