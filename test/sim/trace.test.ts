@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EventQueue, Trace, canonicalJson } from '../../sim/index.js';
+import { EventQueue, Trace, canonicalJson, type TraceEvent } from '../../sim/index.js';
 
 describe('sim/trace: a journal with a stable hash', () => {
   it('the hash depends on content, not on object key order', () => {
@@ -54,5 +54,44 @@ describe('sim/trace: a journal with a stable hash', () => {
 
   it('canonicalJson sorts keys at every depth', () => {
     expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: 0 } })).toBe('{"a":{"c":0,"d":[{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('property: stored events, listeners, JSON lines and hash match a plain list, across chunk boundaries, maxKept and shared frozen data', () => {
+    const SHARED = [Object.freeze({ id: '20004' }), Object.freeze({ state: 'running' })];
+    const emission = fc.record({
+      dt: fc.integer({ min: 0, max: 3 }),
+      source: fc.constantFrom('expc01', 'expc02', 'net'),
+      kind: fc.constantFrom('alarm.raise', 'peer.state', 'x'),
+      data: fc.oneof(fc.constantFrom(...SHARED), fc.record({ n: fc.integer() }), fc.constant(undefined)),
+    });
+    // Long runs (past the 1,024-event chunks) from a short random pattern, repeated.
+    const emissions = fc.tuple(fc.array(emission, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 2_600 }))
+      .map(([pattern, n]) => Array.from({ length: n }, (_, i) => pattern[i % pattern.length]!));
+    fc.assert(fc.property(emissions, fc.option(fc.integer({ min: 1, max: 1_500 }), { nil: undefined }), (emissions, maxKept) => {
+      const clock = { nowMs: 0 };
+      const t = new Trace(clock, maxKept === undefined ? {} : { maxKept });
+      const heard: TraceEvent[] = [];
+      t.subscribe((e) => heard.push(e));
+      const expected: TraceEvent[] = [];
+      emissions.forEach((e, i) => {
+        clock.nowMs += e.dt;
+        if (e.data === undefined) t.emit(e.source, e.kind);
+        else t.emit(e.source, e.kind, e.data);
+        expected.push({ atMs: clock.nowMs, seq: i + 1, source: e.source, kind: e.kind, data: e.data ?? {} });
+      });
+      const kept = maxKept === undefined ? expected : expected.slice(Math.max(0, expected.length - maxKept));
+      expect(t.all()).toEqual(kept);
+      expect(heard).toEqual(expected);
+      expect(t.count).toBe(expected.length);
+      expect(t.dropped).toBe(expected.length - kept.length);
+      expect(t.toJsonLines()).toBe(kept.map((e) => `${canonicalJson(e)}\n`).join(''));
+      // The hash covers every event ever recorded, kept or dropped, shared data or not.
+      const unshared = new Trace(clock);
+      for (const e of expected) {
+        clock.nowMs = e.atMs;
+        unshared.emit(e.source, e.kind, { ...e.data });
+      }
+      expect(t.hash()).toBe(unshared.hash());
+    }), { numRuns: 25 });
   });
 });
