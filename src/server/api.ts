@@ -16,8 +16,8 @@ import { jsonReport } from '../runbook/report/json.js';
 import { textReport } from '../runbook/report/text.js';
 import { runRunbook } from '../runbook/run.js';
 import type { CatalogLab } from './catalog.js';
-import { uploadTooBig } from './limits.js';
-import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, type LabManager, type LabView, type Refusal, type Role } from './labs.js';
+import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
+import type { LabManager, LabView, Refusal, Role } from './labs.js';
 import { classRow, labLinks, labSummary, peerView } from './views.js';
 
 /** Bounds (STYLE R8): log lines and trace events one request may ask for. */

@@ -11,23 +11,8 @@ import type { Action, ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import type { TraceEvent } from '../twin.js';
 import { Lab, TRAINER_ONLY, type Actor } from './lab.js';
-import { uploadTooBig } from './limits.js';
+import { MAX_EVENTS_PER_FLUSH, MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MAX_TICK_ADVANCE_MS, MIN_SPEED, uploadTooBig } from './limits.js';
 import type { LabStore, StoredLab } from './store.js';
-
-/** Bounds (STYLE R8): labs per server, log entries per lab, events held for watchers between flushes. */
-export const MAX_LABS = 100;
-export const MAX_LOG_ENTRIES = 100_000;
-export const MAX_EVENTS_PER_FLUSH = 500;
-/** Clock speeds a trainer may choose: ×1 (real time) up to ×600 (ten virtual minutes a second). */
-export const MIN_SPEED = 1;
-export const MAX_SPEED = 600;
-/** One `wait` action may skip at most six virtual hours: the server answers others while it runs. */
-export const MAX_LAB_WAIT_MS = 6 * 3_600_000;
-/**
- * At most this much virtual time per tick, so a server that was suspended does not lurch a day
- * ahead; above what ×MAX_SPEED needs between two ticks (app.ts TICK_MS = 250 ms → 150 s).
- */
-export const MAX_TICK_ADVANCE_MS = 5 * 60_000;
 
 export type Role = 'student' | 'trainer';
 
@@ -58,8 +43,6 @@ interface Live {
   readonly watchers: Set<(batch: StreamBatch) => void>;
 }
 
-/** Lab labels are short: a name or a desk. */
-export const MAX_LABEL_CHARS = 80;
 
 export class LabManager {
   private readonly labs = new Map<string, Live>();

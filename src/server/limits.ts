@@ -1,11 +1,30 @@
 /**
- * How much work one uploaded runbook may ask of the server: it runs inside a request (a rehearsal)
- * or at lab creation (the set-up steps), while everyone else waits. A 6-peer virtual day runs in
- * well under a second (npm run bench), so these bounds keep any upload to seconds.
+ * The lab server's bounds in one place (STYLE R8: a bound on everything): labs, logs, the clock,
+ * and how much work one uploaded runbook may ask of the server — it runs inside a request (a
+ * rehearsal) or at lab creation (the set-up steps), while everyone else waits. A 6-peer virtual
+ * day runs in well under a second (npm run bench), so these keep any upload to seconds.
  */
 import { durationMs } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
 
+/** Labs per server, log entries per lab, events held for watchers between flushes. */
+export const MAX_LABS = 100;
+export const MAX_LOG_ENTRIES = 100_000;
+export const MAX_EVENTS_PER_FLUSH = 500;
+/** Clock speeds a trainer may choose: ×1 (real time) up to ×600 (ten virtual minutes a second). */
+export const MIN_SPEED = 1;
+export const MAX_SPEED = 600;
+/** One `wait` action may skip at most six virtual hours: the server answers others while it runs. */
+export const MAX_LAB_WAIT_MS = 6 * 3_600_000;
+/**
+ * At most this much virtual time per tick, so a server that was suspended does not lurch a day
+ * ahead; above what ×MAX_SPEED needs between two ticks (app.ts TICK_MS = 250 ms → 150 s).
+ */
+export const MAX_TICK_ADVANCE_MS = 5 * 60_000;
+/** Lab labels are short: a name or a desk. */
+export const MAX_LABEL_CHARS = 80;
+
+/** One uploaded runbook: its peers, its steps, and its waits added up. */
 export const MAX_UPLOAD_PEERS = 12;
 export const MAX_UPLOAD_STEPS = 500;
 export const MAX_UPLOAD_WAIT_MS = 48 * 3_600_000;

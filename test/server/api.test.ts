@@ -3,7 +3,7 @@
 // answered with a clear error and leave the lab as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
-import { MAX_SPEED } from '../../src/server/labs.js';
+import { MAX_SPEED } from '../../src/server/limits.js';
 import { runbookText } from './helpers.js';
 
 let server: RunningServer;
