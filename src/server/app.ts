@@ -54,18 +54,14 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, bodyLimit: BODY_LIMIT_BYTES });
   const store = new LabStore(options.dbFile);
-  let report: (labId: string, e: unknown) => void = () => {};
-  const labs = new LabManager(store, options.wallNow ?? Date.now, (labId, e) => report(labId, e));
+  const labs = new LabManager(store, options.wallNow ?? Date.now, (labId, e) =>
+    app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'));
   const restored = labs.restore();
   const { labs: catalog, errors } = loadCatalog();
   const problems = [...restored.failed.map((f) => `lab ${f.id} not restored: ${f.reason}`), ...errors];
 
-  const ssh = options.sshPort === undefined ? undefined
-    : await startSsh(labs, { port: options.sshPort, host, hostKey: hostKey(options.dbFile === ':memory:' ? undefined : `${options.dbFile}.hostkey`) });
-
-  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, bodyLimit: BODY_LIMIT_BYTES });
-  report = (labId, e) => app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log');
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     // Validation and parse errors say what is wrong; anything else is ours, and says so.
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -77,20 +73,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     void reply.code(404).send({ error: { code: 'XTW_ERR_SERVER_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
 
-  await app.register(fastifySwagger, {
-    openapi: { info: { title: 'expressway-twin lab server', version: '0.1.0', description: 'Training labs on a digital twin of a Cisco Expressway cluster.' } },
-  });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(fastifyStatic, { root: join(ROOT, 'web'), prefix: '/' });
-  await app.register(fastifyStatic, { root: join(dirname(fileURLToPath(import.meta.resolve('@xterm/xterm/package.json'))), ''), prefix: '/vendor/xterm/', decorateReply: false });
-  await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/addon-fit/package.json'))), prefix: '/vendor/xterm-addon-fit/', decorateReply: false });
-  await app.register(async (scope) => {
-    registerApi(scope, { labs, catalog, ...(ssh ? { sshPort: ssh.port } : {}) });
-    registerStreams(scope, labs);
-  });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  const url = await app.listen({ host, port: options.httpPort ?? 8080 });
+  let ssh: SshEndpoint | undefined;
+  let url: string;
+  try {
+    ssh = options.sshPort === undefined ? undefined
+      : await startSsh(labs, { port: options.sshPort, host, hostKey: hostKey(options.dbFile === ':memory:' ? undefined : `${options.dbFile}.hostkey`) });
+    await registerRoutes(app, labs, catalog, ssh);
+    url = await app.listen({ host, port: options.httpPort ?? 8080 });
+  } catch (e) {
+    // A port in use: let go of what did start, so the process can exit with the error.
+    await ssh?.close();
+    await app.close();
+    store.close();
+    throw e;
+  }
   const timer = options.tick === false ? undefined : setInterval(() => labs.tick(), TICK_MS);
 
   return {
@@ -103,4 +99,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       store.close();
     },
   };
+}
+
+async function registerRoutes(app: FastifyInstance, labs: LabManager, catalog: readonly CatalogLab[], ssh: SshEndpoint | undefined): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'expressway-twin lab server', version: '0.1.0', description: 'Training labs on a digital twin of a Cisco Expressway cluster.' } },
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyStatic, { root: join(ROOT, 'web'), prefix: '/' });
+  await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/xterm/package.json'))), prefix: '/vendor/xterm/', decorateReply: false });
+  await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/addon-fit/package.json'))), prefix: '/vendor/xterm-addon-fit/', decorateReply: false });
+  await app.register(async (scope) => {
+    registerApi(scope, { labs, catalog, ...(ssh ? { sshPort: ssh.port } : {}) });
+    registerStreams(scope, labs);
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -65,11 +65,11 @@ describe('xtwin serve', () => {
     }
   });
 
-  it('refuses a port that is in use, saying so', async () => {
+  it('refuses a port that is in use, saying so, and exits (the SSH endpoint it had opened is let go)', async () => {
     const { child, out } = await serve(['--port', '0', '--no-ssh', '--db', ':memory:'], /student: /);
     try {
       const port = /127\.0\.0\.1:(\d+)/.exec(out())![1]!;
-      const r = xtwin(['serve', '--port', port, '--no-ssh', '--db', ':memory:']);
+      const r = xtwin(['serve', '--port', port, '--ssh-port', '0', '--db', ':memory:']);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
     } finally {
