@@ -11,7 +11,7 @@ import type { Action, ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import type { TraceEvent } from '../twin.js';
 import { Lab, TRAINER_ONLY, type Actor } from './lab.js';
-import { MAX_EVENTS_PER_FLUSH, MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MAX_TICK_ADVANCE_MS, MIN_SPEED, uploadTooBig } from './limits.js';
+import { MAX_EVENTS_PER_FLUSH, MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MAX_TICK_ADVANCE_MS, MAX_WATCHERS_PER_LAB, MIN_SPEED, uploadTooBig } from './limits.js';
 import type { LabStore, StoredLab } from './store.js';
 
 export type Role = 'student' | 'trainer';
@@ -184,10 +184,13 @@ export class LabManager {
     }
   }
 
-  /** Calls `watcher` with every batch of the lab's events from now on; returns the unsubscribe. */
-  watch(id: string, watcher: (batch: StreamBatch) => void): () => void {
+  /**
+   * Calls `watcher` with every batch of the lab's events from now on; returns the unsubscribe, or
+   * undefined when the lab is gone or already has MAX_WATCHERS_PER_LAB watchers.
+   */
+  watch(id: string, watcher: (batch: StreamBatch) => void): (() => void) | undefined {
     const live = this.labs.get(id);
-    if (!live) return () => {};
+    if (!live || live.watchers.size >= MAX_WATCHERS_PER_LAB) return undefined;
     live.watchers.add(watcher);
     return () => live.watchers.delete(watcher);
   }

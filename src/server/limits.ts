@@ -21,6 +21,8 @@ export const MAX_LAB_WAIT_MS = 6 * 3_600_000;
  * ahead; above what ×MAX_SPEED needs between two ticks (app.ts TICK_MS = 250 ms → 150 s).
  */
 export const MAX_TICK_ADVANCE_MS = 5 * 60_000;
+/** Event streams and terminals open on one lab at once. */
+export const MAX_WATCHERS_PER_LAB = 50;
 /** Lab labels are short: a name or a desk. */
 export const MAX_LABEL_CHARS = 80;
 

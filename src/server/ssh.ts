@@ -81,6 +81,7 @@ export function startSsh(labs: LabManager, options: { port: number; host: string
           stream.on('data', (d: Buffer) => terminal.input(d.toString('utf8')));
           stream.on('end', () => terminal.end());
           const unwatch = labs.watch(login!.lab, () => terminal.poll());
+          if (!unwatch) return finish(stream);
           stream.on('close', unwatch);
           terminal.start();
         });

@@ -11,28 +11,20 @@ import type { LabManager } from './labs.js';
 import { ACCOUNTS, labShell, type Account } from './shells.js';
 import { Terminal } from './terminal.js';
 
-/** Bounds (STYLE R8): watchers per lab; bytes one terminal message may carry. */
-export const MAX_WATCHERS_PER_LAB = 50;
+/** Bytes one terminal message may carry (STYLE R8). */
 export const MAX_TERMINAL_INPUT = 16_384;
 
 /** Websocket close codes: 4404 no such lab or token, 4400 bad request, 4429 too many watchers. */
 export function registerStreams(app: FastifyInstance, labs: LabManager): void {
-  const watchers = new Map<string, number>();
-
   app.get('/api/labs/:id/stream', { websocket: true }, (socket: WebSocket, req: FastifyRequest) => {
     const auth = authorize(labs, req);
     if (!auth.ok) return socket.close(4404, auth.message.slice(0, 120));
-    const id = auth.view.meta.id;
-    if ((watchers.get(id) ?? 0) >= MAX_WATCHERS_PER_LAB) return socket.close(4429, 'too many watchers on this lab');
-    watchers.set(id, (watchers.get(id) ?? 0) + 1);
-    const stop = labs.watch(id, (batch) => {
+    const stop = labs.watch(auth.view.meta.id, (batch) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'events', ...batch }));
     });
+    if (!stop) return socket.close(4429, 'too many watchers on this lab');
     socket.send(JSON.stringify({ type: 'hello', nowMs: auth.view.lab.twin.nowMs }));
-    socket.on('close', () => {
-      stop();
-      watchers.set(id, (watchers.get(id) ?? 1) - 1);
-    });
+    socket.on('close', stop);
   });
 
   app.get('/api/labs/:id/terminal', { websocket: true }, (socket: WebSocket, req: FastifyRequest) => {
@@ -53,6 +45,7 @@ export function registerStreams(app: FastifyInstance, labs: LabManager): void {
       terminal.input(isBinary ? data.toString('utf8') : data.toString());
     });
     const unwatch = labs.watch(auth.view.meta.id, () => terminal.poll());
+    if (!unwatch) return socket.close(4429, 'too many watchers on this lab');
     socket.on('close', unwatch);
     terminal.start();
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { MAX_WATCHERS_PER_LAB } from '../../src/server/limits.js';
 
 let server: RunningServer;
 let lab: { id: string; studentToken: string; trainerToken: string };
@@ -72,6 +73,28 @@ describe('lab websockets', () => {
     const { messages, close } = await got;
     expect(messages.join('')).toContain('Connection to expc02 closed by remote host.');
     expect(close?.code).toBe(1000);
+  });
+
+  it(`turns away a watcher beyond ${MAX_WATCHERS_PER_LAB} on one lab with 4429, and frees the place when one leaves`, async () => {
+    const url = wsUrl(`/api/labs/${lab.id}/stream?token=${lab.trainerToken}`);
+    const open = await Promise.all(Array.from({ length: MAX_WATCHERS_PER_LAB }, async () => {
+      const socket = new WebSocket(url);
+      await new Promise((r) => socket.once('message', r));
+      return socket;
+    }));
+    const { close } = await collect(new WebSocket(url), () => false);
+    expect(close?.code).toBe(4429);
+    open[0]!.close();
+    await new Promise((r) => open[0]!.once('close', r));
+    // The server hears of the close a moment after the client: try until the place is free.
+    let again: WebSocket | undefined;
+    for (let tries = 0; tries < 50 && !again; tries++) {
+      const socket = new WebSocket(url);
+      const { messages } = await collect(socket, (m) => m.length > 0);
+      if (messages[0] && JSON.parse(messages[0]).type === 'hello') again = socket;
+    }
+    expect(again).toBeDefined();
+    for (const s of [...open, again!]) s.close();
   });
 
   it('turns away a wrong token, an unknown peer and a bad account with a close code', async () => {
