@@ -4,7 +4,7 @@
  * (a healed power loss powers the peer back on), virtual time runs on for `LIVENESS_MS`, and the
  * liveness invariants and the runbook's own final expectations must hold. An exception is a `crash`.
  */
-import { checkCondition } from '../runbook/conditions.js';
+import { checkCondition, conditionList } from '../runbook/conditions.js';
 import { runRunbook, type RunResult } from '../runbook/run.js';
 import type { Condition, Runbook } from '../runbook/schema.js';
 import type { Seed } from '../twin.js';
@@ -42,7 +42,7 @@ export function finalExpectations(runbook: Runbook): Condition[] {
   for (let i = runbook.steps.length - 1; i >= 0; i--) {
     const s = runbook.steps[i]!;
     // The last block of expectations only: an expectation before a wait describes a moment, not the end.
-    if ('expect' in s) out.unshift(...(Array.isArray(s.expect) ? s.expect : [s.expect]));
+    if ('expect' in s) out.unshift(...(conditionList(s.expect)));
     else if ('note' in s && Object.keys(s).length === 1) continue;
     else break;
   }

@@ -22,6 +22,11 @@ export interface Verdict {
 
 const REPLICATED = CONFIG_KEYS.filter((k) => k.scope === 'replicated').map((k) => k.key);
 
+/** One condition or a list of them (as `expect`, `wait.until` and objectives allow), as a list. */
+export function conditionList(c: Condition | readonly Condition[]): Condition[] {
+  return Array.isArray(c) ? [...c] : [c as Condition];
+}
+
 export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext): Verdict {
   if ('replicated' in c) return checkReplicated(twin);
   if ('endpointsWaiting' in c) return inBounds(twin.endpointsWaiting(), c.endpointsWaiting, 'endpoints waiting for a peer');

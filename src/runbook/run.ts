@@ -7,8 +7,8 @@
 import { createTwin, parseDurationMs, type Seed, type TraceEvent, type Twin } from '../twin.js';
 import { applyAction } from '../operator/actions.js';
 import { describeAction, type Action, type ActionResult } from '../operator/actionTypes.js';
-import { checkCondition, type Verdict } from './conditions.js';
-import type { Condition, Duration, Runbook, Step, TimedFault } from './schema.js';
+import { checkCondition, conditionList, type Verdict } from './conditions.js';
+import type { Duration, Runbook, Step, TimedFault } from './schema.js';
 
 /** assumption: an operator spends a second between two actions (lets immediate effects settle in order). */
 export const STEP_GAP_MS = 1_000;
@@ -106,7 +106,7 @@ type StepOutcome = Pick<StepRecord, 'text' | 'ok' | 'output' | 'verdicts'> & { e
 function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
   if ('expect' in step) {
     if (ctx.skipExpect) return { text: 'expect (judged at the end)', ok: true, output: [], verdicts: [] };
-    const verdicts = conditions(step.expect).map((c) => checkCondition(twin, c, ctx));
+    const verdicts = conditionList(step.expect).map((c) => checkCondition(twin, c, ctx));
     return { text: `expect ${verdicts.map((v) => v.claim).join('; ')}`, ok: true, output: [], verdicts };
   }
   if ('wait' in step) return runWait(twin, step.wait, ctx);
@@ -132,7 +132,7 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
 
 function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx: StepContext): StepOutcome {
   if (typeof wait === 'object' && wait !== null) {
-    const list = conditions(wait.until);
+    const list = conditionList(wait.until);
     const limitMs = durationMs(wait.limit);
     const check = () => list.map((c) => checkCondition(twin, c, ctx));
     const deadline = twin.nowMs + limitMs;
@@ -196,10 +196,6 @@ function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles): void {
       }));
     }
   }));
-}
-
-function conditions(c: Condition | Condition[]): Condition[] {
-  return Array.isArray(c) ? c : [c];
 }
 
 export function durationMs(d: Duration): number {

@@ -8,9 +8,9 @@
  * No clock and no I/O here: the lab manager decides when virtual time passes.
  */
 import { applyAction, type Action, type ActionResult } from '../operator/index.js';
-import { checkCondition, type Verdict } from '../runbook/conditions.js';
+import { checkCondition, conditionList, type Verdict } from '../runbook/conditions.js';
 import { runRunbook } from '../runbook/run.js';
-import type { Condition, Runbook } from '../runbook/schema.js';
+import type { Runbook } from '../runbook/schema.js';
 import type { Seed, Twin } from '../twin.js';
 
 /** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
@@ -96,12 +96,8 @@ export class Lab {
   /** Each objective, met while every one of its conditions holds now. */
   grade(): ObjectiveGrade[] {
     return (this.runbook.lab?.objectives ?? []).map((o) => {
-      const verdicts = listOf(o.expect).map((c) => checkCondition(this.twin, c, { lastOutput: this.lastOutput }));
+      const verdicts = conditionList(o.expect).map((c) => checkCondition(this.twin, c, { lastOutput: this.lastOutput }));
       return { title: o.title, met: verdicts.every((v) => v.ok), verdicts };
     });
   }
-}
-
-function listOf(c: Condition | Condition[]): Condition[] {
-  return Array.isArray(c) ? c : [c];
 }
