@@ -1,18 +1,19 @@
 // The twin's catalogs checked both ways against their sources (STYLE R7, R13).
-// Alarm part: src/expressway/alarms.ts against DOMAIN §7 (read at test time) and the seed fixture.
+// Alarm part: src/expressway/alarms.ts against the product's alarm reference (test/fixtures/alarm-reference.md,
+// the alarm facts of DOMAIN §7 kept as the project's own fixture) and the technote's log samples.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALARMS, alarmDefinition, alarmDetail, alarmsWithId, type AlarmDefinition } from '../../src/expressway/alarms.js';
 import { parseLogLine } from '../../src/expressway/logLines.js';
 
-const DOMAIN = readFileSync(new URL('../../../shared/docs/DOMAIN.md', import.meta.url), 'utf8');
-const FIXTURE = readFileSync(new URL('../../../shared/fixtures/seed-log-samples.log', import.meta.url), 'utf8');
+const REFERENCE = readFileSync(new URL('../fixtures/alarm-reference.md', import.meta.url), 'utf8');
+const FIXTURE = readFileSync(new URL('../fixtures/seed-log-samples.log', import.meta.url), 'utf8');
 
 function section(start: string, end: string): string {
-  const from = DOMAIN.indexOf(start);
-  const to = DOMAIN.indexOf(end, from);
-  if (from < 0 || to < 0) throw new Error(`DOMAIN.md has no section ${start} … ${end}`);
-  return DOMAIN.slice(from, to);
+  const from = REFERENCE.indexOf(start);
+  const to = REFERENCE.indexOf(end, from);
+  if (from < 0 || to < 0) throw new Error(`alarm-reference.md has no section ${start} … ${end}`);
+  return REFERENCE.slice(from, to);
 }
 
 /** Data rows of the markdown tables in a section: cells trimmed, header and rule rows dropped. */
@@ -26,34 +27,34 @@ const S7 = section('## 7. Alarms', '## 8. ');
 const S71 = section('### 7.1 ', '### 7.2 ');
 const S72 = section('### 7.2 ', '### 7.3 ');
 const idsIn = (cell: string) => cell.match(/\b\d{5}\b/g) ?? [];
-const DOMAIN_TABLE_IDS = new Set(tableRows(S7).flatMap((r) => idsIn(r[0]!)));
+const REFERENCE_IDS = new Set(tableRows(S7).flatMap((r) => idsIn(r[0]!)));
 
-/** `<n>` (DOMAIN) and `{peer}` (catalog) both become `<>`; DOMAIN's editorial "(nodename = IP or FQDN)" goes. */
+/** `<n>` (the reference) and `{peer}` (catalog) both become `<>`; the reference's editorial "(nodename = IP or FQDN)" goes. */
 const normalise = (text: string) => text.replace(/\s*\(nodename = IP or FQDN\)/, '').replace(/<\w+>|\{\w+\}/g, '<>');
 const severity = (cell: string) => cell.replace(/\*/g, '').trim().toLowerCase();
 const assumed = (def: AlarmDefinition, field: 'description' | 'solution') => def.assumedFields?.includes(field) ?? false;
 
-describe('alarm catalog ↔ DOMAIN §7 (both ways)', () => {
-  it('DOMAIN §7 tables list the ids this test expects to find (the extraction works)', () => {
-    expect(DOMAIN_TABLE_IDS.size).toBeGreaterThanOrEqual(45);
-    expect(DOMAIN_TABLE_IDS.has('20004') && DOMAIN_TABLE_IDS.has('45006') && DOMAIN_TABLE_IDS.has('30017')).toBe(true);
+describe('alarm catalog ↔ the alarm reference (DOMAIN §7), both ways', () => {
+  it('alarm reference tables list the ids this test expects to find (the extraction works)', () => {
+    expect(REFERENCE_IDS.size).toBeGreaterThanOrEqual(45);
+    expect(REFERENCE_IDS.has('20004') && REFERENCE_IDS.has('45006') && REFERENCE_IDS.has('30017')).toBe(true);
   });
 
-  it('every 5-digit alarm id in the DOMAIN §7 tables is in the catalog', () => {
-    const missing = [...DOMAIN_TABLE_IDS].filter((id) => alarmsWithId(id).length === 0);
+  it('every 5-digit alarm id in the alarm reference tables is in the catalog', () => {
+    const missing = [...REFERENCE_IDS].filter((id) => alarmsWithId(id).length === 0);
     expect(missing).toEqual([]);
   });
 
-  it('every catalog id not marked idAssumed appears in the DOMAIN §7 tables', () => {
-    const unknown = ALARMS.filter((a) => !a.idAssumed && !DOMAIN_TABLE_IDS.has(a.id)).map((a) => `${a.key}=${a.id}`);
+  it('every catalog id not marked idAssumed appears in the alarm reference tables', () => {
+    const unknown = ALARMS.filter((a) => !a.idAssumed && !REFERENCE_IDS.has(a.id)).map((a) => `${a.key}=${a.id}`);
     expect(unknown).toEqual([]);
   });
 
-  it('assumed ids sit in the reserved 29901-29999 range and occur nowhere in DOMAIN.md', () => {
+  it('assumed ids sit in the reserved 29901-29999 range and occur nowhere in the alarm reference', () => {
     for (const a of ALARMS.filter((x) => x.idAssumed)) {
       expect(Number(a.id), a.key).toBeGreaterThanOrEqual(29901);
       expect(Number(a.id), a.key).toBeLessThanOrEqual(29999);
-      expect(DOMAIN.includes(a.id), `${a.id} collides with DOMAIN.md`).toBe(false);
+      expect(REFERENCE.includes(a.id), `${a.id} collides with the alarm reference`).toBe(false);
     }
   });
 

@@ -1,4 +1,4 @@
-// Conformance: every log line of the seed technote (shared/fixtures/seed-log-samples.log) is
+// Conformance: every log line of the seed technote (test/fixtures/seed-log-samples.log) is
 // reproduced by the twin's builder for the same event, given the same hosts, addresses, node names,
 // PIDs, sequence numbers and virtual time (through a LogClock at -05:00). STYLE R13.
 //
@@ -36,7 +36,7 @@ import {
 } from '../../src/expressway/logs.js';
 import { TIMINGS } from '../../src/expressway/timings.js';
 
-const FIXTURE = new URL('../../../shared/fixtures/seed-log-samples.log', import.meta.url);
+const FIXTURE = new URL('../fixtures/seed-log-samples.log', import.meta.url);
 
 /** Fixture lines whose header is 1 ms after their UTCTime (see the table above). */
 const HEADER_PLUS_1MS = new Set(['B.1', 'B.3', 'C.2', 'C.9', 'C.10', 'C.11', 'D.1', 'D.2', 'D.4', 'D.12', 'E.2', 'E.9']);
