@@ -96,7 +96,7 @@ function expectSection(section: string, twin: readonly LogRecord[]): void {
   fixture.forEach((line, i) => expectConforms(line, twin[i]!));
 }
 
-describe('conformance: the seed technote log samples (DOMAIN §10.2)', () => {
+describe('log templates: the seed technote log samples, built from the templates (DOMAIN §10.2; seed-logs.running.test.ts checks the running twin)', () => {
   it('the fixture has the 49 lines of sections A-E the twin reproduces', () => {
     expect([...SECTIONS.keys()]).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect([...SECTIONS.values()].map((l) => l.length)).toEqual([4, 4, 16, 12, 13]);

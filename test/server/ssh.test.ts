@@ -2,15 +2,15 @@
 // endpoint: a command, a piped script, an interactive session with a pty, root's shell, a wrong
 // password. What the client does lands in the lab's log like any other action.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { requireRealPart } from '../helpers/realParts.js';
 
 const SSH = '/usr/bin/ssh';
-const haveSsh = existsSync(SSH);
-if (!haveSsh && process.env.CI) throw new Error(`${SSH} is missing: .ci/run installs openssh-client`);
+const haveSsh = requireRealPart(SSH, 'apt-get install openssh-client', 'test/server/ssh.test.ts');
 
 let server: RunningServer;
 let dir: string;

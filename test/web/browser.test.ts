@@ -4,26 +4,17 @@
 // Peer 3 on the primary's Clustering page and on expc02's tshell; the trainer cuts expc02's power
 // and skips time. Every step is real clicks and typing, and each claim waits for the text to
 // appear on the page (playwright auto-waiting), so a step that does not happen fails on time-out.
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { requireRealPart } from '../helpers/realParts.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** Long enough for a slow CI machine, short enough that a missing element fails fast. */
 const WAIT_MS = 10_000;
 
-const present = existsSync(CHROMIUM);
-if (!present && process.env.CI) {
-  describe('web UI in a browser', () => {
-    it(`needs Chromium at ${CHROMIUM} (CI is set, so a missing browser is a failure, not a skip)`, () => {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) on the CI image`);
-    });
-  });
-} else if (!present) {
-  console.warn(`test/web/browser.test.ts: skipped, no Chromium at ${CHROMIUM}`);
-}
+const present = requireRealPart(CHROMIUM, 'apt-get install chromium', 'test/web/browser.test.ts');
 
 /** An in-process lab server whose clocks move only by actions, and a headless Chromium. */
 async function startBoth(): Promise<{ server: RunningServer; browser: Browser }> {

@@ -1,0 +1,181 @@
+// Conformance on the running twin: the seed technote's five log samples (test/fixtures/
+// seed-log-samples.log, sections A-E) are diffed against what a running twin's peers write when the
+// same event happens — a replication run, a peer lost, the TLS verification mode changed on the
+// Clustering page — driven through the operator's own actions, as a student or a runbook would.
+// (seed-logs.test.ts checks the log *templates* and their spacing; this file checks that the twin
+// actually writes those lines.)
+//
+// The comparison keeps everything a reader of the log sees: host, process and every field in order,
+// with the values that belong to a moment rather than to the event masked (times, Erlang PIDs, RAS
+// sequence numbers). Lines are matched in order (longest common subsequence), so a line the twin
+// writes out of order shows as one missing and one extra.
+//
+// Known gaps are listed below with their reason: the test asserts the gap is exactly that, so it
+// fails both when the twin loses a line and when a gap closes (then move the line out of the table).
+// The full claim — every record, nothing else — stays as `it.fails` until the gaps are closed.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseLogLine } from '../../src/expressway/logs.js';
+import { applyAction, type Action } from '../../src/operator/index.js';
+import { createTwin, type Topology, type Twin } from '../../src/twin.js';
+
+const FIXTURE = readFileSync(new URL('../fixtures/seed-log-samples.log', import.meta.url), 'utf8');
+
+function section(letter: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const line of FIXTURE.split('\n')) {
+    const heading = /^# ([A-Z])\. /.exec(line);
+    if (heading) current = heading[1]!;
+    else if (current === letter && line.trim() !== '' && !line.startsWith('#')) out.push(line);
+  }
+  return out;
+}
+
+/** What a reader compares: host, process and fields, with per-moment values masked. */
+function shape(line: string): string {
+  const { host, process, fields } = parseLogLine(line);
+  const masked = fields.map(([name, value]) => {
+    if (name === 'UTCTime') return `${name}=<time>`;
+    if (name === 'PID') return `${name}=<pid>`;
+    return `${name}=${value.replace(/SeqNum=\d+/, 'SeqNum=<n>')}`;
+  });
+  return [host, process ?? '-', ...masked].join(' ');
+}
+
+interface Diff { missing: string[]; extra: string[] }
+
+/** Fixture lines the twin did not write, and twin lines the fixture does not have, matched in order. */
+function diff(fixture: readonly string[], twin: readonly string[]): Diff {
+  const a = fixture.map(shape);
+  const b = twin.map(shape);
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const missing: string[] = [];
+  const extra: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { i++; j++; } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) missing.push(a[i++]!); else extra.push(b[j++]!);
+  }
+  missing.push(...a.slice(i));
+  extra.push(...b.slice(j));
+  return { missing, extra };
+}
+
+/** The seed's cluster: expc01 (primary, 10.15.13.15) and expc02 (10.15.13.16) in apolo.local, Permissive, on IP addresses. */
+const SEED_CLUSTER: Topology = {
+  domain: 'apolo.local',
+  epochUtc: '2020-08-12T19:00:00Z',
+  utcOffsetMinutes: -300,
+  peers: [{ name: 'expc01', lan1: { ipv4: '10.15.13.15' } }, { name: 'expc02', lan1: { ipv4: '10.15.13.16' } }],
+  cluster: { name: 'cluster.apolo.local', peers: ['expc01', 'expc02'], primary: 'expc01', tls: 'Permissive', addressing: 'ip' },
+};
+
+function act(twin: Twin, action: Action): void {
+  const result = applyAction(twin, action);
+  if (!result.ok) throw new Error(`${action.kind} refused: ${result.error.code} ${result.error.message}`);
+}
+
+/** A formed cluster, settled for five virtual minutes. */
+function seedCluster(): Twin {
+  const twin = createTwin({ seed: 7, topology: SEED_CLUSTER });
+  act(twin, { kind: 'wait', durationMs: 5 * 60_000 });
+  return twin;
+}
+
+/** The lines `peer` writes while `during` runs and for `forMs` after it. */
+function linesDuring(twin: Twin, peer: string, during: () => void, forMs: number): string[] {
+  const from = twin.logLines(peer).length;
+  during();
+  act(twin, { kind: 'wait', durationMs: forMs });
+  return twin.logLines(peer).slice(from);
+}
+
+/** One replication run (the four lines from "Starting synchronisation") out of a peer's log. */
+function replicationRun(lines: readonly string[]): string[] {
+  const start = lines.findIndex((l) => l.includes('Detail="Starting synchronisation"'));
+  expect(start, 'a replication run within the window').toBeGreaterThanOrEqual(0);
+  return lines.slice(start, start + 4);
+}
+
+/** Lines of the steady background that the fixture's sections cut away (the periodic replication run). */
+const background = (line: string) => /\breplication: /.test(line);
+
+// Gaps between the running twin and the seed, each with its reason (issue "What the twin shows").
+const KNOWN: Record<'C' | 'D' | 'E', { missing: RegExp[]; extra: RegExp[]; why: string }> = {
+  C: {
+    missing: [/peernameresolver.*Queue-Time-ms/],
+    extra: [/Raising alarm.*0f96695e/, /Raising alarm.*3bca6888/],
+    why: 'the peer-name-resolver retry-queue line is not written on peer loss; the twin writes an alarmmanager "Raising alarm" record before 20006 and 20004, which the seed shows for 20007 only',
+  },
+  D: {
+    missing: [/Inserting into table/, /httpd\[15060\]/, /databasemanager.*Cluster configuration change detected/, /Inserting into table/, /TLS Verify change status/,
+      /alternatesConfiguration - Changed/, /Notifying databasemanager/, /alternate peer changed info recieved/, /alternatesConfiguration - Changed/],
+    extra: [/Raising alarm.*40d1662e/, /Id=20020/, /httpd\[15060\]/],
+    why: 'the table inserts, databasemanager, alternates-manager and name-resolver notifications are not written; the twin also raises 20020 (TLS mode saved but not active), which the seed does not show; the web change line comes after 20007 where the seed has it before',
+  },
+  E: {
+    missing: [/Cluster configuration change detected/, /TLS Verify change status/, /Notifying databasemanager/, /alternate peer changed info recieved/,
+      /alternatesConfiguration - Changed/, /alternatesConfiguration - Changed/, /alternate peer changed info recieved/, /Notifying databasemanager/,
+      /alternatesConfiguration - Changed/, /alternatesConfiguration - Changed/],
+    extra: [/Raising alarm.*40d1662e/, /Id=20020/],
+    why: 'as D, on the subordinate',
+  },
+};
+
+function expectKnownGap(d: Diff, known: { missing: RegExp[]; extra: RegExp[] }): void {
+  const fits = (lines: string[], patterns: RegExp[]) => lines.length === patterns.length && lines.every((l, i) => patterns[i]!.test(l));
+  expect(fits(d.missing, known.missing), `missing lines differ from the known gap:\n${d.missing.join('\n')}`).toBe(true);
+  expect(fits(d.extra, known.extra), `extra lines differ from the known gap:\n${d.extra.join('\n')}`).toBe(true);
+}
+
+const TLS_TO_ENFORCING: Action = { kind: 'page', peer: 'expc01', page: 'clustering', set: { 'Alternates Cluster TLSVerificationMode': 'Enforce' } };
+
+describe('conformance on the running twin: the seed log samples (DOMAIN §10.2)', () => {
+  it('A: a periodic replication run on the primary writes the seed\'s four lines', () => {
+    const twin = seedCluster();
+    const run = replicationRun(linesDuring(twin, 'expc01', () => {}, 2 * 60_000));
+    expect(diff(section('A'), run)).toEqual({ missing: [], extra: [] });
+  });
+
+  it('B: a periodic replication run on the subordinate writes the seed\'s four lines', () => {
+    const twin = seedCluster();
+    const run = replicationRun(linesDuring(twin, 'expc02', () => {}, 2 * 60_000));
+    expect(diff(section('B'), run)).toEqual({ missing: [], extra: [] });
+  });
+
+  const lossLines = () => {
+    const twin = seedCluster();
+    return linesDuring(twin, 'expc01', () => act(twin, { kind: 'power', peer: 'expc02', on: false }), 40_000).filter((l) => !background(l));
+  };
+  const tlsLines = (peer: string) => {
+    const twin = seedCluster();
+    return linesDuring(twin, peer, () => act(twin, TLS_TO_ENFORCING), 2_000).filter((l) => !background(l));
+  };
+
+  it(`C: losing expc02 — the twin's lines differ from the seed only by the known gap (${KNOWN.C.why})`, () => {
+    expectKnownGap(diff(section('C'), lossLines()), KNOWN.C);
+  });
+  it(`D: TLS mode changed on the primary — only the known gap (${KNOWN.D.why})`, () => {
+    expectKnownGap(diff(section('D'), tlsLines('expc01')), KNOWN.D);
+  });
+  it(`E: the change seen on the subordinate — only the known gap (${KNOWN.E.why})`, () => {
+    expectKnownGap(diff(section('E'), tlsLines('expc02')), KNOWN.E);
+  });
+
+  // The full claim, kept failing until the gaps above close (then turn it.fails into it).
+  it.fails('C: every record of the seed, in order, and nothing else', () => {
+    expect(diff(section('C'), lossLines())).toEqual({ missing: [], extra: [] });
+  });
+  it.fails('D: every record of the seed, in order, and nothing else', () => {
+    expect(diff(section('D'), tlsLines('expc01'))).toEqual({ missing: [], extra: [] });
+  });
+  it.fails('E: every record of the seed, in order, and nothing else', () => {
+    expect(diff(section('E'), tlsLines('expc02'))).toEqual({ missing: [], extra: [] });
+  });
+});
