@@ -53,7 +53,14 @@ const UTC_LAYOUT: Record<LogFamily, { readonly position: 'first' | 'last'; reado
 // ── Formatting and parsing ───────────────────────────────────────────────────────────────────
 
 /**
- * One log line exactly as the seed lays it out: `<local ISO, ms, ±hh:mm> <host> [<process>: ]<fields>`.
+ * The product writes two spaces after `Level="INFO":` in `network.*` lines. The Chinese technote's
+ * text collapsed runs of spaces; its English edition (TechNote 217230) and every other published
+ * network-log capture show two (DOMAIN §10.2, spacing note).
+ */
+const LEVEL_COLON_GAP = '  ';
+
+/**
+ * One log line exactly as the product lays it out: `<local ISO, ms, ±hh:mm> <host> [<process>: ]<fields>`.
  * assumption: a `"` or `\` inside a value is backslash-escaped (the seed has none; DOMAIN is silent).
  *
  * @example
@@ -64,9 +71,13 @@ export function formatLogLine(record: LogRecord, clock: LogClock): string {
   const layout = UTC_LAYOUT[record.family];
   const utc: LogField = ['UTCTime', formatUtcTime(clock.epochUtcMs + record.atMs, layout.withMs)];
   const fields = layout.position === 'first' ? [utc, ...record.fields] : [...record.fields, utc];
-  const body = fields
-    .map(([name, value]) => `${name}="${escapeValue(value)}"${record.levelColon && name === 'Level' ? ':' : ''}`)
-    .join(' ');
+  let body = '';
+  let gap = '';
+  for (const [name, value] of fields) {
+    const colon = record.levelColon === true && name === 'Level';
+    body += `${gap}${name}="${escapeValue(value)}"${colon ? ':' : ''}`;
+    gap = colon ? LEVEL_COLON_GAP : ' ';
+  }
   const process = record.process === undefined ? '' : `${record.process}: `;
   return `${formatLocalTimestamp(record.atMs, clock)} ${record.host} ${process}${body}`;
 }
@@ -95,7 +106,7 @@ export interface ParsedLogLine {
   readonly levelColon?: boolean;
 }
 
-const FIELD = /([A-Za-z][\w.-]*)="((?:[^"\\]|\\.)*)"(:?)(?: |$)/y;
+const FIELD = /([A-Za-z][\w.-]*)="((?:[^"\\]|\\.)*)"(?:(:)(?: {1,2}|$)|(?: |$))/y;
 const FIRST_FIELD = /(?:^| )[A-Za-z][\w.-]*="/;
 
 /**
@@ -245,7 +256,7 @@ export function webConfigLine(
   return record(o, 'web-config', fields, `httpd[${o.httpdPid}]: web`);
 }
 
-/** tvcs network.h323: `UTCTime Module="network.h323" Level="INFO": Action Dst-ip Dst-port Detail`. */
+/** tvcs network.h323: `UTCTime Module="network.h323" Level="INFO":  Action Dst-ip Dst-port Detail`. */
 export function tvcsH323Line(o: LineAt & { action: 'Sent' | 'Received'; dstIp: string; dstPort: number; detail: string }): LogRecord {
   const fields: LogField[] = [['Module', 'network.h323'], ['Level', 'INFO'], ['Action', o.action], ['Dst-ip', o.dstIp], ['Dst-port', String(o.dstPort)], ['Detail', o.detail]];
   return { ...record(o, 'tvcs-h323', fields, 'tvcs'), levelColon: true };

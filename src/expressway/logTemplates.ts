@@ -83,9 +83,13 @@ export function peerLossLines(o: LineAt & { node: string; peerNode: string; pid:
   ];
 }
 
-/** `Sending RAS SCI SeqNum=52319 Retransmit=True` to a peer's UDP 1719 (DOMAIN §10.2 B, §4.1). */
+/**
+ * `Sending RAS SCI  SeqNum=52319 Retransmit=True` to a peer's UDP 1719 (DOMAIN §10.2 B, §4.1), with the
+ * two spaces before `SeqNum` of the English technote. assumption: LRQ lines share the SCI lines'
+ * layout (the sources quote the spacing on an SCI line only).
+ */
 export function rasSentLine(o: LineAt & { dstIp: string; dstPort?: number; message: 'SCI' | 'LRQ'; seqNum: number; flag: 'Retransmit' | 'Timeout' }): LogRecord {
-  return tvcsH323Line({ atMs: o.atMs, host: o.host, action: 'Sent', dstIp: o.dstIp, dstPort: o.dstPort ?? 1719, detail: `Sending RAS ${o.message} SeqNum=${o.seqNum} ${o.flag}=True` });
+  return tvcsH323Line({ atMs: o.atMs, host: o.host, action: 'Sent', dstIp: o.dstIp, dstPort: o.dstPort ?? 1719, detail: `Sending RAS ${o.message}  SeqNum=${o.seqNum} ${o.flag}=True` });
 }
 
 /** "External Server Communications Failure" (plural, as logged) — a peer's gatekeeper timed out (DOMAIN §10.2 B). */

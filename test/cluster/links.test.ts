@@ -46,21 +46,21 @@ describe('links §10.2 B: a partition as the seed logs it', () => {
     s.partition([2], [1, 3]);
     s.after(40 * SECOND);
     const lines = s.peer(1).logLines().slice(mark).filter((l) => l.includes('10.0.0.12'));
-    const sci = /Sending RAS SCI SeqNum=(\d+) Retransmit=True/;
-    const at = inOrder(lines, [sci, /Sending RAS LRQ SeqNum=\d+ Retransmit=True/, /Sending RAS LRQ SeqNum=\d+ Retransmit=True/, sci,
+    const sci = /Sending RAS SCI  SeqNum=(\d+) Retransmit=True/;
+    const at = inOrder(lines, [sci, /Sending RAS LRQ  SeqNum=\d+ Retransmit=True/, /Sending RAS LRQ  SeqNum=\d+ Retransmit=True/, sci,
       'Event="External Server Communications Failure" Reason="gatekeeper timed out" Service="NeighbourGatekeeper" Detail="name:10.0.0.12:1719"',
-      /Sending RAS LRQ SeqNum=\d+ Timeout=True/, /Sending RAS SCI SeqNum=\d+ Timeout=True/]);
+      /Sending RAS LRQ  SeqNum=\d+ Timeout=True/, /Sending RAS SCI  SeqNum=\d+ Timeout=True/]);
     expect(at, lines.join('\n')).not.toContain(-1);
     const t = at.map((i) => utcMs(lines[i]!));
     const t0 = t[0]!;
     // Seed (DOMAIN §10.2 B): LRQ +1 s and +3 s, SCI again +4 s, gatekeeper timeout +5 s, SCI Timeout +8 s.
     expect(t.map((x) => x - t0)).toEqual([0, 1000, 3000, 4000, 5000, 5000, 8000]);
     expect(lines[at[0]!]).toContain('Dst-ip="10.0.0.12" Dst-port="1719"');
-    expect(lines[at[0]!]).toContain('Level="INFO": Action="Sent"');
+    expect(lines[at[0]!]).toContain('Level="INFO":  Action="Sent"');
     // The same SCI sequence number is retransmitted and then times out.
     const seq = sci.exec(lines[at[0]!]!)![1];
-    expect(lines[at[3]!]).toContain(`SCI SeqNum=${seq} Retransmit=True`);
-    expect(lines[at[6]!]).toContain(`SCI SeqNum=${seq} Timeout=True`);
+    expect(lines[at[3]!]).toContain(`SCI  SeqNum=${seq} Retransmit=True`);
+    expect(lines[at[6]!]).toContain(`SCI  SeqNum=${seq} Timeout=True`);
   });
 
   it('partition {expc02}|{expc01,expc03}: 20004/20006 raised once on every peer and held while it lasts (no lower/raise at each reconnect attempt)', () => {

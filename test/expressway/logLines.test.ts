@@ -91,9 +91,9 @@ describe('logLines: virtual time → wall time through a LogClock', () => {
 describe('logLines: families and quirks (DOMAIN §10.2)', () => {
   const c = { epochUtcMs: Date.UTC(2020, 7, 12, 19, 57), utcOffsetMinutes: -300 };
 
-  it('network.h323 lines carry the `Level="INFO":` quirk and parse back with levelColon', () => {
+  it('network.h323 lines carry the `Level="INFO":` quirk, two spaces after it as the product writes, and parse back with levelColon', () => {
     const line = formatLogLine(tvcsH323Line({ atMs: 0, host: 'expc01', action: 'Sent', dstIp: '10.15.13.16', dstPort: 1719, detail: 'd' }), c);
-    expect(line).toBe('2020-08-12T14:57:00.000-05:00 expc01 tvcs: UTCTime="2020-08-12 19:57:00,000" Module="network.h323" Level="INFO": Action="Sent" Dst-ip="10.15.13.16" Dst-port="1719" Detail="d"');
+    expect(line).toBe('2020-08-12T14:57:00.000-05:00 expc01 tvcs: UTCTime="2020-08-12 19:57:00,000" Module="network.h323" Level="INFO":  Action="Sent" Dst-ip="10.15.13.16" Dst-port="1719" Detail="d"');
     expect(parseLogLine(line).levelColon).toBe(true);
   });
 
