@@ -177,11 +177,13 @@ export class Replication {
     node.peer.applyReplicated(r.values as Config);
     this.syncedGeneration = r.generation;
     this.localDirty.clear();
-    for (const a of REPLICATION_ALARMS) node.peer.alarms.lower(a);
     // Feature option keys must match the primary's (DOMAIN §3 R15). The sources name no symptom;
     // assumption: the synchroniser reports a generic replication error (20009) while they differ.
+    // Each alarm goes straight to its new state: one held by a lasting condition is not lowered
+    // and raised again at every run (DOMAIN §7.3: raised when the condition starts, lowered when it ends).
     const features = featureKeySet(saved['Option Keys'] as readonly OptionKey[]);
-    if (features.join('|') !== r.featureKeys.join('|')) node.peer.alarms.raise('replication-error');
+    const featuresDiffer = features.join('|') !== r.featureKeys.join('|');
+    for (const a of REPLICATION_ALARMS) node.peer.alarms.set(a, a === 'replication-error' && featuresDiffer);
     node.env.trace.emit(node.host, 'cluster.replicated', { generation: r.generation });
     this.logRun();
   }

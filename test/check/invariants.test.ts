@@ -110,7 +110,7 @@ function expectBroken(v: InvariantVerdict, message: RegExp | string): void {
 /** Each name here has its own describe block below with a case where it holds and one where it breaks. */
 const COVERED = [
   'converges', 'single-primary', 'no-unplanned-factory-reset', 'no-reset-without-trigger', 'reset-keeps-documented-set',
-  'enforcing-links-match-certificates', 'alarms-follow-conditions', 'capacity-four-peer-rule', 'primary-config-kept',
+  'enforcing-links-match-certificates', 'alarms-follow-conditions', 'alarms-held', 'capacity-four-peer-rule', 'primary-config-kept',
 ];
 
 describe('invariant catalog', () => {
@@ -437,6 +437,26 @@ describe('alarms-follow-conditions (liveness)', () => {
     const r = isolated(10 * MINUTE);
     const stale = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, alarms: [...o.alarms, { key: 'cluster-communication-failure', id: '20004', severity: 'warning', title: 'Cluster communication failure', detail: '', raisedAtMs: 0 }] } : o));
     expectBroken(inv('alarms-follow-conditions').check(stale), 'expc02 still shows 20004 with every peer Active');
+  });
+});
+
+describe('alarms-held (safety)', () => {
+  const OPTION_KEYS = 'scenarios/wrong-way/option-keys-differ.yaml';
+
+  it('holds: differing feature option keys hold 20009 across every replication run of the case', () => {
+    const r = checkedCase(load(OPTION_KEYS));
+    expect(r.run.events.filter((e) => e.kind === 'alarm.raise' && e.data.id === '20009').length, 'not vacuous: 20009 raised').toBeGreaterThan(0);
+    expect(r.run.events.filter((e) => e.kind === 'cluster.replicated' && e.source === 'expc02').length, 'several runs').toBeGreaterThan(1);
+    expect(inv('alarms-held').check(r)).toEqual({ ok: true });
+  });
+
+  it('breaks: the same run with 20009 lowered just before one of its raises, at the same instant (a twin that clears and re-raises)', () => {
+    const r = checkedCase(load(OPTION_KEYS));
+    const raise = r.run.events.find((e) => e.kind === 'alarm.raise' && e.data.id === '20009')!;
+    const events = r.run.events.flatMap((e) => (e === raise ? [{ ...e, kind: 'alarm.lower' }, e] : [e]));
+    const v = inv('alarms-held').check(withEvents(r, events));
+    expectBroken(v, /expc02 lowered and raised 20009 \(replication-error\) again at the same instant/);
+    expect(v.evidence!.map((e) => e.kind)).toEqual(['alarm.lower', 'alarm.raise']);
   });
 });
 

@@ -181,3 +181,17 @@ describe('replication §6.14 / §3 R3: versions', () => {
     expect((last!.atMs - bootedAt) / MINUTE).toBeLessThanOrEqual(20);
   });
 });
+
+describe('replication §3 R15 / §7.3: a lasting condition keeps its alarm raised', () => {
+  it('a feature option key on one subordinate raises 20009 once and holds it across many replication runs (not lowered and raised at each run)', () => {
+    const feature = { key: '116341W00-1-CCCC', kind: 'feature' as const, description: 'Advanced Account Security' };
+    const s = world({ peers: 2, clustered: 2, overrides: { 2: { optionKeys: [feature] } } });
+    s.after(20 * MINUTE);
+    const runs = s.events('cluster.replicated', { source: 2 }).length;
+    expect(runs).toBeGreaterThanOrEqual(8);
+    const of20009 = (kind: string) => s.events(kind, { source: 2 }).filter((e) => (e.data as { id?: string }).id === '20009');
+    expect(of20009('alarm.raise')).toHaveLength(1);
+    expect(of20009('alarm.lower')).toHaveLength(0);
+    expect(s.peer(2).alarmIds()).toContain('20009');
+  });
+});

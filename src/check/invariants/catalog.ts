@@ -4,6 +4,7 @@
  * Same seed ⇒ same trace is checked by the campaign itself (it re-runs cases), not here.
  */
 import { alarmsFollow } from './alarmsFollow.js';
+import { alarmsHeld } from './alarmsHeld.js';
 import { capacityRule } from './capacityRule.js';
 import { converges } from './converges.js';
 import { enforcingLinks } from './enforcingLinks.js';
@@ -15,7 +16,7 @@ import { singlePrimary } from './singlePrimary.js';
 import type { Invariant } from './types.js';
 
 export const INVARIANTS: readonly Invariant[] = [
-  converges, noResetWithoutTrigger, resetKeepsDocumented, enforcingLinks, alarmsFollow,
+  converges, noResetWithoutTrigger, resetKeepsDocumented, enforcingLinks, alarmsFollow, alarmsHeld,
   singlePrimary, capacityRule, noUnplannedReset, primaryConfigKept,
 ];
 
