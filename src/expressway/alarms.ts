@@ -34,8 +34,6 @@ interface AlarmFields {
 
 interface AlarmRow extends AlarmFields {
   readonly key: string;
-  /** Only the three UUIDs the seed shows (DOMAIN §7.3); the rest are derived by `twinAlarmUuid`. */
-  readonly uuid?: string;
 }
 
 // Process choice (DOMAIN §7.3, §10.2): the seed raises 20004/20006 from `alarm:` and 20007 from
@@ -50,10 +48,10 @@ const LOST_PEER = 'License usage of lost cluster peer';
 const ROWS = [
   // ── DOMAIN §7.1 cluster alarms ──────────────────────────────────────────────────────────────
   { key: 'invalid-cluster-configuration', id: '20003', severity: 'warning', title: 'Invalid cluster configuration', description: 'The cluster configuration is invalid', solution: "Check the Clustering page and ensure that this system's IP address is included and there are no duplicate IP addresses", process: 'management', raisedWhen: 'the local address is missing from the Peer list, or two peers share an address (DOMAIN §3 R7, §11.2)', clearedWhen: 'the Peer list includes this system once and has no duplicates', source: 'DOMAIN §7.1 [AG-REF]' },
-  { key: 'cluster-communication-failure', id: '20004', uuid: '3bca6888-f622-11df-93be-07cc953d7b99', severity: 'warning', title: 'Cluster communication failure', description: 'The system is unable to communicate with one or more of the cluster peers', solution: 'Check the clustering configuration', process: 'alarm', raisedWhen: 'a peer is unreachable (≈418 ms after mnesia_down); on a new peer until its required restart; while forming or upgrading', clearedWhen: 'every listed peer is reachable again (a new peer: after its restart)', source: 'DOMAIN §7.1, §6.3, §10.2 [AG-REF], [SEED]' },
+  { key: 'cluster-communication-failure', id: '20004', severity: 'warning', title: 'Cluster communication failure', description: 'The system is unable to communicate with one or more of the cluster peers', solution: 'Check the clustering configuration', process: 'alarm', raisedWhen: 'a peer is unreachable (≈418 ms after mnesia_down); on a new peer until its required restart; while forming or upgrading', clearedWhen: 'every listed peer is reachable again (a new peer: after its restart)', source: 'DOMAIN §7.1, §6.3, §10.2 [AG-REF], [SEED]' },
   { key: 'invalid-peer-address', id: '20005', severity: 'warning', title: 'Invalid peer address', description: 'One or more peer addresses are invalid', solution: 'Check the Clustering page and ensure that all Peer fields use a valid IP address', process: 'management', raisedWhen: 'a Peer N address is malformed', clearedWhen: 'every Peer N address is a valid IP address or FQDN', source: 'DOMAIN §7.1 [AG-REF]' },
-  { key: 'cluster-database-communication-failure', id: '20006', uuid: '0f96695e-d954-4f6f-85c1-2ef1eae6f764', severity: 'warning', title: 'Cluster database communication failure', description: 'The database is unable to replicate with one or more of the cluster peers', solution: 'Check the clustering configuration and restart', process: 'alarm', raisedWhen: 'the cluster database cannot replicate with a peer (≈171 ms after mnesia_down)', clearedWhen: 'the cluster database reconnects to every peer', source: 'DOMAIN §7.1, §10.2 [AG-REF], [SEED]' },
-  { key: 'restart-required-cluster-configuration', id: '20007', uuid: 'e2b8e3d1-b731-4d7d-b606-4682a8f0c2e6', severity: 'warning', title: 'Restart required', description: 'Cluster configuration has been changed, however a restart is required for this to take effect', solution: 'Restart the system', process: 'management', raisedWhen: 'any cluster configuration change (e.g. TLS verification mode), on the primary and every subordinate (≈0.2 s)', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.1, §5.5, §10.2 [AG-REF], [SEED]' },
+  { key: 'cluster-database-communication-failure', id: '20006', severity: 'warning', title: 'Cluster database communication failure', description: 'The database is unable to replicate with one or more of the cluster peers', solution: 'Check the clustering configuration and restart', process: 'alarm', raisedWhen: 'the cluster database cannot replicate with a peer (≈171 ms after mnesia_down)', clearedWhen: 'the cluster database reconnects to every peer', source: 'DOMAIN §7.1, §10.2 [AG-REF], [SEED]' },
+  { key: 'restart-required-cluster-configuration', id: '20007', severity: 'warning', title: 'Restart required', description: 'Cluster configuration has been changed, however a restart is required for this to take effect', solution: 'Restart the system', process: 'management', raisedWhen: 'any cluster configuration change (e.g. TLS verification mode), on the primary and every subordinate (≈0.2 s)', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.1, §5.5, §10.2 [AG-REF], [SEED]' },
   { key: 'replication-upgrade-in-progress', id: '20008', severity: 'warning', title: REPL, description: 'Automatic replication of configuration has been temporarily disabled because an upgrade is in progress', solution: 'Please wait until the upgrade has completed', process: 'alarm', raisedWhen: 'peers run different software versions during an upgrade (DOMAIN §11.2)', clearedWhen: 'all peers run the same version (typically within 10 min of the last upgrade, DOMAIN §6.14)', source: 'DOMAIN §7.1 [AG-REF]' },
   { key: 'replication-error', id: '20009', severity: 'warning', title: REPL, description: 'There was an error during automatic replication of configuration', solution: REPL_FIX, process: 'alarm', raisedWhen: 'a replication run fails for a reason no more specific alarm covers', clearedWhen: 'the next replication run succeeds', source: 'DOMAIN §7.1 [AG-REF]' },
   { key: 'replication-manual-sync-conflict', id: '20011', severity: 'warning', title: REPL, description: "This peer's configuration conflicts with the primary's configuration, manual synchronization of configuration is required", solution: REPL_FIX, process: 'alarm', raisedWhen: "a subordinate's local changes conflict with the primary's configuration (DOMAIN §11.2)", clearedWhen: 'xCommand ForceConfigUpdate on that subordinate, then a successful replication (DOMAIN §6.17)', source: 'DOMAIN §7.1, §6.17 [AG-REF], [CG-TS]' },
@@ -113,12 +111,32 @@ export type AlarmKey = (typeof ROWS)[number]['key'];
 
 export interface AlarmDefinition extends AlarmFields {
   readonly key: AlarmKey;
-  /** The seed's UUID for 20004/20006/20007; a twin-derived one otherwise (see `twinAlarmUuid`). */
+  /** The product's UUID where a source gives it (`PRODUCT_ALARM_UUIDS`); a twin-made version-8 one otherwise (`twinAlarmUuid`). */
   readonly uuid: string;
 }
 
 /**
- * A deterministic UUID for an alarm definition the seed does not show. assumption (DOMAIN §7.3):
+ * Alarm-type UUIDs as the product reports them: the seed's log lines (20004, 20006, 20007) and a live
+ * X8.11.4's alarm definitions (management API and status.xml `Warning/ID`), which agree wherever they
+ * overlap — one UUID per alarm type, the same on every system and release (DOMAIN §7.3). Rows that
+ * share an id (20014's two texts) share its UUID.
+ */
+export const PRODUCT_ALARM_UUIDS: Readonly<Record<string, string>> = {
+  '20003': 'c3bb003b-e268-4af1-a35c-b1cf8241be37', '20004': '3bca6888-f622-11df-93be-07cc953d7b99',
+  '20005': '5f46be07-a979-4740-af95-dfb0c5065455', '20006': '0f96695e-d954-4f6f-85c1-2ef1eae6f764',
+  '20007': 'e2b8e3d1-b731-4d7d-b606-4682a8f0c2e6', '20008': 'b8e77ffd-1a4a-43d9-983d-46da31a343d0',
+  '20009': '74111534-b4b3-452c-b456-c8579e756e2a', '20011': '66484acf-7b27-4089-b868-43b1799f1e5a',
+  '20012': '97b231c6-7215-407d-88d0-71ada9b14b19', '20014': 'fcbdaabf-5e6b-4b72-a743-03fbc537d5a3',
+  '20015': '3e48d921-3646-46ff-98cb-d1ec25ac4584', '20016': 'a274d1a2-293a-429e-ae90-923726368285',
+  '20017': '919b1712-758a-48a7-8512-202b39daa680', '20018': '8dc6a9be-26de-43cc-a3a1-4cbb15a790b7',
+  '20019': '7dc742f5-c732-4c71-885a-78fac407e759', '20020': '56130540-e12e-11e5-a5e4-537d1dd4c150',
+  '20021': 'b98aaa00-356f-46aa-adf4-2edfbf558dd6', '40049': 'e1b1371e-e130-11e5-83d2-d310aba28a39',
+  '25002': '992bace4-fac4-11de-91d1-00223ff026c1', '25021': '56571d3a-66de-11e1-9891-534a0e304347',
+  '15009': '509481d0-2338-4d32-b62e-f64900938539', '15013': 'eed3941c-ee3d-45cc-a42b-49be966c9e46',
+};
+
+/**
+ * A deterministic UUID for an alarm definition no source gives a UUID for. assumption (DOMAIN §7.3):
  * one UUID per alarm definition. Built from four FNV-1a hashes of the key, stamped as an RFC 9562
  * version-8 ("custom") UUID so it can never be mistaken for a product UUID.
  * @internal
@@ -138,8 +156,13 @@ function fnv1a(text: string): number {
 
 /** Every alarm definition, in DOMAIN order (§7.1, §7.1 id-less, §7.2). */
 export const ALARMS: readonly AlarmDefinition[] = Object.freeze(
-  ROWS.map((row): AlarmDefinition => Object.freeze({ ...row, uuid: 'uuid' in row ? row.uuid : twinAlarmUuid(row.key) })),
+  ROWS.map((row): AlarmDefinition => Object.freeze({ ...row, uuid: productUuid(row) ?? twinAlarmUuid(row.key) })),
 );
+
+function productUuid(row: AlarmRow): string | undefined {
+  if (row.idAssumed === true) return undefined;
+  return PRODUCT_ALARM_UUIDS[row.id];
+}
 
 const BY_KEY = new Map<string, AlarmDefinition>(ALARMS.map((a) => [a.key, a]));
 

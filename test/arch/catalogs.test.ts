@@ -58,18 +58,27 @@ describe('alarm catalog ↔ the alarm reference (DOMAIN §7), both ways', () => 
     }
   });
 
-  it('keys are unique, ids are unique except the documented 20014 pair, and UUIDs are unique and well formed', () => {
+  it('keys are unique, ids are unique except the documented 20014 pair, and each id has one well-formed UUID of its own', () => {
     const keys = ALARMS.map((a) => a.key);
     expect(new Set(keys).size).toBe(keys.length);
     const shared = [...new Set(ALARMS.map((a) => a.id))].filter((id) => alarmsWithId(id).length > 1);
     expect(shared).toEqual(['20014']);
-    expect(new Set(ALARMS.map((a) => a.uuid)).size).toBe(ALARMS.length);
+    const uuidOfId = new Map<string, Set<string>>();
+    for (const a of ALARMS) uuidOfId.set(a.id, (uuidOfId.get(a.id) ?? new Set()).add(a.uuid));
+    for (const [id, uuids] of uuidOfId) expect(uuids.size, `${id} has one UUID`).toBe(1);
+    expect(new Set(ALARMS.map((a) => a.uuid)).size).toBe(uuidOfId.size);
     for (const a of ALARMS) expect(a.uuid, a.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('only the seed\'s three UUIDs are product UUIDs; every other one is a twin-made version-8 UUID (DOMAIN §7.3)', () => {
-    const seedIds = new Set(['20004', '20006', '20007']);
-    for (const a of ALARMS) expect(a.uuid[14] === '8', a.key).toBe(!seedIds.has(a.id));
+  it('every alarm the reference gives a product UUID carries that UUID; every other one a twin-made version-8 UUID (DOMAIN §7.3)', () => {
+    const rows = tableRows(REFERENCE.slice(REFERENCE.indexOf('## Alarm-type UUIDs'))).map(([id, uuid]) => [id!, uuid!] as const);
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const product = new Map(rows);
+    for (const a of ALARMS) {
+      const want = a.idAssumed ? undefined : product.get(a.id);
+      if (want !== undefined) expect(a.uuid, a.key).toBe(want);
+      else expect(a.uuid[14], `${a.key} is a twin-made (version-8) UUID`).toBe('8');
+    }
   });
 
   it('§7.1: each row has a definition with the same id, title, description, solution and severity, none assumed', () => {

@@ -116,14 +116,14 @@ const KNOWN: Record<'C' | 'D' | 'E', { missing: RegExp[]; extra: RegExp[]; why: 
   D: {
     missing: [/Inserting into table/, /httpd\[15060\]/, /databasemanager.*Cluster configuration change detected/, /Inserting into table/, /TLS Verify change status/,
       /alternatesConfiguration - Changed/, /Notifying databasemanager/, /alternate peer changed info recieved/, /alternatesConfiguration - Changed/],
-    extra: [/Raising alarm.*40d1662e/, /Id=20020/, /httpd\[15060\]/],
+    extra: [/Raising alarm.*56130540/, /Id=20020/, /httpd\[15060\]/],
     why: 'the table inserts, databasemanager, alternates-manager and name-resolver notifications are not written; the twin also raises 20020 (TLS mode saved but not active), which the seed does not show; the web change line comes after 20007 where the seed has it before',
   },
   E: {
     missing: [/Cluster configuration change detected/, /TLS Verify change status/, /Notifying databasemanager/, /alternate peer changed info recieved/,
       /alternatesConfiguration - Changed/, /alternatesConfiguration - Changed/, /alternate peer changed info recieved/, /Notifying databasemanager/,
       /alternatesConfiguration - Changed/, /alternatesConfiguration - Changed/],
-    extra: [/Raising alarm.*40d1662e/, /Id=20020/],
+    extra: [/Raising alarm.*56130540/, /Id=20020/],
     why: 'as D, on the subordinate',
   },
 };
