@@ -458,6 +458,14 @@ describe('alarms-held (safety)', () => {
     expectBroken(v, /expc02 lowered and raised 20009 \(replication-error\) again at the same instant/);
     expect(v.evidence!.map((e) => e.kind)).toEqual(['alarm.lower', 'alarm.raise']);
   });
+
+  it('holds: a lower and a raise at the same instant with a cause between them (one condition ended, another began)', () => {
+    const r = checkedCase(load(OPTION_KEYS));
+    const raise = r.run.events.find((e) => e.kind === 'alarm.raise' && e.data.id === '20009')!;
+    const cause = { ...raise, kind: 'cluster.link.failed', data: { peer: '10.0.0.13', reason: 'refused' } };
+    const events = r.run.events.flatMap((e) => (e === raise ? [{ ...e, kind: 'alarm.lower' }, cause, e] : [e]));
+    expect(inv('alarms-held').check(withEvents(r, events))).toEqual({ ok: true });
+  });
 });
 
 describe('capacity-four-peer-rule (safety)', () => {

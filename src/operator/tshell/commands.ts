@@ -54,7 +54,7 @@ function runNode(twin: Twin, peer: string, node: TshellNode): TshellResult {
       return help(node.family, node.path, node.detailed);
     case 'read':
       if (node.family === 'xConfiguration') return readConfiguration(twin.observe(peer), node.path);
-      if (node.family === 'xStatus') return readStatus(twin, twin.observe(peer), node.path);
+      if (node.family === 'xStatus') return readStatus(twin, peer, node.path);
       return unsupported(node.family);
     case 'set':
       return setConfiguration(twin, peer, node.path, node.value);

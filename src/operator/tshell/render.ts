@@ -5,6 +5,7 @@
  * Design decision: where DOMAIN says NOT FOUND, the chosen shape is one constant in `XACLI` marked
  * `assumption:`, so a later correction is a one-line change with failing tests to guide it.
  */
+import type { StatusRecord, StatusScalar } from '../status/tree.js';
 import { quoteTshellString } from './lexer.js';
 
 /** The XACLI output vocabulary. Every entry not quoted by DOMAIN §8.2 is an assumption. */
@@ -40,14 +41,8 @@ export const XACLI_ERROR_SHAPE = {
   terminator: XACLI.ok,
 } as const;
 
-/** A scalar in a status tree: strings print quoted, numbers bare (DOMAIN §8.2). */
-export type StatusScalar = string | number;
-/** A status element: named children in insertion order. Names must be element names, not numbers. */
-export interface StatusRecord {
-  readonly [name: string]: StatusNode;
-}
-/** Arrays are indexed items, printed `Peer 1:`, `Peer 2:` … (1-based, like `Peer [1..6]`). */
-export type StatusNode = StatusScalar | StatusRecord | readonly (StatusScalar | StatusRecord)[];
+/** Status trees come from the status model (src/operator/status/tree.ts). */
+export type { StatusScalar, StatusRecord, StatusNode } from '../status/tree.js';
 export type StatusTree = StatusRecord;
 
 /** Deepest status nesting rendered; a deeper (or cyclic) tree is a caller bug (STYLE R8 bounds). */

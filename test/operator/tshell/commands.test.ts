@@ -3,7 +3,7 @@
 // (DOMAIN §8.2), and every refusal checked to leave the world unchanged.
 import { describe, expect, it } from 'vitest';
 import { runTshell } from '../../../src/operator/index.js';
-import type { Twin } from '../../../src/twin.js';
+import { createTwin, type Twin } from '../../../src/twin.js';
 import { smallTwin, worldOf } from '../helpers.js';
 
 function ok(twin: Twin, peer: string, line: string): readonly string[] {
@@ -135,7 +135,7 @@ describe('tshell help (DOMAIN §8.1)', () => {
   });
 
   it('`xStatus ?` lists the status elements', () => {
-    expect(ok(smallTwin(), 'expc01', 'xStatus ?')).toEqual(['*h xStatus Alarms', '*h xStatus Alternates', '*h xStatus Cluster', '*h xStatus SystemUnit', 'OK']);
+    expect(ok(smallTwin(), 'expc01', 'xStatus ?')).toEqual(['*h xStatus SystemUnit', '*h xStatus ResourceUsage', '*h xStatus Alternates', '*h xStatus Cluster', '*h xStatus Warnings', 'OK']);
   });
 });
 
@@ -250,7 +250,7 @@ describe('tshell xStatus', () => {
       '    Peer 2:',
       '      Address: "10.0.0.12"',
       '      Status: "Active"',
-      '      Certificate: "Certificate: Invalid (name-mismatch)"',
+      '      Certificate: "Invalid (name-mismatch)"',
       '*s/end',
       'OK',
     ]);
@@ -270,35 +270,88 @@ describe('tshell xStatus', () => {
     expect(lines.slice(-2)).toEqual(['*s/end', 'OK']);
   });
 
-  it('xStatus SystemUnit carries the version, ExpresswaySeries "True" (DOMAIN §8.1) and the uptime in seconds', () => {
-    const lines = ok(smallTwin(), 'expc01', 'xStatus SystemUnit');
-    expect(lines[0]).toBe('*s SystemUnit: /');
-    expect(lines).toContain('    ExpresswaySeries: "True"');
-    expect(lines).toContain('      Version: "X14.3.1"');
-    expect(lines).toContain('    Uptime: 300');
-    expect(lines.filter((l) => /Build: ".+"/.test(l))).toHaveLength(1);
-  });
-
-  it('xStatus Alarms lists each alarm; a child path narrows the block', () => {
-    const twin = smallTwin();
-    expect(ok(twin, 'expc01', 'xStatus Alarms')).toEqual([
-      '*s Alarms: /',
-      '    Alarm 1:',
-      '      Id: 40049',
-      '      Severity: "Notice"',
-      '      Title: "Cluster TLS permissive"',
-      '      Description: "Cluster TLS verification mode permits invalid certificates"',
-      '      RaisedAt: "T+00:00:00.000"',
+  it('xStatus SystemUnit in the product\'s layout (INTERFACES §2.4): time, Software with Configuration and ExpresswaySeries, Hardware', () => {
+    expect(ok(smallTwin(), 'expc01', 'xStatus SystemUnit')).toEqual([
+      '*s SystemUnit: /',
+      '    Product: "TANDBERG VCS"',
+      '    Uptime: 300',
+      '    SystemTime: "2026-11-24 09:05:00"',
+      '    TimeZone: "UTC"',
+      '    LocalTime: "2026-11-24 09:05:00"',
+      '    Software:',
+      '      Version: "X14.3.1"',
+      '      Build: "twin_v14.3.1"',
+      '      Name: "s42700"',
+      '      ReleaseDate: ""',
+      '      ReleaseKey: ""',
+      '      Configuration:',
+      '        NonTraversalCalls: 0',
+      '        TraversalCalls: 0',
+      '        Registrations: 0',
+      '        TPRoom: 0',
+      '        UserDevice: 0',
+      '        Expressway: "False"',
+      '        Encryption: "False"',
+      '        Interworking: "False"',
+      '        FindMe: "False"',
+      '        DeviceProvisioning: "False"',
+      '        DualNetworkInterfaces: "False"',
+      '        AdvancedAccountSecurity: "False"',
+      '        StarterPack: "False"',
+      '        EnhancedOCSCollaboration: "False"',
+      '        ExpresswaySeries: "True"',
+      '    Hardware:',
+      '      Version: "VMware"',
+      `      SerialNumber: "${smallTwin().observe('expc01').system.serial}"`,
       '*s/end',
       'OK',
     ]);
-    expect(ok(twin, 'expc01', 'xstatus systemunit software')).toEqual(['*s SystemUnit: /', '    Software:', '      Version: "X14.3.1"', '      Build: "14.3.1"', '*s/end', 'OK']);
+  });
+
+  it('xStatus SystemUnit follows the peer: licence keys, the Expressway-E flag, the local time of the topology\'s offset', () => {
+    const twin = createTwin({ seed: 1, topology: {
+      utcOffsetMinutes: -300,
+      peers: [{ name: 'expe01', product: 'expressway-e', lan1: { ipv4: '10.0.0.21' }, optionKeys: [
+        { key: '116341E00-1-AAAA', kind: 'licence', description: 'Rich media sessions', licence: { type: 'rms', count: 100 } },
+        { key: '116341W00-1-CCCC', kind: 'feature', description: 'Advanced Account Security' },
+      ] }],
+    } });
+    twin.advance(60_000);
+    const lines = ok(twin, 'expe01', 'xStatus SystemUnit');
+    expect(lines).toContain('    TimeZone: "Etc/GMT+5"');
+    expect(lines).toContain('    LocalTime: "2026-11-24 04:01:00"');
+    expect(lines).toContain('        TraversalCalls: 100');
+    expect(lines).toContain('        Expressway: "True"');
+    expect(lines).toContain('        AdvancedAccountSecurity: "True"');
+  });
+
+  it('xStatus Warnings lists each alarm as Warning n {ID (alarm type UUID), Reason "Title - Description", State}; Alarms is an alias; a child path narrows the block', () => {
+    const twin = smallTwin();
+    const warnings = [
+      '*s Warnings: /',
+      '    Warning 1:',
+      '      ID: "e1b1371e-e130-11e5-83d2-d310aba28a39"',
+      '      Reason: "Cluster TLS permissive - Cluster TLS verification mode permits invalid certificates"',
+      '      State: "Unacknowledged"',
+      '*s/end',
+      'OK',
+    ];
+    expect(ok(twin, 'expc01', 'xStatus Warnings')).toEqual(warnings);
+    expect(ok(twin, 'expc01', 'xStatus Alarms')).toEqual(warnings);
+    expect(ok(twin, 'expc01', 'xstatus systemunit hardware')).toEqual(['*s SystemUnit: /', '    Hardware:', '      Version: "VMware"', `      SerialNumber: "${twin.observe('expc01').system.serial}"`, '*s/end', 'OK']);
+  });
+
+  it('xStatus ResourceUsage: no calls in the twin (every counter 0) and the endpoints registered now', () => {
+    const lines = ok(smallTwin(), 'expc01', 'xStatus ResourceUsage');
+    expect(lines.slice(0, 6)).toEqual(['*s ResourceUsage: /', '    Calls:', '      Traversal:', '        Current: 0', '        Max: 0', '        Total: 0']);
+    expect(lines.slice(-5)).toEqual(['        Total: 0', '    Registrations:', '      Current: 0', '*s/end', 'OK']);
+    expect(lines.filter((l) => /Current: |Max: |Total: /.test(l) && !l.endsWith(' 0'))).toEqual([]);
   });
 
   it('a bare xStatus prints every block, each ending *s/end, and one OK', () => {
     const lines = ok(smallTwin(), 'expc01', 'xStatus');
-    expect(lines.filter((l) => l.startsWith('*s ') && l.endsWith(': /'))).toEqual(['*s Alarms: /', '*s Alternates: /', '*s Cluster: /', '*s SystemUnit: /']);
-    expect(lines.filter((l) => l === '*s/end')).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith('*s ') && l.endsWith(': /'))).toEqual(['*s SystemUnit: /', '*s ResourceUsage: /', '*s Alternates: /', '*s Cluster: /', '*s Warnings: /']);
+    expect(lines.filter((l) => l === '*s/end')).toHaveLength(5);
     expect(lines.filter((l) => l === 'OK')).toEqual(['OK']);
     expect(lines.at(-1)).toBe('OK');
   });
