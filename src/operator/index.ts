@@ -26,6 +26,8 @@ export { keysResetAt, CRITICAL_KEYS, REMOTE_AUTHENTICATION_KEYS } from './tshell
 export type { DefaultValuesLevel } from './tshell/defaultValues.js';
 export { STATUS_PRODUCT } from './status/systemUnit.js';
 export { STATUS_ELEMENTS, statusElement } from './status/model.js';
+export { statusXml, getXml, CUIL_NAMESPACE } from './status/xml.js';
+export type { StatusXml } from './status/xml.js';
 export type { StatusElement } from './status/model.js';
 export type { StatusRecord, StatusNode, StatusScalar } from './status/tree.js';
 export { parseTshellLine, canonicalTshell } from './tshell/parse.js';

@@ -18,18 +18,22 @@ export interface StatusElement {
   readonly description: string;
   /** true when the layout is the twin's own (no capture of the product's) */
   readonly twinLayout: boolean;
+  /** false for an element the product's status document does not have (INTERFACES §2.4: no `Cluster`) */
+  readonly inXml: boolean;
   build(o: PeerObservation, twin: Twin): StatusRecord;
 }
 
 export const STATUS_ELEMENTS: readonly StatusElement[] = [
   {
-    name: 'SystemUnit', aliases: [], twinLayout: false, description: 'Product, software version and licences, hardware, uptime and time',
+    name: 'SystemUnit', aliases: [], twinLayout: false, inXml: true, description: 'Product, software version and licences, hardware, uptime and time',
     build: (o, twin) => systemUnitStatus(o, uptimeMs(twin, o.name), twin.nowMs, twin.logs.clock),
   },
-  { name: 'ResourceUsage', aliases: [], twinLayout: false, description: 'Calls and registrations on this peer', build: resourceUsageStatus },
-  { name: 'Alternates', aliases: [], twinLayout: true, description: "The Peer 1..6 list with each peer's status as seen from this peer (twin's layout)", build: alternatesStatus },
-  { name: 'Cluster', aliases: [], twinLayout: true, description: "Cluster name, configuration primary, TLS verification mode, database status and peers (twin's layout)", build: clusterStatus },
-  { name: 'Warnings', aliases: ['alarm', 'alarms'], twinLayout: false, description: 'Active alarms: ID (alarm type UUID), Reason and State', build: warningsStatus },
+  { name: 'ResourceUsage', aliases: [], twinLayout: false, inXml: true, description: 'Calls and registrations on this peer', build: resourceUsageStatus },
+  // The twin places no calls: the element is there, empty, as on an idle product (INTERFACES §2.4).
+  { name: 'Calls', aliases: [], twinLayout: false, inXml: true, description: 'Calls in progress (the twin places none)', build: () => ({}) },
+  { name: 'Alternates', aliases: [], twinLayout: true, inXml: true, description: "The Peer 1..6 list with each peer's status as seen from this peer (twin's layout)", build: alternatesStatus },
+  { name: 'Cluster', aliases: [], twinLayout: true, inXml: false, description: "Cluster name, configuration primary, TLS verification mode, database status and peers (twin's layout)", build: clusterStatus },
+  { name: 'Warnings', aliases: ['alarm', 'alarms'], twinLayout: false, inXml: true, description: 'Active alarms: ID (alarm type UUID), Reason and State', build: warningsStatus },
 ];
 
 /** The element an operator named (case-insensitive, aliases included). */
