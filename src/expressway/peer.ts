@@ -14,9 +14,11 @@ import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
-import { raisingAlarmLine, systemConfigurationChangedLines, type WebOrigin } from './logTemplates.js';
+import { raisingAlarmLine, type WebOrigin } from './logTemplates.js';
+import { configChangeLines } from './changeLines.js';
 import { noParams } from './messages.js';
 import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
+import { TIMINGS } from './timings.js';
 import { alarmTraceData, lifecycleTraceData } from './traceData.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
 import type { Platform } from './capacity.js';
@@ -72,17 +74,10 @@ export interface PeerEnv {
 export type LifecycleListener = (state: LifecycleState, cause: LifecycleCause) => void;
 export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin) => void;
 
-/** Items whose change line names the cluster-database table and field, as the seed shows them (DOMAIN §10.2 C). */
-const CLUSTERDB_FIELDS: Readonly<Record<string, { table: string; field: string; webPath: string }>> = {
-  'Alternates Cluster TLSVerificationMode': { table: 'clusterConfiguration', field: 'tls_verify', webPath: 'configuration/cluster/tls_verify' },
-};
-
 /** Restart-required alarms and what raises them (DOMAIN §5.5). */
-const RESTART_ALARMS: readonly AlarmKey[] = [
-  'restart-required-cluster-configuration', 'restart-required-tls-verification', 'restart-required-ip',
-  'restart-required-option-key', 'restart-required-server-certificate',
-];
-
+const CLUSTER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-cluster-configuration', 'restart-required-tls-verification'];
+const OTHER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-ip', 'restart-required-option-key', 'restart-required-server-certificate'];
+const RESTART_ALARMS: readonly AlarmKey[] = [...CLUSTER_RESTART_ALARMS, ...OTHER_RESTART_ALARMS];
 export class Peer {
   readonly id: string;
   readonly system: PeerSystem;
@@ -282,30 +277,29 @@ export class Peer {
 
   private afterChange(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
     if (changes.length === 0) return;
-    const at = this.env.queue.nowMs;
-    const host = this.hostName;
-    const node = `clusterdb@${this.fqdn}`;
-    const web = origin.via === 'web' ? origin.web : undefined;
+    const at = {
+      atMs: this.env.queue.nowMs, host: this.hostName, fqdn: this.fqdn, received: origin.via === 'replication',
+      ...(origin.via === 'web' ? { web: origin.web } : {}),
+    };
     for (const c of changes) {
       this.env.trace.emit(this.id, 'config.change', { key: c.key, from: c.from, to: c.to, via: origin.via });
-      const cdb = CLUSTERDB_FIELDS[c.key];
-      for (const line of systemConfigurationChangedLines({
-        atMs: at, host, node, pid: '<0.345.0>', table: cdb?.table ?? '', field: cdb?.field ?? c.key, from: show(c.from), to: show(c.to),
-        web, webPath: web && (cdb?.webPath ?? `configuration/${c.key.toLowerCase().replace(/ /g, '/')}`),
-      })) this.log(line);
+      for (const line of configChangeLines(c, at)) this.log(line);
     }
     // The cluster layer hears first: it may let a peer-list change act at once (no 20007 then).
     for (const l of this.configListeners) l(changes, origin);
-    this.refreshRestartAlarms();
+    // Other restart-required alarms show at once; a cluster configuration change raises 20007 (and
+    // 20020) ≈0.2 s later, after the change's own lines (DOMAIN §10.2 D/E, §12).
+    this.refreshRestartAlarms(OTHER_RESTART_ALARMS);
+    this.env.queue.after(TIMINGS.configChangeTo20007Ms, () => this.refreshRestartAlarms(CLUSTER_RESTART_ALARMS));
     // Maintenance mode On raises 15015 at once; Off (or the restart that turns it off) lowers it (DOMAIN §6.20).
     this.alarms.set('maintenance-mode', this.config.active['Maintenance Mode'] === 'On');
   }
 
-  private refreshRestartAlarms(): void {
+  private refreshRestartAlarms(keys: readonly AlarmKey[] = RESTART_ALARMS): void {
     const pending = this.config.pendingAlarms();
     // A TLS mode change is a cluster configuration change too: the seed raises 20007 for it (DOMAIN §5.5).
     if (pending.has('restart-required-tls-verification')) pending.add('restart-required-cluster-configuration');
-    for (const key of RESTART_ALARMS) this.alarms.set(key, pending.has(key as never));
+    for (const key of keys) this.alarms.set(key, pending.has(key as never));
   }
 
   private alarmChanged(event: AlarmEvent, alarm: ActiveAlarm): void {
@@ -377,9 +371,4 @@ export class Peer {
     this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version, kept });
     return true;
   }
-}
-
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
 }

@@ -88,14 +88,9 @@ function uncalledTimings(): string[] {
   return out;
 }
 
-// Known, each with its reason (issue "What the twin shows" closes them): the test asserts the list
-// is exactly this, so it fails when a new fact loses its caller and when a gap closes.
-const KNOWN_UNCALLED_TEMPLATES = [
-  // The TLS-change sequence of the seed (section D/E) is not written by the running twin yet.
-  'TLS_CHANGE_STEPS_PRIMARY', 'TLS_CHANGE_STEPS_SUBORDINATE', 'tlsModeChangeLines',
-];
 
-// Timings documented from the sources that no behaviour of the twin uses yet, by reason.
+// Timings documented from the sources that no behaviour of the twin uses yet, by reason. The test
+// asserts the list is exactly this, so it fails when a new fact loses its caller and when a gap closes.
 const KNOWN_UNCALLED_TIMINGS = [
   // boot disk check, the manual factory-reset script's duration and the upgrade's install phase are not timed
   'bootDiskCheckEveryRestarts', 'bootDiskCheckExtraMs', 'factoryResetScriptMs', 'upgradeInstallMs',
@@ -115,11 +110,7 @@ describe('facts have callers in the running model', () => {
     expect(tableKeys(parse('expressway/timings.ts'))).toContain('restartDurationMs');
   });
 
-  it('every log template is reached from src outside the template modules, except the known gaps', () => {
-    expect(uncalledTemplates()).toEqual(KNOWN_UNCALLED_TEMPLATES);
-  });
-
-  it.fails('every log template is reached (full claim, until the known gaps close)', () => {
+  it('every log template is reached from src outside the template modules', () => {
     expect(uncalledTemplates()).toEqual([]);
   });
 

@@ -29,6 +29,11 @@ const clusteredArmed = (image: boolean): Rig => {
   rig.peer.save(peerListEdits([]), CLI);
   return rig;
 };
+// A cluster configuration change raises its alarms ≈0.2 s after the save (DOMAIN §10.2 D, §12).
+const savedCluster = (rig: Rig, edits: Parameters<Rig['peer']['save']>[0]): void => {
+  rig.peer.save(edits, CLI);
+  rig.queue.advance(TIMINGS.configChangeTo20007Ms);
+};
 // A restart lowers every restart-required alarm (DOMAIN §7.3 "stay until the restart").
 const byRestart = (rig: Rig): void => restartAndWait(rig);
 
@@ -36,12 +41,12 @@ const CASES: readonly AlarmCase[] = [
   {
     name: 'cluster configuration saved (Peer list)', key: 'restart-required-cluster-configuration', id: '20007', severity: 'warning',
     detail: 'Restart required: Cluster configuration has been changed, however a restart is required for this to take effect',
-    build: () => buildPeer(), raise: (r) => r.peer.save(peerListEdits(['10.0.0.11', '10.0.0.12']), CLI), lower: byRestart,
+    build: () => buildPeer(), raise: (r) => savedCluster(r, peerListEdits(['10.0.0.11', '10.0.0.12'])), lower: byRestart,
   },
   {
     name: 'TLS verification mode saved', key: 'restart-required-tls-verification', id: '20020', severity: 'warning',
     detail: 'Restart required: TLS verification configuration does not match active status.',
-    build: () => buildPeer(), raise: (r) => r.peer.save({ 'Alternates Cluster TLSVerificationMode': 'Enforce' }, CLI), lower: byRestart,
+    build: () => buildPeer(), raise: (r) => savedCluster(r, { 'Alternates Cluster TLSVerificationMode': 'Enforce' }), lower: byRestart,
   },
   {
     name: 'IP configuration saved', key: 'restart-required-ip', id: '25010', severity: 'warning',
@@ -160,7 +165,10 @@ describe('alarm log lines: the seed layout (DOMAIN §10.2 C)', () => {
   it('a TLS mode change raises 20007 as well as 20020 (DOMAIN §5.5: the seed shows 20007 for it)', () => {
     const rig = buildPeer();
     rig.peer.save({ 'Alternates Cluster TLSVerificationMode': 'Enforce' }, CLI);
+    expect(traceOf(rig, 'alarm.raise'), 'not before ≈0.2 s (DOMAIN §12)').toEqual([]);
+    rig.queue.advance(TIMINGS.configChangeTo20007Ms);
     expect(traceOf(rig, 'alarm.raise').map((e) => e.data.id).sort()).toEqual(['20007', '20020']);
+    expect(traceOf(rig, 'alarm.raise').every((e) => e.atMs === TIMINGS.configChangeTo20007Ms)).toBe(true);
   });
 });
 
@@ -209,9 +217,9 @@ describe('alarms: raise and lower are idempotent', () => {
 
   it('a second pending cluster key does not raise 20007 again; one restart lowers it once', () => {
     const rig = buildPeer();
-    rig.peer.save({ 'Alternates Peer 1 Address': '10.0.0.11' }, CLI);
-    rig.peer.save({ 'Alternates Cluster IPVersion': 'IPv6' }, CLI);
-    rig.peer.save({ 'Alternates Peer 2 Address': '10.0.0.12' }, CLI);
+    savedCluster(rig, { 'Alternates Peer 1 Address': '10.0.0.11' });
+    savedCluster(rig, { 'Alternates Cluster IPVersion': 'IPv6' });
+    savedCluster(rig, { 'Alternates Peer 2 Address': '10.0.0.12' });
     expect(eventsFor(rig, 'restart-required-cluster-configuration')).toEqual(['alarm.raise']);
     expect(alarmLines(rig, '20007', 'Alarm Raised')).toHaveLength(1);
     restartAndWait(rig);

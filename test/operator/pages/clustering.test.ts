@@ -2,6 +2,7 @@
 // statuses and tones, the factory-reset banner iff armed, the Enforce warning, restart notices.
 import { describe, expect, it } from 'vitest';
 import { applyAction, clusteringPage } from '../../../src/operator/index.js';
+import { TIMINGS } from '../../../src/twin.js';
 import { MESSAGES } from '../../../src/twin.js';
 import { FACTORY_RESET_BANNER, saveClustering, smallTwin } from '../helpers.js';
 
@@ -71,6 +72,7 @@ describe('clusteringPage (DOMAIN §5.1)', () => {
   it('saving Enforce with invalid certificates warns, and the restart-required notice lists the alarms and the field', () => {
     const twin = smallTwin();
     saveClustering(twin, 'expc01', { 'Alternates Cluster TLSVerificationMode': 'Enforce' });
+    twin.advance(TIMINGS.configChangeTo20007Ms);
     const page = clusteringPage(twin.observe('expc01'));
     expect(page.fields[3]).toMatchObject({ value: 'Enforcing', display: 'Enforce', pendingRestart: true });
     expect(page.warnings).toEqual([MESSAGES['clustering.warning.enforceInvalidCertificates'].text]);
