@@ -265,6 +265,14 @@ export class DbLinks {
     for (const line of logLines.peerLossLines({ atMs: node.queue.nowMs, host: node.peer.hostName, node: node.clusterdbNode, peerNode, pid: PIDS.cdb, transactionPid: node.nextTransactionPid() })) node.log(line);
     node.env.trace.emit(node.host, 'cluster.link.down', { peer: link.address });
     node.linkLost();
+    // The seed's name resolver forces a peer update ≈16 s after the loss and queues its next run
+    // (DOMAIN §10.2 C). assumption: it does so only while that peer is still down.
+    const downAtMs = link.downAtMs;
+    node.after(TIMINGS.peerLossToNameResolverRunMs, () => {
+      if (link.downAtMs === downAtMs && link.db !== 'up' && node.links.includes(link)) {
+        node.log(logLines.peerNameResolverQueueLine({ atMs: node.queue.nowMs, host: node.peer.hostName, node: node.clusterdbNode, pid: PIDS.peerNameResolver }));
+      }
+    });
   }
 
   /** Round trip above 80 ms: the database's transactions time out (DOMAIN §3 R5; symptom assumed). */

@@ -308,7 +308,9 @@ export class Peer {
     const params = noParams(alarm.params) ? undefined : alarm.params;
     this.env.trace.emit(this.id, event === 'raise' ? 'alarm.raise' : 'alarm.lower', alarmTraceData(alarm.def));
     if (event === 'raise') {
-      this.log(raisingAlarmLine({ atMs: at, host, uuid: alarm.def.uuid, params }));
+      // The management process's alarm manager writes its developer line first (the seed's 20007);
+      // alarms raised by the alarm process go straight to the event (its 20004, 20006) (DOMAIN §10.2 C, D).
+      if (alarm.def.process === 'management') this.log(raisingAlarmLine({ atMs: at, host, uuid: alarm.def.uuid, params }));
       this.log(alarmRaisedLine({ atMs: at, host, alarm: alarm.def, params }));
     } else {
       this.log(alarmLoweredLine({ atMs: at, host, alarm: alarm.def, params }));
