@@ -10,11 +10,12 @@
  * twin.advance(120_000);
  * twin.observe('expc01').clustering.entries;
  */
-import { Dns, EventQueue, Network, Rng, Trace, type RuleHandle, type Seed, type TraceEvent } from '../sim/index.js';
+import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type RuleHandle, type Seed, type TraceEvent } from '../sim/index.js';
 import { ClusterNode, EndpointPopulation } from './cluster/index.js';
 import { Peer, type Backup, type ChangeOrigin, type Edits, type SaveResult } from './expressway/index.js';
 import { TwinError } from './twin/errors.js';
 import { LogStore } from './twin/logStore.js';
+import { ModelFaultError, modelFaultOf, type ModelFault, type ModelFaultSource } from './twin/modelFaults.js';
 import { observePeer, type PeerObservation } from './twin/observe.js';
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
 import { buildDns, buildNetwork, epochUtcMs, peerSpec } from './twin/world.js';
@@ -52,6 +53,9 @@ export class Twin {
   private nextFaultId = 1;
   private readonly endpoints: EndpointPopulation | undefined;
   private readonly observed = new Map<string, { stamp: string; observation: PeerObservation }>();
+  /** Errors inside the model, in the order met; the first one halts the world (twin/modelFaults.ts). */
+  private readonly faultLog: ModelFault[] = [];
+  private readonly isFaulted = (): boolean => this.faultLog.length > 0;
 
   constructor(options: TwinOptions) {
     checkTopology(options.topology);
@@ -70,11 +74,14 @@ export class Twin {
     buildNetwork(options.topology, this.net);
     buildDns(options.topology, this.dns);
     for (const p of options.topology.peers) {
-      const peer = new Peer(peerSpec(p, options.topology), { queue: this.queue, trace: this.trace, epochUtcMs: this.logs.clock.epochUtcMs, log: this.logs.sink(p.name) });
+      const peer = new Peer(peerSpec(p, options.topology), {
+        queue: this.queue, trace: this.trace, epochUtcMs: this.logs.clock.epochUtcMs, log: this.logs.sink(p.name),
+        onCrash: (e) => this.recordFault(e, 'peer', p.name),
+      });
       this.peers.set(p.name, peer);
       if (p.powered === false) this.net.setHostUp(p.name, false);
       peer.onLifecycle((state) => this.net.setHostUp(p.name, state !== 'poweredOff'));
-      this.nodes.set(p.name, new ClusterNode(peer, { queue: this.queue, net: this.net, dns: this.dns, trace: this.trace, random: this.rng.stream(`cluster/${p.name}`) }));
+      this.nodes.set(p.name, new ClusterNode(peer, { queue: this.queue, net: this.net, dns: this.dns, trace: this.trace, random: this.rng.stream(`cluster/${p.name}`), onFault: (e) => this.recordFault(e, 'cluster', p.name) }));
     }
     const ep = options.topology.endpoints;
     this.endpoints = ep && ep.count > 0
@@ -130,56 +137,67 @@ export class Twin {
     return [...this.faults.values()].map((f) => f.info);
   }
 
+  /** Errors met inside the model, oldest first: empty in a faithful world. After the first the twin is halted. */
+  modelFaults(): readonly ModelFault[] {
+    return this.faultLog;
+  }
+
   // ── Time ──────────────────────────────────────────────────────────────────────────────────
 
+  /** Let virtual time pass; stops at a model fault (and throws ModelFaultError). */
   advance(durationMs: number): void {
-    this.queue.advance(durationMs);
+    if (!Number.isFinite(durationMs) || durationMs < 0) throw new SimError('XTW_ERR_SIM_BAD_DELAY', { value: durationMs });
+    this.change(() => this.queue.runUntilTrue(this.isFaulted, this.queue.nowMs + durationMs), 'kernel');
   }
 
   /** Run until `predicate` holds or `limitMs` of virtual time pass; true if it held. */
   runUntil(predicate: () => boolean, limitMs: number): boolean {
-    return this.queue.runUntilTrue(predicate, this.queue.nowMs + limitMs);
+    return this.change(() => this.queue.runUntilTrue(() => this.isFaulted() || predicate(), this.queue.nowMs + limitMs), 'kernel');
   }
 
   // ── One peer's surfaces (validated by the peer; errors are PeerErrors) ────────────────────
 
   save(name: string, edits: Edits, origin: ChangeOrigin): SaveResult {
-    return this.peer(name).save(edits, origin);
+    return this.change(() => this.peer(name).save(edits, origin));
   }
 
   restart(name: string): void {
-    this.peer(name).restart();
+    this.change(() => this.peer(name).restart());
   }
 
   reboot(name: string): void {
-    this.peer(name).reboot();
+    this.change(() => this.peer(name).reboot());
   }
 
   powerOff(name: string): void {
-    this.peer(name).send({ type: 'POWER_OFF' });
+    this.change(() => this.peer(name).send({ type: 'POWER_OFF' }));
   }
 
   powerOn(name: string): void {
-    this.net.setHostUp(name, true);
-    this.peer(name).send({ type: 'POWER_ON' });
+    this.change(() => {
+      this.net.setHostUp(name, true);
+      this.peer(name).send({ type: 'POWER_ON' });
+    });
   }
 
   upgrade(name: string, version: string): void {
-    this.peer(name).upgrade(version);
-    this.node(name).replication.noteUpgradeStaged(version);
+    this.change(() => {
+      this.peer(name).upgrade(version);
+      this.node(name).replication.noteUpgradeStaged(version);
+    });
   }
 
   forceConfigUpdate(name: string): void {
-    this.node(name).replication.forceConfigUpdate();
+    this.change(() => this.node(name).replication.forceConfigUpdate());
   }
 
   /** @returns false when it had no effect (run on a clustered node that has the alarm, DOMAIN §6.19) */
   forceSystemKeyUpdate(name: string): boolean {
-    return this.node(name).forceSystemKeyUpdate();
+    return this.change(() => this.node(name).forceSystemKeyUpdate());
   }
 
   backup(name: string): Backup {
-    return this.peer(name).backup();
+    return this.change(() => this.peer(name).backup());
   }
 
   /** The backups kept for a peer (Maintenance > Backup and restore), oldest first. */
@@ -188,78 +206,100 @@ export class Twin {
   }
 
   restore(name: string, backupName: string): void {
-    this.peer(name).restore(backupName);
+    this.change(() => this.peer(name).restore(backupName));
   }
 
   /** Root: copy the upgrade package into /mnt/harddisk/factory-reset/ (DOMAIN §9.3 fix B). */
   placeFactoryResetImage(name: string): void {
-    this.peer(name).placeFactoryResetImage();
+    this.change(() => this.peer(name).placeFactoryResetImage());
   }
 
   /** Root: the `factory-reset` script (DOMAIN §9.2). */
   factoryReset(name: string): void {
-    this.peer(name).send({ type: 'FACTORY_RESET' });
+    this.change(() => this.peer(name).send({ type: 'FACTORY_RESET' }));
   }
 
   /** The cluster database on a peer fails (DOMAIN §6.18): a fault, not an operator action. */
   failDatabase(name: string): void {
-    this.peer(name).send({ type: 'DATABASE_FAILED' });
+    this.change(() => this.peer(name).send({ type: 'DATABASE_FAILED' }));
   }
 
   /** Root: `clusterdb_destroy_and_purge_data.sh` (DOMAIN §6.18 method 2). */
   purgeClusterDatabase(name: string): void {
-    this.peer(name).send({ type: 'DATABASE_RECOVERED' });
-    this.node(name).replication.configurationPurged();
+    this.change(() => {
+      this.peer(name).send({ type: 'DATABASE_RECOVERED' });
+      this.node(name).replication.configurationPurged();
+    });
   }
 
   // ── Faults: rules installed through handles; healing removes them (STYLE R10) ─────────────
 
   partition(groupA: string[], groupB: string[], options: { oneWay?: boolean } = {}): ActiveFault {
-    for (const n of [...groupA, ...groupB]) this.peer(n);
-    const h = this.net.partition(groupA, groupB, options);
-    return this.addFault('partition', `${groupA.join(',')} ${options.oneWay ? '->' : '|'} ${groupB.join(',')}`, () => h.remove());
+    return this.change(() => {
+      for (const n of [...groupA, ...groupB]) this.peer(n);
+      const h = this.net.partition(groupA, groupB, options);
+      return this.addFault('partition', `${groupA.join(',')} ${options.oneWay ? '->' : '|'} ${groupB.join(',')}`, () => h.remove());
+    });
   }
 
   latency(options: { from?: string; to?: string; latencyMsMean: number; latencyMsJitter?: number }): ActiveFault {
-    for (const n of [options.from, options.to]) if (n) this.peer(n);
-    const h: RuleHandle = this.net.latency({ ...options, bidirectional: true });
-    return this.addFault('latency', `${options.from ?? '*'} <-> ${options.to ?? '*'} +${options.latencyMsMean}ms`, () => h.remove());
+    return this.change(() => {
+      for (const n of [options.from, options.to]) if (n) this.peer(n);
+      const h: RuleHandle = this.net.latency({ ...options, bidirectional: true });
+      return this.addFault('latency', `${options.from ?? '*'} <-> ${options.to ?? '*'} +${options.latencyMsMean}ms`, () => h.remove());
+    });
   }
 
   loss(options: { from?: string; to?: string; lossRatio: number }): ActiveFault {
-    for (const n of [options.from, options.to]) if (n) this.peer(n);
-    const h = this.net.loss({ ...options, bidirectional: true });
-    return this.addFault('loss', `${options.from ?? '*'} <-> ${options.to ?? '*'} ${options.lossRatio}`, () => h.remove());
+    return this.change(() => {
+      for (const n of [options.from, options.to]) if (n) this.peer(n);
+      const h = this.net.loss({ ...options, bidirectional: true });
+      return this.addFault('loss', `${options.from ?? '*'} <-> ${options.to ?? '*'} ${options.lossRatio}`, () => h.remove());
+    });
   }
 
   /** The peer loses power; healing the fault powers it back on (it boots as after any power cut). */
   powerLoss(name: string): ActiveFault {
-    this.powerOff(name);
-    return this.addFault('power-loss', `power lost on ${name}`, () => {
-      if (this.peer(name).state === 'poweredOff') this.powerOn(name);
+    return this.change(() => {
+      this.powerOff(name);
+      return this.addFault('power-loss', `power lost on ${name}`, () => {
+        if (this.peer(name).state === 'poweredOff') this.powerOn(name);
+      });
     });
   }
 
   nat(options: { inside: string[]; publicAddress: string }): ActiveFault {
-    for (const n of options.inside) this.peer(n);
-    const h = this.net.addNat({ name: `nat-${this.nextFaultId}`, inside: options.inside, publicAddress: options.publicAddress, kind: 'masquerade' });
-    return this.addFault('nat', `${options.inside.join(',')} behind ${options.publicAddress}`, () => h.remove());
+    return this.change(() => {
+      for (const n of options.inside) this.peer(n);
+      const h = this.net.addNat({ name: `nat-${this.nextFaultId}`, inside: options.inside, publicAddress: options.publicAddress, kind: 'masquerade' });
+      return this.addFault('nat', `${options.inside.join(',')} behind ${options.publicAddress}`, () => h.remove());
+    });
   }
 
   dnsFailure(options: { name: string; failure: 'nxdomain' | 'servfail' | 'timeout'; forHost?: string }): ActiveFault {
-    if (options.forHost) this.peer(options.forHost);
-    this.dns.setFailure(options.name, options.failure, options.forHost ? { forHost: options.forHost } : {});
-    return this.addFault('dns', `${options.name} ${options.failure}`, () => this.dns.setFailure(options.name, undefined, options.forHost ? { forHost: options.forHost } : {}));
+    return this.change(() => {
+      if (options.forHost) this.peer(options.forHost);
+      this.dns.setFailure(options.name, options.failure, options.forHost ? { forHost: options.forHost } : {});
+      return this.addFault('dns', `${options.name} ${options.failure}`, () => this.dns.setFailure(options.name, undefined, options.forHost ? { forHost: options.forHost } : {}));
+    });
   }
 
   /** The customer's DNS (not a peer setting): set or remove an A/AAAA record. */
   setDnsRecord(name: string, type: 'A' | 'AAAA', value: string | undefined): void {
-    if (value === undefined) this.dns.removeRecord(name, type);
-    else this.dns.setRecord(name, type, [value]);
-    this.trace.emit('twin', 'dns.change', { name, type, value: value ?? null });
+    this.change(() => {
+      if (value === undefined) this.dns.removeRecord(name, type);
+      else this.dns.setRecord(name, type, [value]);
+      this.trace.emit('twin', 'dns.change', { name, type, value: value ?? null });
+    });
   }
 
   heal(id?: number): void {
+    this.change(() => this.healNow(id));
+  }
+
+  // ── Inside ────────────────────────────────────────────────────────────────────────────────
+
+  private healNow(id: number | undefined): void {
     const ids = id === undefined ? [...this.faults.keys()] : [id];
     for (const i of ids) {
       const f = this.faults.get(i);
@@ -270,7 +310,34 @@ export class Twin {
     }
   }
 
-  // ── Inside ────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Every change to the world goes through here. A halted twin refuses it; a refusal (a catalog
+   * error: the input was wrong, nothing changed) goes on as it is; any other exception, and any
+   * model fault met on the way (an actor that stopped, a scheduled callback that threw), is
+   * recorded and thrown as a ModelFaultError.
+   */
+  private change<T>(f: () => T, source: ModelFaultSource = 'action'): T {
+    const first = this.faultLog[0];
+    if (first) throw new ModelFaultError(first);
+    let result: T;
+    try {
+      result = f();
+    } catch (e) {
+      // A refusal by the twin, a peer or the kernel comes before any change (their rule): it is the caller's.
+      if (e instanceof ModelFaultError || (e instanceof CatalogError && source === 'action' && this.faultLog.length === 0)) throw e;
+      // An exception that follows a fault is its consequence: the first fault is the one to report.
+      if (this.faultLog.length === 0) this.recordFault(e, source);
+    }
+    const fault = this.faultLog[0];
+    if (fault) throw new ModelFaultError(fault);
+    return result!;
+  }
+
+  private recordFault(e: unknown, source: ModelFaultSource, peer?: string): void {
+    const fault = modelFaultOf(e, this.queue.nowMs, source, peer);
+    this.faultLog.push(fault);
+    this.trace.emit(peer ?? 'twin', 'twin.fault', { source, ...(fault.code ? { code: fault.code } : {}), message: fault.message });
+  }
 
   private addFault(kind: string, description: string, heal: () => void): ActiveFault {
     const info = { id: this.nextFaultId++, kind, description };
@@ -296,6 +363,8 @@ export function createTwin(options: TwinOptions): Twin {
 }
 
 export { TwinError, TWIN_ERRORS } from './twin/errors.js';
+export { ModelFaultError, faultPlace, faultText } from './twin/modelFaults.js';
+export type { ModelFault, ModelFaultSource } from './twin/modelFaults.js';
 export type { TwinErrorCode } from './twin/errors.js';
 export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec, EndpointsTopology } from './twin/topology.js';
 export { TOPOLOGY_DEFAULTS, checkTopology } from './twin/topology.js';

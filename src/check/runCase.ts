@@ -5,7 +5,10 @@
  * liveness invariants and the runbook's own final expectations must hold. An exception is a `crash`.
  */
 import { checkCondition, conditionList } from '../runbook/conditions.js';
-import { runRunbook, type RunResult } from '../runbook/run.js';
+import { runRunbook, type RunResult, type TwinFault } from '../runbook/run.js';
+import { ModelFaultError } from '../twin.js';
+import { describeTwinFault } from '../runbook/report/twinFault.js';
+import { NO_MODEL_FAULT } from './invariants/noModelFault.js';
 import type { Condition, Runbook } from '../runbook/schema.js';
 import type { Seed } from '../twin.js';
 import { applySwaps } from './arbitraries/order.js';
@@ -54,6 +57,9 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
   try {
     run = runRunbook({ ...caseRunbook(runbook, c), steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, extraFaults: timedFaults(c), waitScale: c.waitScale, expectations: 'skip' });
     const twin = run.twin;
+    // A fault inside the model halts the world: nothing after it can be judged, and it is a crash.
+    const faulted = modelFaultFailure(run.twinFaults, run);
+    if (faulted) return { failures: [faulted], endMs: twin.nowMs, run };
     // Liveness phase: the case's faults run to their own heal time (healing a power loss powers the
     // peer back on), then the cluster settles. The runbook's own faults stay: they are the scenario.
     const lastHealMs = caseEndMs(c);
@@ -63,8 +69,10 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     twin.advance(LIVENESS_MS);
     // Not `{ ...run }`: spreading calls run's lazy traceHash getter, hashing the whole trace every case.
     const { name, seed, passed, steps, failures: runFailures, endExtraFaults } = run;
+    const later = modelFaultFailure(twin.modelFaults());
+    if (later) return { failures: [later], endMs: twin.nowMs, run };
     const checkedRun: RunResult = {
-      name, seed, passed, steps, failures: runFailures, twin, endExtraFaults, events: twin.events(), endMs: twin.nowMs,
+      name, seed, passed, steps, failures: runFailures, twinFaults: twin.modelFaults(), twin, endExtraFaults, events: twin.events(), endMs: twin.nowMs,
       get traceHash() {
         return twin.hash();
       },
@@ -73,7 +81,7 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     const failures: CaseFailure[] = [];
     for (const inv of options.invariants) {
       const v = inv.check(checked);
-      if (!v.ok) failures.push({ class: inv.class === 'safety' ? 'invariant' : 'liveness', invariant: inv.name, message: v.message ?? 'broken' });
+      if (!v.ok) failures.push({ class: inv.class === 'safety' ? 'invariant' : inv.class, invariant: inv.name, message: v.message ?? 'broken' });
     }
     for (const cond of finalExpectations(runbook)) {
       const v = checkCondition(twin, cond, { lastOutput: new Map() });
@@ -81,6 +89,14 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     }
     return { failures, ...(options.withHash ? { traceHash: twin.hash() } : {}), endMs: twin.nowMs, run };
   } catch (e) {
+    // The twin halts at a model fault and refuses to go on: the fault is the failure, not the refusal.
+    if (e instanceof ModelFaultError) return { failures: [modelFaultFailure([e.fault])!], endMs: e.fault.atMs };
     return { failures: [{ class: 'crash', invariant: 'no-crash', message: (e as Error).stack ?? String(e) }], endMs: 0 };
   }
+}
+
+/** The first model fault as a `crash` of `no-model-fault` (invariants/noModelFault.ts), naming peer, step and error. */
+function modelFaultFailure(faults: readonly TwinFault[], run?: RunResult): CaseFailure | undefined {
+  const f = faults[0];
+  return f && { class: 'crash', invariant: NO_MODEL_FAULT.name, message: describeTwinFault(f, run) };
 }

@@ -22,6 +22,8 @@ export interface ClusterEnv {
   readonly dns: Dns;
   readonly trace: Trace;
   readonly random: RandomStream;
+  /** Hears of an exception thrown by work this node scheduled (a model fault); without it the exception goes on up the queue. */
+  readonly onFault?: (error: unknown) => void;
 }
 
 /** Keys that live in the cluster database tables and replicate at once from any peer (DOMAIN §5.4). */
@@ -153,11 +155,24 @@ export class ClusterNode {
 
   /** Schedule work that belongs to this run of the services; all of it is cancelled when they stop. */
   after(delayMs: number, fn: () => void): void {
-    this.timers.push(this.queue.after(delayMs, fn));
+    this.timers.push(this.queue.after(delayMs, this.guarded(fn)));
   }
 
   every(periodMs: number, fn: () => void, firstAtMs?: number): void {
-    this.timers.push(this.queue.every(periodMs, fn, firstAtMs === undefined ? {} : { firstAtMs }));
+    this.timers.push(this.queue.every(periodMs, this.guarded(fn), firstAtMs === undefined ? {} : { firstAtMs }));
+  }
+
+  /** `fn`, with an exception it throws handed to `env.onFault`: the fault is then known to be this peer's. */
+  private guarded(fn: () => void): () => void {
+    const onFault = this.env.onFault;
+    if (!onFault) return fn;
+    return () => {
+      try {
+        fn();
+      } catch (e) {
+        onFault(e);
+      }
+    };
   }
 
   // ── Services start and stop with the application ──────────────────────────────────────────

@@ -19,6 +19,7 @@ import { configChangeLines } from './changeLines.js';
 import { noParams } from './messages.js';
 import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
 import { TIMINGS } from './timings.js';
+import { testOnlyCrashPoint } from './testSeam.js';
 import { alarmTraceData, lifecycleTraceData } from './traceData.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
 import type { Platform } from './capacity.js';
@@ -69,6 +70,11 @@ export interface PeerEnv {
   readonly epochUtcMs: number;
   /** Receives every log line this peer writes (possibly stamped a few ms ahead, as the seed spaces them). */
   readonly log: (record: LogRecord) => void;
+  /**
+   * Hears of an exception that stopped this peer's lifecycle actor (a model fault: the peer is
+   * frozen from then on). Without it the peer journals a `crash` event and nothing more.
+   */
+  readonly onCrash?: (error: unknown) => void;
 }
 
 export type LifecycleListener = (state: LifecycleState, cause: LifecycleCause) => void;
@@ -109,8 +115,8 @@ export class Peer {
         },
       },
     });
-    // An action that throws stops the actor; record it in the trace instead of losing it (STYLE R5e).
-    this.actor.subscribe({ error: (err) => env.trace.emit(this.id, 'crash', { error: String(err) }) });
+    // An action that throws stops the actor for good: whoever built the peer must hear of it (STYLE R5e, issue #11).
+    this.actor.subscribe({ error: (err) => (env.onCrash ? env.onCrash(err) : env.trace.emit(this.id, 'crash', { error: String(err) })) });
     this.actor.start();
   }
 
@@ -326,6 +332,7 @@ export class Peer {
     if (state === 'running' && cause === 'DATABASE_RECOVERED') this.system.databaseCorrupt = false;
     if (state === 'running' && previous !== 'databaseFailure') this.boot(previous);
     this.alarms.set('expressway-database-failure', state === 'databaseFailure');
+    testOnlyCrashPoint(this.id, state);
     for (const l of this.lifecycleListeners) l(state, cause);
     // A damaged database is still damaged after a restart.
     if (state === 'running' && this.system.databaseCorrupt) this.send({ type: 'DATABASE_FAILED' });

@@ -4,7 +4,7 @@
  * alarms raised and cleared, peer state changes and faults — the raw material of every report.
  * Synchronous by design: a run lives on virtual time only (STYLE R5 f).
  */
-import { createTwin, parseDurationMs, type Seed, type TraceEvent, type Twin } from '../twin.js';
+import { createTwin, faultText, ModelFaultError, parseDurationMs, type ModelFault, type Seed, type TraceEvent, type Twin } from '../twin.js';
 import { applyAction } from '../operator/actions.js';
 import { describeAction, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
@@ -44,10 +44,22 @@ export interface StepRecord {
   readonly verdicts: readonly Verdict[];
 }
 
+/** An error inside the model (twin/modelFaults.ts), with the runbook step that was executing when it happened. */
+export interface TwinFault extends ModelFault {
+  /** 0-based index of the step during which it happened; absent when the world faulted while being built */
+  readonly step?: number;
+}
+
 export interface RunResult {
   readonly name: string;
   readonly seed: Seed;
+  /** every expectation held, every step ran, and the model never faulted */
   readonly passed: boolean;
+  /**
+   * Errors inside the model: a run with one fails whatever its expectations say, and stops at the
+   * step during which it happened (the twin halts; later steps are not run).
+   */
+  readonly twinFaults: readonly TwinFault[];
   readonly steps: readonly StepRecord[];
   readonly failures: readonly { step: number; claim: string; seen?: string }[];
   readonly events: readonly TraceEvent[];
@@ -70,20 +82,25 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
   for (const f of options.extraFaults ?? []) scheduleFault(twin, f, extra);
   const lastOutput = new Map<string, readonly string[]>();
   const steps: StepRecord[] = [];
-  runbook.steps.forEach((step, index) => {
+  const faultedAtStep = new Map<ModelFault, number>();
+  for (const [index, step] of runbook.steps.entries()) {
+    if (twin.modelFaults().length > 0) break; // a halted world runs no more steps
     const startMs = twin.nowMs;
-    const record = runStep(twin, step, { lastOutput, waitScale: options.waitScale ?? 1, skipExpect: options.expectations === 'skip' });
-    const judged = options.expectations === 'skip' ? { ...record, ok: true, verdicts: [] } : record;
+    const record = faultsAsFailure(twin, step, () => runStep(twin, step, { lastOutput, waitScale: options.waitScale ?? 1, skipExpect: options.expectations === 'skip' }));
+    for (const f of twin.modelFaults()) if (!faultedAtStep.has(f)) faultedAtStep.set(f, index);
+    // Under 'skip' a refused step is no failure (faults may refuse it); a twin fault always is.
+    const judged = options.expectations === 'skip' && twin.modelFaults().length === 0 ? { ...record, ok: true, verdicts: [] } : record;
     steps.push({ index, startMs, endMs: twin.nowMs, ...judged });
     twin.trace.emit('runbook', 'step', { index, text: record.text, ok: record.ok });
-  });
+  }
+  const twinFaults: TwinFault[] = twin.modelFaults().map((f) => (faultedAtStep.has(f) ? { ...f, step: faultedAtStep.get(f)! } : f));
   const failures = steps.flatMap((s) => [
     ...(s.ok ? [] : [{ step: s.index, claim: s.text, seen: s.error ?? 'failed' }]),
     ...s.verdicts.filter((v) => !v.ok).map((v) => ({ step: s.index, claim: v.claim, ...(v.seen !== undefined ? { seen: v.seen } : {}) })),
   ]);
   const endMs = twin.nowMs;
   return {
-    name: runbook.name, seed, passed: failures.length === 0, steps, failures, events: twin.events(), endMs, twin,
+    name: runbook.name, seed, passed: failures.length === 0 && twinFaults.length === 0, twinFaults, steps, failures, events: twin.events(), endMs, twin,
     // Hashing a whole trace costs about as much as the run: only on demand.
     get traceHash() {
       return twin.hash();
@@ -93,6 +110,24 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
       for (const id of extra.faults) if (twin.activeFaults().some((x) => x.id === id)) twin.heal(id);
     },
   };
+}
+
+/** Runs a step; a model fault met on the way fails the step, in its planned words. */
+function faultsAsFailure(twin: Twin, step: Step, run: () => StepOutcome): StepOutcome {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof ModelFaultError)) throw e;
+    return { text: plannedText(step), ok: false, output: [], verdicts: [], error: `twin fault: ${faultText(e.fault)}` };
+  }
+}
+
+/** How a step reads before it runs. */
+function plannedText(step: Step): string {
+  if ('expect' in step) return 'expect';
+  if ('wait' in step) return typeof step.wait === 'object' && step.wait !== null ? `wait until … (limit ${String(step.wait.limit)})` : `wait ${String(step.wait)}`;
+  const action = toAction(step);
+  return action ? describeAction(action) : step.note ?? 'note';
 }
 
 interface StepContext {

@@ -10,7 +10,7 @@ import type { RunResult } from './run.js';
 export interface TimelineEntry {
   readonly atMs: number;
   readonly source: string;
-  readonly kind: 'step' | 'alarm-raised' | 'alarm-cleared' | 'state' | 'fault' | 'heal' | 'factory-reset' | 'failed';
+  readonly kind: 'step' | 'alarm-raised' | 'alarm-cleared' | 'state' | 'fault' | 'heal' | 'factory-reset' | 'failed' | 'twin-fault';
   readonly text: string;
 }
 
@@ -83,6 +83,9 @@ export function buildTimeline(run: RunResult): Timeline {
       case 'fault.heal':
         entries.push({ atMs: e.atMs, source: 'fault', kind: 'heal', text: `healed fault ${String(d.id)} (${String(d.kind)})` });
         break;
+      case 'twin.fault':
+        entries.push({ atMs: e.atMs, source: e.source, kind: 'twin-fault', text: `TWIN FAULT (${String(d.source)}): ${d.code ? `${String(d.code)}: ` : ''}${String(d.message)}` });
+        break;
       case 'peer.factory-reset':
         entries.push({ atMs: e.atMs, source: e.source, kind: 'factory-reset', text: d.ok ? 'factory reset: configuration wiped' : `factory reset FAILED: ${String(d.reason)}` });
         break;
@@ -91,7 +94,8 @@ export function buildTimeline(run: RunResult): Timeline {
   for (const s of run.steps) {
     entries.push({ atMs: s.startMs, source: 'operator', kind: 'step', text: `#${s.index + 1} ${s.text}` });
     for (const v of s.verdicts.filter((x) => !x.ok)) entries.push({ atMs: s.endMs, source: 'expect', kind: 'failed', text: `${v.claim} — saw ${v.seen ?? '?'}` });
-    if (!s.ok) entries.push({ atMs: s.endMs, source: 'operator', kind: 'failed', text: `#${s.index + 1} refused: ${s.error ?? ''}` });
+    const faulted = run.twinFaults.some((f) => f.step === s.index);
+    if (!s.ok) entries.push({ atMs: s.endMs, source: 'operator', kind: 'failed', text: faulted ? `#${s.index + 1} stopped: the twin faulted` : `#${s.index + 1} refused: ${s.error ?? ''}` });
   }
   alarms.push(...open.values());
   outages.push(...down.values());

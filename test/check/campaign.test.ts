@@ -123,3 +123,20 @@ describe('xtwin check: bad input is refused before any run', () => {
     expect(codeOf(() => planCampaign(broken, 'x.yaml', {}))).toBe('XTW_ERR_CHECK_BASELINE_FAILS');
   });
 });
+
+describe('xtwin check: a fault inside the model is a crash (issue #11 §1)', () => {
+  it('the test seam: every case crashes on no-model-fault, shrunk to no fault at all, and exits 4 with a replay line', async () => {
+    const { exitCode, failureReport } = await import('../../src/check/report.js');
+    const { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } = await import('../helpers/modelFault.js');
+    const runbook = runbookOf(RESTART_YAML, 'restart.yaml');
+    const plan = withLifecycleCrash(FORCED, () => planCampaign(runbook, 'restart.yaml', {}));
+    const result = await withLifecycleCrash(FORCED, () => runCampaign(plan, { runs: 5, seed: 1, workers: 1 }));
+    expect(result.first?.index).toBe(0);
+    expect(result.shrunk!.failures).toEqual([{ class: 'crash', invariant: 'no-model-fault', message: expect.stringContaining('on expc02 (its lifecycle), during step 2') }]);
+    expect(result.shrunk!.case.faults).toEqual([]);
+    expect(exitCode(result)).toBe(4);
+    const report = failureReport('restart.yaml', result).join('\n');
+    expect(report).toContain('crash: no-model-fault: the twin itself failed at');
+    expect(report).toMatch(/npx xtwin check restart\.yaml --seed 1 --replay [A-Za-z0-9_-]+/);
+  });
+});

@@ -16,6 +16,8 @@ import {
   clusterCapacity, createTwin, nodeCapacity, type Certificate, type Platform, type PeerObservation, type Topology, type TraceEvent, type Twin,
 } from '../../src/twin.js';
 import { ROOT } from '../arch/sources.js';
+import { runRunbook } from '../../src/runbook/run.js';
+import { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } from '../helpers/modelFault.js';
 import { MINUTE, SECOND, topologyOf, world, type Scenario, type WorldOptions } from '../helpers/world.js';
 
 // The capacity rule reads the twin's cluster formula; wrapping it lets one test swap in a broken one.
@@ -68,7 +70,7 @@ function checkedWorld(s: Scenario | Twin, topology: Topology): CheckedRun {
     runbook: { name: 'hand-driven world', topology, steps: [] },
     twin,
     healedAtMs: twin.nowMs,
-    run: { name: 'hand-driven world', seed: twin.seed, passed: true, steps: [], failures: [], events: twin.events(), endMs: twin.nowMs, twin, traceHash: '', endExtraFaults: () => undefined },
+    run: { name: 'hand-driven world', seed: twin.seed, passed: true, twinFaults: [], steps: [], failures: [], events: twin.events(), endMs: twin.nowMs, twin, traceHash: '', endExtraFaults: () => undefined },
   };
 }
 
@@ -111,6 +113,7 @@ function expectBroken(v: InvariantVerdict, message: RegExp | string): void {
 const COVERED = [
   'converges', 'single-primary', 'no-unplanned-factory-reset', 'no-reset-without-trigger', 'reset-keeps-documented-set',
   'enforcing-links-match-certificates', 'alarms-follow-conditions', 'alarms-held', 'capacity-four-peer-rule', 'primary-config-kept',
+  'no-model-fault',
 ];
 
 describe('invariant catalog', () => {
@@ -125,7 +128,7 @@ describe('invariant catalog', () => {
       expect(i.name, 'kebab-case name').toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(i.description.trim().length, `${i.name} has a description`).toBeGreaterThan(10);
       expect(i.description, `${i.name}: one line`).not.toMatch(/\n/);
-      expect(['safety', 'liveness'], `${i.name} has a class`).toContain(i.class);
+      expect(['safety', 'liveness', 'crash'], `${i.name} has a class`).toContain(i.class);
     }
   });
 
@@ -538,5 +541,24 @@ describe('primary-config-kept (safety)', () => {
     s.after(5 * MINUTE);
     expect(s.peer(2).saved('FindMe Mode'), 'the primary overwrote it').toBe('Off');
     expect(inv('primary-config-kept').check(checkedWorld(s, topology))).toEqual({ ok: true });
+  });
+});
+
+describe('no-model-fault (crash)', () => {
+  it('holds: the add-peer procedure runs without an error inside the model', () => {
+    expect(inv('no-model-fault').check(checkedCase(load(ADD_PEER)))).toEqual({ ok: true });
+  });
+
+  it("breaks: a peer's lifecycle actor that throws (the test seam) — the message names time, peer, step and error", () => {
+    const runbook = runbookOf(RESTART_YAML);
+    const run = withLifecycleCrash(FORCED, () => runRunbook(runbook));
+    const v = inv('no-model-fault').check({ runbook, run, twin: run.twin, healedAtMs: run.endMs });
+    expectBroken(v, /^the twin itself failed at T\+00:01:00\.000 on expc02 \(its lifecycle\), during step 2 \(expc02: Maintenance > Restart options > Restart\): forced by the test seam$/);
+    expect(v.evidence?.map((e) => e.kind)).toEqual(['twin.fault']);
+  });
+
+  it('runCase classifies it as a crash of no-model-fault, before any other invariant, whatever the runbook selects', () => {
+    const r = withLifecycleCrash(FORCED, () => runCase(runbookOf(RESTART_YAML), NO_FAULTS, { seed: 5, invariants: [inv('converges')] }));
+    expect(r.failures).toEqual([{ class: 'crash', invariant: 'no-model-fault', message: expect.stringContaining('on expc02 (its lifecycle), during step 2') }]);
   });
 });

@@ -75,3 +75,20 @@ describe('xtwin check: passing and refusing', () => {
     expect(r.stderr).toContain('XTW_ERR_CHECK_BAD_REPLAY');
   });
 });
+
+describe('xtwin check of a runbook in which the model fails (issue #11 §1)', () => {
+  it('the LAN1 change (DOMAIN §6.9, still unmodelled): exits 4 as a crash of no-model-fault, shrunk, with a replay line that exits 4 too', async () => {
+    const { LAN1_CHANGE_YAML } = await import('../helpers/modelFault.js');
+    const file = join(tmp.dir, 'lan1.yaml');
+    writeFileSync(file, LAN1_CHANGE_YAML);
+    const r = xtwin(['check', file, '--runs', '5', '--workers', '1', '--out', tmp.dir]);
+    expect(r.status).toBe(4);
+    expect(r.stdout).toMatch(/crash: no-model-fault: the twin itself failed at T\+00:04:01\.000 on expc02 \(its lifecycle\), during step 4 \(wait 10m\): XTW_ERR_SIM_UNKNOWN_ADDRESS/);
+    expect(r.stdout).toMatch(/shrunk in \d+ step\(s\) to this fault timeline:/);
+    const line = r.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('--replay'));
+    expect(line).toMatch(/^npx xtwin check \S+lan1\.yaml --seed 1 --replay [A-Za-z0-9_-]+$/);
+    const replay = xtwin(line!.replace(/^npx xtwin /, '').split(' '));
+    expect(replay.status).toBe(4);
+    expect(replay.stdout).toContain('crash: no-model-fault');
+  });
+});

@@ -8,6 +8,7 @@ import { alarmsHeld } from './alarmsHeld.js';
 import { capacityRule } from './capacityRule.js';
 import { converges } from './converges.js';
 import { enforcingLinks } from './enforcingLinks.js';
+import { NO_MODEL_FAULT } from './noModelFault.js';
 import { noResetWithoutTrigger } from './noResetWithoutTrigger.js';
 import { noUnplannedReset } from './noUnplannedReset.js';
 import { primaryConfigKept } from './primaryConfigKept.js';
@@ -17,7 +18,7 @@ import type { Invariant } from './types.js';
 
 export const INVARIANTS: readonly Invariant[] = [
   converges, noResetWithoutTrigger, resetKeepsDocumented, enforcingLinks, alarmsFollow, alarmsHeld,
-  singlePrimary, capacityRule, noUnplannedReset, primaryConfigKept,
+  singlePrimary, capacityRule, noUnplannedReset, primaryConfigKept, NO_MODEL_FAULT,
 ];
 
 /** The meta-invariant the campaign checks by running a case twice. */

@@ -15,7 +15,8 @@ export interface CheckedRun {
   readonly healedAtMs: number;
 }
 
-export type InvariantClass = 'safety' | 'liveness';
+/** `crash`: the twin itself failed (no-model-fault); a case that breaks it cannot be judged further. */
+export type InvariantClass = 'safety' | 'liveness' | 'crash';
 
 export interface InvariantVerdict {
   readonly ok: boolean;

@@ -7,6 +7,7 @@ import { formatDuration } from '../../twin.js';
 import { at, buildTimeline } from '../timeline.js';
 import { xml } from './junit.js';
 import type { RunResult } from '../run.js';
+import { TWIN_FAULT_NOTE, twinFaultLines } from './twinFault.js';
 
 export function htmlReport(run: RunResult, file?: string): string {
   const t = buildTimeline(run);
@@ -37,11 +38,12 @@ export function htmlReport(run: RunResult, file?: string): string {
 body{font:14px system-ui,sans-serif;margin:24px;color:#1d1d1f}h1{font-size:20px}.verdict{font-weight:bold}.pass{color:#0a7d28}.fail{color:#b00020}
 svg{border:1px solid #ddd;background:#fafafa}.lane{font:12px monospace}.axis{stroke:#ccc}.outage{fill:#999;opacity:.5}.alarm{fill:#e6a700}.alarm-comm{fill:#d32f2f}
 .step{stroke:#1565c0;stroke-dasharray:2 3}.step-failed{stroke:#b00020;stroke-width:2}table{border-collapse:collapse;margin-top:16px}td{padding:2px 10px;border-bottom:1px solid #eee;font-family:monospace;font-size:12px}
-tr.failed td{color:#b00020;font-weight:bold}tr.alarm-raised td{color:#8a5a00}tr.alarm-cleared td{color:#0a7d28}tr.step td{font-weight:bold}
+tr.failed td,tr.twin-fault td{color:#b00020;font-weight:bold}.twin-fault{border:2px solid #b00020;padding:4px 12px;margin:12px 0}.twin-fault h2{font-size:16px;color:#b00020;margin:4px 0}tr.alarm-raised td{color:#8a5a00}tr.alarm-cleared td{color:#0a7d28}tr.step td{font-weight:bold}
 </style></head><body>
 <h1>${xml(run.name)}</h1>
 <p>${file ? `${xml(file)} · ` : ''}seed ${xml(String(run.seed))} · trace ${run.traceHash} · virtual time ${formatDuration(run.endMs)} · degraded ${formatDuration(t.degradedMs)}</p>
-<p class="verdict ${run.passed ? 'pass' : 'fail'}">${run.passed ? 'PASSED — every expectation held' : `FAILED — ${run.failures.length} expectation(s) did not hold`}</p>
+<p class="verdict ${run.passed ? 'pass' : 'fail'}">${run.passed ? 'PASSED — every expectation held' : run.twinFaults.length ? 'FAILED — the twin faulted' : `FAILED — ${run.failures.length} expectation(s) did not hold`}</p>
+${run.twinFaults.length ? `<section class="twin-fault"><h2>Twin fault</h2>${twinFaultLines(run).map((l) => `<p class="fail">${xml(l)}</p>`).join('')}<p>${xml(TWIN_FAULT_NOTE)}</p></section>` : ''}
 ${run.failures.map((f) => `<p class="fail">step ${f.step + 1}: ${xml(f.claim)}${f.seen ? ` — saw ${xml(f.seen)}` : ''}</p>`).join('\n')}
 <svg width="${width}" height="${height}" role="img" aria-label="timeline">${bars.join('')}</svg>
 <table><thead><tr><th>time</th><th>source</th><th>event</th></tr></thead><tbody>

@@ -2,6 +2,7 @@
 import { formatDuration } from '../../twin.js';
 import { at, buildTimeline } from '../timeline.js';
 import type { RunResult } from '../run.js';
+import { TWIN_FAULT_NOTE, twinFaultLines } from './twinFault.js';
 
 const COLOURS = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
 
@@ -14,7 +15,7 @@ export function textReport(run: RunResult, options: { colour?: boolean; file?: s
     '',
   ];
   for (const e of t.entries) {
-    const colour = e.kind === 'failed' ? 'red' : e.kind === 'alarm-raised' || e.kind === 'fault' ? 'yellow' : e.kind === 'alarm-cleared' || e.kind === 'heal' ? 'green' : e.kind === 'step' ? 'bold' : 'dim';
+    const colour = e.kind === 'failed' || e.kind === 'twin-fault' ? 'red' : e.kind === 'alarm-raised' || e.kind === 'fault' ? 'yellow' : e.kind === 'alarm-cleared' || e.kind === 'heal' ? 'green' : e.kind === 'step' ? 'bold' : 'dim';
     lines.push(`${c('dim', at(e.atMs))}  ${e.source.padEnd(9)} ${c(colour, e.text)}`);
   }
   lines.push('', c('bold', 'Summary'));
@@ -22,9 +23,12 @@ export function textReport(run: RunResult, options: { colour?: boolean; file?: s
   for (const o of t.outages) lines.push(`  outage: ${o.peer} ${o.state} from ${at(o.fromMs)}${o.toMs !== undefined ? ` for ${formatDuration(o.toMs - o.fromMs)}` : ' (still down)'}`);
   const still = t.alarms.filter((a) => a.toMs === undefined);
   if (still.length) lines.push(`  alarms still raised: ${still.map((a) => `${a.peer} ${a.id}`).join(', ')}`);
+  for (const l of twinFaultLines(run)) lines.push(c('red', `  ${l}`));
+  if (run.twinFaults.length) lines.push(c('red', `    (${TWIN_FAULT_NOTE})`));
   if (run.passed) lines.push(c('green', `  PASSED: every expectation held (trace ${run.traceHash})`));
   else {
-    lines.push(c('red', `  FAILED: ${run.failures.length} expectation(s) did not hold (trace ${run.traceHash})`));
+    const what = run.twinFaults.length ? 'the twin faulted' : `${run.failures.length} expectation(s) did not hold`;
+    lines.push(c('red', `  FAILED: ${what} (trace ${run.traceHash})`));
     for (const f of run.failures) lines.push(c('red', `    step ${f.step + 1}: ${f.claim}${f.seen ? ` — saw ${f.seen}` : ''}`));
   }
   return lines.join('\n') + '\n';
