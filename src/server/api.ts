@@ -143,7 +143,7 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
       summary: 'Do one operator action (the runbook/Action vocabulary: tshell, page, root, power, restart, upgrade, backup, restore, dns, wait; fault and heal for the trainer)',
       tags: ['actions'], params: labParams,
       body: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', maxLength: 32 } } },
-      response: { 200: body, 400: error, 403: error, 404: error, 422: body },
+      response: { 200: body, 400: error, 403: error, 404: error, 422: body, 500: error },
     },
   }, async (req, reply) => {
     const auth = authorize(labs, req);

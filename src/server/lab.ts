@@ -11,7 +11,8 @@ import { applyAction, type Action, type ActionResult } from '../operator/index.j
 import { checkCondition, conditionList, type Verdict } from '../runbook/conditions.js';
 import { runRunbook } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
-import type { Seed, Twin } from '../twin.js';
+import { ModelFaultError, type ModelFault, type Seed, type Twin } from '../twin.js';
+import { describeTwinFault } from '../runbook/report/twinFault.js';
 
 /** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
 export type Actor = 'student' | 'trainer' | 'clock';
@@ -27,6 +28,21 @@ export interface ObjectiveGrade {
   readonly verdicts: readonly Verdict[];
 }
 
+/**
+ * The last fault inside the model a lab met (issue #11 §1), for its trainer: the error, who was
+ * doing what, and one line to read. The lab itself was rebuilt from its log without it.
+ */
+export interface LabModelFault extends ModelFault {
+  readonly by: Actor;
+  /** what met it: the action, or "the lab clock" when time was passing */
+  readonly during: string;
+  readonly text: string;
+}
+
+export function labModelFault(e: ModelFaultError, by: Actor, during: string): LabModelFault {
+  return { ...e.fault, by, during, text: `${describeTwinFault(e.fault)} — during ${during} (${by}); the lab was rebuilt from its log without it` };
+}
+
 /** What trainers may do that students may not: break things and mend them. */
 export const TRAINER_ONLY: ReadonlySet<Action['kind']> = new Set(['fault', 'heal']);
 
@@ -40,8 +56,10 @@ export class Lab {
   private constructor(runbook: Runbook, seed: Seed) {
     this.runbook = runbook;
     this.seed = seed;
-    // The set-up runs like any runbook; its expectations are not the student's business.
-    this.twin = runRunbook(runbook, { seed, expectations: 'skip' }).twin;
+    // The set-up runs like any runbook; its expectations are not the student's business, a model fault is.
+    const setUp = runRunbook(runbook, { seed, expectations: 'skip' });
+    if (setUp.twinFaults[0]) throw new ModelFaultError(setUp.twinFaults[0]);
+    this.twin = setUp.twin;
   }
 
   static open(runbook: Runbook, seed: Seed = runbook.seed ?? 1): Lab {

@@ -7,10 +7,10 @@
  * The wall clock is read only through `wallNow` (injected), so tests drive time by hand.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Action, ActionResult } from '../operator/index.js';
+import { describeAction, type Action, type ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
-import type { TraceEvent } from '../twin.js';
-import { Lab, TRAINER_ONLY, type Actor } from './lab.js';
+import { ModelFaultError, type TraceEvent } from '../twin.js';
+import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from './lab.js';
 import { MAX_EVENTS_PER_FLUSH, MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MAX_TICK_ADVANCE_MS, MAX_WATCHERS_PER_LAB, MIN_SPEED, uploadTooBig } from './limits.js';
 import type { LabStore, StoredLab } from './store.js';
 
@@ -19,6 +19,8 @@ export type Role = 'student' | 'trainer';
 export interface LabView {
   readonly meta: StoredLab;
   readonly lab: Lab;
+  /** the last fault inside the model this lab met (its trainer sees it); kept in memory only */
+  readonly modelFault?: LabModelFault;
 }
 
 /** What watchers of a lab receive: the trace events since the last flush, and the virtual time. */
@@ -35,6 +37,7 @@ type Outcome<T> = ({ readonly ok: true } & T) | Refusal;
 interface Live {
   meta: StoredLab;
   lab: Lab;
+  modelFault?: LabModelFault;
   lastTickWall: number;
   pending: TraceEvent[];
   dropped: number;
@@ -106,11 +109,11 @@ export class LabManager {
 
   get(id: string): LabView | undefined {
     const live = this.labs.get(id);
-    return live && { meta: live.meta, lab: live.lab };
+    return live && { meta: live.meta, lab: live.lab, ...(live.modelFault ? { modelFault: live.modelFault } : {}) };
   }
 
   list(): LabView[] {
-    return [...this.labs.values()].map(({ meta, lab }) => ({ meta, lab }));
+    return [...this.labs.values()].map(({ meta, lab, modelFault }) => ({ meta, lab, ...(modelFault ? { modelFault } : {}) }));
   }
 
   /** Whether `presented` is the class key. */
@@ -143,7 +146,16 @@ export class LabManager {
     const { lab, meta } = live.live;
     if (lab.entries.length >= MAX_LOG_ENTRIES) return refuse(409, 'XTW_ERR_SERVER_LOG_FULL', `lab '${meta.id}' has ${MAX_LOG_ENTRIES} logged actions; start a new lab`);
     const before = lab.entries.length;
-    const result = this.guarded(live.live, () => lab.apply(action, role satisfies Actor));
+    let result: ActionResult;
+    try {
+      result = this.guarded(live.live, () => lab.apply(action, role satisfies Actor));
+    } catch (e) {
+      // The twin itself failed (issue #11 §1): the lab is already rebuilt from its log; say so, and tell the trainer.
+      if (!(e instanceof ModelFaultError)) throw e;
+      live.live.modelFault = labModelFault(e, role, describeAction(action));
+      this.flush(live.live);
+      return refuse(500, e.code, `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.`);
+    }
     if (lab.entries.length > before) this.store.write(meta.id, before, lab.entries[before]!, false);
     this.flush(live.live);
     return { ok: true, result };
@@ -176,6 +188,7 @@ export class LabManager {
         this.guarded(live, () => this.advanceByWall(live));
       } catch (e) {
         // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
+        if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
         live.meta = { ...live.meta, running: false };
         this.store.setClock(live.meta.id, false, live.meta.speed);
         this.onError(live.meta.id, e);

@@ -7,7 +7,7 @@ import { formatVirtualTime } from '../twin.js';
 import type { LabView, Role } from './labs.js';
 import type { StoredLab } from './store.js';
 
-export function labSummary({ meta, lab }: LabView, role: Role) {
+export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
   const twin = lab.twin;
   const objectives = lab.grade();
   return {
@@ -38,6 +38,8 @@ export function labSummary({ meta, lab }: LabView, role: Role) {
     faults: twin.activeFaults(),
     // The trainer hands these out; a student sees neither.
     ...(role === 'trainer' ? { links: labLinks(meta) } : {}),
+    // The twin itself failed here (issue #11 §1): the trainer is told what, when and during what.
+    ...(role === 'trainer' && modelFault ? { modelFault } : {}),
     objectives,
     grade: { met: objectives.filter((o) => o.met).length, total: objectives.length },
     entries: lab.entries.length,

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { MAX_SPEED } from '../../src/server/limits.js';
+import { FORCED, withLifecycleCrash } from '../helpers/modelFault.js';
 import { runbookText } from './helpers.js';
 
 let server: RunningServer;
@@ -155,6 +156,43 @@ describe('lab server REST API', () => {
     expect(twin().observe('expc02').state).toBe('running');
     const again = await call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body: { kind: 'restart', peer: 'expc02' } });
     expect(again.status).toBe(200);
+  });
+
+  it('a fault inside the model (the test seam) answers 500 naming it, leaves the lab as its log says, and the trainer sees it', async () => {
+    const lab = await newLab();
+    const twin = () => server.labs.get(lab.id)!.lab.twin;
+    const hash = twin().hash();
+    const restart = { kind: 'restart', peer: 'expc02' };
+    const r = await withLifecycleCrash(FORCED, () => call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body: restart }));
+    expect(r.status).toBe(500);
+    expect(r.json!.error.code).toBe('XTW_ERR_TWIN_MODEL_FAULT');
+    expect(r.json!.error.message).toMatch(/the twin itself failed at T\+00:01:00\.000 on expc02 \(its lifecycle\): forced by the test seam .*The action was not applied: the lab was rebuilt from its log/);
+    expect(twin().hash()).toBe(hash);
+    expect(twin().modelFaults()).toEqual([]);
+    expect(twin().observe('expc02').state).toBe('running');
+    const seen = (await call('GET', `/api/labs/${lab.id}`, { token: lab.trainerToken })).json!;
+    expect(seen.modelFault).toMatchObject({ peer: 'expc02', message: 'forced by the test seam', source: 'peer', by: 'student', during: 'expc02: Maintenance > Restart options > Restart' });
+    expect(seen.modelFault.text).toContain('the lab was rebuilt from its log without it');
+    expect((await call('GET', `/api/labs/${lab.id}`, { token: lab.studentToken })).json!.modelFault).toBeUndefined();
+    expect((await call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body: restart })).status).toBe(200);
+  });
+
+  it('the real LAN1-change path (DOMAIN §6.9, unmodelled): the wait that meets the fault answers 500; the change and the restart stay logged', async () => {
+    const lab = await newLab();
+    const act = (body: object) => call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body });
+    expect((await act({ kind: 'tshell', peer: 'expc02', line: 'xConfiguration Ethernet 1 IP V4 Address: "10.0.0.22"' })).status).toBe(200);
+    expect((await act({ kind: 'restart', peer: 'expc02' })).status).toBe(200);
+    const before = server.labs.get(lab.id)!.lab;
+    const at = before.twin.nowMs;
+    const r = await act({ kind: 'wait', durationMs: 600_000 });
+    expect(r.status).toBe(500);
+    expect(r.json!.error.message).toMatch(/on expc02 \(its lifecycle\): XTW_ERR_SIM_UNKNOWN_ADDRESS/);
+    const after = server.labs.get(lab.id)!.lab;
+    expect(after.entries.map((e) => e.action.kind)).toEqual(['tshell', 'restart']);
+    expect(after.twin.nowMs).toBe(at);
+    expect(after.twin.observe('expc02').state).toBe('restarting');
+    const seen = (await call('GET', `/api/labs/${lab.id}`, { token: lab.trainerToken })).json!;
+    expect(seen.modelFault).toMatchObject({ peer: 'expc02', code: 'XTW_ERR_SIM_UNKNOWN_ADDRESS', during: 'wait 600000 ms', by: 'student' });
   });
 
   it('rehearses a runbook: the report as HTML, JSON or text, with the run\'s verdict', async () => {

@@ -7,6 +7,7 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { withLifecycleCrash } from '../helpers/modelFault.js';
 import { requireRealPart } from '../helpers/realParts.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -141,6 +142,18 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     expect(await student.getByRole('button', { name: 'Pause' }).count()).toBe(0);
     expect(await student.getByRole('button', { name: 'Skip 1 min' }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('trainer: a fault inside the model (the test seam, on expc02 booting) while healing shows a Twin fault notice; the fault stays listed', async () => {
+    // Healing the power loss powers expc02 on; the seam makes its lifecycle throw as it starts booting.
+    await withLifecycleCrash({ peer: 'expc02', entering: 'booting', message: 'forced by the test seam' }, async () => {
+      await trainer.getByRole('button', { name: 'Heal fault 1' }).click();
+      const notice = trainer.getByRole('region', { name: 'Twin fault' });
+      await notice.getByText(/on expc02 \(its lifecycle\).*forced by the test seam — during heal fault 1 \(trainer\); the lab was rebuilt from its log without it/).waitFor();
+    });
+    await trainer.getByRole('list', { name: 'Active faults' }).getByText('power lost on expc02').waitFor();
+    await peerButton(trainer, 'expc02').filter({ hasText: 'Powered off' }).waitFor();
+    expect(await student.getByRole('region', { name: 'Twin fault' }).count()).toBe(0);
   });
 });
 

@@ -8,6 +8,7 @@ import { absoluteLinks } from '../links.js';
 import { createFaultForm } from './faultForm.js';
 import { createFaults } from './faults.js';
 import { createFeed } from './feed.js';
+import { createModelFault } from './modelFault.js';
 import { createObjectives } from './objectives.js';
 
 export function createTwinPanel({ summary, act }) {
@@ -15,7 +16,10 @@ export function createTwinPanel({ summary, act }) {
   const objectives = createObjectives();
   const faults = createFaults({ role: summary.role, act });
   const feed = createFeed();
+  const modelFault = createModelFault();
+  modelFault.update(summary.modelFault);
   const el = h('aside', { class: 'twin', 'aria-label': 'Twin panel' },
+    modelFault.el,
     briefSection(summary),
     objectives.el,
     faults.el,
@@ -26,6 +30,7 @@ export function createTwinPanel({ summary, act }) {
     update(next) {
       objectives.update(next.objectives, next.grade);
       faults.update(next.faults);
+      modelFault.update(next.modelFault);
     },
     events: (batch) => feed.push(batch),
     history: (recent) => feed.history(recent),
