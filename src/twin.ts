@@ -41,12 +41,13 @@ const PACKET_KINDS = new Set(['net.send', 'net.deliver']);
 export class Twin {
   readonly seed: Seed;
   readonly topology: Topology;
-  readonly queue = new EventQueue();
-  readonly trace: Trace;
-  readonly rng: Rng;
-  readonly net: Network;
-  readonly dns: Dns;
-  readonly logs: LogStore;
+  // The kernel's parts stay inside: front ends use the verbs below (schedule, subscribe, note …).
+  private readonly queue = new EventQueue();
+  private readonly trace: Trace;
+  private readonly rng: Rng;
+  private readonly net: Network;
+  private readonly dns: Dns;
+  private readonly logs: LogStore;
   private readonly peers = new Map<string, Peer>();
   private readonly nodes = new Map<string, ClusterNode>();
   private readonly faults = new Map<number, { info: ActiveFault; heal: () => void }>();
@@ -123,6 +124,21 @@ export class Twin {
     return this.trace.hash();
   }
 
+  /** The peers' log clock: virtual time 0 as UTC, and the UTC offset their log lines are written in. */
+  get logClock(): LogStore['clock'] {
+    return this.logs.clock;
+  }
+
+  /** Called with every trace event from now on; returns the unsubscribe function. */
+  subscribe(listener: (event: TraceEvent) => void): () => void {
+    return this.trace.subscribe(listener);
+  }
+
+  /** Writes an event of a layer above the twin (a runbook step, say) into the journal, now. */
+  note(source: string, kind: string, data: Readonly<Record<string, unknown>> = {}): void {
+    this.trace.emit(source, kind, data);
+  }
+
   /** Endpoints that found no peer to register to (all down, full, or the cluster at capacity). */
   endpointsWaiting(): number {
     return this.endpoints?.waiting ?? 0;
@@ -153,6 +169,19 @@ export class Twin {
   /** Run until `predicate` holds or `limitMs` of virtual time pass; true if it held. */
   runUntil(predicate: () => boolean, limitMs: number): boolean {
     return this.change(() => this.queue.runUntilTrue(() => this.isFaulted() || predicate(), this.queue.nowMs + limitMs), 'kernel');
+  }
+
+  /**
+   * Runs `fn` at virtual time `atMs` (not before now), as part of the world: an exception it throws
+   * is a model fault. Returns an id for `cancel`.
+   */
+  schedule(atMs: number, fn: () => void): number {
+    return this.queue.at(atMs, fn);
+  }
+
+  /** Cancels a scheduled callback; false if it already ran or was cancelled. */
+  cancel(id: number): boolean {
+    return this.queue.cancel(id);
   }
 
   // ── One peer's surfaces (validated by the peer; errors are PeerErrors) ────────────────────

@@ -5,8 +5,8 @@
  * liveness invariants and the runbook's own final expectations must hold. An exception is a `crash`.
  */
 import { checkCondition, conditionList } from '../runbook/conditions.js';
-import { runRunbook, type RunResult, type TwinFault } from '../runbook/run.js';
-import { ModelFaultError } from '../twin.js';
+import { runRunbookWith, scheduleFault, type FaultHandles, type RunResult, type TwinFault } from '../runbook/run.js';
+import { ModelFaultError, type Twin } from '../twin.js';
 import { describeTwinFault } from '../runbook/report/twinFault.js';
 import { NO_MODEL_FAULT } from './invariants/noModelFault.js';
 import type { Condition, Runbook } from '../runbook/schema.js';
@@ -55,7 +55,10 @@ export function finalExpectations(runbook: Runbook): Condition[] {
 export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; invariants: readonly Invariant[]; withHash?: boolean }): CaseResult & { run?: RunResult } {
   let run: RunResult;
   try {
-    run = runRunbook({ ...caseRunbook(runbook, c), steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, extraFaults: timedFaults(c), waitScale: c.waitScale, expectations: 'skip' });
+    // The case's own faults join the runbook's timeline; they are ended before the liveness phase.
+    const extra: FaultHandles = { events: [], faults: [] };
+    const beforeSteps = (twin: Twin) => timedFaults(c).forEach((f) => scheduleFault(twin, f, extra));
+    run = runRunbookWith({ ...caseRunbook(runbook, c), steps: applySwaps(runbook.steps, c.swaps) }, { seed: options.seed, expectations: 'skip' }, { waitScale: c.waitScale, beforeSteps });
     const twin = run.twin;
     // A fault inside the model halts the world: nothing after it can be judged, and it is a crash.
     const faulted = modelFaultFailure(run.twinFaults, run);
@@ -64,15 +67,15 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     // peer back on), then the cluster settles. The runbook's own faults stay: they are the scenario.
     const lastHealMs = caseEndMs(c);
     if (twin.nowMs < lastHealMs) twin.advance(lastHealMs - twin.nowMs);
-    run.endExtraFaults();
+    endFaults(twin, extra);
     const healedAtMs = twin.nowMs;
     twin.advance(LIVENESS_MS);
     // Not `{ ...run }`: spreading calls run's lazy traceHash getter, hashing the whole trace every case.
-    const { name, seed, passed, steps, failures: runFailures, endExtraFaults } = run;
+    const { name, seed, passed, steps, failures: runFailures } = run;
     const later = modelFaultFailure(twin.modelFaults());
     if (later) return { failures: [later], endMs: twin.nowMs, run };
     const checkedRun: RunResult = {
-      name, seed, passed, steps, failures: runFailures, twinFaults: twin.modelFaults(), twin, endExtraFaults, events: twin.events(), endMs: twin.nowMs,
+      name, seed, passed, steps, failures: runFailures, twinFaults: twin.modelFaults(), twin, events: twin.events(), endMs: twin.nowMs,
       get traceHash() {
         return twin.hash();
       },
@@ -93,6 +96,15 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     if (e instanceof ModelFaultError) return { failures: [modelFaultFailure([e.fault])!], endMs: e.fault.atMs };
     return { failures: [{ class: 'crash', invariant: 'no-crash', message: (e as Error).stack ?? String(e) }], endMs: 0 };
   }
+}
+
+/**
+ * Ends the case's faults: cancels those not fired yet and heals those still active (the liveness
+ * phase). The runbook's own timeline faults stay: they are part of the scenario.
+ */
+function endFaults(twin: Twin, extra: FaultHandles): void {
+  extra.events.forEach((id) => twin.cancel(id));
+  for (const id of extra.faults) if (twin.activeFaults().some((x) => x.id === id)) twin.heal(id);
 }
 
 /** The first model fault as a `crash` of `no-model-fault` (invariants/noModelFault.ts), naming peer, step and error. */

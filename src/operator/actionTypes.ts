@@ -45,7 +45,8 @@ export interface ActionError {
 }
 
 export type ActionResult =
-  | { readonly ok: true; readonly output: readonly string[] }
+  /** `faultId`: the fault a `fault` action injected, for `heal` (absent for a database failure, which is not healed) */
+  | { readonly ok: true; readonly output: readonly string[]; readonly faultId?: number }
   | { readonly ok: false; readonly output: readonly string[]; readonly error: ActionError };
 
 /** How an action prints, as the operator would type it: `expc02: xCommand ForceConfigUpdate`. */

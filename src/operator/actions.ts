@@ -10,7 +10,7 @@
 import { CONFIG_KEYS, isFqdn, keySpec, message, TwinError, type ChangeOrigin, type PageName, type Twin } from '../twin.js';
 import type { Action, ActionResult } from './actionTypes.js';
 import { attempt, OperatorError } from './errors.js';
-import { prepareFault } from './faults.js';
+import { prepareFault, type InstalledFault } from './faults.js';
 import { prepareRootCommand } from './rootShell.js';
 import { runTshell } from './tshell/commands.js';
 import { bad, finite, flag, ipAddress, MAX_WAIT_MS, oneOf, peerName, record, requiredText, text, type Fields } from './validate.js';
@@ -30,11 +30,13 @@ export function applyAction(twin: Twin, action: Action): ActionResult {
   const run = prepared.value;
   if (typeof run !== 'function') return run;
   const done = attempt(run);
-  return done.ok ? { ok: true, output: done.value } : { ok: false, output: [], error: done.error };
+  if (!done.ok) return { ok: false, output: [], error: done.error };
+  const value = done.value;
+  return Array.isArray(value) ? { ok: true, output: value } : { ok: true, output: value.output, ...(value.faultId !== undefined ? { faultId: value.faultId } : {}) };
 }
 
 /** Check an action; returns the thunk that applies it, or (tshell) the finished result. */
-function prepare(twin: Twin, raw: unknown): (() => string[]) | ActionResult {
+function prepare(twin: Twin, raw: unknown): (() => string[] | InstalledFault) | ActionResult {
   const a = record('action', raw);
   const kind = oneOf('action', a, 'kind', ACTION_KINDS) as Action['kind'];
   switch (kind) {

@@ -11,8 +11,14 @@ import { bad, finite, flag, ipAddress, knownPeer, MAX_FAULT_LATENCY_MS, oneOf, p
 
 const FAULT_KINDS: readonly FaultSpec['kind'][] = ['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure'];
 
+/** What installing a fault gives: the lines to show, and the id to heal it by. */
+export interface InstalledFault {
+  readonly output: string[];
+  readonly faultId?: number;
+}
+
 /** Validate `raw` as a FaultSpec against this twin; returns a thunk that installs it and says what happened. */
-export function prepareFault(twin: Twin, raw: unknown): () => string[] {
+export function prepareFault(twin: Twin, raw: unknown): () => InstalledFault {
   const f = record('fault', raw, 'fault');
   const kind = oneOf('fault', f, 'kind', FAULT_KINDS) as FaultSpec['kind'];
   const action = `fault ${kind}`;
@@ -61,7 +67,7 @@ export function prepareFault(twin: Twin, raw: unknown): () => string[] {
       if (state !== 'running') throw new PeerError('XTW_ERR_PEER_NOT_RUNNING', { state });
       return () => {
         twin.failDatabase(peer);
-        return [`${peer}: cluster database failed`];
+        return { output: [`${peer}: cluster database failed`] };
       };
     }
   }
@@ -74,6 +80,6 @@ function pair(twin: Twin, action: string, f: Fields): { from?: string; to?: stri
   return { from: list[0]!, to: list[1]! };
 }
 
-function installed(fault: { id: number; kind: string; description: string }): string[] {
-  return [`fault ${fault.id} (${fault.kind}): ${fault.description}`];
+function installed(fault: { id: number; kind: string; description: string }): InstalledFault {
+  return { output: [`fault ${fault.id} (${fault.kind}): ${fault.description}`], faultId: fault.id };
 }

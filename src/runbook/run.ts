@@ -22,15 +22,21 @@ export const OPERATOR_PATIENCE_MS = 30 * 60_000;
 
 export interface RunOptions {
   seed?: Seed;
-  /** faults added to the runbook's own timeline (property checks inject these) */
-  extraFaults?: readonly TimedFault[];
-  /** scale every plain `wait` (property checks perturb timing) */
-  waitScale?: number;
   /**
    * 'skip': steps run but expectations are not judged — a property check judges the end state
    * after healing instead, because mid-run expectations do not hold while faults run.
    */
   expectations?: 'judge' | 'skip';
+}
+
+/**
+ * How src/check extends a run (`runRunbookWith`); not part of the plain runner's options.
+ */
+export interface RunExtension {
+  /** scale every plain `wait` (property checks perturb timing) */
+  readonly waitScale?: number;
+  /** called once the world is built and the runbook's own fault timeline scheduled, before the first step */
+  readonly beforeSteps?: (twin: Twin) => void;
 }
 
 export interface StepRecord {
@@ -66,32 +72,30 @@ export interface RunResult {
   readonly traceHash: string;
   readonly endMs: number;
   readonly twin: Twin;
-  /**
-   * End the faults that came from `extraFaults`: cancel those not fired yet and heal those still
-   * active (a property check's liveness phase). The runbook's own timeline faults stay: they are
-   * part of the scenario.
-   */
-  readonly endExtraFaults: () => void;
 }
 
 export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResult {
+  return runRunbookWith(runbook, options, {});
+}
+
+/** `runRunbook` with src/check's extension (timing scaled, faults of its own scheduled before the steps). */
+export function runRunbookWith(runbook: Runbook, options: RunOptions, extension: RunExtension): RunResult {
   const seed = options.seed ?? runbook.seed ?? 1;
   const twin = createTwin({ seed, topology: runbook.topology });
-  for (const f of runbook.faults ?? []) scheduleFault(twin, f, { events: [], faults: [] });
-  const extra: FaultHandles = { events: [], faults: [] };
-  for (const f of options.extraFaults ?? []) scheduleFault(twin, f, extra);
+  for (const f of runbook.faults ?? []) scheduleFault(twin, f);
+  extension.beforeSteps?.(twin);
   const lastOutput = new Map<string, readonly string[]>();
   const steps: StepRecord[] = [];
   const faultedAtStep = new Map<ModelFault, number>();
   for (const [index, step] of runbook.steps.entries()) {
     if (twin.modelFaults().length > 0) break; // a halted world runs no more steps
     const startMs = twin.nowMs;
-    const record = faultsAsFailure(twin, step, () => runStep(twin, step, { lastOutput, waitScale: options.waitScale ?? 1, skipExpect: options.expectations === 'skip' }));
+    const record = faultsAsFailure(twin, step, () => runStep(twin, step, { lastOutput, waitScale: extension.waitScale ?? 1, skipExpect: options.expectations === 'skip' }));
     for (const f of twin.modelFaults()) if (!faultedAtStep.has(f)) faultedAtStep.set(f, index);
     // Under 'skip' a refused step is no failure (faults may refuse it); a twin fault always is.
     const judged = options.expectations === 'skip' && twin.modelFaults().length === 0 ? { ...record, ok: true, verdicts: [] } : record;
     steps.push({ index, startMs, endMs: twin.nowMs, ...judged });
-    twin.trace.emit('runbook', 'step', { index, text: record.text, ok: record.ok });
+    twin.note('runbook', 'step', { index, text: record.text, ok: record.ok });
   }
   const twinFaults: TwinFault[] = twin.modelFaults().map((f) => (faultedAtStep.has(f) ? { ...f, step: faultedAtStep.get(f)! } : f));
   const failures = steps.flatMap((s) => [
@@ -104,10 +108,6 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
     // Hashing a whole trace costs about as much as the run: only on demand.
     get traceHash() {
       return twin.hash();
-    },
-    endExtraFaults: () => {
-      extra.events.forEach((id) => twin.queue.cancel(id));
-      for (const id of extra.faults) if (twin.activeFaults().some((x) => x.id === id)) twin.heal(id);
     },
   };
 }
@@ -213,24 +213,26 @@ export function toAction(step: Step): Action | undefined {
   return undefined;
 }
 
-/** Queue events and fault ids of scheduled faults, so they can be ended together. */
-interface FaultHandles {
+/** The scheduled callbacks and the injected fault ids of a fault timeline, so they can be ended together. */
+export interface FaultHandles {
   readonly events: number[];
   readonly faults: number[];
 }
 
-function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles): void {
+/** Schedules one timeline fault (and its heal) on the twin; `handles` collects what it creates. */
+export function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles = { events: [], faults: [] }): FaultHandles {
   const at = durationMs(f.at);
-  handles.events.push(twin.queue.at(at, () => {
+  handles.events.push(twin.schedule(at, () => {
     const r = applyAction(twin, { kind: 'fault', fault: f.fault });
-    const id = twin.activeFaults().at(-1)?.id;
-    if (r.ok && id !== undefined) handles.faults.push(id);
-    if (r.ok && f.heal !== undefined && id !== undefined) {
-      handles.events.push(twin.queue.at(Math.max(at, durationMs(f.heal)), () => {
+    const id = r.ok ? r.faultId : undefined;
+    if (id !== undefined) handles.faults.push(id);
+    if (f.heal !== undefined && id !== undefined) {
+      handles.events.push(twin.schedule(Math.max(at, durationMs(f.heal)), () => {
         if (twin.activeFaults().some((x) => x.id === id)) applyAction(twin, { kind: 'heal', id });
       }));
     }
   }));
+  return handles;
 }
 
 export function durationMs(d: Duration): number {

@@ -217,7 +217,7 @@ export class LabManager {
 
   private attach(live: Live, lab: Lab): void {
     live.lab = lab;
-    lab.twin.trace.subscribe((e) => {
+    lab.twin.subscribe((e) => {
       if (live.watchers.size === 0) return;
       if (live.pending.length < MAX_EVENTS_PER_FLUSH) live.pending.push(e);
       else live.dropped++;

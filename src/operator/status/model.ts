@@ -26,7 +26,7 @@ export interface StatusElement {
 export const STATUS_ELEMENTS: readonly StatusElement[] = [
   {
     name: 'SystemUnit', aliases: [], twinLayout: false, inXml: true, description: 'Product, software version and licences, hardware, uptime and time',
-    build: (o, twin) => systemUnitStatus(o, uptimeMs(twin, o.name), twin.nowMs, twin.logs.clock),
+    build: (o, twin) => systemUnitStatus(o, uptimeMs(twin, o.name), twin.nowMs, twin.logClock),
   },
   { name: 'ResourceUsage', aliases: [], twinLayout: false, inXml: true, description: 'Calls and registrations on this peer', build: resourceUsageStatus },
   // The twin places no calls: the element is there, empty, as on an idle product (INTERFACES §2.4).
