@@ -20,6 +20,35 @@ export interface TraceEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A trace's schema: for each event kind, the type of its data. The kernel is domain-free: it
+ * declares its own kinds (sim/traceKinds.ts) and each layer above declares its own; the twin's
+ * journal is typed by their union (src/twin/traceKinds.ts).
+ */
+export type TraceSchema = object;
+
+/** The schema of a trace nobody typed: any kind, any data (tests of the kernel use it). */
+export type AnyTraceSchema = { readonly [kind: string]: Readonly<Record<string, unknown>> };
+
+/** An event of schema `M` whose kind is `K`: narrowing on `kind` types `data`. */
+export type TypedEvent<M extends TraceSchema, K extends keyof M & string = keyof M & string> = {
+  [P in K]: Omit<TraceEvent, 'kind' | 'data'> & { readonly kind: P; readonly data: Readonly<M[P]> };
+}[K];
+
+/**
+ * What a writer needs of a trace, typed by the kinds it writes: a layer asks for a sink of its own
+ * kinds, and the twin hands it its journal, typed by the union of every layer's kinds.
+ */
+export interface TraceSink<M extends TraceSchema> {
+  wants(kind: string): boolean;
+  emit<K extends keyof M & string>(source: string, kind: K, data: M[K]): void;
+}
+
+/** Whether `e` is of kind `kind` in schema `M` (a type guard for readers of an untyped event list). */
+export function isEventOf<M extends TraceSchema, K extends keyof M & string>(e: TraceEvent, kind: K): e is TraceEvent & TypedEvent<M, K> {
+  return e.kind === kind;
+}
+
 export interface TraceOptions {
   /** Decide which kinds are recorded at all (default: every kind). */
   record?: (kind: string) => boolean;
@@ -49,7 +78,7 @@ class Chunk {
   readonly own: Entry[] = [];
 }
 
-export class Trace {
+export class Trace<M extends TraceSchema = AnyTraceSchema> {
   private readonly chunks: Chunk[] = [];
   /** Index of the first event in chunks[0] (a multiple of CHUNK_EVENTS). */
   private chunkBase = 0;
@@ -84,7 +113,7 @@ export class Trace {
    * Record an event now. Frozen `data` is taken to be shared and is stored once per (source, kind):
    * freeze data that recurs, not data built afresh for each event.
    */
-  emit(source: string, kind: string, data: TraceData = NO_DATA): void {
+  emit<K extends keyof M & string>(source: string, kind: K, data: M[K] & TraceData = NO_DATA as M[K] & TraceData): void {
     if (!this.recordKind(kind)) return;
     const index = this.seq++;
     const offset = index % CHUNK_EVENTS;

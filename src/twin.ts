@@ -10,11 +10,14 @@
  * twin.advance(120_000);
  * twin.observe('expc01').clustering.entries;
  */
-import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type RuleHandle, type Seed, type TraceEvent } from '../sim/index.js';
+import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type TraceSink, type RuleHandle, type Seed, type TraceEvent } from '../sim/index.js';
 import { ClusterNode, EndpointPopulation } from './cluster/index.js';
 import { Peer, type Backup, type ChangeOrigin, type Edits, type SaveResult } from './expressway/index.js';
 import { TwinError } from './twin/errors.js';
 import { LogStore } from './twin/logStore.js';
+import type { ClusterTraceKinds } from './cluster/traceKinds.js';
+import type { PeerTraceKinds } from './expressway/traceKinds.js';
+import type { TwinOwnTraceKinds, TwinTraceKinds } from './twin/traceKinds.js';
 import { ModelFaultError, modelFaultOf, type ModelFault, type ModelFaultSource } from './twin/modelFaults.js';
 import { observePeer, type PeerObservation } from './twin/observe.js';
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
@@ -43,7 +46,9 @@ export class Twin {
   readonly topology: Topology;
   // The kernel's parts stay inside: front ends use the verbs below (schedule, subscribe, note …).
   private readonly queue = new EventQueue();
-  private readonly trace: Trace;
+  private readonly trace: Trace<TwinTraceKinds>;
+  /** the journal as the writer of the twin's own kinds (and those `note`d from above) */
+  private readonly own: TraceSink<TwinOwnTraceKinds>;
   private readonly rng: Rng;
   private readonly net: Network;
   private readonly dns: Dns;
@@ -66,9 +71,12 @@ export class Twin {
       record: (k) => (options.tracePackets || !PACKET_KINDS.has(k)) && (options.traceLogs || k !== 'log'),
     });
     this.rng = Rng.fromSeed(options.seed);
-    this.net = new Network({ queue: this.queue, rng: this.rng, trace: this.trace });
-    this.dns = new Dns({ queue: this.queue, rng: this.rng, trace: this.trace });
-    this.logs = new LogStore(this.queue, this.trace, {
+    this.own = sinkOf<TwinOwnTraceKinds>(this.trace);
+    // The kernel writes its own kinds (net.*, dns.*), whose data the twin's schema leaves as the kernel's.
+    const kernelTrace = this.trace as unknown as Trace;
+    this.net = new Network({ queue: this.queue, rng: this.rng, trace: kernelTrace });
+    this.dns = new Dns({ queue: this.queue, rng: this.rng, trace: kernelTrace });
+    this.logs = new LogStore(this.queue, sinkOf<Pick<TwinOwnTraceKinds, 'log'>>(this.trace), {
       epochUtcMs: epochUtcMs(options.topology),
       utcOffsetMinutes: options.topology.utcOffsetMinutes ?? TOPOLOGY_DEFAULTS.utcOffsetMinutes,
     });
@@ -76,17 +84,17 @@ export class Twin {
     buildDns(options.topology, this.dns);
     for (const p of options.topology.peers) {
       const peer = new Peer(peerSpec(p, options.topology), {
-        queue: this.queue, trace: this.trace, epochUtcMs: this.logs.clock.epochUtcMs, log: this.logs.sink(p.name),
+        queue: this.queue, trace: sinkOf<PeerTraceKinds>(this.trace), epochUtcMs: this.logs.clock.epochUtcMs, log: this.logs.sink(p.name),
         onCrash: (e) => this.recordFault(e, 'peer', p.name),
       });
       this.peers.set(p.name, peer);
       if (p.powered === false) this.net.setHostUp(p.name, false);
       peer.onLifecycle((state) => this.net.setHostUp(p.name, state !== 'poweredOff'));
-      this.nodes.set(p.name, new ClusterNode(peer, { queue: this.queue, net: this.net, dns: this.dns, trace: this.trace, random: this.rng.stream(`cluster/${p.name}`), onFault: (e) => this.recordFault(e, 'cluster', p.name) }));
+      this.nodes.set(p.name, new ClusterNode(peer, { queue: this.queue, net: this.net, dns: this.dns, trace: sinkOf<ClusterTraceKinds>(this.trace), random: this.rng.stream(`cluster/${p.name}`), onFault: (e) => this.recordFault(e, 'cluster', p.name) }));
     }
     const ep = options.topology.endpoints;
     this.endpoints = ep && ep.count > 0
-      ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: this.trace })
+      ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: sinkOf<ClusterTraceKinds>(this.trace) })
       : undefined;
   }
 
@@ -134,9 +142,9 @@ export class Twin {
     return this.trace.subscribe(listener);
   }
 
-  /** Writes an event of a layer above the twin (a runbook step, say) into the journal, now. */
-  note(source: string, kind: string, data: Readonly<Record<string, unknown>> = {}): void {
-    this.trace.emit(source, kind, data);
+  /** Writes an event of a layer above the twin (a runbook step, say) into the journal, now; its kind and data follow the schema. */
+  note<K extends keyof TwinOwnTraceKinds>(source: string, kind: K, data: TwinOwnTraceKinds[K]): void {
+    this.own.emit(source, kind, data);
   }
 
   /** Endpoints that found no peer to register to (all down, full, or the cluster at capacity). */
@@ -267,7 +275,9 @@ export class Twin {
     return this.change(() => {
       for (const n of [...groupA, ...groupB]) this.peer(n);
       const h = this.net.partition(groupA, groupB, options);
-      return this.addFault('partition', `${groupA.join(',')} ${options.oneWay ? '->' : '|'} ${groupB.join(',')}`, () => h.remove());
+      // The journal carries the groups as data, so no checker has to parse the description.
+      const structure = { groups: [[...groupA], [...groupB]] as const, oneWay: options.oneWay ?? false };
+      return this.addFault('partition', `${groupA.join(',')} ${options.oneWay ? '->' : '|'} ${groupB.join(',')}`, () => h.remove(), structure);
     });
   }
 
@@ -318,7 +328,7 @@ export class Twin {
     this.change(() => {
       if (value === undefined) this.dns.removeRecord(name, type);
       else this.dns.setRecord(name, type, [value]);
-      this.trace.emit('twin', 'dns.change', { name, type, value: value ?? null });
+      this.own.emit('twin', 'dns.change', { name, type, value: value ?? null });
     });
   }
 
@@ -335,7 +345,7 @@ export class Twin {
       if (!f) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_FAULT', { value: i });
       f.heal();
       this.faults.delete(i);
-      this.trace.emit('twin', 'fault.heal', { id: i, kind: f.info.kind });
+      this.own.emit('twin', 'fault.heal', { id: i, kind: f.info.kind });
     }
   }
 
@@ -365,13 +375,13 @@ export class Twin {
   private recordFault(e: unknown, source: ModelFaultSource, peer?: string): void {
     const fault = modelFaultOf(e, this.queue.nowMs, source, peer);
     this.faultLog.push(fault);
-    this.trace.emit(peer ?? 'twin', 'twin.fault', { source, ...(fault.code ? { code: fault.code } : {}), message: fault.message });
+    this.own.emit(peer ?? 'twin', 'twin.fault', { source, ...(fault.code ? { code: fault.code } : {}), message: fault.message });
   }
 
-  private addFault(kind: string, description: string, heal: () => void): ActiveFault {
+  private addFault(kind: string, description: string, heal: () => void, structure: Pick<TwinOwnTraceKinds['fault.inject'], 'groups' | 'oneWay'> = {}): ActiveFault {
     const info = { id: this.nextFaultId++, kind, description };
     this.faults.set(info.id, { info, heal });
-    this.trace.emit('twin', 'fault.inject', { ...info });
+    this.own.emit('twin', 'fault.inject', { ...info, ...structure });
     return info;
   }
 
@@ -387,12 +397,25 @@ export class Twin {
   }
 }
 
+/**
+ * The journal as a writer of one layer's kinds. `S` must be part of the twin's schema (checked
+ * here at compile time); TypeScript cannot see through the generic `emit` that a writer of the
+ * whole schema writes each part of it, hence the one cast.
+ */
+function sinkOf<S extends object>(trace: Trace<TwinTraceKinds>, ..._proof: TwinTraceKinds extends S ? [] : [never]): TraceSink<S> {
+  return trace as unknown as TraceSink<S>;
+}
+
 export function createTwin(options: TwinOptions): Twin {
   return new Twin(options);
 }
 
 export { TwinError, TWIN_ERRORS } from './twin/errors.js';
 export { ModelFaultError, faultPlace, faultText } from './twin/modelFaults.js';
+export { eventsOf } from './twin/traceKinds.js';
+export type { TwinTraceKinds, TwinOwnTraceKinds, TwinTraceKind, TwinEvent } from './twin/traceKinds.js';
+export type { PeerTraceKinds } from './expressway/traceKinds.js';
+export type { ClusterTraceKinds } from './cluster/traceKinds.js';
 export type { ModelFault, ModelFaultSource } from './twin/modelFaults.js';
 export type { TwinErrorCode } from './twin/errors.js';
 export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec, EndpointsTopology } from './twin/topology.js';

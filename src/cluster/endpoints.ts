@@ -6,7 +6,8 @@
  * endpoints notice at their next re-registration, spread over one registration time-to-live, and
  * move to the least-loaded alternate peer (the Alternate Gatekeeper list).
  */
-import type { EventQueue, Trace } from '../../sim/index.js';
+import type { EventQueue, TraceSink } from '../../sim/index.js';
+import type { ClusterTraceKinds } from './traceKinds.js';
 import { clusterCapacity, nodeCapacity, type Peer, type Platform } from '../expressway/index.js';
 
 export interface EndpointOptions {
@@ -25,7 +26,7 @@ export class EndpointPopulation {
   constructor(
     private readonly peers: readonly Peer[],
     private readonly options: EndpointOptions,
-    private readonly env: { queue: EventQueue; trace: Trace },
+    private readonly env: { queue: EventQueue; trace: TraceSink<ClusterTraceKinds> },
   ) {
     this.unregistered = options.count;
     for (const p of peers) {

@@ -5,7 +5,7 @@
  * simulated network. Replication runs are in replication.ts; database links in dbLinks.ts; RAS in
  * ras.ts — all three act on this object.
  */
-import type { Dns, EventId, EventQueue, Network, RandomStream, Trace } from '../../sim/index.js';
+import type { Dns, EventId, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
 import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type Config, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
 import { newLink, type PeerLink } from './links.js';
 import { resolvePeerAddress, type Resolution } from './names.js';
@@ -13,6 +13,7 @@ import { CLUSTER_TIMINGS } from './timings.js';
 import { TIMINGS } from '../expressway/index.js';
 import type { TlsMode } from './tls.js';
 import { DbLinks } from './dbLinks.js';
+import type { ClusterTraceKinds } from './traceKinds.js';
 import { Ras } from './ras.js';
 import { Replication } from './replication.js';
 
@@ -20,7 +21,7 @@ export interface ClusterEnv {
   readonly queue: EventQueue;
   readonly net: Network;
   readonly dns: Dns;
-  readonly trace: Trace;
+  readonly trace: TraceSink<ClusterTraceKinds>;
   readonly random: RandomStream;
   /** Hears of an exception thrown by work this node scheduled (a model fault); without it the exception goes on up the queue. */
   readonly onFault?: (error: unknown) => void;

@@ -6,7 +6,7 @@
  * through `onLifecycle` and `onConfigChange`.
  */
 import { createActor, type Actor } from 'xstate';
-import { queueTimers, type EventQueue, type Trace } from '../../sim/index.js';
+import { queueTimers, type EventQueue, type TraceSink } from '../../sim/index.js';
 import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
 import type { AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
@@ -20,6 +20,7 @@ import { noParams } from './messages.js';
 import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
 import { TIMINGS } from './timings.js';
 import { testOnlyCrashPoint } from './testSeam.js';
+import type { PeerTraceKinds } from './traceKinds.js';
 import { alarmTraceData, lifecycleTraceData } from './traceData.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
 import type { Platform } from './capacity.js';
@@ -65,7 +66,7 @@ export interface Backup {
 
 export interface PeerEnv {
   readonly queue: EventQueue;
-  readonly trace: Trace;
+  readonly trace: TraceSink<PeerTraceKinds>;
   /** Virtual time 0 as UTC milliseconds: certificate validity and log timestamps. */
   readonly epochUtcMs: number;
   /** Receives every log line this peer writes (possibly stamped a few ms ahead, as the seed spaces them). */

@@ -4,24 +4,25 @@
  * recurring (source, kind, frozen data) entry once (sim/trace.ts), so these events cost it little
  * more than their times.
  */
-import type { TraceEvent } from '../../sim/index.js';
 import type { AlarmDefinition } from './alarms.js';
 import type { LifecycleCause, LifecycleState } from './machine.js';
+import type { PeerTraceKinds } from './traceKinds.js';
 
-type TraceData = TraceEvent['data'];
+type StateData = PeerTraceKinds['peer.state'];
+type AlarmData = PeerTraceKinds['alarm.raise'];
 
-const LIFECYCLE: Record<string, Record<string, Record<string, TraceData>>> = {};
-const ALARM = new Map<AlarmDefinition, TraceData>();
+const LIFECYCLE: Record<string, Record<string, Record<string, StateData>>> = {};
+const ALARM = new Map<AlarmDefinition, AlarmData>();
 
 /** `peer.state` data: `{ state, from, cause }`. */
-export function lifecycleTraceData(state: LifecycleState, from: LifecycleState, cause: LifecycleCause): TraceData {
+export function lifecycleTraceData(state: LifecycleState, from: LifecycleState, cause: LifecycleCause): StateData {
   const byFrom = (LIFECYCLE[state] ??= {});
   const byCause = (byFrom[from] ??= {});
   return (byCause[cause] ??= Object.freeze({ state, from, cause }));
 }
 
 /** `alarm.raise` / `alarm.lower` data: `{ key, id }`. */
-export function alarmTraceData(def: AlarmDefinition): TraceData {
+export function alarmTraceData(def: AlarmDefinition): AlarmData {
   let data = ALARM.get(def);
   if (data === undefined) ALARM.set(def, (data = Object.freeze({ key: def.key, id: def.id })));
   return data;

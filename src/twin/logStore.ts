@@ -3,7 +3,8 @@
  * without limit. Lines stamped a few ms ahead (the seed's spacing inside a sequence) are filed when
  * their time comes, so the log always reads in time order.
  */
-import type { EventQueue, Trace } from '../../sim/index.js';
+import type { EventQueue, TraceSink } from '../../sim/index.js';
+import type { TwinOwnTraceKinds } from './traceKinds.js';
 import { logLines, type LogClock, type LogRecord } from '../expressway/index.js';
 
 /** assumption: a peer keeps its last 20,000 log lines in the twin (the product rotates its logs). */
@@ -12,7 +13,7 @@ export const LOG_LINES_KEPT = 20_000;
 export class LogStore {
   private readonly lines = new Map<string, LogRecord[]>();
 
-  constructor(private readonly queue: EventQueue, private readonly trace: Trace, readonly clock: LogClock) {}
+  constructor(private readonly queue: EventQueue, private readonly trace: TraceSink<Pick<TwinOwnTraceKinds, 'log'>>, readonly clock: LogClock) {}
 
   sink(peerId: string): (record: LogRecord) => void {
     return (record) => {

@@ -429,6 +429,13 @@ describe('alarms-follow-conditions (liveness)', () => {
     expect(v.evidence!.map((e) => e.kind)).toEqual(['fault.inject']);
   });
 
+  it('reads the partition from the journal\'s data, not its prose: a description reworded still breaks, one-way still exempt', () => {
+    // The fault.inject event carries the groups as arrays (issue #11 §4); the description is for people only.
+    const reword = (r: CheckedRun) => withEvents(r, r.run.events.map((e) => (e.kind === 'fault.inject' ? { ...e, data: { ...e.data, description: 'a cut, in other words' } } : e)));
+    expectBroken(inv('alarms-follow-conditions').check(reword(without20004(isolated(10 * MINUTE)))), 'expc03 was cut off for 600 s and no peer raised 20004');
+    expect(inv('alarms-follow-conditions').check(reword(without20004(isolated(10 * MINUTE, true))))).toEqual({ ok: true });
+  });
+
   it('holds without any 20004: a cut of 30 s (below the one-minute notice time) and a one-way cut are not judged', () => {
     // The same doctoring that breaks a 10-minute cut leaves these alone: the exemptions are real, not accidental.
     expect(inv('alarms-follow-conditions').check(without20004(isolated(30 * SECOND)))).toEqual({ ok: true });

@@ -35,10 +35,10 @@ describe('the twin façade', () => {
     expect(twin.cancel(cancelled)).toBe(true);
     twin.advance(10_000);
     expect(ran).toEqual([5_000]);
-    twin.note('test', 'test.mark', { n: 1 });
+    twin.note('test', 'step', { index: 1, text: 'one', ok: true });
     stop();
-    twin.note('test', 'test.mark', { n: 2 });
-    expect(heard.map((e) => [e.atMs, e.kind, e.data])).toEqual([[10_000, 'test.mark', { n: 1 }]]);
+    twin.note('test', 'step', { index: 2, text: 'two', ok: true });
+    expect(heard.map((e) => [e.atMs, e.kind, e.data])).toEqual([[10_000, 'step', { index: 1, text: 'one', ok: true }]]);
     expect(twin.events().filter((e) => e.source === 'test')).toHaveLength(2);
   });
 

@@ -1,7 +1,7 @@
 // Safety and liveness of the communication alarms (DOMAIN §7.1): a joined peer cut off from all
 // the others for over a minute raises 20004; and after healing, no peer whose links are all
 // Active still shows 20004 or 20006.
-import type { TraceEvent } from '../../twin.js';
+import { eventsOf, type TraceEvent } from '../../twin.js';
 import { broken, HOLDS, type Invariant } from './types.js';
 
 /** assumption: a partition shorter than this may end before RAS and the database notice it. */
@@ -40,14 +40,14 @@ export const alarmsFollow: Invariant = {
   class: 'liveness',
   description: '20004 is raised while a peer is cut off, and 20004/20006 are cleared once its links are Active again',
   check({ run, twin }) {
-    const injected = run.events.filter((e) => e.kind === 'fault.inject' && e.data.kind === 'partition');
+    const injected = eventsOf(run.events, 'fault.inject').filter((e) => e.data.kind === 'partition');
+    const heals = eventsOf(run.events, 'fault.heal');
     for (const inj of injected) {
-      const healed = run.events.find((e) => e.kind === 'fault.heal' && e.data.id === inj.data.id);
+      const healed = heals.find((e) => e.data.id === inj.data.id);
       const endMs = healed?.atMs ?? run.endMs;
       if (endMs - inj.atMs < NOTICE_MS) continue;
-      const desc = String(inj.data.description);
-      if (desc.includes('->')) continue; // one-way partitions are not isolation
-      const alone = desc.split('|').map((g) => g.trim().split(',')).find((g) => g.length === 1)?.[0];
+      if (inj.data.oneWay) continue; // one-way partitions are not isolation
+      const alone = inj.data.groups?.find((g) => g.length === 1)?.[0];
       if (!alone) continue;
       // Only a peer that had a working cluster link when the partition began can lose it.
       if (linkedAt(run.events, alone, inj.atMs) && !upDuring(run.events, '20004', inj.atMs, endMs + 1_000)) {
