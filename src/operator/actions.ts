@@ -13,7 +13,8 @@ import { attempt, OperatorError } from './errors.js';
 import { prepareFault } from './faults.js';
 import { prepareRootCommand } from './rootShell.js';
 import { runTshell } from './tshell/commands.js';
-import { bad, finite, flag, ipAddress, MAX_WAIT_MS, oneOf, peerName, record, requiredText, text, type Fields } from './validate.js';
+import { MAX_WAIT_MS } from './bounds.js';
+import { bad, finite, flag, ipAddress, oneOf, peerName, record, requiredText, text, type Fields } from './validate.js';
 
 const ACTION_KINDS: readonly Action['kind'][] = ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait'];
 const PAGES: readonly PageName[] = [...new Set(CONFIG_KEYS.map((s) => s.page))];
