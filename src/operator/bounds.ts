@@ -44,7 +44,7 @@ export function checkDurationMs(ms: number, what: string, max: number = MAX_WAIT
 /** A duration for a message: days when it is whole days, else the usual "2m 3s". */
 export function showMs(ms: number): string {
   if (ms >= DAY_MS && ms % DAY_MS === 0) return `${ms / DAY_MS}d`;
-  if (ms >= 100 * DAY_MS) return `${Math.round(ms / DAY_MS)}d`;
+  if (ms >= 100 * DAY_MS) return `${Number((ms / DAY_MS).toPrecision(3))}d`;
   return formatDuration(ms);
 }
 

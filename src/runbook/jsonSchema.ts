@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_PEERS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
+import { MAX_FAULT_LATENCY_MS } from '../operator/bounds.js';
 import type { Bounds, CheckRanges, Condition, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
@@ -263,8 +264,8 @@ function faultVariants(): JsonSchema[] {
     }, ['kind', 'groups']),
     object<Variant<FaultSpec, 'latencyMsMean'>>()('latency', 'Add latency.', {
       kind: kind('latency'), between,
-      latencyMsMean: num('mean latency (ms)', 'Added one-way latency in milliseconds.', { minimum: 0 }),
-      latencyMsJitter: num('latency jitter (ms)', 'Random variation in milliseconds.', { minimum: 0 }),
+      latencyMsMean: num('mean latency (ms)', `Added one-way latency in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
+      latencyMsJitter: num('latency jitter (ms)', `Random variation in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
     }, ['kind', 'latencyMsMean']),
     object<Variant<FaultSpec, 'lossRatio'>>()('loss', 'Drop a share of packets.', {
       kind: kind('loss'), between, lossRatio: num('loss ratio', 'Share of packets dropped, 0-1.', { minimum: 0, maximum: 1 }),

@@ -38,7 +38,7 @@ steps:
   - peer: expc01
     tshell: xCommand ForceConfigUpdate
   - wait: { until: [{ peer: expc02, alarm: "20004" }, { replicated: true }], limit: 10m }
-  - { peer: expc02, page: clustering, set: { "Cluster name": c.example.com } }
+  - { peer: expc02, page: clustering, set: { "Alternates Cluster Name": c.example.com } }
   - expect: { peer: expc01, status: { entry: 2, is: Active } }
   - heal: all
   - note: done

@@ -65,7 +65,8 @@ function runNode(twin: Twin, peer: string, node: TshellNode): TshellResult {
   }
 }
 
-function help(family: Family | undefined, path: readonly string[], detailed: boolean): TshellResult {
+/** Help for a family and path; pure (help reads only the tables), so the static check uses it too. */
+export function help(family: Family | undefined, path: readonly string[], detailed: boolean): TshellResult {
   switch (family) {
     case undefined: return accepted(renderHelp(FAMILY_HELP, detailed));
     case 'xConfiguration': return configurationHelp(path, detailed);
@@ -104,7 +105,7 @@ function runCommand(twin: Twin, peer: string, path: readonly string[], params: r
   return accepted(renderResult(name, 'OK', result.value));
 }
 
-function shellWord(word: string, args: readonly string[]): TshellResult {
+export function shellWord(word: string, args: readonly string[]): TshellResult {
   const lower = word.toLowerCase();
   if (EXIT_WORDS.includes(lower) && args.length === 0) return accepted([]);
   if (lower === 'xfeedback' || lower === 'xhistory') return unsupported(word);
