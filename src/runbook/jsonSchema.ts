@@ -244,7 +244,8 @@ const definitions: Record<string, JsonSchema> = {
       ref('duration', 'duration', 'How long to wait.'),
       object<Exclude<Variant<Step, 'wait'>['wait'], string | number>>()('wait until', 'Wait until the conditions hold, at most `limit`.', {
         until: ref('conditions', 'until', 'The conditions to wait for.'),
-        limit: ref('duration', 'limit', 'Give up (and fail the step) after this long.'),
+        limit: ref('duration', 'limit', 'Give up after this long: the step fails, unless optional.'),
+        optional: bool('optional', 'true: the conditions may not come; reaching the limit does not fail the step (say why in a note). Default false.'),
       }, ['until', 'limit']),
     ],
   },

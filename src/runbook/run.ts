@@ -6,7 +6,7 @@
  */
 import { createTwin, parseDurationMs, type Seed, type TraceEvent, type Twin } from '../twin.js';
 import { applyAction } from '../operator/actions.js';
-import { describeAction, type Action, type ActionResult } from '../operator/actionTypes.js';
+import { describeAction, describeFault, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
 
@@ -65,12 +65,17 @@ export interface RunResult {
 export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResult {
   const seed = options.seed ?? runbook.seed ?? 1;
   const twin = createTwin({ seed, topology: runbook.topology });
-  for (const f of runbook.faults ?? []) scheduleFault(twin, f, { events: [], faults: [] });
+  // A timeline fault the twin refuses when it fires fails the run, naming the step it fired in: never dropped.
+  const refused: { step: number; claim: string; seen: string }[] = [];
+  let current = -1;
+  const onRefused = (f: TimedFault, error: string) => refused.push({ step: current, claim: `timeline fault at ${String(f.at)}: ${describeFault(f.fault)} is injected`, seen: `refused: ${error}` });
+  for (const f of runbook.faults ?? []) scheduleFault(twin, f, { events: [], faults: [] }, onRefused);
   const extra: FaultHandles = { events: [], faults: [] };
-  for (const f of options.extraFaults ?? []) scheduleFault(twin, f, extra);
+  for (const f of options.extraFaults ?? []) scheduleFault(twin, f, extra, onRefused);
   const lastOutput = new Map<string, readonly string[]>();
   const steps: StepRecord[] = [];
   runbook.steps.forEach((step, index) => {
+    current = index;
     const startMs = twin.nowMs;
     const record = runStep(twin, step, { lastOutput, waitScale: options.waitScale ?? 1, skipExpect: options.expectations === 'skip' });
     const judged = options.expectations === 'skip' ? { ...record, ok: true, verdicts: [] } : record;
@@ -80,7 +85,7 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
   const failures = steps.flatMap((s) => [
     ...(s.ok ? [] : [{ step: s.index, claim: s.text, seen: s.error ?? 'failed' }]),
     ...s.verdicts.filter((v) => !v.ok).map((v) => ({ step: s.index, claim: v.claim, ...(v.seen !== undefined ? { seen: v.seen } : {}) })),
-  ]);
+  ]).concat(refused).sort((a, b) => a.step - b.step);
   const endMs = twin.nowMs;
   return {
     name: runbook.name, seed, passed: failures.length === 0, steps, failures, events: twin.events(), endMs, twin,
@@ -142,11 +147,12 @@ function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx
       verdicts = check();
     }
     const held = verdicts.every((v) => v.ok);
-    return {
-      text: `wait until ${list.length === 1 ? verdicts[0]!.claim : verdicts.map((v) => v.claim).join(' and ')} (limit ${String(wait.limit)})`,
-      ok: true, output: [],
-      verdicts: held ? [] : verdicts.filter((v) => !v.ok).map((v) => ({ ...v, claim: `within ${String(wait.limit)}: ${v.claim}` })),
-    };
+    const claims = list.length === 1 ? verdicts[0]!.claim : verdicts.map((v) => v.claim).join(' and ');
+    const text = `wait until ${claims} (limit ${String(wait.limit)}${wait.optional ? ', optional' : ''})`;
+    // Held: one kept check. Not held by the limit: the step fails, unless the runbook says it may not happen.
+    if (held) return { text, ok: true, output: [], verdicts: [{ ok: true, claim: `within ${String(wait.limit)}: ${claims}` }] };
+    if (wait.optional) return { text: `${text}: not reached, went on`, ok: true, output: [], verdicts: [] };
+    return { text, ok: true, output: [], verdicts: verdicts.filter((v) => !v.ok).map((v) => ({ ...v, claim: `within ${String(wait.limit)}: ${v.claim}` })) };
   }
   const ms = Math.round(durationMs(wait) * ctx.waitScale);
   twin.advance(ms);
@@ -184,10 +190,11 @@ interface FaultHandles {
   readonly faults: number[];
 }
 
-function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles): void {
+function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles, onRefused: (f: TimedFault, error: string) => void): void {
   const at = durationMs(f.at);
   handles.events.push(twin.queue.at(at, () => {
     const r = applyAction(twin, { kind: 'fault', fault: f.fault });
+    if (!r.ok) onRefused(f, `${r.error.code}: ${r.error.message}`);
     const id = twin.activeFaults().at(-1)?.id;
     if (r.ok && id !== undefined) handles.faults.push(id);
     if (r.ok && f.heal !== undefined && id !== undefined) {
