@@ -6,6 +6,7 @@
  */
 import { createTwin, parseDurationMs, type Seed, type TraceEvent, type Twin } from '../twin.js';
 import { applyAction } from '../operator/actions.js';
+import { checkDurationMs, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
 import { describeAction, describeFault, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
@@ -68,16 +69,17 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
   // A timeline fault the twin refuses when it fires fails the run, naming the step it fired in: never dropped.
   const refused: { step: number; claim: string; seen: string }[] = [];
   let current = -1;
-  const onRefused = (f: TimedFault, error: string) => refused.push({ step: current, claim: `timeline fault at ${String(f.at)}: ${describeFault(f.fault)} is injected`, seen: `refused: ${error}` });
+  const onRefused = (f: TimedFault, error: string) => refused.push({ step: Math.max(0, current), claim: `timeline fault at ${String(f.at)}: ${describeFault(f.fault)} is injected`, seen: `refused: ${error}` });
   for (const f of runbook.faults ?? []) scheduleFault(twin, f, { events: [], faults: [] }, onRefused);
   const extra: FaultHandles = { events: [], faults: [] };
   for (const f of options.extraFaults ?? []) scheduleFault(twin, f, extra, onRefused);
   const lastOutput = new Map<string, readonly string[]>();
+  const waited = { ms: 0 };
   const steps: StepRecord[] = [];
   runbook.steps.forEach((step, index) => {
     current = index;
     const startMs = twin.nowMs;
-    const record = runStep(twin, step, { lastOutput, waitScale: options.waitScale ?? 1, skipExpect: options.expectations === 'skip' });
+    const record = runStep(twin, step, { lastOutput, waited, waitScale: options.waitScale ?? 1, skipExpect: options.expectations === 'skip' });
     const judged = options.expectations === 'skip' ? { ...record, ok: true, verdicts: [] } : record;
     steps.push({ index, startMs, endMs: twin.nowMs, ...judged });
     twin.trace.emit('runbook', 'step', { index, text: record.text, ok: record.ok });
@@ -103,6 +105,8 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
 interface StepContext {
   readonly lastOutput: Map<string, readonly string[]>;
   readonly waitScale: number;
+  /** the runbook's declared waits so far (before any check scaling), held to MAX_RUN_WAIT_MS */
+  readonly waited: { ms: number };
   readonly skipExpect?: boolean;
 }
 
@@ -136,6 +140,13 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
 }
 
 function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx: StepContext): StepOutcome {
+  // The loader refuses waits beyond the bounds; the runner refuses them too, so no caller can make it hang.
+  const declared = typeof wait === 'object' && wait !== null ? wait.limit : wait;
+  const declaredMs = parseDurationMs(declared) ?? Number.NaN;
+  const beyond = checkDurationMs(declaredMs, typeof wait === 'object' ? 'a wait limit' : 'a wait')
+    ?? checkDurationMs(ctx.waited.ms + declaredMs, 'the runbook\'s waits together', MAX_RUN_WAIT_MS);
+  if (beyond !== undefined) return { text: `wait ${String(declared)}`, ok: false, output: [], verdicts: [], error: `XTW_ERR_OP_BAD_FIELD: ${beyond}` };
+  ctx.waited.ms += declaredMs;
   if (typeof wait === 'object' && wait !== null) {
     const list = conditionList(wait.until);
     const limitMs = durationMs(wait.limit);
@@ -191,7 +202,9 @@ interface FaultHandles {
 }
 
 function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles, onRefused: (f: TimedFault, error: string) => void): void {
-  const at = durationMs(f.at);
+  const at = parseDurationMs(f.at) ?? Number.NaN;
+  const late = checkDurationMs(at, 'a timeline fault\'s at', MAX_RUN_WAIT_MS);
+  if (late !== undefined) return onRefused(f, `XTW_ERR_OP_BAD_FIELD: ${late}`);
   handles.events.push(twin.queue.at(at, () => {
     const r = applyAction(twin, { kind: 'fault', fault: f.fault });
     if (!r.ok) onRefused(f, `${r.error.code}: ${r.error.message}`);
@@ -203,6 +216,18 @@ function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles, onRefus
       }));
     }
   }));
+}
+
+/**
+ * The most virtual time a run of `runbook` can take (before `xtwin check` scales its waits): its
+ * waits and wait limits, and for each action the operator's patience with a peer that is down and
+ * the gap after it. A validated runbook never runs longer (tested by property).
+ */
+export function declaredVirtualMs(runbook: Runbook): number {
+  return runbook.steps.reduce((sum, step) => {
+    if ('wait' in step) return sum + (parseDurationMs(typeof step.wait === 'object' ? step.wait.limit : step.wait) ?? 0);
+    return sum + (toAction(step) === undefined ? 0 : OPERATOR_PATIENCE_MS + STEP_GAP_MS);
+  }, 0);
 }
 
 export function durationMs(d: Duration): number {

@@ -71,3 +71,23 @@ describe('a timeline fault refused when it fires', () => {
     expect(r.failures).toEqual([]);
   });
 });
+
+describe('the runner keeps the bounds itself (a runbook that skipped validation cannot hang it)', () => {
+  const topology = { peers: [{ name: 'expc01', lan1: { ipv4: '10.0.0.11' } }] };
+
+  it.each([[1e300], ['99999999d'], [{ until: { peer: 'expc01', state: 'running' }, limit: '99999999d' }]])('wait %j is refused at once', (wait) => {
+    const r = runRunbook({ name: 'unchecked', topology, steps: [{ wait } as never, { wait: '1m' }] });
+    expect(r.steps[0]).toMatchObject({ ok: false, error: expect.stringMatching(/^XTW_ERR_OP_BAD_FIELD: a wait (limit )?of .* is longer than the 7d allowed/) });
+    expect(r.endMs).toBe(60_000);
+  });
+
+  it('waits that together pass the run bound: the one that crosses it is refused', () => {
+    const r = runRunbook({ name: 'unchecked', topology, steps: [{ wait: '4d' }, { wait: '4d' }] });
+    expect(r.steps.map((s) => s.ok)).toEqual([true, false]);
+  });
+
+  it('a timeline fault later than any run is refused, not silently never fired', () => {
+    const r = runRunbook({ name: 'unchecked', topology, faults: [{ at: '30d', fault: { kind: 'loss', lossRatio: 0.1 } }], steps: [{ wait: '1s' }] });
+    expect(r.failures).toEqual([{ step: 0, claim: 'timeline fault at 30d: loss everywhere 0.1 is injected', seen: expect.stringContaining("a timeline fault's at of 30d") }]);
+  });
+});
