@@ -41,3 +41,13 @@ describe('xtwin validate: what run cannot execute is invalid (exit 2, file:line:
     expect(line).toContain(words);
   });
 });
+
+describe('no validated runbook hangs: run and check refuse an out-of-bound wait before running', () => {
+  it.each([['run'], ['check', '--runs', '20', '--workers', '1']])('xtwin %s … exits 2 with the place, at once', (...args) => {
+    const file = join(tmp.dir, 'long-wait.yaml');
+    writeFileSync(file, TOPOLOGY + CASES['long-wait.yaml']![0]);
+    const r = xtwin([args[0]!, file, ...args.slice(1)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}:7:11: a wait of 99999999d is longer than the 7d allowed`);
+  });
+});
