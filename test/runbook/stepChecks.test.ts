@@ -55,6 +55,8 @@ describe('validate: each step as the runner will execute it', () => {
       .toContain('XTW_ERR_OP_TSHELL_UNKNOWN_COMMAND');
     expect(onlyError(withSteps('  - { peer: expc01, tshell: "xStatus Nothing" }\n'), 'XTW_ERR_RUNBOOK_REFUSED_STEP', '"xStatus'))
       .toContain('XTW_ERR_OP_TSHELL_UNKNOWN_PATH');
+    expect(onlyError(withSteps('  - { peer: expc01, tshell: "xCommand DefaultValuesSet Level: 9" }\n'), 'XTW_ERR_RUNBOOK_REFUSED_STEP', '"xCommand'))
+      .toContain('Level must be 1..3');
   });
 
   it('a value the key refuses, in a tshell line and on a page (pointing at the field)', () => {

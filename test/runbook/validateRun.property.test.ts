@@ -20,7 +20,8 @@ const tshellValue = (v: string | number) => (typeof v === 'number' ? String(v) :
 
 const tshell = fc.oneof(
   fc.tuple(key, value).map(([k, v]) => `xConfiguration ${k}: ${tshellValue(v)}`),
-  fc.constantFrom('xStatus Alarm', 'xStatus Nothing', 'xConfiguration SystemUnit', 'xConfiguration Nowhere', 'xCommand Frobnicate', 'xConfiguration "open', 'help xStatus', 'xconfig', ''),
+  fc.constantFrom('xStatus Alarm', 'xStatus Nothing', 'xConfiguration SystemUnit', 'xConfiguration Nowhere', 'xCommand Frobnicate', 'xConfiguration "open', 'help xStatus', 'xconfig', '',
+    'xCommand DefaultValuesSet Level: 9', 'xCommand Option Key Delete OptionKeyId: 99', 'xCommand Cluster Address Mapping Add Fqdn: "no name" IpAddress: "10.0.0.50"'),
 );
 const action: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ peer, tshell }),

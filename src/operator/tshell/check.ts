@@ -42,17 +42,19 @@ function nodeProblem(node: TshellNode): ActionError | undefined {
     case 'command': {
       const def = findCommand(node.path);
       if (def === undefined) return operatorError(new OperatorError('XTW_ERR_OP_TSHELL_UNKNOWN_COMMAND', { value: `xCommand ${node.path.join(' ')}` }));
-      const given = new Set<string>();
+      const given = new Map<string, string>();
       for (const p of node.params) {
         const spec = def.params.find((d) => d.name.toLowerCase() === p.name.toLowerCase());
         if (spec === undefined) {
           const expected = def.params.length === 0 ? 'it takes no parameters' : `parameters: ${def.params.map((d) => d.name).join(', ')}`;
           return operatorError(badParameter(def.path.join(' '), `unknown parameter '${p.name}' (${expected})`));
         }
-        given.add(spec.name.toLowerCase());
+        given.set(spec.name.toLowerCase(), p.value);
       }
       const missing = def.params.find((d) => d.required === true && !given.has(d.name.toLowerCase()));
-      return missing ? operatorError(badParameter(def.path.join(' '), `missing required parameter '${missing.name}'`)) : undefined;
+      if (missing) return operatorError(badParameter(def.path.join(' '), `missing required parameter '${missing.name}'`));
+      const checked = attempt(() => def.check?.(given));
+      return checked.ok ? undefined : checked.error;
     }
   }
 }

@@ -100,7 +100,7 @@ function runCommand(twin: Twin, peer: string, path: readonly string[], params: r
   }
   const missing = def.params.find((d) => d.required === true && !values.has(d.name.toLowerCase()));
   if (missing) return refusedCommand(name, badParameter(def.path.join(' '), `missing required parameter '${missing.name}'`));
-  const result = attempt(() => def.run({ twin, peer, observation: twin.observe(peer) }, values));
+  const result = attempt(() => (def.check?.(values), def.run({ twin, peer, observation: twin.observe(peer) }, values)));
   if (!result.ok) return refused(result.error, { name, reason: cliReason(result.error.code, result.error.message) });
   return accepted(renderResult(name, 'OK', result.value));
 }
