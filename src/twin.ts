@@ -423,7 +423,7 @@ export { TOPOLOGY_DEFAULTS, checkTopology } from './twin/topology.js';
 export type { PeerObservation, PeerEntryView, AlarmView } from './twin/observe.js';
 export {
   PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition,
-  clusterCapacity, nodeCapacity, isFqdn,
+  clusterCapacity, nodeCapacity, isFqdn, requireKey, checkValue,
 } from './expressway/index.js';
 export type {
   ChangeOrigin, Edits, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,

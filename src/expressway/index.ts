@@ -17,7 +17,7 @@ export {
 export type { AddressMapping, Certificate, Config, ConfigValue, KeySpec, OptionKey, LicenceType, PageName, ConfigScope } from './config/schema.js';
 export { sameValue } from './config/store.js';
 export type { ConfigChange, Edits, SaveResult } from './config/store.js';
-export { isFqdn } from './config/validate.js';
+export { isFqdn, requireKey, checkValue } from './config/validate.js';
 export { PeerError, PEER_ERRORS } from './errors.js';
 export type { PeerErrorCode } from './errors.js';
 export { ALARMS, alarmDefinition, alarmsWithId, alarmDetail } from './alarms.js';

@@ -13,7 +13,8 @@ import { attempt, OperatorError } from './errors.js';
 import { prepareFault, type InstalledFault } from './faults.js';
 import { prepareRootCommand } from './rootShell.js';
 import { runTshell } from './tshell/commands.js';
-import { bad, finite, flag, ipAddress, MAX_WAIT_MS, oneOf, peerName, record, requiredText, text, type Fields } from './validate.js';
+import { MAX_WAIT_MS } from './bounds.js';
+import { bad, finite, flag, ipAddress, oneOf, peerName, record, requiredText, text, type Fields } from './validate.js';
 
 const ACTION_KINDS: readonly Action['kind'][] = ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait'];
 const PAGES: readonly PageName[] = [...new Set(CONFIG_KEYS.map((s) => s.page))];
@@ -93,6 +94,18 @@ function prepare(twin: Twin, raw: unknown): (() => string[] | InstalledFault) | 
 /** Fields of one admin page and Save: keys are xConfiguration paths; the peer validates values (all or nothing). */
 function preparePage(twin: Twin, a: Fields): () => string[] {
   const peer = peerName(twin, 'page', a);
+  const edits = pageEdits(a);
+  return () => {
+    const { changes } = twin.save(peer, edits, WEB_ORIGIN);
+    return changes.length === 0 ? ['Saved (no changes)'] : changes.map((c) => `Saved ${c.key}: ${show(c.from)} -> ${show(c.to)}`);
+  };
+}
+
+/**
+ * The page, and its fields as edits by canonical key: each known key must be on this page, and
+ * given once. Needs no twin (`xtwin validate` uses it); an unknown key is the peer's to refuse.
+ */
+export function pageEdits(a: Fields): Record<string, unknown> {
   const page = a.page;
   if (typeof page !== 'string' || !(PAGES as readonly string[]).includes(page)) {
     throw new OperatorError('XTW_ERR_OP_UNKNOWN_PAGE', { value: page, known: PAGES });
@@ -102,7 +115,7 @@ function preparePage(twin: Twin, a: Fields): () => string[] {
   const given = new Map<string, string>();
   for (const [key, value] of Object.entries(set)) {
     const spec = keySpec(key);
-    // An unknown key is refused by the peer below, in its own words; here only page and duplicates.
+    // An unknown key is refused by the peer, in its own words; here only page and duplicates.
     if (spec && spec.page !== page) throw new OperatorError('XTW_ERR_OP_KEY_NOT_ON_PAGE', { value: spec.key, actual: spec.page, page });
     const canonical = spec?.key ?? key;
     const other = given.get(canonical.toLowerCase());
@@ -110,13 +123,10 @@ function preparePage(twin: Twin, a: Fields): () => string[] {
     given.set(canonical.toLowerCase(), key);
     edits[canonical] = value;
   }
-  return () => {
-    const { changes } = twin.save(peer, edits, WEB_ORIGIN);
-    return changes.length === 0 ? ['Saved (no changes)'] : changes.map((c) => `Saved ${c.key}: ${show(c.from)} -> ${show(c.to)}`);
-  };
+  return edits;
 }
 
-function prepareDns(twin: Twin, a: Fields): () => string[] {
+export function prepareDns(twin: Twin, a: Fields): () => string[] {
   const name = requiredText('dns', a, 'name').trim().toLowerCase();
   if (!isFqdn(name)) bad('dns', 'name', 'a DNS name', a.name);
   const type = oneOf('dns', a, 'type', ['A', 'AAAA'] as const) as 'A' | 'AAAA';

@@ -7,7 +7,8 @@
 import { isFqdn, PeerError, type Twin } from '../twin.js';
 import type { FaultSpec } from './actionTypes.js';
 import { OperatorError } from './errors.js';
-import { bad, finite, flag, ipAddress, knownPeer, MAX_FAULT_LATENCY_MS, oneOf, peerList, record, requiredText, type Fields } from './validate.js';
+import { MAX_FAULT_LATENCY_MS } from './bounds.js';
+import { bad, finite, flag, ipAddress, knownPeer, oneOf, peerList, record, requiredText, type Fields } from './validate.js';
 
 const FAULT_KINDS: readonly FaultSpec['kind'][] = ['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure'];
 

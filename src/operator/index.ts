@@ -14,7 +14,7 @@ export { describeAction, describeFault } from './actionTypes.js';
 export type { Action, ActionError, ActionResult, FaultSpec } from './actionTypes.js';
 export { OPERATOR_ERRORS, OperatorError } from './errors.js';
 export type { OperatorErrorCode } from './errors.js';
-export { MAX_WAIT_MS, MAX_FAULT_LATENCY_MS } from './validate.js';
+export { MAX_WAIT_MS, MAX_RUN_WAIT_MS, MAX_FAULT_LATENCY_MS, MAX_NESTING_DEPTH, MAX_SHOWN_CHARS, checkDurationMs, cutText, showMs } from './bounds.js';
 export { FACTORY_RESET_DIR, FACTORY_RESET_IMAGE } from './rootShell.js';
 
 export { runTshell, EXIT_WORDS } from './tshell/commands.js';

@@ -26,37 +26,57 @@ const FACTORY_RESET_PROMPTS = [
   'factoryReset.keepCertificates', 'factoryReset.keepPasswords', 'factoryReset.saveLogs',
 ] as const;
 
+/** What a root command line does, once its words are checked (no twin needed). */
+type RootPlan =
+  | { kind: 'purge' }
+  | { kind: 'factory-reset' }
+  | { kind: 'release-key' }
+  | { kind: 'image' }
+  | { kind: 'upgrade'; version: string };
+
 /** Check one root command line on `peer`; the thunk runs it and returns the terminal output. */
 export function prepareRootCommand(twin: Twin, peer: string, line: string): () => string[] {
+  const plan = rootPlan(line);
+  // A root shell needs the system up (SSH, or the console of a booted system).
+  const o = twin.observe(peer);
+  if (!o.serving) throw new PeerError('XTW_ERR_PEER_NOT_RUNNING', { state: o.state });
+  switch (plan.kind) {
+    case 'purge':
+      return () => (twin.purgeClusterDatabase(peer), []);
+    case 'factory-reset':
+      return () => {
+        const transcript = [...FACTORY_RESET_PROMPTS.map((k) => `${message(k)} NO`), `${message('factoryReset.confirm')} YES`];
+        twin.factoryReset(peer);
+        return transcript;
+      };
+    case 'release-key':
+      return () => [];
+    case 'image':
+      return () => (twin.placeFactoryResetImage(peer), []);
+    case 'upgrade':
+      return () => (twin.upgrade(peer, plan.version), [message('upgrade.inProgress'), message('upgrade.complete')]);
+  }
+}
+
+/**
+ * The words of a root command line checked without a twin (`xtwin validate` uses it too): the
+ * command exists and its operands make sense. Throws the shell's own refusal.
+ */
+export function rootPlan(line: string): RootPlan {
   const words = line.trim().split(/\s+/).filter(Boolean);
   const [first, ...args] = words;
   if (first === undefined) throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: 'root', problem: 'no command given' });
   const command = basename(first);
-  const known = command === PURGE || command === 'factory-reset' || COPY_COMMANDS.includes(command);
-  if (!known) throw new OperatorError('XTW_ERR_OP_COMMAND_NOT_FOUND', { value: first });
-  // A root shell needs the system up (SSH, or the console of a booted system).
-  const o = twin.observe(peer);
-  if (!o.serving) throw new PeerError('XTW_ERR_PEER_NOT_RUNNING', { state: o.state });
-
   if (command === PURGE || command === 'factory-reset') {
     if (args.length > 0) throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `takes no arguments, got '${args.join(' ')}'` });
-    if (command === PURGE) {
-      return () => {
-        twin.purgeClusterDatabase(peer);
-        return [];
-      };
-    }
-    return () => {
-      const transcript = [...FACTORY_RESET_PROMPTS.map((k) => `${message(k)} NO`), `${message('factoryReset.confirm')} YES`];
-      twin.factoryReset(peer);
-      return transcript;
-    };
+    return { kind: command === PURGE ? 'purge' : 'factory-reset' };
   }
-  return prepareCopy(twin, peer, command, args);
+  if (!COPY_COMMANDS.includes(command)) throw new OperatorError('XTW_ERR_OP_COMMAND_NOT_FOUND', { value: first });
+  return copyPlan(command, args);
 }
 
 /** `cp|mv|scp SOURCE DEST` into the factory-reset folder (DOMAIN §9.3 fix B). */
-function prepareCopy(twin: Twin, peer: string, command: string, args: readonly string[]): () => string[] {
+function copyPlan(command: string, args: readonly string[]): RootPlan {
   const operands = args.filter((a) => !a.startsWith('-'));
   if (operands.length !== 2) {
     throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `expected a source and a destination, got ${operands.length} operand(s)` });
@@ -67,22 +87,19 @@ function prepareCopy(twin: Twin, peer: string, command: string, args: readonly s
   const sourceName = basename(source.replace(/^[^/:]*:/, ''));
   const target = dest === FACTORY_RESET_DIR ? `${FACTORY_RESET_DIR}/${sourceName}` : dest === '/tmp' ? `/tmp/${sourceName}` : dest;
   // The package keeps its versioned name when copied to /tmp; the rename to tandberg-image.tar.gz starts the upgrade.
-  if (target === SCP_UPGRADE_PATH) return prepareScpUpgrade(twin, peer, command, sourceName === 'tandberg-image.tar.gz' ? source : sourceName);
+  if (target === SCP_UPGRADE_PATH) return scpUpgradePlan(command, sourceName === 'tandberg-image.tar.gz' ? source : sourceName);
   if (!target.startsWith(`${FACTORY_RESET_DIR}/`)) {
     throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `the twin's root shell only copies into ${FACTORY_RESET_DIR}/, not to '${destination}'` });
   }
   const name = target.slice(FACTORY_RESET_DIR.length + 1);
-  if (name === FACTORY_RESET_RELEASE_KEY) return () => [];
+  if (name === FACTORY_RESET_RELEASE_KEY) return { kind: 'release-key' };
   if (name !== FACTORY_RESET_IMAGE) {
     throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', {
       value: command,
       problem: `the factory-reset script only finds ${FACTORY_RESET_DIR}/${FACTORY_RESET_IMAGE}; '${name}' would be ignored (rename the package)`,
     });
   }
-  return () => {
-    twin.placeFactoryResetImage(peer);
-    return [];
-  };
+  return { kind: 'image' };
 }
 
 /** Where an upgrade package copied over SCP must land (DOMAIN §6.14 "SCP alternative"). */
@@ -92,16 +109,12 @@ export const SCP_UPGRADE_PATH = '/tmp/tandberg-image.tar.gz';
  * An upgrade over SCP: the package, renamed to /tmp/tandberg-image.tar.gz, installs and runs after
  * the next reboot. Its version comes from the package's own name (`s42700x15_0_2.tar.gz` → X15.0.2).
  */
-function prepareScpUpgrade(twin: Twin, peer: string, command: string, sourceName: string): () => string[] {
+function scpUpgradePlan(command: string, sourceName: string): RootPlan {
   const m = /x(\d{1,2})_(\d{1,2})(?:_(\d{1,2}))?/i.exec(sourceName);
   if (!m) {
     throw new OperatorError('XTW_ERR_OP_ROOT_USAGE', { value: command, problem: `cannot tell the software version from '${sourceName}' (expected a name like s42700x15_0_2.tar.gz)` });
   }
-  const version = `X${m[1]}.${m[2]}${m[3] !== undefined ? `.${m[3]}` : ''}`;
-  return () => {
-    twin.upgrade(peer, version);
-    return [message('upgrade.inProgress'), message('upgrade.complete')];
-  };
+  return { kind: 'upgrade', version: `X${m[1]}.${m[2]}${m[3] !== undefined ? `.${m[3]}` : ''}` };
 }
 
 function basename(path: string): string {

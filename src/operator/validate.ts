@@ -7,11 +7,6 @@
 import { isIpAddress, TwinError, type Twin } from '../twin.js';
 import { OperatorError } from './errors.js';
 
-/** Upper bound on one `wait` (STYLE R8 "a limit on everything"). assumption: a lab never needs more than 31 days in one step. */
-export const MAX_WAIT_MS = 31 * 24 * 3_600_000;
-/** Upper bound on injected latency. assumption: a minute is far beyond the 80 ms cluster limit (DOMAIN §3 R5). */
-export const MAX_FAULT_LATENCY_MS = 60_000;
-
 export type Fields = Record<string, unknown>;
 
 export function record(action: string, value: unknown, field = 'action'): Fields {

@@ -21,6 +21,10 @@ export const RUNBOOK_ERRORS = {
   XTW_ERR_RUNBOOK_DUPLICATE_ADDRESS: 'two interfaces in the topology have the same address',
   XTW_ERR_RUNBOOK_TOO_MANY_PEERS: 'a cluster lists more than 6 peers',
   XTW_ERR_RUNBOOK_BAD_CLUSTER: 'the cluster is inconsistent (e.g. its primary is not one of its peers)',
+  XTW_ERR_RUNBOOK_BAD_TOPOLOGY: 'the twin cannot build the topology (its own checks go further than the format)',
+  XTW_ERR_RUNBOOK_REFUSED_STEP: 'a step or timeline fault the twin would refuse whatever runs before it (tshell syntax, unknown key or value, page field, root command, fault parameter)',
+  XTW_ERR_RUNBOOK_OUT_OF_BOUNDS: 'a wait, a wait limit, a timeline time or all waits together exceed the twin\'s bounds (src/operator/bounds.ts)',
+  XTW_ERR_RUNBOOK_TOO_DEEP: 'the YAML nests deeper than any runbook needs',
 } as const satisfies Record<`XTW_ERR_RUNBOOK_${string}`, string>;
 
 export type RunbookErrorCode = keyof typeof RUNBOOK_ERRORS;

@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_PEERS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
+import { MAX_FAULT_LATENCY_MS } from '../operator/bounds.js';
 import type { Bounds, CheckRanges, Condition, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
@@ -243,7 +244,8 @@ const definitions: Record<string, JsonSchema> = {
       ref('duration', 'duration', 'How long to wait.'),
       object<Exclude<Variant<Step, 'wait'>['wait'], string | number>>()('wait until', 'Wait until the conditions hold, at most `limit`.', {
         until: ref('conditions', 'until', 'The conditions to wait for.'),
-        limit: ref('duration', 'limit', 'Give up (and fail the step) after this long.'),
+        limit: ref('duration', 'limit', 'Give up after this long: the step fails, unless optional.'),
+        optional: bool('optional', 'true: the conditions may not come; reaching the limit does not fail the step (say why in a note). Default false.'),
       }, ['until', 'limit']),
     ],
   },
@@ -263,8 +265,8 @@ function faultVariants(): JsonSchema[] {
     }, ['kind', 'groups']),
     object<Variant<FaultSpec, 'latencyMsMean'>>()('latency', 'Add latency.', {
       kind: kind('latency'), between,
-      latencyMsMean: num('mean latency (ms)', 'Added one-way latency in milliseconds.', { minimum: 0 }),
-      latencyMsJitter: num('latency jitter (ms)', 'Random variation in milliseconds.', { minimum: 0 }),
+      latencyMsMean: num('mean latency (ms)', `Added one-way latency in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
+      latencyMsJitter: num('latency jitter (ms)', `Random variation in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
     }, ['kind', 'latencyMsMean']),
     object<Variant<FaultSpec, 'lossRatio'>>()('loss', 'Drop a share of packets.', {
       kind: kind('loss'), between, lossRatio: num('loss ratio', 'Share of packets dropped, 0-1.', { minimum: 0, maximum: 1 }),

@@ -13,6 +13,8 @@ import { RunbookError, RunbookLoadError, suggestion, type RunbookErrorCode } fro
 import { RUNBOOK_JSON_SCHEMA, RUNBOOK_SCHEMA_ID, type JsonSchema, type JsonType } from './jsonSchema.js';
 import type { Runbook } from './schema.js';
 import { describe, isObject, semanticIssues, type Issue } from './semantics.js';
+import { stepIssues } from './stepChecks.js';
+import { cutText, MAX_NESTING_DEPTH } from '../operator/bounds.js';
 
 export { formatRunbookErrors } from './errors.js';
 
@@ -31,14 +33,22 @@ export function parseRunbook(text: string, file: string): RunbookParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const place = placer(doc, lineCounter, file);
+  // The YAML parser itself overflows the stack on absurd nesting: say what it means, once.
+  const overflow = doc.errors.find((e) => STACK_OVERFLOW.test(e.message));
+  if (overflow) return { ok: false, errors: [place.offset('XTW_ERR_RUNBOOK_TOO_DEEP', overflow.pos[0], TOO_DEEP)] };
   if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map((e) => place.offset('XTW_ERR_RUNBOOK_YAML', e.pos[0], yamlDetail(e, text))) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, errors: [place.offset('XTW_ERR_RUNBOOK_YAML', 0, `cannot build the document: ${(e as Error).message}`)] };
+    const code = STACK_OVERFLOW.test((e as Error).message) ? 'XTW_ERR_RUNBOOK_TOO_DEEP' : 'XTW_ERR_RUNBOOK_YAML';
+    return { ok: false, errors: [place.offset(code, 0, code === 'XTW_ERR_RUNBOOK_TOO_DEEP' ? TOO_DEEP : `cannot build the document: ${cutText((e as Error).message, 200)}`)] };
   }
-  const issues = dedupe([...schemaIssues(data), ...semanticIssues(data)]);
+  const deep = tooDeep(data);
+  if (deep) return { ok: false, errors: [place.issue({ code: 'XTW_ERR_RUNBOOK_TOO_DEEP', path: deep, detail: TOO_DEEP })] };
+  const early = dedupe([...schemaIssues(data), ...semanticIssues(data)]);
+  // Steps are checked as the runner will execute them only once the runbook is well-formed.
+  const issues = early.length > 0 ? early : stepIssues(data as Runbook);
   if (issues.length === 0) return { ok: true, runbook: data as Runbook };
   const errors = issues.map((i) => place.issue(i)).map((error, order) => ({ error, order }));
   errors.sort((a, b) => a.error.line - b.error.line || a.error.column - b.error.column || a.order - b.order);
@@ -63,7 +73,25 @@ export function runbookOrThrow(result: RunbookParseResult): Runbook {
   return result.runbook;
 }
 
+const STACK_OVERFLOW = /Maximum call stack size exceeded/i;
+const TOO_DEEP = `the YAML nests more than ${MAX_NESTING_DEPTH} levels deep; a runbook needs fewer than ten (look for runaway brackets or indentation)`;
+
+/** The path to the first value nested deeper than MAX_NESTING_DEPTH, or undefined (iterative: no recursion to overflow). */
+function tooDeep(data: unknown): string[] | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_NESTING_DEPTH) return path;
+    for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+  }
+  return undefined;
+}
+
 // ── Positions ───────────────────────────────────────────────────────────────────────────────
+
+/** No message is longer than this, whatever it quotes. */
+const MAX_DETAIL_CHARS = 600;
 
 function placer(doc: Document, lineCounter: LineCounter, file: string) {
   const offset = (code: RunbookErrorCode, at: number, detail: string, path: readonly string[] = []): RunbookError => {
@@ -72,7 +100,8 @@ function placer(doc: Document, lineCounter: LineCounter, file: string) {
   };
   return {
     offset: (code: RunbookErrorCode, at: number, detail: string) => offset(code, at, detail),
-    issue: (i: Issue) => offset(i.code, nodeOffset(doc, i.path, i.atKey ?? false), i.detail, i.path),
+    // Details name values cut short already; this is the last guard against a message the size of the file.
+    issue: (i: Issue) => offset(i.code, nodeOffset(doc, i.path, i.atKey ?? false), cutText(i.detail, MAX_DETAIL_CHARS), i.path),
   };
 }
 
@@ -229,7 +258,7 @@ function chooseByTag(typed: { b: JsonSchema; i: number }[], value: Record<string
   const allowed = new Set(all.flatMap((b) => Object.keys(b.properties ?? {})));
   const stranger = Object.keys(value).find((k) => !allowed.has(k));
   const expected = `expected one of: ${names.join(', ')}`;
-  if (stranger !== undefined) return { key: stranger, atKey: true, detail: `"${stranger}" is not a ${noun}; ${expected}${suggestion(stranger, names)}` };
+  if (stranger !== undefined) return { key: stranger, atKey: true, detail: `"${cutText(stranger)}" is not a ${noun}; ${expected}${suggestion(stranger, names)}` };
   return { detail: `this ${noun} says nothing it does; ${expected}` };
 }
 
@@ -246,8 +275,8 @@ function issueOf(e: ErrorObject, base: readonly string[]): Issue {
       const key = String(p.additionalProperty);
       const allowed = Object.keys(ps.properties ?? {});
       const detail = isStepAction(key, ps)
-        ? `"${key}" is a second action in this ${title}; a step does one thing, so split it into two steps`
-        : `unknown key "${key}"${where}; expected one of: ${allowed.join(', ')}${suggestion(key, allowed)}`;
+        ? `"${cutText(key)}" is a second action in this ${title}; a step does one thing, so split it into two steps`
+        : `unknown key "${cutText(key)}"${where}; expected one of: ${allowed.join(', ')}${suggestion(key, allowed)}`;
       return { code: 'XTW_ERR_RUNBOOK_UNKNOWN_KEY', path: [...path, key], atKey: true, detail };
     }
     case 'required': return { code: 'XTW_ERR_RUNBOOK_SCHEMA', path, detail: `missing key "${String(p.missingProperty)}"${where}` };

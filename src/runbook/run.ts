@@ -6,7 +6,8 @@
  */
 import { createTwin, faultText, ModelFaultError, parseDurationMs, type ModelFault, type Seed, type TraceEvent, type Twin } from '../twin.js';
 import { applyAction } from '../operator/actions.js';
-import { describeAction, type Action, type ActionResult } from '../operator/actionTypes.js';
+import { checkDurationMs, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
+import { describeAction, describeFault, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
 
@@ -82,15 +83,21 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
 export function runRunbookWith(runbook: Runbook, options: RunOptions, extension: RunExtension): RunResult {
   const seed = options.seed ?? runbook.seed ?? 1;
   const twin = createTwin({ seed, topology: runbook.topology });
-  for (const f of runbook.faults ?? []) scheduleFault(twin, f);
+  // A timeline fault the twin refuses when it fires fails the run, naming the step it fired in: never dropped.
+  const refused: { step: number; claim: string; seen: string }[] = [];
+  let current = -1;
+  const onRefused = (f: TimedFault, error: string) => refused.push({ step: Math.max(0, current), claim: `timeline fault at ${String(f.at)}: ${describeFault(f.fault)} is injected`, seen: `refused: ${error}` });
+  for (const f of runbook.faults ?? []) scheduleFault(twin, f, { events: [], faults: [] }, onRefused);
   extension.beforeSteps?.(twin);
   const lastOutput = new Map<string, readonly string[]>();
+  const waited = { ms: 0 };
   const steps: StepRecord[] = [];
   const faultedAtStep = new Map<ModelFault, number>();
   for (const [index, step] of runbook.steps.entries()) {
     if (twin.modelFaults().length > 0) break; // a halted world runs no more steps
+    current = index;
     const startMs = twin.nowMs;
-    const record = faultsAsFailure(twin, step, () => runStep(twin, step, { lastOutput, waitScale: extension.waitScale ?? 1, skipExpect: options.expectations === 'skip' }));
+    const record = faultsAsFailure(twin, step, () => runStep(twin, step, { lastOutput, waited, waitScale: extension.waitScale ?? 1, skipExpect: options.expectations === 'skip' }));
     for (const f of twin.modelFaults()) if (!faultedAtStep.has(f)) faultedAtStep.set(f, index);
     // Under 'skip' a refused step is no failure (faults may refuse it); a twin fault always is.
     const judged = options.expectations === 'skip' && twin.modelFaults().length === 0 ? { ...record, ok: true, verdicts: [] } : record;
@@ -101,7 +108,7 @@ export function runRunbookWith(runbook: Runbook, options: RunOptions, extension:
   const failures = steps.flatMap((s) => [
     ...(s.ok ? [] : [{ step: s.index, claim: s.text, seen: s.error ?? 'failed' }]),
     ...s.verdicts.filter((v) => !v.ok).map((v) => ({ step: s.index, claim: v.claim, ...(v.seen !== undefined ? { seen: v.seen } : {}) })),
-  ]);
+  ]).concat(refused).sort((a, b) => a.step - b.step);
   const endMs = twin.nowMs;
   return {
     name: runbook.name, seed, passed: failures.length === 0 && twinFaults.length === 0, twinFaults, steps, failures, events: twin.events(), endMs, twin,
@@ -132,6 +139,8 @@ function plannedText(step: Step): string {
 
 interface StepContext {
   readonly lastOutput: Map<string, readonly string[]>;
+  /** the runbook's declared waits so far (before any check scaling), held to MAX_RUN_WAIT_MS */
+  readonly waited: { ms: number };
   readonly waitScale: number;
   readonly skipExpect?: boolean;
 }
@@ -166,6 +175,13 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
 }
 
 function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx: StepContext): StepOutcome {
+  // The loader refuses waits beyond the bounds; the runner refuses them too, so no caller can make it hang.
+  const declared = typeof wait === 'object' && wait !== null ? wait.limit : wait;
+  const declaredMs = parseDurationMs(declared) ?? Number.NaN;
+  const beyond = checkDurationMs(declaredMs, typeof wait === 'object' ? 'a wait limit' : 'a wait')
+    ?? checkDurationMs(ctx.waited.ms + declaredMs, 'the runbook\'s waits together', MAX_RUN_WAIT_MS);
+  if (beyond !== undefined) return { text: `wait ${String(declared)}`, ok: false, output: [], verdicts: [], error: `XTW_ERR_OP_BAD_FIELD: ${beyond}` };
+  ctx.waited.ms += declaredMs;
   if (typeof wait === 'object' && wait !== null) {
     const list = conditionList(wait.until);
     const limitMs = durationMs(wait.limit);
@@ -177,11 +193,12 @@ function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx
       verdicts = check();
     }
     const held = verdicts.every((v) => v.ok);
-    return {
-      text: `wait until ${list.length === 1 ? verdicts[0]!.claim : verdicts.map((v) => v.claim).join(' and ')} (limit ${String(wait.limit)})`,
-      ok: true, output: [],
-      verdicts: held ? [] : verdicts.filter((v) => !v.ok).map((v) => ({ ...v, claim: `within ${String(wait.limit)}: ${v.claim}` })),
-    };
+    const claims = list.length === 1 ? verdicts[0]!.claim : verdicts.map((v) => v.claim).join(' and ');
+    const text = `wait until ${claims} (limit ${String(wait.limit)}${wait.optional ? ', optional' : ''})`;
+    // Held: one kept check. Not held by the limit: the step fails, unless the runbook says it may not happen.
+    if (held) return { text, ok: true, output: [], verdicts: [{ ok: true, claim: `within ${String(wait.limit)}: ${claims}` }] };
+    if (wait.optional) return { text: `${text}: not reached, went on`, ok: true, output: [], verdicts: [] };
+    return { text, ok: true, output: [], verdicts: verdicts.filter((v) => !v.ok).map((v) => ({ ...v, claim: `within ${String(wait.limit)}: ${v.claim}` })) };
   }
   const ms = Math.round(durationMs(wait) * ctx.waitScale);
   twin.advance(ms);
@@ -220,10 +237,18 @@ export interface FaultHandles {
 }
 
 /** Schedules one timeline fault (and its heal) on the twin; `handles` collects what it creates. */
-export function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles = { events: [], faults: [] }): FaultHandles {
-  const at = durationMs(f.at);
+export function scheduleFault(
+  twin: Twin, f: TimedFault, handles: FaultHandles = { events: [], faults: [] }, onRefused?: (f: TimedFault, error: string) => void,
+): FaultHandles {
+  const at = parseDurationMs(f.at) ?? Number.NaN;
+  const late = checkDurationMs(at, 'a timeline fault\'s at', MAX_RUN_WAIT_MS);
+  if (late !== undefined) {
+    onRefused?.(f, `XTW_ERR_OP_BAD_FIELD: ${late}`);
+    return handles;
+  }
   handles.events.push(twin.schedule(at, () => {
     const r = applyAction(twin, { kind: 'fault', fault: f.fault });
+    if (!r.ok) onRefused?.(f, `${r.error.code}: ${r.error.message}`);
     const id = r.ok ? r.faultId : undefined;
     if (id !== undefined) handles.faults.push(id);
     if (f.heal !== undefined && id !== undefined) {
@@ -239,4 +264,16 @@ export function durationMs(d: Duration): number {
   const ms = parseDurationMs(d);
   if (ms === undefined) throw new RangeError(`not a duration: ${String(d)}`);
   return ms;
+}
+
+/**
+ * The most virtual time a run of `runbook` can take (before `xtwin check` scales its waits): its
+ * waits and wait limits, and for each action the operator's patience with a peer that is down and
+ * the gap after it. A validated runbook never runs longer (tested by property).
+ */
+export function declaredVirtualMs(runbook: Runbook): number {
+  return runbook.steps.reduce((sum, step) => {
+    if ('wait' in step) return sum + (parseDurationMs(typeof step.wait === 'object' ? step.wait.limit : step.wait) ?? 0);
+    return sum + (toAction(step) === undefined ? 0 : OPERATOR_PATIENCE_MS + STEP_GAP_MS);
+  }, 0);
 }

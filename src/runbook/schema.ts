@@ -78,9 +78,17 @@ export type Step =
   | (StepBase & { dns: { name: string; type: 'A' | 'AAAA'; value?: string } })
   | (StepBase & { fault: FaultSpec })
   | (StepBase & { heal: 'all' | number })
-  | (StepBase & { wait: Duration | { until: Condition | Condition[]; limit: Duration } })
+  | (StepBase & { wait: Duration | WaitUntil })
   | (StepBase & { expect: Condition | Condition[] })
   | (StepBase & { note: string });
+
+/** Wait until the conditions hold; reaching `limit` first fails the step unless `optional`. */
+export interface WaitUntil {
+  until: Condition | Condition[];
+  limit: Duration;
+  /** the conditions may not come: reaching the limit is not a failure (say why in the step's note) */
+  optional?: boolean;
+}
 
 /** Something observable that must hold. `peer` names whose view is checked. */
 export type Condition =

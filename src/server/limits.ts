@@ -2,8 +2,11 @@
  * The lab server's bounds in one place (STYLE R8: a bound on everything): labs, logs, the clock,
  * and how much work one uploaded runbook may ask of the server — it runs inside a request (a
  * rehearsal) or at lab creation (the set-up steps), while everyone else waits. A 6-peer virtual
- * day runs in well under a second (npm run bench), so these keep any upload to seconds.
+ * day runs in well under a second (npm run bench), so these keep any upload to seconds. The
+ * twin's own bounds (src/operator/bounds.ts, shared with the CLI and the runner) hold here too;
+ * the server only tightens them, never loosens them.
  */
+import { MAX_RUN_WAIT_MS, MAX_WAIT_MS } from '../operator/bounds.js';
 import { durationMs } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
 
@@ -14,8 +17,8 @@ export const MAX_EVENTS_PER_FLUSH = 500;
 /** Clock speeds a trainer may choose: ×1 (real time) up to ×600 (ten virtual minutes a second). */
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 600;
-/** One `wait` action may skip at most six virtual hours: the server answers others while it runs. */
-export const MAX_LAB_WAIT_MS = 6 * 3_600_000;
+/** One `wait` action may skip at most six virtual hours (tighter than MAX_WAIT_MS): the server answers others while it runs. */
+export const MAX_LAB_WAIT_MS = Math.min(6 * 3_600_000, MAX_WAIT_MS);
 /**
  * At most this much virtual time per tick, so a server that was suspended does not lurch a day
  * ahead; above what ×MAX_SPEED needs between two ticks (app.ts TICK_MS = 250 ms → 150 s).
@@ -29,7 +32,7 @@ export const MAX_LABEL_CHARS = 80;
 /** One uploaded runbook: its peers, its steps, and its waits added up. */
 export const MAX_UPLOAD_PEERS = 12;
 export const MAX_UPLOAD_STEPS = 500;
-export const MAX_UPLOAD_WAIT_MS = 48 * 3_600_000;
+export const MAX_UPLOAD_WAIT_MS = Math.min(48 * 3_600_000, MAX_RUN_WAIT_MS);
 
 /** Why the runbook is too big for the server, or undefined. */
 export function uploadTooBig(runbook: Runbook): string | undefined {

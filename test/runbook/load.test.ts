@@ -105,7 +105,7 @@ topology:
   dns: { registerPeers: false, records: [{ name: expe01.example.com, type: A, value: 192.0.2.10 }] }
 steps:
   - { peer: expe01, power: on }
-  - { peer: expe01, page: clustering, set: { "Cluster name": cluster.example.com } }
+  - { peer: expe01, page: clustering, set: { "Alternates Cluster Name": cluster.example.com } }
   - { peer: expe01, restart: reboot, independent: true }
   - { peer: expe01, backup: true }
   - { peer: expe01, restore: backup-1, expectError: XTW_ERR_PEER_CLUSTERED }
@@ -349,6 +349,10 @@ describe('RUNBOOK_ERRORS catalog', () => {
     XTW_ERR_RUNBOOK_DUPLICATE_ADDRESS: withSteps('  - note: x\n').replace('10.0.0.12', '10.0.0.11'),
     XTW_ERR_RUNBOOK_TOO_MANY_PEERS: withSteps('  - note: x\n').replace('steps:', '  cluster: { peers: [expc01, expc02, expc01, expc02, expc01, expc02, expc01] }\nsteps:'),
     XTW_ERR_RUNBOOK_BAD_CLUSTER: withSteps('  - note: x\n').replace('steps:', '  cluster: { peers: [expc01], primary: expc02 }\nsteps:'),
+    XTW_ERR_RUNBOOK_BAD_TOPOLOGY: withSteps('  - note: x\n').replace('topology:', 'topology:\n  epochUtc: "2026-13-45T10:00Z"'),
+    XTW_ERR_RUNBOOK_REFUSED_STEP: withSteps('  - { peer: expc01, root: "rm -rf /" }\n'),
+    XTW_ERR_RUNBOOK_OUT_OF_BOUNDS: withSteps('  - wait: 8d\n'),
+    XTW_ERR_RUNBOOK_TOO_DEEP: withSteps(`  - note: ${'['.repeat(100)}${']'.repeat(100)}\n`),
   };
 
   it.each(Object.entries(PRODUCERS))('%s is produced by a runbook that has that problem', (code, text) => {

@@ -65,7 +65,8 @@ function runNode(twin: Twin, peer: string, node: TshellNode): TshellResult {
   }
 }
 
-function help(family: Family | undefined, path: readonly string[], detailed: boolean): TshellResult {
+/** Help for a family and path; pure (help reads only the tables), so the static check uses it too. */
+export function help(family: Family | undefined, path: readonly string[], detailed: boolean): TshellResult {
   switch (family) {
     case undefined: return accepted(renderHelp(FAMILY_HELP, detailed));
     case 'xConfiguration': return configurationHelp(path, detailed);
@@ -99,12 +100,12 @@ function runCommand(twin: Twin, peer: string, path: readonly string[], params: r
   }
   const missing = def.params.find((d) => d.required === true && !values.has(d.name.toLowerCase()));
   if (missing) return refusedCommand(name, badParameter(def.path.join(' '), `missing required parameter '${missing.name}'`));
-  const result = attempt(() => def.run({ twin, peer, observation: twin.observe(peer) }, values));
+  const result = attempt(() => (def.check?.(values), def.run({ twin, peer, observation: twin.observe(peer) }, values)));
   if (!result.ok) return refused(result.error, { name, reason: cliReason(result.error.code, result.error.message) });
   return accepted(renderResult(name, 'OK', result.value));
 }
 
-function shellWord(word: string, args: readonly string[]): TshellResult {
+export function shellWord(word: string, args: readonly string[]): TshellResult {
   const lower = word.toLowerCase();
   if (EXIT_WORDS.includes(lower) && args.length === 0) return accepted([]);
   if (lower === 'xfeedback' || lower === 'xhistory') return unsupported(word);

@@ -20,7 +20,7 @@ interface ConfigLine {
 export const PASSWORD_MASK = '********';
 
 /** How list-valued keys are edited instead (DOMAIN §8.3); the twin's hint for a refused set. */
-const NOT_SETTABLE_HINT: Readonly<Record<string, string>> = {
+export const NOT_SETTABLE_HINT: Readonly<Record<string, string>> = {
   mappings: 'use xCommand Cluster Address Mapping Add / Delete',
   optionKeys: 'use xCommand Option Key Add / Delete',
   certificate: 'install certificates on Maintenance > Security',

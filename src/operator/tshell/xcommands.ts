@@ -27,6 +27,11 @@ export interface CommandDef {
   readonly path: readonly string[];
   readonly params: readonly HelpParam[];
   readonly description: string;
+  /**
+   * What can be checked from the parameters alone, whatever the world's state (integer ranges,
+   * address forms); run after the parameter names match, before `run`. `xtwin validate` uses it too.
+   */
+  check?(params: ReadonlyMap<string, string>): void;
   /** Check, then change at most once; throws PeerError/OperatorError when refused. */
   run(ctx: CommandContext, params: ReadonlyMap<string, string>): ResultField[];
 }
@@ -49,10 +54,10 @@ export const COMMANDS: readonly CommandDef[] = [
     path: ['Cluster', 'Address', 'Mapping', 'Add'],
     params: [{ name: 'Fqdn', valuespace: text128, required: true }, { name: 'IpAddress', valuespace: text128, required: true }],
     description: 'Adds an FQDN to IP address pair to the cluster address mapping table (replicated to every peer).',
+    check: (p) => checkMapping(p.get('fqdn')!.trim().toLowerCase(), p.get('ipaddress')!.trim()),
     run: ({ twin, peer, observation }, p) => {
       const fqdn = p.get('fqdn')!.trim().toLowerCase();
       const ip = p.get('ipaddress')!.trim();
-      checkMapping(fqdn, ip);
       const entries = mappings(observation);
       if (entries.some((m) => m.fqdn === fqdn)) throw badParameter('Cluster Address Mapping Add', `a mapping for ${fqdn} already exists`);
       twin.save(peer, { [MAPPINGS]: [...entries, { fqdn, ip }] }, CLI_ORIGIN);
@@ -75,6 +80,7 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     path: ['DefaultValuesSet'], params: [{ name: 'Level', valuespace: level, required: true }],
+    check: (p) => void integer('DefaultValuesSet', 'Level', p.get('level')!, 1, 3),
     description: 'Resets configuration to default values: Level 1 most items, Level 2 also remote-authentication items, Level 3 also all critical items.',
     run: ({ twin, peer, observation }, p) => {
       const edits = defaultValuesEdits(observation, integer('DefaultValuesSet', 'Level', p.get('level')!, 1, 3) as DefaultValuesLevel);
@@ -107,6 +113,7 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     path: ['Option', 'Key', 'Delete'], params: [{ name: 'OptionKeyId', valuespace: { kind: 'integer', min: 1, max: MAX_OPTION_KEYS }, required: true }],
+    check: (p) => void integer('Option Key Delete', 'OptionKeyId', p.get('optionkeyid')!, 1, MAX_OPTION_KEYS),
     description: 'Deletes the option key with this id (its index in xConfiguration Option Keys).',
     run: ({ twin, peer, observation }, p) => {
       const id = integer('Option Key Delete', 'OptionKeyId', p.get('optionkeyid')!, 1, MAX_OPTION_KEYS);

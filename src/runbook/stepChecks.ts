@@ -1,0 +1,84 @@
+/**
+ * The loader's last pass: every step checked the way the runner will execute it, before anything
+ * runs (issue: `validate` accepts exactly what `run` can execute). The topology must be one the twin
+ * builds; each action step goes through the operator's own checks (`actionProblem`: tshell syntax,
+ * commands, paths, configuration keys and values, page fields, root commands, DNS changes, fault
+ * parameters); every wait and timeline time is within the twin's bounds (src/operator/bounds.ts),
+ * and all waits together within the run's. Only runs on a runbook the earlier passes accepted.
+ */
+import { CONFIG_KEYS, createTwin, parseDurationMs, TwinError, type Twin } from '../twin.js';
+import { actionProblem, type ActionProblem } from '../operator/precheck.js';
+import { checkDurationMs, cutText, MAX_RUN_WAIT_MS, showMs } from '../operator/bounds.js';
+import { suggestion } from './errors.js';
+import { toAction } from './run.js';
+import type { Runbook, Step } from './schema.js';
+import type { Issue } from './semantics.js';
+
+const KEY_NAMES = CONFIG_KEYS.map((k) => k.key);
+
+export function stepIssues(runbook: Runbook): Issue[] {
+  const issues: Issue[] = [...durationIssues(runbook)];
+  let twin: Twin;
+  try {
+    twin = createTwin({ seed: runbook.seed ?? 1, topology: runbook.topology });
+  } catch (e) {
+    if (!(e instanceof TwinError)) throw e;
+    return [...issues, { code: 'XTW_ERR_RUNBOOK_BAD_TOPOLOGY', path: ['topology'], detail: `the twin cannot build this topology: ${cutText(e.message.replace(/^XTW_ERR_\w+: /, ''), 200)}` }];
+  }
+  for (const [i, f] of (runbook.faults ?? []).entries()) {
+    const problem = actionProblem(twin, { kind: 'fault', fault: f.fault });
+    if (problem) issues.push({ code: 'XTW_ERR_RUNBOOK_REFUSED_STEP', path: ['faults', String(i), 'fault'], detail: `this fault would be refused when it fires: ${explain(problem)}` });
+  }
+  for (const [i, step] of runbook.steps.entries()) {
+    const action = toAction(step);
+    const problem = action && actionProblem(twin, action);
+    if (!problem) continue;
+    const expected = step.expectError;
+    if (expected !== undefined && (problem.code === expected || problem.message.includes(expected))) continue;
+    const path = ['steps', String(i), ...where(step, problem)];
+    const also = expected === undefined ? '' : ` (the step expects ${JSON.stringify(cutText(expected))} instead)`;
+    issues.push({ code: 'XTW_ERR_RUNBOOK_REFUSED_STEP', path, atKey: problem.field !== undefined, detail: `this step would be refused whatever runs before it: ${explain(problem)}${also}` });
+  }
+  return issues;
+}
+
+/** Each wait, limit and timeline time within the bounds, and the waits together within the run's. */
+function durationIssues(runbook: Runbook): Issue[] {
+  const issues: Issue[] = [];
+  let totalMs = 0;
+  for (const [i, step] of runbook.steps.entries()) {
+    if (!('wait' in step)) continue;
+    const until = typeof step.wait === 'object';
+    const path = ['steps', String(i), 'wait', ...(until ? ['limit'] : [])];
+    const ms = parseDurationMs(typeof step.wait === 'object' ? step.wait.limit : step.wait) ?? 0;
+    const problem = checkDurationMs(ms, until ? 'a wait limit' : 'a wait');
+    if (problem) issues.push({ code: 'XTW_ERR_RUNBOOK_OUT_OF_BOUNDS', path, detail: problem });
+    else if (totalMs + ms > MAX_RUN_WAIT_MS && totalMs <= MAX_RUN_WAIT_MS) {
+      const detail = `with this step the runbook's waits add up to ${showMs(totalMs + ms)}, more than the ${showMs(MAX_RUN_WAIT_MS)} one run may wait (the twin's bound, src/operator/bounds.ts)`;
+      issues.push({ code: 'XTW_ERR_RUNBOOK_OUT_OF_BOUNDS', path, detail });
+    }
+    totalMs += ms;
+  }
+  for (const [i, f] of (runbook.faults ?? []).entries()) {
+    for (const field of ['at', 'heal'] as const) {
+      const v = f[field];
+      if (v === undefined) continue;
+      const problem = checkDurationMs(parseDurationMs(v) ?? 0, `a timeline fault's ${field}`, MAX_RUN_WAIT_MS);
+      if (problem) issues.push({ code: 'XTW_ERR_RUNBOOK_OUT_OF_BOUNDS', path: ['faults', String(i), field], detail: problem });
+    }
+  }
+  return issues;
+}
+
+/** The path inside the step that the problem is about. */
+function where(step: Step, problem: ActionProblem): string[] {
+  if (problem.field !== undefined) return ['set', problem.field];
+  const key = (['tshell', 'page', 'root', 'dns', 'fault'] as const).find((k) => k in step);
+  return key === undefined ? [] : [key];
+}
+
+function explain(p: ActionProblem): string {
+  const unknownKey = /^Unknown configuration item: '(.*)'$/.exec(p.message);
+  const hint = unknownKey ? suggestion(unknownKey[1]!, KEY_NAMES) : '';
+  return `${p.code}: ${cutText(p.message, 200)}${hint}`;
+}
