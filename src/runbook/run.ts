@@ -8,6 +8,7 @@ import { createTwin, parseDurationMs, type Seed, type TraceEvent, type Twin } fr
 import { applyAction } from '../operator/actions.js';
 import { describeAction, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
+import { armedTrapsOf, type ArmedTrap } from './armed.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
 
 /** assumption: an operator spends a second between two actions (lets immediate effects settle in order). */
@@ -55,6 +56,12 @@ export interface RunResult {
   readonly endMs: number;
   readonly twin: Twin;
   /**
+   * Latent dangers (src/twin/traps.ts): windows that closed but still count, then those left armed
+   * at the end — each with the step that was executing when it armed. `passed` ignores them;
+   * `xtwin run --strict` does not.
+   */
+  readonly armedTraps: readonly ArmedTrap[];
+  /**
    * End the faults that came from `extraFaults`: cancel those not fired yet and heal those still
    * active (a property check's liveness phase). The runbook's own timeline faults stay: they are
    * part of the scenario.
@@ -70,6 +77,7 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
   for (const f of options.extraFaults ?? []) scheduleFault(twin, f, extra);
   const lastOutput = new Map<string, readonly string[]>();
   const steps: StepRecord[] = [];
+  const worldSeq = twin.events().at(-1)?.seq ?? 0;
   runbook.steps.forEach((step, index) => {
     const startMs = twin.nowMs;
     const record = runStep(twin, step, { lastOutput, waitScale: options.waitScale ?? 1, skipExpect: options.expectations === 'skip' });
@@ -87,6 +95,9 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
     // Hashing a whole trace costs about as much as the run: only on demand.
     get traceHash() {
       return twin.hash();
+    },
+    get armedTraps() {
+      return armedTrapsOf(twin, worldSeq);
     },
     endExtraFaults: () => {
       extra.events.forEach((id) => twin.queue.cancel(id));
@@ -197,6 +208,8 @@ function scheduleFault(twin: Twin, f: TimedFault, handles: FaultHandles): void {
     }
   }));
 }
+
+export type { ArmedTrap } from './armed.js';
 
 export function durationMs(d: Duration): number {
   const ms = parseDurationMs(d);

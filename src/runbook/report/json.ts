@@ -16,6 +16,10 @@ export function jsonReport(run: RunResult, file?: string): object {
     failures: run.failures.map((f) => ({ ...f, step: f.step + 1 })),
     alarms: t.alarms,
     outages: t.outages,
+    // Step numbers 1-based, as in `steps` and `failures`.
+    armedTraps: run.armedTraps.map((a) => ({
+      ...a, ...(a.armedByStep !== undefined ? { armedByStep: a.armedByStep + 1 } : {}), ...(a.disarmedByStep !== undefined ? { disarmedByStep: a.disarmedByStep + 1 } : {}),
+    })),
     timeline: t.entries,
   };
 }
