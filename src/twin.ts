@@ -84,7 +84,7 @@ export class Twin {
     this.endpoints = ep && ep.count > 0
       ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: this.trace })
       : undefined;
-    this.traps = new TrapWatch(() => ({ peers: this.peerNames().map((n) => this.observe(n)), unbackedPurges: this.unbackedPurges }), this.queue, this.trace);
+    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n), unbackedPurges: this.unbackedPurges }, this.queue, this.trace);
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────
