@@ -1,0 +1,137 @@
+/**
+ * Watches the world for armed traps (traps.ts) as virtual time passes: when a trap arms, when it is
+ * disarmed, and whether it closed by a restart of its peer or by a change. Key decision: the watch
+ * listens to the trace and re-evaluates once per burst of events, in a zero-delay queue event, so it
+ * judges the settled state of each instant; it never emits anything itself, so a watched run keeps
+ * the trace (and hash) of an unwatched one. Each window carries the trace position of the event
+ * that armed it, which a runner maps to the step that was executing. Only the peers an event came
+ * from are observed again; the others' last observations still hold.
+ */
+import { SERVING_STATES, type LifecycleState } from '../expressway/index.js';
+import type { EventQueue, Trace, TraceEvent } from '../../sim/index.js';
+import type { PeerObservation } from './observe.js';
+import { TRAPS } from './traps.js';
+
+/** What the watch reads of the twin. */
+export interface TrapSource {
+  peerNames(): string[];
+  observe(name: string): PeerObservation;
+  /** peer → time of a cluster-database purge done with no backup of that peer, until rebuilt */
+  readonly unbackedPurges: ReadonlyMap<string, number>;
+}
+
+/** One trap window: armed now (no `disarmedAtMs`), or an exposure that closed. */
+export interface TrapWindow {
+  /** catalog id (traps.ts) */
+  readonly trap: string;
+  readonly peer?: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly armedAtMs: number;
+  /** trace sequence number of the event that armed it (0: the world was built that way) */
+  readonly armedSeq: number;
+  readonly disarmedAtMs?: number;
+  readonly disarmedSeq?: number;
+  /** 'restart': its peer restarted (or lost power) meanwhile; 'change': something was changed back */
+  readonly disarmedBy?: 'restart' | 'change';
+}
+
+/**
+ * The kinds that can change what a detector sees: configuration, alarms, lifecycle (a boot makes
+ * saved values active and staged versions run), upgrades and the factory-reset image, and links
+ * coming up or down (certificate verdicts). Everything else — packets, DNS, link retries,
+ * replication runs that change nothing — is skipped: the watch must not slow a long campaign.
+ */
+const RELEVANT = new Set(['config.change', 'alarm.raise', 'alarm.lower', 'peer.state', 'peer.factory-reset', 'peer.factory-reset-image', 'peer.upgrade.staged', 'cluster.link.up', 'cluster.link.down']);
+
+export class TrapWatch {
+  private readonly open = new Map<string, TrapWindow & { downs: number }>();
+  private readonly exposures: TrapWindow[] = [];
+  /** times each peer left service (restart, reboot, power loss) */
+  private readonly downs = new Map<string, number>();
+  private dirty: { atMs: number; seq: number } | undefined;
+  private scheduled = false;
+  private readonly observed = new Map<string, PeerObservation>();
+  /** peers an event came from since their last observation */
+  private readonly stale = new Set<string>();
+
+  constructor(private readonly source: TrapSource, private readonly queue: EventQueue, trace: Pick<Trace, 'subscribe'>) {
+    this.dirty = { atMs: queue.nowMs, seq: 0 };
+    this.flush();
+    trace.subscribe((e) => this.heard(e));
+  }
+
+  /** Traps armed now, in catalog order of arming. */
+  armed(): TrapWindow[] {
+    this.flush();
+    return [...this.open.values()].map(({ downs: _, ...w }) => w);
+  }
+
+  /** Closed windows that still count (catalog `exposure`), oldest first. */
+  closedExposures(): TrapWindow[] {
+    this.flush();
+    return [...this.exposures];
+  }
+
+  /** Something changed the world (a purge is recorded outside the trace): judge it again. */
+  touch(atMs: number, seq: number): void {
+    this.dirty ??= { atMs, seq };
+    this.schedule();
+  }
+
+  private heard(e: TraceEvent): void {
+    if (!RELEVANT.has(e.kind)) return;
+    this.stale.add(e.source);
+    if (e.kind === 'peer.state' && SERVING_STATES.has(e.data.from as LifecycleState) && !SERVING_STATES.has(e.data.state as LifecycleState)) {
+      this.downs.set(e.source, (this.downs.get(e.source) ?? 0) + 1);
+    }
+    this.touch(e.atMs, e.seq);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.queue.at(this.queue.nowMs, () => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const since = this.dirty;
+    if (!since) return;
+    this.dirty = undefined;
+    const peers = this.source.peerNames().map((name) => {
+      let o = this.observed.get(name);
+      if (!o || this.stale.has(name)) this.observed.set(name, (o = this.source.observe(name)));
+      return o;
+    });
+    this.stale.clear();
+    const world = { peers, unbackedPurges: this.source.unbackedPurges };
+    const seen = new Set<string>();
+    for (const kind of TRAPS) {
+      for (const f of kind.detect(world)) {
+        const key = `${kind.id}|${f.peer ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const was = this.open.get(key);
+        const base = { trap: kind.id, ...(f.peer !== undefined ? { peer: f.peer } : {}), title: kind.title, detail: f.detail };
+        this.open.set(key, was ? { ...was, detail: f.detail } : { ...base, armedAtMs: since.atMs, armedSeq: since.seq, downs: this.downsOf(f.peer) });
+      }
+    }
+    for (const [key, w] of this.open) {
+      if (seen.has(key)) continue;
+      this.open.delete(key);
+      const disarmedBy = this.downsOf(w.peer) > w.downs ? 'restart' : 'change';
+      const exposure = TRAPS.find((t) => t.id === w.trap)?.exposure;
+      const { downs: _, ...window } = w;
+      if (exposure === 'always' || (exposure === 'undone' && disarmedBy === 'change')) {
+        this.exposures.push({ ...window, disarmedAtMs: since.atMs, disarmedSeq: since.seq, disarmedBy });
+      }
+    }
+  }
+
+  private downsOf(peer: string | undefined): number {
+    return peer === undefined ? 0 : this.downs.get(peer) ?? 0;
+  }
+}
