@@ -8,7 +8,7 @@
  * Regenerate the published file with: npx tsx src/runbook/jsonSchema.ts > scenarios/runbook.schema.json
  */
 import { pathToFileURL } from 'node:url';
-import { MAX_PEERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
+import { MAX_PEERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type LifecycleState, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
 import { MAX_FAULT_LATENCY_MS } from '../operator/bounds.js';
 import type { Bounds, CheckRanges, Condition, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
@@ -301,7 +301,9 @@ function conditionVariants(): JsonSchema[] {
     c('alarm')('alarm condition', 'An alarm is raised (or, with present: false, is not).', {
       peer, alarm: str('alarm', 'Alarm id (e.g. "20004") or catalog key.', { minLength: 1 }), present: bool('present', 'false: the alarm must not be raised. Default true.'),
     }, ['peer', 'alarm']),
-    c('state')('state condition', 'The peer\'s lifecycle state.', { peer, state: str('state', 'A lifecycle state, e.g. "running".', { minLength: 1 }) }, ['peer', 'state']),
+    c('state')('state condition', 'The peer\'s lifecycle state.', {
+      peer, state: oneOfStrings('state', 'A lifecycle state, e.g. "running".', every<LifecycleState>()(['poweredOff', 'booting', 'running', 'databaseFailure', 'restarting', 'rebooting', 'factoryResetting'])),
+    }, ['peer', 'state']),
     c('status')('status condition', 'A row of the clustering page shows this status.', {
       peer,
       status: object<Variant<Condition, 'status'>['status']>()('status', 'Row and expected status.', {

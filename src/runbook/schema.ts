@@ -4,7 +4,7 @@
  * expectations. jsonSchema.ts publishes the same format as a JSON Schema for editors; load.ts turns
  * YAML into these types with file:line:col errors. Durations are strings like "90s", "2m", "1h30m".
  */
-import type { PageName, Topology, TrapId } from '../twin.js';
+import type { LifecycleState, PageName, Topology, TrapId } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
 
 export type Duration = string | number;
@@ -93,7 +93,7 @@ export interface WaitUntil {
 /** Something observable that must hold. `peer` names whose view is checked. */
 export type Condition =
   | { peer: string; alarm: string; present?: boolean }
-  | { peer: string; state: string }
+  | { peer: string; state: LifecycleState }
   | { peer: string; status: { entry: number; is: 'This system' | 'Unknown' | 'Failed' | 'Active' } }
   | { peer: string; certificate: { entry: number; is: 'Valid' | 'Invalid' } }
   | { peer: string; database: 'Active' | 'Inactive' | 'Degraded' | 'Not clustered' }

@@ -6,15 +6,17 @@
  * parameters); every wait and timeline time is within the twin's bounds (src/operator/bounds.ts),
  * and all waits together within the run's. Only runs on a runbook the earlier passes accepted.
  */
-import { CONFIG_KEYS, createTwin, parseDurationMs, TwinError, type Twin } from '../twin.js';
+import { ALARMS, CONFIG_KEYS, createTwin, keySpec, parseDurationMs, TwinError, type Twin } from '../twin.js';
 import { actionProblem, type ActionProblem } from '../operator/precheck.js';
 import { checkDurationMs, cutText, MAX_RUN_WAIT_MS, showMs } from '../operator/bounds.js';
 import { suggestion } from './errors.js';
 import { toAction } from './run.js';
-import type { Runbook, Step } from './schema.js';
+import { conditionList } from './conditions.js';
+import type { Condition, Runbook, Step } from './schema.js';
 import type { Issue } from './semantics.js';
 
 const KEY_NAMES = CONFIG_KEYS.map((k) => k.key);
+const ALARM_NAMES = [...new Set(ALARMS.flatMap((a) => [a.id, a.key]))];
 
 export function stepIssues(runbook: Runbook): Issue[] {
   const issues: Issue[] = [...durationIssues(runbook)];
@@ -29,6 +31,7 @@ export function stepIssues(runbook: Runbook): Issue[] {
     const problem = actionProblem(twin, { kind: 'fault', fault: f.fault });
     if (problem) issues.push({ code: 'XTW_ERR_RUNBOOK_REFUSED_STEP', path: ['faults', String(i), 'fault'], detail: `this fault would be refused when it fires: ${explain(problem)}` });
   }
+  issues.push(...conditionIssues(runbook));
   for (const [i, step] of runbook.steps.entries()) {
     const action = toAction(step);
     const problem = action && actionProblem(twin, action);
@@ -67,6 +70,32 @@ function durationIssues(runbook: Runbook): Issue[] {
       if (problem) issues.push({ code: 'XTW_ERR_RUNBOOK_OUT_OF_BOUNDS', path: ['faults', String(i), field], detail: problem });
     }
   }
+  return issues;
+}
+
+/**
+ * Conditions must name what the twin can show: a known alarm (an expectation of an alarm that does
+ * not exist, with `present: false`, would always pass) and configuration keys that exist.
+ */
+function conditionIssues(runbook: Runbook): Issue[] {
+  const issues: Issue[] = [];
+  const visit = (c: Condition | Condition[], path: string[]) => {
+    for (const [j, one] of conditionList(c).entries()) {
+      const at = Array.isArray(c) ? [...path, String(j)] : path;
+      if ('alarm' in one && !ALARMS.some((a) => a.id === String(one.alarm) || a.key === one.alarm)) {
+        issues.push({ code: 'XTW_ERR_RUNBOOK_UNKNOWN_CONDITION', path: [...at, 'alarm'], detail: `unknown alarm ${JSON.stringify(cutText(String(one.alarm)))}; expected an alarm id such as "20004" or a catalog key${suggestion(String(one.alarm), ALARM_NAMES)}` });
+      }
+      const keys = 'config' in one ? ['config', one.config] as const : 'active' in one ? ['active', one.active] as const : undefined;
+      for (const key of keys ? Object.keys(keys[1]) : []) {
+        if (keySpec(key) === undefined) issues.push({ code: 'XTW_ERR_RUNBOOK_UNKNOWN_CONDITION', path: [...at, keys![0], key], atKey: true, detail: `unknown configuration key "${cutText(key)}"${suggestion(key, KEY_NAMES)}` });
+      }
+    }
+  };
+  for (const [i, step] of runbook.steps.entries()) {
+    if ('expect' in step) visit(step.expect, ['steps', String(i), 'expect']);
+    if ('wait' in step && typeof step.wait === 'object') visit(step.wait.until, ['steps', String(i), 'wait', 'until']);
+  }
+  for (const [i, o] of (runbook.lab?.objectives ?? []).entries()) visit(o.expect, ['lab', 'objectives', String(i), 'expect']);
   return issues;
 }
 

@@ -83,6 +83,16 @@ describe('validate: each step as the runner will execute it', () => {
     loads(withSteps('  - { peer: expc01, power: on, expectError: XTW_ERR_OP_POWER_STATE }\n  - { peer: expc01, restore: no-such-backup, expectError: backup }\n'));
   });
 
+  it('conditions name what the twin can show: a known alarm, a lifecycle state, existing configuration keys', () => {
+    // `present: false` of an alarm that does not exist would always pass: a typo must not.
+    expect(onlyError(withSteps('  - expect: { peer: expc01, alarm: "2004", present: false }\n'), 'XTW_ERR_RUNBOOK_UNKNOWN_CONDITION', '"2004"'))
+      .toContain('unknown alarm "2004"');
+    expect(onlyError(withSteps('  - wait: { until: { peer: expc01, state: runing }, limit: 1m }\n'), 'XTW_ERR_RUNBOOK_SCHEMA', 'runing'))
+      .toContain('(did you mean running?)');
+    expect(onlyError(withSteps('  - expect: { peer: expc01, config: { Alternates Cluster Nme: c } }\n'), 'XTW_ERR_RUNBOOK_UNKNOWN_CONDITION', 'Alternates Cluster Nme'))
+      .toContain('did you mean Alternates Cluster Name?');
+  });
+
   it('a topology the twin cannot build', () => {
     const text = withSteps('  - wait: 1s\n').replace('topology:\n', 'topology:\n  epochUtc: "2026-13-45T10:00Z"\n');
     expect(onlyError(text, 'XTW_ERR_RUNBOOK_BAD_TOPOLOGY', 'epochUtc')).toContain('the twin cannot build this topology');
