@@ -34,6 +34,9 @@ export interface CaseResult {
   readonly endMs: number;
 }
 
+/** How a fault met once the steps are done reads (the world halts there; it is not a step's). */
+const LIVENESS_PHASE = ', after the steps, while the faults healed and the cluster settled';
+
 /** When the case's last fault heals. */
 export function caseEndMs(c: CheckCase): number {
   return c.faults.reduce((m, f) => Math.max(m, f.atMs + f.durationMs), 0);
@@ -72,8 +75,6 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     twin.advance(LIVENESS_MS);
     // Not `{ ...run }`: spreading calls run's lazy traceHash getter, hashing the whole trace every case.
     const { name, seed, passed, steps, failures: runFailures } = run;
-    const later = modelFaultFailure(twin.modelFaults());
-    if (later) return { failures: [later], endMs: twin.nowMs, run };
     const checkedRun: RunResult = {
       name, seed, passed, steps, failures: runFailures, twinFaults: twin.modelFaults(), twin, events: twin.events(), endMs: twin.nowMs,
       get traceHash() {
@@ -96,7 +97,7 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
     return { failures, ...(options.withHash ? { traceHash: twin.hash() } : {}), endMs: twin.nowMs, run };
   } catch (e) {
     // The twin halts at a model fault and refuses to go on: the fault is the failure, not the refusal.
-    if (e instanceof ModelFaultError) return { failures: [modelFaultFailure([e.fault])!], endMs: e.fault.atMs };
+    if (e instanceof ModelFaultError) return { failures: [modelFaultFailure([e.fault], undefined, LIVENESS_PHASE)!], endMs: e.fault.atMs };
     return { failures: [{ class: 'crash', invariant: 'no-crash', message: (e as Error).stack ?? String(e) }], endMs: 0 };
   }
 }
@@ -111,7 +112,7 @@ function endFaults(twin: Twin, extra: FaultHandles): void {
 }
 
 /** The first model fault as a `crash` of `no-model-fault` (invariants/noModelFault.ts), naming peer, step and error. */
-function modelFaultFailure(faults: readonly TwinFault[], run?: RunResult): CaseFailure | undefined {
+function modelFaultFailure(faults: readonly TwinFault[], run?: RunResult, when?: string): CaseFailure | undefined {
   const f = faults[0];
-  return f && { class: 'crash', invariant: NO_MODEL_FAULT.name, message: describeTwinFault(f, run) };
+  return f && { class: 'crash', invariant: NO_MODEL_FAULT.name, message: describeTwinFault(f, run, when) };
 }

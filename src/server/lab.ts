@@ -40,7 +40,7 @@ export interface LabModelFault extends ModelFault {
 }
 
 export function labModelFault(e: ModelFaultError, by: Actor, during: string): LabModelFault {
-  return { ...e.fault, by, during, text: `${describeTwinFault(e.fault)} — during ${during} (${by}); the lab was rebuilt from its log without it` };
+  return { ...e.fault, by, during, text: `${describeTwinFault(e.fault, undefined, `, during ${during} (${by})`)}; the lab was rebuilt from its log without it` };
 }
 
 /** What trainers may do that students may not: break things and mend them. */

@@ -564,6 +564,13 @@ describe('no-model-fault (crash)', () => {
     expect(v.evidence?.map((e) => e.kind)).toEqual(['twin.fault']);
   });
 
+  it('a fault met after the steps (a power loss healed in the liveness phase, expc02 booting) is a crash that says so', () => {
+    const runbook = runbookOf(RESTART_YAML.replace(/steps:[\s\S]*$/, 'steps:\n  - wait: 1m\n'));
+    const c: CheckCase = { ...NO_FAULTS, faults: [{ atMs: 10 * SECOND, durationMs: 5 * MINUTE, fault: { kind: 'power-loss', peer: 'expc02' } }] };
+    const r = withLifecycleCrash({ peer: 'expc02', entering: 'booting', message: 'forced by the test seam' }, () => runCase(runbook, c, { seed: 5, invariants: [] }));
+    expect(r.failures).toEqual([{ class: 'crash', invariant: 'no-model-fault', message: 'the twin itself failed at T+00:05:10.000 on expc02 (its lifecycle), after the steps, while the faults healed and the cluster settled: forced by the test seam' }]);
+  });
+
   it('runCase classifies it as a crash of no-model-fault, before any other invariant, whatever the runbook selects', () => {
     const r = withLifecycleCrash(FORCED, () => runCase(runbookOf(RESTART_YAML), NO_FAULTS, { seed: 5, invariants: [inv('converges')] }));
     expect(r.failures).toEqual([{ class: 'crash', invariant: 'no-model-fault', message: expect.stringContaining('on expc02 (its lifecycle), during step 2') }]);

@@ -152,7 +152,7 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     await withLifecycleCrash({ peer: 'expc02', entering: 'booting', message: 'forced by the test seam' }, async () => {
       await trainer.getByRole('button', { name: 'Heal fault 1' }).click();
       const notice = trainer.getByRole('region', { name: 'Twin fault' });
-      await notice.getByText(/on expc02 \(its lifecycle\).*forced by the test seam — during heal fault 1 \(trainer\); the lab was rebuilt from its log without it/).waitFor();
+      await notice.getByText(/on expc02 \(its lifecycle\), during heal fault 1 \(trainer\): forced by the test seam; the lab was rebuilt from its log without it/).waitFor();
     });
     await trainer.getByRole('list', { name: 'Active faults' }).getByText('power lost on expc02').waitFor();
     await peerButton(trainer, 'expc02').filter({ hasText: 'Powered off' }).waitFor();

@@ -7,9 +7,10 @@ import { faultPlace, faultText, formatVirtualTime } from '../../twin.js';
 import type { RunResult, TwinFault } from '../run.js';
 
 /** "the twin itself failed at T+00:04:01.000 on expc02 (its lifecycle), during step 4 (wait 10m): XTW_ERR_…: …" */
-export function describeTwinFault(f: TwinFault, run?: Pick<RunResult, 'steps'>): string {
+export function describeTwinFault(f: TwinFault, run?: Pick<RunResult, 'steps'>, when = ', while the world was built'): string {
   const text = f.step === undefined ? undefined : run?.steps.find((s) => s.index === f.step)?.text;
-  const step = f.step === undefined ? ', while the world was built' : `, during step ${f.step + 1}${text ? ` (${text})` : ''}`;
+  // `when`: what was going on, for a fault met outside a runbook step (a lab's action, a check's liveness phase).
+  const step = f.step === undefined ? when : `, during step ${f.step + 1}${text ? ` (${text})` : ''}`;
   return `the twin itself failed at ${formatVirtualTime(f.atMs)}${faultPlace(f)}${step}: ${faultText(f)}`;
 }
 
