@@ -1,8 +1,8 @@
 // The invariant catalog (src/check/invariants, STYLE R11): every invariant is shown holding on a run
 // where its property is true and breaking on one where it is false. Real twins and runbooks break
 // them where the twin can produce the violation; where a correct twin cannot, the run is doctored in
-// exactly one place — a trace event removed or added, one observation that lies, one capacity
-// formula that ignores the cap — because a checker exists to catch a twin with that very bug.
+// exactly one place — a trace event removed or added, one observation that lies — because a checker
+// exists to catch a twin with that very bug.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -13,18 +13,13 @@ import { runCase } from '../../src/check/runCase.js';
 import { parseRunbook } from '../../src/runbook/load.js';
 import type { Runbook } from '../../src/runbook/schema.js';
 import {
-  clusterCapacity, createTwin, nodeCapacity, type Certificate, type Platform, type PeerObservation, type Topology, type TraceEvent, type Twin,
+  createTwin, type Certificate, type Platform, type PeerObservation, type Topology, type TraceEvent, type Twin,
 } from '../../src/twin.js';
 import { ROOT } from '../arch/sources.js';
 import { runRunbook } from '../../src/runbook/run.js';
 import { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } from '../helpers/modelFault.js';
 import { MINUTE, SECOND, topologyOf, world, type Scenario, type WorldOptions } from '../helpers/world.js';
 
-// The capacity rule reads the twin's cluster formula; wrapping it lets one test swap in a broken one.
-vi.mock('../../src/twin.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/twin.js')>();
-  return { ...real, clusterCapacity: vi.fn(real.clusterCapacity) };
-});
 
 const ADD_PEER = 'scenarios/procedures/add-peer.yaml';
 const RESET_TRAP = 'scenarios/wrong-way/factory-reset-trap.yaml';
@@ -479,12 +474,15 @@ describe('alarms-held (safety)', () => {
 });
 
 describe('capacity-four-peer-rule (safety)', () => {
-  const capacityRun = (count: number, platform: Platform): CheckedRun => {
+  /** `count` peers of one platform with more endpoints than six of them could hold, settled for a minute. */
+  const capacityRun = (count: number, platform: Platform, endpoints = 40_000): CheckedRun => {
     const peers = Array.from({ length: count }, (_, i) => ({ name: `expc0${i + 1}`, platform, lan1: { ipv4: `10.0.0.${11 + i}` } }));
-    const topology: Topology = { peers, cluster: { peers: peers.map((p) => p.name) } };
+    const topology: Topology = { peers, cluster: { peers: peers.map((p) => p.name) }, endpoints: { count: endpoints } };
     const twin = createTwin({ seed: 1, topology });
+    twin.advance(MINUTE);
     return checkedWorld(twin, topology);
   };
+  const registered = (r: CheckedRun) => r.twin.peerNames().reduce((sum, n) => sum + r.twin.observe(n).registrations, 0);
 
   // DOMAIN §2.1 (classic model) and §2.2 (X14 table): medium VM 2,500 registrations a node, large
   // 5,000, small 2,000; peers add capacity up to four, a small VM adds none.
@@ -495,25 +493,45 @@ describe('capacity-four-peer-rule (safety)', () => {
   };
 
   for (const [platform, figures] of Object.entries(DOCUMENTED) as [Platform, number[]][]) {
-    it(`holds for 1..6 ${platform} peers, whose capacity is the documented ${figures.join(', ')} registrations`, () => {
-      // The figures are DOMAIN's, written out here, so the twin's formula and the rule are both held to the document.
+    it(`holds for 1..6 ${platform} peers flooded with endpoints: the twin registers exactly the documented ${figures.join(', ')}`, () => {
+      // The figures are DOMAIN's, written out here: the twin's registrations and the rule are both held to the document.
       figures.forEach((registrations, i) => {
-        expect(clusterCapacity({ platforms: Array(i + 1).fill(platform), model: 'classic', release: 'X14' }).registrations).toBe(registrations);
-        expect(inv('capacity-four-peer-rule').check(capacityRun(i + 1, platform)), `${i + 1} × ${platform}`).toEqual({ ok: true });
+        const r = capacityRun(i + 1, platform);
+        expect(inv('capacity-four-peer-rule').check(r), `${i + 1} × ${platform}`).toEqual({ ok: true });
+        expect(registered(r), `${i + 1} × ${platform} registered`).toBe(registrations);
       });
     });
   }
 
-  it('breaks: a twin whose capacity keeps growing past four peers (5 medium VMs → 12,500)', () => {
-    // A correct twin cannot break this rule: a broken cluster formula (mocked for one call) is what it catches.
-    vi.mocked(clusterCapacity).mockImplementationOnce(({ platforms }) => ({ ...nodeCapacity('medium-vm', 'X14'), registrations: 2500 * platforms.length, countedPeers: platforms.length }));
-    expectBroken(inv('capacity-four-peer-rule').check(capacityRun(5, 'medium-vm')), 'capacity of 5 × medium-vm is 12500 registrations, expected 10000');
+  it('holds vacuously for a world without endpoints (nothing registers, nothing to observe)', () => {
+    expect(inv('capacity-four-peer-rule').check(capacityRun(5, 'medium-vm', 0))).toEqual({ ok: true });
   });
 
-  it('breaks: a twin in which small VMs add capacity (3 small VMs → 6,000)', () => {
-    // DOMAIN §2.1: clustering small VMs is for redundancy only; a formula that scales them must be caught.
-    vi.mocked(clusterCapacity).mockImplementationOnce(({ platforms }) => ({ ...nodeCapacity('small-vm', 'X14'), registrations: 2000 * platforms.length, countedPeers: platforms.length }));
-    expectBroken(inv('capacity-four-peer-rule').check(capacityRun(3, 'small-vm')), 'capacity of 3 × small-vm is 6000 registrations, expected 2000');
+  it('breaks: a twin whose peers register past the four-peer cap (5 medium VMs showing 2,500 each → 12,500)', () => {
+    // A correct twin cannot break this rule, so one observation lies: expc05 shows a full load.
+    const r = capacityRun(5, 'medium-vm');
+    expect(r.twin.observe('expc05').registrations).toBeLessThan(2500);
+    const lying = lyingTwin(r, (o) => ({ ...o, registrations: 2500 }));
+    expectBroken(inv('capacity-four-peer-rule').check(withEvents(lying, [])), '12500 endpoints registered to 5 × medium-vm, above its capacity of 10000');
+  });
+
+  it('breaks: a twin in which small VMs add capacity — the trace shows 6,000 registered at once on 3 small VMs', () => {
+    // DOMAIN §2.1: clustering small VMs is for redundancy only. The run is real; one registration event is added.
+    const r = capacityRun(3, 'small-vm', 10_000);
+    const over = event('endpoints', 'endpoints.register', { placed: 4000, waiting: 4000 }, r.twin.nowMs);
+    expectBroken(inv('capacity-four-peer-rule').check(withEvents(r, [...r.run.events, over])), '6000 endpoints registered to 3 × small-vm, above its capacity of 2000');
+  });
+
+  it('breaks: a twin reporting a capacity other than the rule\'s (4 large VMs reporting 25,000)', () => {
+    const r = capacityRun(4, 'large-vm');
+    const lying: CheckedRun = { ...r, twin: new Proxy(r.twin, { get: (t, prop) => (prop === 'registrationCapacity' ? () => 25_000 : (Reflect.get(t, prop, t) as (...a: unknown[]) => unknown).bind(t)) }) };
+    expectBroken(inv('capacity-four-peer-rule').check(lying), 'capacity of 4 × large-vm is 25000 registrations, expected 20000');
+  });
+
+  it('breaks: a peer holding more than its own platform\'s figure', () => {
+    const r = capacityRun(2, 'medium-vm');
+    const lying = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, registrations: 2501 } : o));
+    expectBroken(inv('capacity-four-peer-rule').check(lying), 'expc02 (medium-vm) holds 2501 registrations, above its 2500');
   });
 });
 

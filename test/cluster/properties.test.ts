@@ -1,13 +1,15 @@
 // Cluster properties over random worlds and fault schedules (STYLE R11, R12; DOMAIN §3 R5/R16,
-// §5.4, §7.1, §9.1). Each run builds a fresh twin of 1-6 clustered peers (Permissive, or Enforcing
+// §5.4, §7.1, §9.1). Each run builds a fresh twin of 2-6 clustered peers (Permissive, or Enforcing
 // on FQDNs with some peers holding a certificate for the wrong name), plays a schedule of faults and
-// operator actions — partitions (both ways or one way), isolating a peer, latency spikes, power
-// off/on of a subordinate, restarts, saves on the primary — then heals everything, powers all peers
-// on and waits at least three replication periods.
+// operator actions — partitions (both ways or one way), isolating a peer, latency with round trips
+// on both sides of the 80 ms limit, power off/on of a subordinate, restarts, saves on the primary of
+// random replicated keys with random values — then heals everything, powers all peers on and waits
+// at least three replication periods.
 //   safety, while faults run: (b) no link ever comes up between peers one of which holds a bad
 //     certificate under Enforcing (trace `cluster.link.up`, and the pages after every step);
 //     (c) a peer isolated by a partition shows 20004 and 20006, and so does every running peer that
-//     lists it; (d) no factory reset happens (its trigger — an empty Peer list — never occurs).
+//     lists it; (d) no factory reset happens (its trigger — an empty Peer list — never occurs);
+//     (f) no page shows a link Active between two peers whose round trip is above 80 ms (DOMAIN §3 R5).
 //   liveness, after healing: (a) every subordinate that can verify the primary holds the primary's
 //     replicated configuration; (c) with no bad certificates no peer shows 20004/20006.
 //   determinism: (e) the same seed and schedule give the same trace hash.
@@ -15,18 +17,20 @@
 // with the twin's code. A shrunk failure prints as a runbook (toString below).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REPLICATED_KEYS } from '../../src/expressway/index.js';
+import { keySpec, REPLICATED_KEYS, type KeySpec } from '../../src/expressway/index.js';
 import { FC_SEED } from '../setup.js';
 import { fqdnOf, ipOf, MINUTE, nameOf, REPLICATION_PERIOD, SECOND, world, type Scenario } from '../helpers/world.js';
 
 type Step =
   | { kind: 'partition'; a: number[]; b: number[]; oneWay: boolean; holdMs: number }
   | { kind: 'isolate'; peer: number; holdMs: number }
-  | { kind: 'latency'; a: number; b: number; meanMs: number; holdMs: number }
+  /** a bidirectional latency rule adding `rttMs` to the a-b round trip (half each way) */
+  | { kind: 'latency'; a: number; b: number; rttMs: number; holdMs: number }
   | { kind: 'powerOff'; peer: number; holdMs: number }
   | { kind: 'powerOn'; peer: number; holdMs: number }
   | { kind: 'restart'; peer: number; holdMs: number }
-  | { kind: 'save'; value: string; holdMs: number }
+  /** the primary saves these replicated keys */
+  | { kind: 'save'; edits: Record<string, unknown>; holdMs: number }
   | { kind: 'heal'; holdMs: number };
 
 interface Plan {
@@ -49,11 +53,11 @@ function stepText(s: Step): string {
   switch (s.kind) {
     case 'partition': return `partition ${set(s.a)}${s.oneWay ? '->' : '|'}${set(s.b)}; wait ${secs(s.holdMs)}`;
     case 'isolate': return `partition {${nameOf(s.peer)}}|rest; wait ${secs(s.holdMs)}`;
-    case 'latency': return `latency ${nameOf(s.a)}<->${nameOf(s.b)} +${s.meanMs}ms each way; wait ${secs(s.holdMs)}`;
+    case 'latency': return `latency ${nameOf(s.a)}<->${nameOf(s.b)} +${s.rttMs / 2}ms each way (round trip +${s.rttMs}ms); wait ${secs(s.holdMs)}`;
     case 'powerOff': return `${nameOf(s.peer)}: power off; wait ${secs(s.holdMs)}`;
     case 'powerOn': return `${nameOf(s.peer)}: power on; wait ${secs(s.holdMs)}`;
     case 'restart': return `${nameOf(s.peer)}: xCommand Restart; wait ${secs(s.holdMs)}`;
-    case 'save': return `primary: xConfiguration Zones Zone 1 Name: "${s.value}"; wait ${secs(s.holdMs)}`;
+    case 'save': return `primary: ${Object.entries(s.edits).map(([k, v]) => `xConfiguration ${k}: ${JSON.stringify(v)}`).join(', ')}; wait ${secs(s.holdMs)}`;
     case 'heal': return `heal all faults; wait ${secs(s.holdMs)}`;
   }
 }
@@ -68,14 +72,47 @@ function planText(p: Plan): string {
 
 const hold = (min: number, max: number) => fc.integer({ min: min / SECOND, max: max / SECOND }).map((s) => s * SECOND);
 
+/** DOMAIN §3 R5: peers must be within an 80 ms round trip of each other. */
+const RTT_LIMIT_MS = 80;
+/** The simulated network's own round trip with no latency rule (0.25 ms each way, sim/net/defaults.ts). */
+const BASE_RTT_MS = 0.5;
+/** Round trips a latency step adds: below the limit or well above it, never on the edge. */
+const rttArb = fc.oneof(fc.integer({ min: 5, max: 38 }), fc.integer({ min: 42, max: 100 })).map((half) => 2 * half);
+
+/**
+ * Replicated keys the save step may change. Two are left to their own tests because they change who
+ * may link to whom, which this model does not follow: the TLS verification mode (restarts and
+ * certificates, test/cluster/tls.test.ts) and the address-mapping switch (name resolution). The
+ * mapping entries stay in: with the switch Off they are replicated data like any other.
+ */
+const LINK_SHAPING = new Set(['Alternates Cluster TLSVerificationMode', 'Alternates Cluster AddressMapping Mode']);
+const SAVEABLE: readonly KeySpec[] = REPLICATED_KEYS.filter((k) => !LINK_SHAPING.has(k)).map((k) => keySpec(k)!);
+
+/** A valid value for a replicated key, drawn from its type in the schema. */
+function valueArb(spec: KeySpec): fc.Arbitrary<unknown> {
+  const t = spec.type;
+  switch (t.kind) {
+    case 'string': return fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,15}$/).filter((v) => v.length <= t.maxLength && (t.pattern?.test(v) ?? true));
+    case 'int': return fc.integer({ min: t.min, max: t.max });
+    case 'enum': return fc.constantFrom(...t.values);
+    case 'mappings': return fc.uniqueArray(fc.record({ fqdn: fc.integer({ min: 1, max: 9 }).map((i) => fqdnOf(i)), ip: fc.integer({ min: 1, max: 250 }).map((x) => `10.0.1.${x}`) }), { maxLength: 3, selector: (m) => m.fqdn });
+    default: throw new Error(`no generator for replicated ${spec.key} of kind ${t.kind}: add one`);
+  }
+}
+
+/** One to four replicated keys with random values (a dictionary, so a key appears once). */
+const editsArb: fc.Arbitrary<Record<string, unknown>> = fc
+  .uniqueArray(fc.constantFrom(...SAVEABLE), { minLength: 1, maxLength: 4, selector: (s) => s.key })
+  .chain((specs) => fc.tuple(...specs.map(valueArb)).map((values) => Object.fromEntries(specs.map((sp, i) => [sp.key, values[i]]))));
+
 const rawStep = fc.oneof(
   fc.record({ kind: fc.constant('partition' as const), cut: fc.integer({ min: 1, max: 5 }), rot: fc.nat(5), oneWay: fc.boolean(), holdMs: hold(5_000, 180_000) }),
   fc.record({ kind: fc.constant('isolate' as const), peer: fc.nat(5), holdMs: hold(30_000, 180_000) }),
-  fc.record({ kind: fc.constant('latency' as const), a: fc.nat(5), b: fc.nat(5), meanMs: fc.integer({ min: 5, max: 60 }), holdMs: hold(5_000, 120_000) }),
+  fc.record({ kind: fc.constant('latency' as const), a: fc.nat(5), b: fc.nat(5), rttMs: rttArb, holdMs: hold(30_000, 120_000) }),
   fc.record({ kind: fc.constant('powerOff' as const), peer: fc.nat(5), holdMs: hold(5_000, 240_000) }),
   fc.record({ kind: fc.constant('powerOn' as const), peer: fc.nat(5), holdMs: hold(5_000, 120_000) }),
   fc.record({ kind: fc.constant('restart' as const), peer: fc.nat(5), holdMs: hold(5_000, 240_000) }),
-  fc.record({ kind: fc.constant('save' as const), value: fc.constantFrom('ToCUCM', 'ToVCS', 'Edge', 'Lab'), holdMs: hold(5_000, 180_000) }),
+  fc.record({ kind: fc.constant('save' as const), edits: editsArb, holdMs: hold(5_000, 180_000) }),
   fc.record({ kind: fc.constant('heal' as const), holdMs: hold(5_000, 60_000) }),
 );
 type RawStep = typeof rawStep extends fc.Arbitrary<infer T> ? T : never;
@@ -87,21 +124,20 @@ function resolve(r: RawStep, n: number, primary: number): Step {
   const subordinates = all.filter((i) => i !== primary);
   switch (r.kind) {
     case 'partition': {
-      if (n < 2) return { kind: 'heal', holdMs: r.holdMs };
       const rotated = [...all.slice(r.rot % n), ...all.slice(0, r.rot % n)];
       const cut = 1 + ((r.cut - 1) % (n - 1));
       return { kind: 'partition', a: rotated.slice(0, cut).sort(), b: rotated.slice(cut).sort(), oneWay: r.oneWay, holdMs: r.holdMs };
     }
-    case 'isolate': return n < 2 ? { kind: 'heal', holdMs: r.holdMs } : { kind: 'isolate', peer: pick(r.peer), holdMs: r.holdMs };
+    case 'isolate': return { kind: 'isolate', peer: pick(r.peer), holdMs: r.holdMs };
     case 'latency': {
       const a = pick(r.a);
       const b = pick(r.b === r.a ? r.b + 1 : r.b);
-      return n < 2 || a === b ? { kind: 'heal', holdMs: r.holdMs } : { kind: 'latency', a, b, meanMs: r.meanMs, holdMs: r.holdMs };
+      return a === b ? { kind: 'heal', holdMs: r.holdMs } : { kind: 'latency', a, b, rttMs: r.rttMs, holdMs: r.holdMs };
     }
     case 'powerOff':
     case 'powerOn': return subordinates.length === 0 ? { kind: 'heal', holdMs: r.holdMs } : { kind: r.kind, peer: subordinates[r.peer % subordinates.length]!, holdMs: r.holdMs };
     case 'restart': return { kind: 'restart', peer: pick(r.peer), holdMs: r.holdMs };
-    case 'save': return { kind: 'save', value: r.value, holdMs: r.holdMs };
+    case 'save': return { kind: 'save', edits: r.edits, holdMs: r.holdMs };
     case 'heal': return { kind: 'heal', holdMs: r.holdMs };
   }
 }
@@ -109,7 +145,7 @@ function resolve(r: RawStep, n: number, primary: number): Step {
 const planArb: fc.Arbitrary<Plan> = fc
   .record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
-    n: fc.integer({ min: 1, max: 6 }),
+    n: fc.integer({ min: 2, max: 6 }),
     primary: fc.nat(5),
     enforcing: fc.boolean(),
     fqdn: fc.boolean(),
@@ -134,7 +170,6 @@ interface Outcome {
   hash: string;
 }
 
-const ZONE = 'Zones Zone 1 Name';
 
 function build(p: Plan): Scenario {
   const overrides: Record<number, { certificate: { cn: string; sans: string[] } }> = {};
@@ -163,18 +198,34 @@ function run(world: Plan, model: Plan = world): Outcome {
     }
   };
 
+  /** (f) the model's round trip per pair, from the latency steps since the last heal. */
+  const added = new Map<string, number>();
+  const pair = (a: number, b: number) => `${Math.min(a, b)}-${Math.max(a, b)}`;
+  const rttOf = (a: number, b: number) => BASE_RTT_MS + (added.get(pair(a, b)) ?? 0);
+  const checkRtt = (where: string) => {
+    for (let i = 1; i <= p.n; i++) {
+      for (const e of s.peer(i).observe().clustering.entries) {
+        const j = e.address ? indexOf(e.address) : undefined;
+        if (j !== undefined && j !== i && e.status === 'Active' && rttOf(i, j) > RTT_LIMIT_MS) v.push(`(f) ${where}: ${nameOf(i)} shows ${nameOf(j)} Active at a ${rttOf(i, j)} ms round trip`);
+      }
+    }
+  };
+
   s.after(MINUTE);
   p.steps.forEach((step, k) => {
     const where = `after step ${k + 1} (${stepText(step)})`;
     switch (step.kind) {
       case 'partition': s.partition(step.a, step.b, step.oneWay); break;
       case 'isolate': s.partition([step.peer], Array.from({ length: p.n }, (_, x) => x + 1).filter((x) => x !== step.peer)); break;
-      case 'latency': s.twin.latency({ from: nameOf(step.a), to: nameOf(step.b), latencyMsMean: step.meanMs, latencyMsJitter: 0 }); break;
+      case 'latency':
+        s.twin.latency({ from: nameOf(step.a), to: nameOf(step.b), latencyMsMean: step.rttMs / 2, latencyMsJitter: 0 });
+        added.set(pair(step.a, step.b), (added.get(pair(step.a, step.b)) ?? 0) + step.rttMs);
+        break;
       case 'powerOff': if (s.peer(step.peer).observe().state !== 'poweredOff') s.peer(step.peer).powerOff(); break;
       case 'powerOn': if (s.peer(step.peer).observe().state === 'poweredOff') s.peer(step.peer).powerOn(); break;
       case 'restart': if (s.peer(step.peer).observe().serving) s.peer(step.peer).restart(); break;
-      case 'save': if (s.peer(p.primary).observe().serving) s.peer(p.primary).save({ [ZONE]: step.value }); break;
-      case 'heal': s.heal(); break;
+      case 'save': if (s.peer(p.primary).observe().serving) s.peer(p.primary).save(step.edits); break;
+      case 'heal': s.heal(); added.clear(); break;
     }
     // (c) safety: an isolated peer, and every running peer that lists it, show 20004 and 20006.
     const isolatedWasJoined = step.kind === 'isolate' ? Array.from({ length: p.n }, (_, x) => joinedRunning(x + 1)) : [];
@@ -188,10 +239,12 @@ function run(world: Plan, model: Plan = world): Outcome {
       }
     }
     checkPages(where);
+    checkRtt(where);
   });
 
   // Liveness: heal, power everything on, wait until all run, then at least three periods.
   s.heal();
+  added.clear();
   for (let i = 1; i <= p.n; i++) if (s.peer(i).observe().state === 'poweredOff') s.peer(i).powerOn();
   const booted = s.waitFor(() => Array.from({ length: p.n }, (_, x) => running(x + 1)).every(Boolean), 30 * MINUTE);
   if (booted === undefined) v.push('liveness: not every peer runs 30 min after power-on');
@@ -226,7 +279,7 @@ function run(world: Plan, model: Plan = world): Outcome {
 }
 
 describe(`cluster properties (fast-check seed ${FC_SEED})`, () => {
-  it('random worlds of 1-6 peers under random fault schedules: (a) subordinates converge on the primary\'s replicated configuration, (b) no link with a bad certificate under Enforcing, (c) 20004/20006 while isolated and none after healing, (d) no factory reset, (e) same seed + schedule ⇒ same trace hash', () => {
+  it('random worlds of 2-6 peers under random fault schedules: (a) subordinates converge on the primary\'s replicated configuration, whichever keys it changed, (b) no link with a bad certificate under Enforcing, (c) 20004/20006 while isolated and none after healing, (d) no factory reset, (e) same seed + schedule ⇒ same trace hash, (f) no Active link above an 80 ms round trip', () => {
     fc.assert(
       fc.property(planArb, (plan) => {
         const first = run(plan);
@@ -243,24 +296,35 @@ describe(`cluster properties (fast-check seed ${FC_SEED})`, () => {
       steps: [
         { kind: 'partition', a: [2], b: [1, 3], oneWay: true, holdMs: 40_000 },
         { kind: 'powerOff', peer: 2, holdMs: 60_000 },
-        { kind: 'save', value: 'ToCUCM', holdMs: 5_000 },
+        { kind: 'save', edits: { 'Zones Zone 1 Name': 'ToCUCM', 'H323 Mode': 'Off' }, holdMs: 5_000 },
+        { kind: 'latency', a: 1, b: 3, rttMs: 90, holdMs: 30_000 },
       ],
     };
     expect(planText(plan)).toBe([
       'world seed=7: 3 peers (primary expc01), Enforcing on fqdn, wrong-name certificates on {expc03}',
       '  1. partition {expc02}->{expc01,expc03}; wait 40s',
       '  2. expc02: power off; wait 60s',
-      '  3. primary: xConfiguration Zones Zone 1 Name: "ToCUCM"; wait 5s',
+      '  3. primary: xConfiguration Zones Zone 1 Name: "ToCUCM", xConfiguration H323 Mode: "Off"; wait 5s',
+      '  4. latency expc01<->expc03 +45ms each way (round trip +90ms); wait 30s',
       '  then: heal, power all on, wait 3 replication periods',
     ].join('\n'));
     const sample = fc.sample(planArb, { seed: 1, numRuns: 1 })[0]!;
     expect(fc.stringify(sample)).toBe(planText(sample));
   });
 
+  it('the generator reaches the interesting cases: every world size 2-6, round trips on both sides of 80 ms, every saveable replicated key', () => {
+    const plans = fc.sample(planArb, { seed: 1, numRuns: 400 });
+    expect([...new Set(plans.map((p) => p.n))].sort()).toEqual([2, 3, 4, 5, 6]);
+    const rtts = plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'latency' ? [st.rttMs + BASE_RTT_MS] : [])));
+    expect(rtts.some((r) => r < RTT_LIMIT_MS) && rtts.some((r) => r > RTT_LIMIT_MS)).toBe(true);
+    const saved = new Set(plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'save' ? Object.keys(st.edits) : []))));
+    expect(SAVEABLE.map((sp) => sp.key).filter((k) => !saved.has(k))).toEqual([]);
+  });
+
   it('the checker can fail: expc02 holds a wrong-name certificate under Enforcing; judged by a model that does not know it, the run reports (a) no convergence and (c) link alarms left', () => {
     // Why this proves the checker has teeth: the same run() the property uses flags a subordinate
     // that should converge and cannot. Judged honestly, the same world passes.
-    const plan: Plan = { seed: 3, n: 2, primary: 1, tls: 'Enforcing', addressing: 'fqdn', badCerts: [2], steps: [{ kind: 'save', value: 'Lab', holdMs: 5_000 }] };
+    const plan: Plan = { seed: 3, n: 2, primary: 1, tls: 'Enforcing', addressing: 'fqdn', badCerts: [2], steps: [{ kind: 'save', edits: { 'Zones Zone 1 Name': 'Lab' }, holdMs: 5_000 }] };
     expect(run(plan).violations).toEqual([]);
     const lied = run(plan, { ...plan, badCerts: [] });
     expect(lied.violations.some((x) => x.startsWith('(a) expc02 differs from the primary on Zones Zone 1 Name="" vs "Lab"'))).toBe(true);

@@ -2,6 +2,7 @@
 // period, overwriting a subordinate's local edits, conflicts and ForceConfigUpdate, mixed versions
 // during an upgrade, and the wrong-order upgrade that only re-upgrading the primary repairs.
 import { describe, expect, it } from 'vitest';
+import { parseLogLine } from '../../src/expressway/logs.js';
 import { MINUTE, REBOOT, REPLICATION_PERIOD, SECOND, thrown, world, type Scenario } from '../helpers/world.js';
 
 const ZONE = 'Zones Zone 1 Name';
@@ -193,5 +194,25 @@ describe('replication §3 R15 / §7.3: a lasting condition keeps its alarm raise
     expect(of20009('alarm.raise')).toHaveLength(1);
     expect(of20009('alarm.lower')).toHaveLength(0);
     expect(s.peer(2).alarmIds()).toContain('20009');
+  });
+});
+
+describe('replication §10.2 A: the run\'s log line carries the indices of the running cluster', () => {
+  it('3 peers with expc02 as primary: every peer\'s run says ConfigurationMasterIndex="1" and its own 0-based LocalPeerIndex, lists the peers in Peer-list order, and only expc02 says it is the master', () => {
+    // The seed's samples (test/conformance) all come from a cluster whose primary is Peer 1, where a
+    // ConfigurationMasterIndex stuck at 0 looks right; here the primary is Peer 2.
+    const s = world({ peers: 3, clustered: 3, primary: 2 });
+    s.after(REPLICATION_PERIOD + 10 * SECOND);
+    for (const n of [1, 2, 3]) {
+      const lines = s.peer(n).logLines();
+      const indices = lines.filter((l) => l.includes('ConfigurationMasterIndex=')).at(-1);
+      expect(indices, `expc0${n} logged a replication run`).toBeDefined();
+      const field = (name: string) => parseLogLine(indices!).fields.find(([k]) => k === name)?.[1];
+      expect([field('ConfigurationMasterIndex'), field('LocalPeerIndex')], `expc0${n}`).toEqual(['1', String(n - 1)]);
+      expect(field('AlternateIPAddresses')).toBe("[u'(10.0.0.11 expc01)', u'(10.0.0.12 expc02)', u'(10.0.0.13 expc03)']");
+      const master = lines.some((l) => l.includes('This peer is the cluster master'));
+      const notMaster = lines.some((l) => l.includes('This peer is not the cluster master'));
+      expect([master, notMaster], `expc0${n}`).toEqual(n === 2 ? [true, false] : [false, true]);
+    }
   });
 });

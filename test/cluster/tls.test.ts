@@ -36,6 +36,8 @@ describe('tls §6.13: Enforcing', () => {
     ['CN/SAN naming another host', { cn: 'wrong.example.com', sans: ['wrong.example.com'] }, 'name-mismatch'],
     ['issuer nobody trusts', { cn: fqdnOf(3), issuer: 'Rogue CA' }, 'untrusted-issuer'],
     ['certificate expired before the world started', { cn: fqdnOf(3), notBefore: '2025-01-01T00:00:00Z', notAfter: '2026-01-01T00:00:00Z' }, 'expired'],
+    // The world starts 2026-11-24T09:00Z: this certificate is only valid from next year.
+    ['certificate not valid until a year after the world started', { cn: fqdnOf(3), notBefore: '2027-11-24T09:00:00Z', notAfter: '2028-11-24T09:00:00Z' }, 'not-yet-valid'],
   ];
 
   it.each(BAD)('Enforcing, expc03 presents a %s: exactly its two links fail (tls-rejected on the verifiers, tls-rejected-by-peer on expc03), expc01-expc02 stays Active', (_, certificate, problem) => {
@@ -51,6 +53,18 @@ describe('tls §6.13: Enforcing', () => {
     expect(others(s, 3).map((e) => [e.status, e.failure])).toEqual([['Failed', 'tls-rejected-by-peer'], ['Failed', 'tls-rejected-by-peer']]);
     // Safety, not just a snapshot: no link with expc03 was ever up.
     expect(s.events('cluster.link.up').filter((e) => e.source === 'expc03' || e.data.peer === fqdnOf(3))).toEqual([]);
+  });
+
+  it('Enforcing, expc03\'s certificate becomes valid 10 minutes into the run: its links fail as not-yet-valid before, and come up Active (no 20004/20006 left) once it is valid', () => {
+    // The validity window is checked against the world's clock at each handshake, not once at boot.
+    const s = world({ peers: 3, clustered: 3, addressing: 'fqdn', tls: 'Enforcing', overrides: { 3: { certificate: { cn: fqdnOf(3), notBefore: '2026-11-24T09:10:00Z', notAfter: '2027-11-24T09:00:00Z' } } } });
+    s.after(5 * MINUTE);
+    expect(s.peer(1).entry(3)).toMatchObject({ status: 'Failed', failure: 'tls-rejected', certificate: 'Certificate: Invalid (not-yet-valid)' });
+    expect(s.events('cluster.link.up').filter((e) => e.source === 'expc03' || e.data.peer === fqdnOf(3))).toEqual([]);
+    const healed = s.waitFor(() => s.healthy(), 10 * MINUTE);
+    expect(healed, JSON.stringify(s.all().map((o) => [o.name, o.alarms.map((a) => a.id)]))).toBeDefined();
+    expect(s.now).toBeGreaterThanOrEqual(10 * MINUTE);
+    expect(s.peer(1).entry(3)).toMatchObject({ status: 'Active', certificate: 'Certificate: Valid' });
   });
 
   it('Permissive with the same mismatched certificate on expc03: every link is Active; the page only marks the certificate Invalid', () => {

@@ -29,11 +29,16 @@ function keptBy(version: string): string[] {
 const CERT = { cn: 'expc01.example.com', sans: ['expc01.example.com'], issuer: 'Example Issuing CA', notBeforeMs: EPOCH_UTC_MS, notAfterMs: EPOCH_UTC_MS + 365 * 86_400_000 };
 const OPTION_KEYS: readonly OptionKey[] = [{ key: '116341E00-1-AAAAAAAA', kind: 'feature', description: 'Advanced Networking' }];
 
-/** Non-default values everywhere, so both "kept" and "wiped" are visible. */
+/**
+ * Non-default values everywhere, so both "kept" and "wiped" are visible: a kept key left at its
+ * default would survive a reset that wipes it (checked below, for every key any version keeps).
+ */
 const INITIAL_OTHER: Record<string, ConfigValue> = {
   'SystemUnit Name': 'Edge A', 'H323 Mode': 'Off', 'Alternates Cluster Name': 'cluster1.example.com',
   'Ethernet 2 IP V4 Address': '192.168.10.11', 'Ethernet 1 IP V4 SubnetMaskLength': 16, 'IP Gateway': '10.0.0.1',
-  'Administration AdminPassword': 's3cret', 'Administration SSH Mode': 'Off', 'Option Keys': OPTION_KEYS,
+  'Ethernet 1 IP V6 Address': '2001:db8::11',
+  'Administration AdminPassword': 's3cret', 'Administration RootPassword': 'r00t-s3cret',
+  'Administration SSH Mode': 'Off', 'Administration HTTPS Mode': 'Off', 'Option Keys': OPTION_KEYS,
   'Certificate Server': CERT, 'Certificate TrustedCAs': ['Example Root CA'],
 };
 
@@ -44,6 +49,9 @@ const OTHER_EDITS: readonly (readonly [string, unknown, boolean])[] = [
   ['Ethernet 2 IP V4 Address', '192.168.10.21', true],
   ['Ethernet 1 IP V4 Address', '10.0.0.21', true],
   ['Administration AdminPassword', 'n3w-s3cret', false],
+  ['Administration RootPassword', 'n3w-r00t', false],
+  ['Administration HTTPS Mode', 'On', false],
+  ['Ethernet 1 IP V6 Address', '2001:db8::21', true],
   ['Option Keys', [], true],
   ['Certificate Server', null, true],
   ['Certificate TrustedCAs', ['Other Root CA'], false],
@@ -232,6 +240,13 @@ describe(`factory reset (fast-check seed ${FC_SEED})`, () => {
 });
 
 describe('factory reset: what survives (DOMAIN §9.1)', () => {
+  it('the property starts with every value any version\'s reset keeps set to a non-default, so wiping any of them shows', () => {
+    const start = buildPeer({ config: INITIAL_OTHER }).peer.config.saved;
+    const defaults = defaultConfig();
+    const atDefault = [...KEPT_ALWAYS, ...KEPT_BEFORE_X12_6].filter((k) => JSON.stringify(start[k]) === JSON.stringify(defaults[k]));
+    expect(atDefault).toEqual([]);
+  });
+
   it.each(VERSIONS)('keptByFactoryReset(%s) is exactly the documented list for that version', (version) => {
     expect([...keptByFactoryReset(version)].sort()).toEqual(keptBy(version).sort());
   });
@@ -249,8 +264,11 @@ describe('factory reset: what survives (DOMAIN §9.1)', () => {
     expect(c['Ethernet 1 IP V4 Address']).toBe('10.0.0.11');
     expect(c['Ethernet 1 IP V4 SubnetMaskLength']).toBe(16);
     expect(c['IP Gateway']).toBe('10.0.0.1');
+    expect(c['Ethernet 1 IP V6 Address']).toBe('2001:db8::11');
     expect(c['Administration AdminPassword']).toBe('s3cret');
+    expect(c['Administration RootPassword']).toBe('r00t-s3cret');
     expect(c['Administration SSH Mode']).toBe('Off');
+    expect(c['Administration HTTPS Mode']).toBe('Off');
     expect(c['Option Keys']).toEqual(OPTION_KEYS);
     expect(c['Ethernet 2 IP V4 Address']).toBe('');
     expect(c['Alternates Cluster Name']).toBe('');
