@@ -21,6 +21,7 @@ import type { TwinOwnTraceKinds, TwinTraceKinds } from './twin/traceKinds.js';
 import { ModelFaultError, modelFaultOf, type ModelFault, type ModelFaultSource } from './twin/modelFaults.js';
 import { observePeer, type PeerObservation } from './twin/observe.js';
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
+import { TrapWatch, type TrapWindow } from './twin/trapWatch.js';
 import { buildDns, buildNetwork, epochUtcMs, peerSpec } from './twin/world.js';
 
 export interface TwinOptions {
@@ -62,6 +63,9 @@ export class Twin {
   /** Errors inside the model, in the order met; the first one halts the world (twin/modelFaults.ts). */
   private readonly faultLog: ModelFault[] = [];
   private readonly isFaulted = (): boolean => this.faultLog.length > 0;
+  /** peers whose cluster database was purged while they had no backup, until rebuilt (DOMAIN §6.18) */
+  private readonly unbackedPurges = new Map<string, number>();
+  private readonly traps: TrapWatch;
 
   constructor(options: TwinOptions) {
     checkTopology(options.topology);
@@ -96,6 +100,7 @@ export class Twin {
     this.endpoints = ep && ep.count > 0
       ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: sinkOf<ClusterTraceKinds>(this.trace) })
       : undefined;
+    this.traps = new TrapWatch(() => ({ peers: this.peerNames().map((n) => this.observe(n)), unbackedPurges: this.unbackedPurges }), this.queue, (l) => this.subscribe(l));
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────
@@ -155,6 +160,16 @@ export class Twin {
   /** The cluster's registration capacity by the four-peer rule (0 without endpoints). */
   registrationCapacity(): number {
     return this.endpoints?.capacity() ?? 0;
+  }
+
+  /** Latent dangers armed now (src/twin/traps.ts), each with when and by which trace event it armed. */
+  armedTraps(): TrapWindow[] {
+    return this.traps.armed();
+  }
+
+  /** Trap windows that closed but still count: a danger that was real for a while (catalog `exposure`). */
+  trapExposures(): TrapWindow[] {
+    return this.traps.closedExposures();
   }
 
   activeFaults(): ActiveFault[] {
@@ -226,6 +241,7 @@ export class Twin {
 
   forceConfigUpdate(name: string): void {
     this.change(() => this.node(name).replication.forceConfigUpdate());
+    this.rebuilt(name);
   }
 
   /** @returns false when it had no effect (run on a clustered node that has the alarm, DOMAIN §6.19) */
@@ -244,6 +260,7 @@ export class Twin {
 
   restore(name: string, backupName: string): void {
     this.change(() => this.peer(name).restore(backupName));
+    this.rebuilt(name);
   }
 
   /** Root: copy the upgrade package into /mnt/harddisk/factory-reset/ (DOMAIN §9.3 fix B). */
@@ -267,6 +284,10 @@ export class Twin {
       this.peer(name).send({ type: 'DATABASE_RECOVERED' });
       this.node(name).replication.configurationPurged();
     });
+    if (this.peer(name).backupNames().length === 0) {
+      this.unbackedPurges.set(name, this.nowMs);
+      this.traps.touch(this.nowMs, this.trace.count);
+    }
   }
 
   // ── Faults: rules installed through handles; healing removes them (STYLE R10) ─────────────
@@ -385,6 +406,11 @@ export class Twin {
     return info;
   }
 
+  /** The peer's configuration was rebuilt (ForceConfigUpdate, restore): a purge no longer leaves it bare. */
+  private rebuilt(name: string): void {
+    if (this.unbackedPurges.delete(name)) this.traps.touch(this.nowMs, this.trace.count);
+  }
+
   private peer(name: string): Peer {
     const p = this.peers.get(name);
     if (!p) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_PEER', { value: name, known: [...this.peers.keys()] });
@@ -421,6 +447,9 @@ export type { TwinErrorCode } from './twin/errors.js';
 export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec, EndpointsTopology } from './twin/topology.js';
 export { TOPOLOGY_DEFAULTS, checkTopology } from './twin/topology.js';
 export type { PeerObservation, PeerEntryView, AlarmView } from './twin/observe.js';
+export { TRAPS, trapKind } from './twin/traps.js';
+export type { TrapKind, TrapId, TrapFinding } from './twin/traps.js';
+export type { TrapWindow } from './twin/trapWatch.js';
 export {
   PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition,
   clusterCapacity, nodeCapacity, isFqdn, requireKey, checkValue,

@@ -79,6 +79,9 @@ export function runCase(runbook: Runbook, c: CheckCase, options: { seed: Seed; i
       get traceHash() {
         return twin.hash();
       },
+      get armedTraps() {
+        return run.armedTraps;
+      },
     };
     const checked = { runbook: caseRunbook(runbook, c), run: checkedRun, twin, healedAtMs };
     const failures: CaseFailure[] = [];

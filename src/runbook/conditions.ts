@@ -30,6 +30,7 @@ export function conditionList(c: Condition | readonly Condition[]): Condition[] 
 export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext): Verdict {
   if ('replicated' in c) return checkReplicated(twin);
   if ('endpointsWaiting' in c) return inBounds(twin.endpointsWaiting(), c.endpointsWaiting, 'endpoints waiting for a peer');
+  if ('armed' in c) return checkArmed(twin, c);
   const o = twin.observe(c.peer);
   const p = c.peer;
   if ('alarm' in c) {
@@ -99,6 +100,15 @@ function checkReplicated(twin: Twin): Verdict {
     for (const k of REPLICATED) if (JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k])) differing.push(`${o.name}: ${k}`);
   }
   return verdict(differing.length === 0, `every subordinate's replicated configuration equals its primary's${compared ? '' : ' (no subordinates)'}`, differing.slice(0, 5).join(', '));
+}
+
+/** `armed: none` (nothing armed, on the peer if named) or `armed: <trap>` (that trap armed, on the peer if named). */
+function checkArmed(twin: Twin, c: { armed: string; peer?: string }): Verdict {
+  const on = c.peer === undefined ? '' : ` on ${c.peer}`;
+  const armed = twin.armedTraps().filter((t) => c.peer === undefined || t.peer === c.peer);
+  const seen = armed.map((t) => `${t.trap}${t.peer !== undefined && c.peer === undefined ? ` (${t.peer})` : ''}: ${t.detail}`).join('; ') || 'nothing armed';
+  if (c.armed === 'none') return verdict(armed.length === 0, `no trap armed${on}`, seen);
+  return verdict(armed.some((t) => t.trap === c.armed), `trap ${c.armed} armed${on}`, seen);
 }
 
 function inBounds(n: number, b: Bounds, what: string): Verdict {

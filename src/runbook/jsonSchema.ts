@@ -8,7 +8,7 @@
  * Regenerate the published file with: npx tsx src/runbook/jsonSchema.ts > scenarios/runbook.schema.json
  */
 import { pathToFileURL } from 'node:url';
-import { MAX_PEERS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
+import { MAX_PEERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
 import { MAX_FAULT_LATENCY_MS } from '../operator/bounds.js';
 import type { Bounds, CheckRanges, Condition, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
@@ -87,7 +87,7 @@ export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectE
 );
 /** The key that says what a condition observes. */
 export const CONDITION_KINDS = every<Exclude<AllKeys<Condition>, 'peer' | 'present'>>()(
-  ['alarm', 'state', 'status', 'certificate', 'database', 'config', 'active', 'banner', 'log', 'output', 'version', 'factoryReset', 'registrations', 'endpointsWaiting', 'replicated'],
+  ['alarm', 'state', 'status', 'certificate', 'database', 'config', 'active', 'banner', 'log', 'output', 'version', 'factoryReset', 'registrations', 'endpointsWaiting', 'replicated', 'armed'],
 );
 export { FAULT_KINDS };
 
@@ -331,6 +331,10 @@ function conditionVariants(): JsonSchema[] {
     c('replicated')('replicated condition', 'Every clustered peer holds the primary\'s replicated configuration.', {
       replicated: { title: 'replicated', description: 'Always true.', const: true },
     }, ['replicated']),
+    c('armed')('armed condition', 'The latent dangers armed now (trap catalog): none, or this trap — on the peer when given.', {
+      armed: oneOfStrings('armed', `"none", or a trap: ${TRAPS.map((t) => `${t.id} (${t.title})`).join(', ')}.`, ['none', ...TRAPS.map((t) => t.id)]),
+      peer: peerRef('peer', 'Only traps on this peer count.'),
+    }, ['armed']),
   ];
 }
 

@@ -9,6 +9,7 @@ import { applyAction } from '../operator/actions.js';
 import { checkDurationMs, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
 import { describeAction, describeFault, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
+import { armedTrapsOf, type ArmedTrap } from './armed.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
 
 /** assumption: an operator spends a second between two actions (lets immediate effects settle in order). */
@@ -73,6 +74,12 @@ export interface RunResult {
   readonly traceHash: string;
   readonly endMs: number;
   readonly twin: Twin;
+  /**
+   * Latent dangers (src/twin/traps.ts): windows that closed but still count, then those left armed
+   * at the end — each with the step that was executing when it armed. `passed` ignores them;
+   * `xtwin run --strict` does not.
+   */
+  readonly armedTraps: readonly ArmedTrap[];
 }
 
 export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResult {
@@ -92,6 +99,7 @@ export function runRunbookWith(runbook: Runbook, options: RunOptions, extension:
   const lastOutput = new Map<string, readonly string[]>();
   const waited = { ms: 0 };
   const steps: StepRecord[] = [];
+  const worldSeq = twin.events().at(-1)?.seq ?? 0;
   const faultedAtStep = new Map<ModelFault, number>();
   for (const [index, step] of runbook.steps.entries()) {
     if (twin.modelFaults().length > 0) break; // a halted world runs no more steps
@@ -115,6 +123,9 @@ export function runRunbookWith(runbook: Runbook, options: RunOptions, extension:
     // Hashing a whole trace costs about as much as the run: only on demand.
     get traceHash() {
       return twin.hash();
+    },
+    get armedTraps() {
+      return armedTrapsOf(twin, worldSeq);
     },
   };
 }
@@ -259,6 +270,8 @@ export function scheduleFault(
   }));
   return handles;
 }
+
+export type { ArmedTrap } from './armed.js';
 
 export function durationMs(d: Duration): number {
   const ms = parseDurationMs(d);

@@ -4,7 +4,7 @@
  * expectations. jsonSchema.ts publishes the same format as a JSON Schema for editors; load.ts turns
  * YAML into these types with file:line:col errors. Durations are strings like "90s", "2m", "1h30m".
  */
-import type { PageName, Topology } from '../twin.js';
+import type { PageName, Topology, TrapId } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
 
 export type Duration = string | number;
@@ -108,7 +108,12 @@ export type Condition =
   | { peer: string; registrations: Bounds }
   /** endpoints that found no peer (all down, full, or the cluster at capacity), within bounds */
   | { endpointsWaiting: Bounds }
-  | { replicated: true };
+  | { replicated: true }
+  /**
+   * The latent dangers armed now (the trap catalog, src/twin/traps.ts): `none`, or a trap id that
+   * must be armed — on `peer` when given (with `none`: nothing armed on that peer).
+   */
+  | { armed: 'none' | TrapId; peer?: string };
 
 export interface Bounds {
   min?: number;

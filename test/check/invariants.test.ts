@@ -70,7 +70,7 @@ function checkedWorld(s: Scenario | Twin, topology: Topology): CheckedRun {
     runbook: { name: 'hand-driven world', topology, steps: [] },
     twin,
     healedAtMs: twin.nowMs,
-    run: { name: 'hand-driven world', seed: twin.seed, passed: true, twinFaults: [], steps: [], failures: [], events: twin.events(), endMs: twin.nowMs, twin, traceHash: '' },
+    run: { name: 'hand-driven world', seed: twin.seed, passed: true, twinFaults: [], steps: [], failures: [], events: twin.events(), endMs: twin.nowMs, twin, traceHash: '', armedTraps: [] },
   };
 }
 

@@ -87,7 +87,7 @@ describe('the well-formedness check used below', () => {
 describe('json report', () => {
   it('has the run, its steps, alarms, outages, failures and timeline', () => {
     const j = jsonReport(run, ADD_PEER) as Record<string, unknown>;
-    expect(Object.keys(j)).toEqual(['runbook', 'file', 'seed', 'passed', 'traceHash', 'virtualDurationMs', 'degradedMs', 'steps', 'failures', 'twinFaults', 'alarms', 'outages', 'timeline']);
+    expect(Object.keys(j)).toEqual(['runbook', 'file', 'seed', 'passed', 'traceHash', 'virtualDurationMs', 'degradedMs', 'steps', 'failures', 'twinFaults', 'alarms', 'outages', 'armedTraps', 'timeline']);
     expect(j).toMatchObject({ runbook: 'Add a peer to a cluster', file: ADD_PEER, seed: 7, passed: true, traceHash: run.traceHash, virtualDurationMs: run.endMs, failures: [], twinFaults: [] });
     const steps = j.steps as { index: number; ok: boolean }[];
     expect(steps.map((s) => s.index)).toEqual(run.steps.map((_, i) => i + 1));

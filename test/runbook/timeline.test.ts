@@ -21,7 +21,7 @@ function run(steps: Step[], faults: Runbook['faults'] = []): RunResult {
 /** A RunResult around a hand-written trace (buildTimeline reads only events, steps and endMs). */
 function synthetic(events: Omit<TraceEvent, 'seq'>[], endMs: number): RunResult {
   const twin = createTwin({ seed: 1, topology: TWO_PEERS });
-  return { name: 'synthetic', seed: 1, passed: true, twinFaults: [], steps: [], failures: [], events: events.map((e, seq) => ({ ...e, seq })), endMs, twin, traceHash: '' };
+  return { name: 'synthetic', seed: 1, passed: true, twinFaults: [], steps: [], failures: [], events: events.map((e, seq) => ({ ...e, seq })), endMs, twin, traceHash: '', armedTraps: [] };
 }
 
 const KEYS: Record<string, string> = { '20004': 'cluster-communication-failure', '20006': 'cluster-database-communication-failure', '20007': 'restart-required-cluster-configuration' };

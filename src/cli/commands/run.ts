@@ -1,4 +1,4 @@
-// `xtwin run <runbook...>`: execute runbooks and report. Exit 0 all passed, 1 an expectation failed, 2 bad runbook.
+// `xtwin run <runbook...>`: execute runbooks and report. Exit 0 all passed, 1 an expectation failed (or a trap armed, with --strict), 2 bad runbook.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runRunbook, type RunResult } from '../../runbook/run.js';
@@ -18,14 +18,17 @@ options:
   --json          print a JSON report (one object, or an array for several runbooks)
   --html FILE     write an HTML report with a timeline chart (first runbook)
   --junit FILE    write JUnit XML for CI systems
+  --strict        fail (exit 1) when a trap is left armed, or was armed and undone
+                  (every report lists the armed traps either way)
   --help          this text
 
-exit status: 0 every expectation held, 1 an expectation failed, 2 a runbook is invalid`;
+exit status: 0 every expectation held, 1 an expectation failed (or, with --strict, a trap was
+armed), 2 a runbook is invalid`;
 
 export function runCommand(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { seed: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, junit: { type: 'string' }, help: { type: 'boolean' } },
+    options: { seed: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, junit: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean' } },
   });
   if (values.help) return print(RUN_HELP, 0);
   if (positionals.length === 0) return print(`xtwin run: name at least one runbook file\n\n${RUN_HELP}`, 2, true);
@@ -40,11 +43,12 @@ export function runCommand(argv: string[]): number {
     const reports = runs.map((r) => jsonReport(r.run, r.file));
     console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
   } else {
-    for (const r of runs) process.stdout.write(textReport(r.run, { colour: Boolean(process.stdout.isTTY), file: r.file }));
+    for (const r of runs) process.stdout.write(textReport(r.run, { colour: Boolean(process.stdout.isTTY), file: r.file, strict: Boolean(values.strict) }));
   }
   if (values.html && runs[0]) writeFileSync(values.html, htmlReport(runs[0].run, runs[0].file));
-  if (values.junit) writeFileSync(values.junit, junitReport(runs));
-  return runs.every((r) => r.run.passed) ? 0 : 1;
+  if (values.junit) writeFileSync(values.junit, junitReport(runs, { strict: Boolean(values.strict) }));
+  const strictOk = (r: { run: RunResult }) => !values.strict || r.run.armedTraps.length === 0;
+  return runs.every((r) => r.run.passed && strictOk(r)) ? 0 : 1;
 }
 
 function print(text: string, code: number, error = false): number {

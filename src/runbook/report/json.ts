@@ -19,6 +19,10 @@ export function jsonReport(run: RunResult, file?: string): object {
     twinFaults: run.twinFaults.map((f) => ({ ...f, ...(f.step !== undefined ? { step: f.step + 1 } : {}), text: `twin fault: ${describeTwinFault(f, run)}` })),
     alarms: t.alarms,
     outages: t.outages,
+    // Step numbers 1-based, as in `steps` and `failures`.
+    armedTraps: run.armedTraps.map((a) => ({
+      ...a, ...(a.armedByStep !== undefined ? { armedByStep: a.armedByStep + 1 } : {}), ...(a.disarmedByStep !== undefined ? { disarmedByStep: a.disarmedByStep + 1 } : {}),
+    })),
     timeline: t.entries,
   };
 }

@@ -3,10 +3,12 @@ import { formatDuration } from '../../twin.js';
 import { at, buildTimeline } from '../timeline.js';
 import type { RunResult } from '../run.js';
 import { TWIN_FAULT_NOTE, twinFaultLines } from './twinFault.js';
+import { armedTrapLines } from './armed.js';
 
 const COLOURS = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
 
-export function textReport(run: RunResult, options: { colour?: boolean; file?: string } = {}): string {
+/** `strict`: armed traps fail the run (`xtwin run --strict`), and the verdict says so. */
+export function textReport(run: RunResult, options: { colour?: boolean; file?: string; strict?: boolean } = {}): string {
   const c = (name: keyof typeof COLOURS, s: string) => (options.colour ? `\u001b[${COLOURS[name]}m${s}\u001b[0m` : s);
   const t = buildTimeline(run);
   const lines = [
@@ -25,11 +27,13 @@ export function textReport(run: RunResult, options: { colour?: boolean; file?: s
   if (still.length) lines.push(`  alarms still raised: ${still.map((a) => `${a.peer} ${a.id}`).join(', ')}`);
   for (const l of twinFaultLines(run)) lines.push(c('red', `  ${l}`));
   if (run.twinFaults.length) lines.push(c('red', `    (${TWIN_FAULT_NOTE})`));
+  lines.push('', c('bold', 'Armed traps'), ...armedTrapLines(run).map((l) => (/^\s*(ARMED|was armed):/.test(l) ? c('yellow', l) : l)), '');
   if (run.passed) lines.push(c('green', `  PASSED: every expectation held (trace ${run.traceHash})`));
   else {
     const what = run.twinFaults.length ? 'the twin faulted' : `${run.failures.length} expectation(s) did not hold`;
     lines.push(c('red', `  FAILED: ${what} (trace ${run.traceHash})`));
     for (const f of run.failures) lines.push(c('red', `    step ${f.step + 1}: ${f.claim}${f.seen ? ` — saw ${f.seen}` : ''}`));
   }
+  if (options.strict && run.armedTraps.length > 0) lines.push(c('red', `  STRICT: ${run.armedTraps.length} armed trap(s) fail the run (--strict)`));
   return lines.join('\n') + '\n';
 }

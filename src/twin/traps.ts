@@ -1,0 +1,178 @@
+/**
+ * THE trap catalog: latent dangers a world can hold — harmless now, harmful at the next restart,
+ * power blip, upgrade or Enforce (DOMAIN §3, §5.5, §6, §9.1, §11). One row per kind: what it will do
+ * to you, where DOMAIN says so, how it is detected (from what the peers show) and how it is
+ * disarmed. `detect` reads only observations of the running twin (and the twin's own record of
+ * database purges); trapWatch.ts turns findings into armed/disarmed windows over time.
+ */
+import { featureKeySet, isFqdn, peerAddresses, type OptionKey } from '../expressway/index.js';
+import type { PeerObservation } from './observe.js';
+
+/** What the detectors see: every peer's observation, and purges done with no backup of that peer. */
+export interface TrapWorld {
+  readonly peers: readonly PeerObservation[];
+  /** peer → virtual time of a cluster-database purge while it had no backup, until it is rebuilt */
+  readonly unbackedPurges: ReadonlyMap<string, number>;
+}
+
+export interface TrapFinding {
+  readonly peer?: string;
+  readonly detail: string;
+}
+
+export interface TrapKind {
+  readonly id: string;
+  readonly title: string;
+  /** what it will do to you */
+  readonly harm: string;
+  readonly domain: string;
+  /** how the twin detects it, in words */
+  readonly detection: string;
+  readonly disarm: string;
+  /**
+   * A window counts even after it closed: 'undone' when closed without the peer restarting (the
+   * danger was real all along and bought nothing), 'always' whatever closed it.
+   */
+  readonly exposure?: 'undone' | 'always';
+  readonly detect: (world: TrapWorld) => TrapFinding[];
+}
+
+const REPLICATION_DISABLED = ['20008', '20016'];
+const NEEDS_FORCE_UPDATE = ['20011', '20014', '29901'];
+const TLS = 'Alternates Cluster TLSVerificationMode';
+
+const ROWS = [
+  {
+    id: 'factory-reset', title: 'Factory reset armed for the next restart',
+    harm: 'the next restart, reboot or power blip wipes the peer: only LAN1 addresses, passwords, option keys and HTTPS/SSH access survive (X12.6+ also loses its certificate)',
+    domain: 'DOMAIN §9.1', detection: 'the factory-reset banner: every saved Peer N address is empty while the running system is clustered',
+    disarm: 're-enter the Peer N addresses exactly as before, in the same order, and Save (or restart on purpose if the peer is being removed)',
+    exposure: 'undone',
+    detect: ({ peers }) => peers.filter((o) => o.factoryResetBanner).map((o) => ({
+      peer: o.name,
+      detail: `every Peer N address cleared and saved; the running system is still clustered${o.system.factoryResetImage ? '' : ' (and the reset will fail: no image in /mnt/harddisk/factory-reset/, DOMAIN §9.3)'}`,
+    })),
+  },
+  {
+    id: 'restart-pending', title: 'Restart pending',
+    harm: 'saved changes are not running; the next restart (planned or not) applies them at a moment nobody chose',
+    domain: 'DOMAIN §5.5', detection: 'saved values that need a restart differ from the active ones (restart-required alarms 20007, 20020, 25010, 30025, 15028)',
+    disarm: 'restart the peer (the primary first, then one peer at a time, DOMAIN §6.15)',
+    detect: ({ peers }) => peers.filter((o) => o.pending.length > 0).map((o) => ({ peer: o.name, detail: `saved, not yet active: ${o.pending.join(', ')}` })),
+  },
+  {
+    id: 'cluster-settings-differ', title: "Peer's cluster settings differ from its primary's",
+    harm: 'replication stops (20012/20017); a peer that restarts with its own list can leave the cluster inconsistent, and a revived old member acts on settings the others dropped',
+    domain: 'DOMAIN §11.2, §6.3 step 2, §6.5', detection: 'Peer N list and order, Configuration primary, Cluster name, IP version or TLS mode differ between a peer and the peer it names as primary',
+    disarm: "copy the primary's Peer 1-6, Configuration primary, Cluster name, IP version and TLS mode onto the peer and Save (a dead old member: factory-reset it before it rejoins)",
+    detect: ({ peers }) => subordinates(peers).flatMap(({ o, primary }) => {
+      const diff = settingsDiff(o, primary);
+      return diff.length === 0 ? [] : [{ peer: o.name, detail: `differs from its primary ${primary.name}: ${diff.join('; ')}${o.state === 'poweredOff' ? ' (powered off: it acts on these settings when it comes back)' : ''}` }];
+    }),
+  },
+  {
+    id: 'replication-disabled', title: 'Replication disabled',
+    harm: 'configuration made on the primary does not reach this peer; it serves with a copy that drifts',
+    domain: 'DOMAIN §11.2, §5.4', detection: 'the peer reports 20008 (versions differ, upgrade in progress) or 20016 (primary unreachable)',
+    disarm: 'finish the upgrade on every peer, or restore the path to the primary',
+    detect: ({ peers }) => withAlarms(peers, REPLICATION_DISABLED),
+  },
+  {
+    id: 'force-config-update-needed', title: 'Replication awaits ForceConfigUpdate',
+    harm: 'the peer keeps its own configuration and never takes the primary\'s until someone forces it',
+    domain: 'DOMAIN §6.17', detection: 'the peer reports 20011, 20014 or "manual synchronization of configuration is required"',
+    disarm: 'xCommand ForceConfigUpdate on this subordinate (never on the primary); if it persists after a wrong-order upgrade, re-upgrade the primary',
+    detect: ({ peers }) => withAlarms(peers, NEEDS_FORCE_UPDATE),
+  },
+  {
+    id: 'purge-without-backup', title: 'Cluster database purged without a backup',
+    harm: "the peer's own configuration is gone and there is no backup of it to restore (method 2 needs one)",
+    domain: 'DOMAIN §6.18', detection: 'clusterdb_destroy_and_purge_data.sh ran on a peer that had no backup taken before, and nothing has rebuilt its configuration since',
+    disarm: 'rebuild it: ForceConfigUpdate from a healthy primary, or restore a backup; next time back up first',
+    exposure: 'always',
+    detect: ({ unbackedPurges }) => [...unbackedPurges.keys()].map((peer) => ({ peer, detail: 'cluster database purged; no backup of this peer existed' })),
+  },
+  {
+    id: 'certificate-fails-enforce', title: 'A certificate will fail Enforce',
+    harm: 'once TLS verification is Enforcing (at the next restart if already saved), the link to that peer fails and the cluster splits',
+    domain: 'DOMAIN §6.13, §11.3, §3 R16', detection: "a Peer N row shows \"Certificate: Invalid\" while Enforce is saved but not yet active, or while the cluster is addressed by FQDN (the step before Enforce)",
+    disarm: 'install a certificate naming the Peer N FQDN, issued by a CA every peer trusts, before switching to (or restarting into) Enforce',
+    detect: ({ peers }) => peers.flatMap((o) => {
+      const enforceSaved = o.saved[TLS] === 'Enforcing' && o.clustering.tlsModeActive === 'Permissive';
+      const bad = o.clustering.entries.filter((e) => e.certificate.startsWith('Certificate: Invalid') && o.clustering.tlsModeActive === 'Permissive' && (enforceSaved || isFqdn(e.address)));
+      return bad.map((e) => ({ peer: o.name, detail: `Peer ${e.index} (${e.address}): ${e.certificate}${enforceSaved ? '; Enforce is saved and acts at the next restart' : ''}` }));
+    }),
+  },
+  {
+    id: 'version-differs', title: 'Peer runs another software version',
+    harm: 'replication is paused while versions differ and changes made now do not replicate; upgrading out of order leaves subordinates unable to decrypt the primary',
+    domain: 'DOMAIN §3 R3, §6.14', detection: 'a clustered peer runs another version than the peer it names as primary',
+    disarm: 'upgrade the remaining peers, primary first, one at a time; make no configuration changes meanwhile',
+    detect: ({ peers }) => subordinates(peers).filter(({ o, primary }) => o.system.version !== primary.system.version)
+      .map(({ o, primary }) => ({ peer: o.name, detail: `runs ${o.system.version}; its primary ${primary.name} runs ${primary.system.version}` })),
+  },
+  {
+    id: 'upgrade-staged', title: 'Upgrade installed, waiting for a reboot',
+    harm: 'the next reboot (planned or not) changes the version; configuration changes made since the upload are lost',
+    domain: 'DOMAIN §6.14', detection: 'a package is installed and not yet running',
+    disarm: 'reboot the peer now, in the upgrade order (primary first)',
+    detect: ({ peers }) => peers.filter((o) => o.system.stagedVersion !== undefined).map((o) => ({ peer: o.name, detail: `${o.system.stagedVersion} installed; runs ${o.system.version} until it reboots` })),
+  },
+  {
+    id: 'option-keys-differ', title: 'Feature option keys differ',
+    harm: 'peers must carry identical feature keys; while they differ replication reports errors and features behave differently per peer',
+    domain: 'DOMAIN §3 R15', detection: 'the feature keys of a clustered peer differ from those of the peer it names as primary',
+    disarm: 'apply the same feature option keys to every peer (licence keys may differ)',
+    detect: ({ peers }) => subordinates(peers).filter(({ o, primary }) => features(o) !== features(primary))
+      .map(({ o, primary }) => ({ peer: o.name, detail: `feature keys [${features(o)}]; ${primary.name} has [${features(primary)}]` })),
+  },
+  {
+    id: 'maintenance-mode', title: 'Maintenance mode left on',
+    harm: 'the peer takes no new calls or registrations: the cluster has less capacity than it seems',
+    domain: 'DOMAIN §6.20', detection: 'Maintenance mode On (alarm 15015)',
+    disarm: 'turn Maintenance mode Off once the work is done',
+    detect: ({ peers }) => peers.filter((o) => o.active['Maintenance Mode'] === 'On').map((o) => ({ peer: o.name, detail: 'maintenance mode is On' })),
+  },
+] as const satisfies readonly TrapKind[];
+
+/** Every trap kind, in the order reports list them. */
+export const TRAPS: readonly TrapKind[] = ROWS;
+
+export type TrapId = (typeof ROWS)[number]['id'];
+
+const BY_ID = new Map(TRAPS.map((t) => [t.id, t]));
+
+export function trapKind(id: string): TrapKind | undefined {
+  return BY_ID.get(id);
+}
+
+/** Every joined-or-configured subordinate with the peer at its Configuration primary index. */
+function subordinates(peers: readonly PeerObservation[]): { o: PeerObservation; primary: PeerObservation }[] {
+  return peers.flatMap((o) => {
+    if (!o.clustering.configured || o.clustering.isPrimary) return [];
+    const address = peerAddresses(o.saved)[o.clustering.primaryIndex - 1]?.toLowerCase() ?? '';
+    const primary = peers.find((p) => p !== o && address !== '' && (p.fqdn.toLowerCase() === address || p.active['Ethernet 1 IP V4 Address'] === address));
+    return primary && primary.clustering.configured ? [{ o, primary }] : [];
+  });
+}
+
+function settingsDiff(o: PeerObservation, p: PeerObservation): string[] {
+  const out: string[] = [];
+  const list = (x: PeerObservation) => peerAddresses(x.saved).filter(Boolean).join(', ');
+  if (peerAddresses(o.saved).join('|') !== peerAddresses(p.saved).join('|')) out.push(`Peer list [${list(o)}] vs [${list(p)}]`);
+  for (const key of ['Alternates ConfigurationPrimary', 'Alternates Cluster Name', 'Alternates Cluster IPVersion', TLS]) {
+    if (String(o.saved[key]) !== String(p.saved[key])) out.push(`${key} ${JSON.stringify(o.saved[key])} vs ${JSON.stringify(p.saved[key])}`);
+  }
+  return out;
+}
+
+function withAlarms(peers: readonly PeerObservation[], ids: readonly string[]): TrapFinding[] {
+  return peers.flatMap((o) => {
+    const hit = o.alarms.filter((a) => ids.includes(a.id));
+    return hit.length === 0 ? [] : [{ peer: o.name, detail: hit.map((a) => `${a.id} ${a.title}: ${a.detail}`).join('; ') }];
+  });
+}
+
+function features(o: PeerObservation): string {
+  return featureKeySet((o.saved['Option Keys'] ?? []) as readonly OptionKey[]).join(', ');
+}
