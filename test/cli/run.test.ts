@@ -34,6 +34,17 @@ describe('xtwin --help', () => {
 });
 
 describe('xtwin run', () => {
+  it('scenarios/wrong-way/retype-peer-list.yaml passes but names the armed factory reset and the step that armed it; --strict fails it (exit 1)', () => {
+    const r = xtwin(['run', 'scenarios/wrong-way/retype-peer-list.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('was armed: Factory reset armed for the next restart on expc03 [factory-reset]');
+    expect(r.stdout).toContain('during step #2 (expc03: clustering page');
+    const strict = xtwin(['run', '--strict', 'scenarios/wrong-way/retype-peer-list.yaml']);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('STRICT: 1 armed trap(s) fail the run (--strict)');
+    expect(xtwin(['run', '--strict', ADD_PEER]).status).toBe(0);
+  });
+
   it(`${ADD_PEER}: exits 0, prints SEED= first and PASSED`, () => {
     const r = xtwin(['run', ADD_PEER]);
     expect(r.status).toBe(0);

@@ -1,0 +1,164 @@
+// The trap catalog (src/twin/traps.ts) against the running twin, both ways: every trap kind has a
+// case here that arms it through the façade the way an operator would, sees the twin name it, then
+// disarms it the way the catalog says and sees it go (the `CASES` record must name every catalog id:
+// a missing or unknown one is a compile error and a failing test); and a healthy cluster holds none.
+import { describe, expect, it } from 'vitest';
+import { TRAPS, trapKind, type TrapId, type Twin } from '../../src/twin.js';
+import { CLI, MINUTE, REPLICATION_PERIOD, clusteringPage, world } from '../helpers/world.js';
+
+const armedOn = (twin: Twin, trap: TrapId) => twin.armedTraps().filter((t) => t.trap === trap).map((t) => t.peer);
+
+const CASES: Record<TrapId, () => void> = {
+  'factory-reset': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' });
+    s.after(20 * MINUTE);
+    expect(armedOn(s.twin, 'factory-reset')).toEqual(['expc02']);
+    expect(s.twin.armedTraps().find((t) => t.trap === 'factory-reset')?.armedAtMs).toBe(MINUTE);
+    s.peer(2).save({ 'Alternates Peer 1 Address': '10.0.0.11', 'Alternates Peer 2 Address': '10.0.0.12' });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'factory-reset')).toEqual([]);
+    // Undone without a restart: the twenty minutes still count (catalog exposure 'undone').
+    expect(s.twin.trapExposures()).toMatchObject([{ trap: 'factory-reset', peer: 'expc02', armedAtMs: MINUTE, disarmedAtMs: 21 * MINUTE, disarmedBy: 'change' }]);
+    // Removing the peer on purpose (clear, restart: DOMAIN §6.4) sets it off: gone, and no exposure.
+    const r = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    r.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' });
+    r.after(MINUTE).peer(2).restartAndWait();
+    expect(r.twin.events().some((e) => e.kind === 'peer.factory-reset' && e.data.ok === true)).toBe(true);
+    expect(armedOn(r.twin, 'factory-reset')).toEqual([]);
+    expect(r.twin.trapExposures()).toEqual([]);
+  },
+  'restart-pending': () => {
+    const s = world({ peers: 3, clustered: 2 }).after(MINUTE);
+    s.peer(3).save(clusteringPage([1, 2, 3]));
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'restart-pending')).toEqual(['expc03']);
+    s.peer(3).restartAndWait();
+    expect(armedOn(s.twin, 'restart-pending')).toEqual([]);
+    expect(s.twin.trapExposures()).toEqual([]);
+  },
+  'cluster-settings-differ': () => {
+    const s = world({ peers: 3, clustered: 3 }).after(MINUTE);
+    s.peer(2).save({ 'Alternates Cluster Name': 'other.example.com' });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual(['expc02']);
+    expect(s.twin.armedTraps().find((t) => t.trap === 'cluster-settings-differ')?.detail).toContain('differs from its primary expc01');
+    s.peer(2).save({ 'Alternates Cluster Name': 'cluster.example.com' });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual([]);
+  },
+  'replication-disabled': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.partition([1], [2]);
+    s.after(2 * REPLICATION_PERIOD);
+    expect(armedOn(s.twin, 'replication-disabled')).toEqual(['expc02']);
+    s.heal().after(2 * REPLICATION_PERIOD);
+    expect(armedOn(s.twin, 'replication-disabled')).toEqual([]);
+  },
+  'force-config-update-needed': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.twin.purgeClusterDatabase('expc02');
+    s.after(2 * REPLICATION_PERIOD);
+    expect(armedOn(s.twin, 'force-config-update-needed')).toEqual(['expc02']);
+    s.twin.forceConfigUpdate('expc02');
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'force-config-update-needed')).toEqual([]);
+  },
+  'purge-without-backup': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.twin.backup('expc01');
+    s.twin.purgeClusterDatabase('expc02');
+    expect(armedOn(s.twin, 'purge-without-backup')).toEqual(['expc02']);
+    s.after(2 * REPLICATION_PERIOD);
+    s.twin.forceConfigUpdate('expc02');
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'purge-without-backup')).toEqual([]);
+    // Rebuilt, but it was a gamble all along (catalog exposure 'always').
+    expect(s.twin.trapExposures()).toMatchObject([{ trap: 'purge-without-backup', peer: 'expc02', armedAtMs: MINUTE }]);
+    // With a backup of its own taken first, the same purge arms nothing of this kind.
+    const t = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    t.twin.backup('expc02');
+    t.twin.purgeClusterDatabase('expc02');
+    expect(armedOn(t.twin, 'purge-without-backup')).toEqual([]);
+  },
+  'certificate-fails-enforce': () => {
+    const s = world({ peers: 3, clustered: 3, addressing: 'fqdn', overrides: { 3: { certificate: { cn: 'wrong.example.com', sans: ['wrong.example.com'] } } } });
+    s.after(2 * MINUTE);
+    expect(armedOn(s.twin, 'certificate-fails-enforce')).toEqual(['expc01', 'expc02']);
+    expect(s.twin.armedTraps().find((t) => t.trap === 'certificate-fails-enforce')?.detail).toContain('Peer 3 (expc03.example.com): Certificate: Invalid (name-mismatch)');
+    // On IP addresses the blue "Invalid" is expected (DOMAIN §6.12 step 2): no trap while Permissive.
+    const ip = world({ peers: 2, clustered: 2, overrides: { 2: { certificate: { cn: 'wrong.example.com' } } } }).after(2 * MINUTE);
+    expect(armedOn(ip.twin, 'certificate-fails-enforce')).toEqual([]);
+  },
+  'version-differs': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.twin.upgrade('expc02', 'X15.0.2');
+    s.peer(2).rebootAndWait();
+    expect(armedOn(s.twin, 'version-differs')).toEqual(['expc02']);
+    s.twin.upgrade('expc01', 'X15.0.2');
+    s.peer(1).rebootAndWait();
+    expect(armedOn(s.twin, 'version-differs')).toEqual([]);
+  },
+  'upgrade-staged': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.twin.upgrade('expc01', 'X15.0.2');
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'upgrade-staged')).toEqual(['expc01']);
+    s.peer(1).rebootAndWait();
+    expect(armedOn(s.twin, 'upgrade-staged')).toEqual([]);
+  },
+  'option-keys-differ': () => {
+    const feature = { key: '116341W00-1-CCCC', kind: 'feature' as const, description: 'Advanced Account Security' };
+    const s = world({ peers: 2, clustered: 2, overrides: { 2: { optionKeys: [feature] } } });
+    expect(s.twin.armedTraps()).toMatchObject([{ trap: 'option-keys-differ', peer: 'expc02', armedAtMs: 0, armedSeq: 0 }]);
+    s.twin.save('expc01', { 'Option Keys': [feature] }, CLI);
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'option-keys-differ')).toEqual([]);
+  },
+  'maintenance-mode': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.peer(2).save({ 'Maintenance Mode': 'On' });
+    expect(armedOn(s.twin, 'maintenance-mode')).toEqual(['expc02']);
+    s.peer(2).save({ 'Maintenance Mode': 'Off' });
+    expect(armedOn(s.twin, 'maintenance-mode')).toEqual([]);
+  },
+};
+
+describe('trap catalog ↔ the running twin, both ways', () => {
+  it('every catalog row has a case below, and every case a row', () => {
+    expect(Object.keys(CASES).sort()).toEqual(TRAPS.map((t) => t.id).sort());
+  });
+
+  it('every row says what it does, where DOMAIN says so, how it is found and disarmed', () => {
+    for (const t of TRAPS) {
+      expect(t.id, t.id).toMatch(/^[a-z0-9-]+$/);
+      for (const field of [t.title, t.harm, t.detection, t.disarm]) expect(field.length, t.id).toBeGreaterThan(10);
+      expect(t.domain, t.id).toMatch(/^DOMAIN §\d/);
+      expect(trapKind(t.id)).toBe(t);
+    }
+  });
+
+  for (const [id, run] of Object.entries(CASES)) it(`${id}: armed by what an operator does, named, then disarmed as the catalog says`, run);
+
+  it('a settled, healthy cluster holds no trap, and every trap the twin names is a catalog row', () => {
+    const s = world({ peers: 3, clustered: 3 }).after(5 * MINUTE);
+    expect(s.twin.armedTraps()).toEqual([]);
+    s.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '', 'Alternates Peer 3 Address': '' });
+    s.peer(3).save({ 'Maintenance Mode': 'On' });
+    const armed = s.twin.armedTraps();
+    expect(armed.length).toBeGreaterThanOrEqual(3);
+    for (const t of armed) expect(trapKind(t.trap)?.title).toBe(t.title);
+  });
+
+  it('watching traps leaves the trace alone: the same world and actions give the same hash twice', () => {
+    const once = () => {
+      const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+      s.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' });
+      s.after(MINUTE);
+      s.twin.armedTraps();
+      return s.twin.hash();
+    };
+    expect(once()).toBe(once());
+    expect(world({ peers: 2, clustered: 2 }).after(MINUTE).twin.events().some((e) => e.kind.startsWith('trap'))).toBe(false);
+  });
+});
