@@ -36,6 +36,29 @@ describe('scenarios: every runbook passes', () => {
     });
   }
 
+  /**
+   * A procedure that leaves a trap armed is a finding, named here until it is fixed.
+   * database-failure-recovery: after the purge, the restore and the re-add, replication still
+   * reports 20014 (the purge's missing configuration file outlives the restore).
+   */
+  const LEAVES_ARMED: Record<string, string> = { 'scenarios/procedures/database-failure-recovery.yaml': 'force-config-update-needed' };
+
+  for (const file of files) {
+    it(`${file}: ${file.includes('/procedures/') ? 'ends with expect armed: none, and nothing armed' : 'asserts a latent trap with expect armed, or its trap is not latent'}`, () => {
+      const runbook = load(file);
+      const run = runRunbook(runbook);
+      const armedExpects = runbook.steps.flatMap((s) => ('expect' in s ? (Array.isArray(s.expect) ? s.expect : [s.expect]) : [])).filter((c) => 'armed' in c);
+      if (file.includes('/procedures/')) {
+        const known = LEAVES_ARMED[file];
+        expect(run.twin.armedTraps().map((t) => t.trap)).toEqual(known ? [known] : []);
+        if (!known) expect(runbook.steps.at(-1)).toEqual({ expect: { armed: 'none' } });
+      } else if (run.armedTraps.length > 0) {
+        // The report names a trap: the runbook shows it too.
+        expect(armedExpects.some((c) => 'armed' in c && c.armed !== 'none'), 'a wrong-way runbook whose run arms a trap asserts it').toBe(true);
+      }
+    });
+  }
+
   it('the same runbook and seed give an identical JSON report (add-peer, twice)', () => {
     const runbook = load('scenarios/procedures/add-peer.yaml');
     const a = JSON.stringify(jsonReport(runRunbook(runbook)));

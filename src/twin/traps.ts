@@ -169,7 +169,7 @@ function settingsDiff(o: PeerObservation, p: PeerObservation): string[] {
 function withAlarms(peers: readonly PeerObservation[], ids: readonly string[]): TrapFinding[] {
   return peers.flatMap((o) => {
     const hit = o.alarms.filter((a) => ids.includes(a.id));
-    return hit.length === 0 ? [] : [{ peer: o.name, detail: hit.map((a) => `${a.id} ${a.title}: ${a.detail}`).join('; ') }];
+    return hit.length === 0 ? [] : [{ peer: o.name, detail: hit.map((a) => `${a.id} ${a.detail}`).join('; ') }];
   });
 }
 

@@ -35,7 +35,7 @@ describe('RunResult.armedTraps', () => {
     expect(retype.passed).toBe(true);
     expect(retype.armedTraps).toEqual([{
       trap: 'factory-reset', peer: 'expc03', title: 'Factory reset armed for the next restart', detail: expect.stringContaining('every Peer N address cleared'),
-      armedAtMs: 60_000, armedByStep: 1, disarmedAtMs: 21 * 60_000 + 1_000, disarmedByStep: 4,
+      armedAtMs: 60_000, armedByStep: 1, disarmedAtMs: 21 * 60_000 + 1_000, disarmedByStep: 5,
     }]);
   });
 
@@ -89,7 +89,7 @@ describe('the armed-trap section of every report', () => {
     const text = textReport(retype, { file: RETYPE });
     expect(text).toContain('Armed traps');
     expect(text).toContain('was armed: Factory reset armed for the next restart on expc03 [factory-reset]');
-    expect(text).toMatch(/armed at T\+00:01:00\.000, during step #2 \(expc03: clustering page: .*\); undone at T\+00:21:01\.000, during step #5/);
+    expect(text).toMatch(/armed at T\+00:01:00\.000, during step #2 \(expc03: clustering page: .*\); undone at T\+00:21:01\.000, during step #6/);
     expect(text).toContain('disarm: re-enter the Peer N addresses exactly as before');
     expect(text).not.toContain('STRICT');
     expect(textReport(retype, { strict: true })).toContain('STRICT: 1 armed trap(s) fail the run (--strict)');
@@ -98,7 +98,7 @@ describe('the armed-trap section of every report', () => {
 
   it('json: the records, with 1-based step numbers like steps and failures', () => {
     const j = jsonReport(retype, RETYPE) as { armedTraps: unknown[] };
-    expect(j.armedTraps).toEqual([expect.objectContaining({ trap: 'factory-reset', peer: 'expc03', armedByStep: 2, disarmedByStep: 5 })]);
+    expect(j.armedTraps).toEqual([expect.objectContaining({ trap: 'factory-reset', peer: 'expc03', armedByStep: 2, disarmedByStep: 6 })]);
   });
 
   it('html: a section that lists it', () => {

@@ -67,6 +67,7 @@ function xmlCheck(doc: string): { problems: string[]; count: (tag: string) => nu
 }
 
 let run: RunResult;
+/** add-peer with one expectation of its last list turned false (the step before its closing `armed: none`) */
 let failing: RunResult;
 beforeAll(() => {
   run = runText(TEXT);
@@ -104,7 +105,7 @@ describe('json report', () => {
   it('a failing run lists its failure with the 1-based step and what was seen', () => {
     const j = jsonReport(failing) as { passed: boolean; failures: { step: number; claim: string; seen?: string }[] };
     expect(j.passed).toBe(false);
-    expect(j.failures).toEqual([{ step: failing.steps.length, claim: 'expc01: Peer 3 shows "Failed"', seen: '"Active"' }]);
+    expect(j.failures).toEqual([{ step: failing.steps.length - 1, claim: 'expc01: Peer 3 shows "Failed"', seen: '"Active"' }]);
   });
 });
 
@@ -127,7 +128,7 @@ describe('text report', () => {
     const t = textReport(failing);
     expect(t.split('\n')[0]).toBe('SEED=7');
     expect(t).toContain('FAILED: 1 expectation(s) did not hold');
-    expect(t).toContain(`step ${failing.steps.length}: expc01: Peer 3 shows "Failed" — saw "Active"`);
+    expect(t).toContain(`step ${failing.steps.length - 1}: expc01: Peer 3 shows "Failed" — saw "Active"`);
     expect(t).not.toContain('PASSED');
   });
 });
@@ -188,7 +189,7 @@ describe('junit report', () => {
     const cases = x.match(/<testcase [^>]*>.*?<\/testcase>/g) ?? [];
     const bad = cases.filter((t) => t.includes('<failure'));
     expect(bad).toHaveLength(1);
-    expect(bad[0]).toContain(`name="#${failing.steps.length} expect`);
+    expect(bad[0]).toContain(`name="#${failing.steps.length - 1} expect`);
     expect(bad[0]).toContain('<failure message="expc01: Peer 3 shows &quot;Failed&quot; — saw &quot;Active&quot;">');
   });
 
