@@ -3,7 +3,7 @@
  * observations and the operator's admin-page view models. Pure functions; no I/O.
  */
 import { alarmsPage, clusteringPage, databasePage, restartPage, STATE_TEXT } from '../operator/index.js';
-import { formatVirtualTime } from '../twin.js';
+import { formatVirtualTime, trapKind, type Twin } from '../twin.js';
 import type { LabView, Role } from './labs.js';
 import type { StoredLab } from './store.js';
 
@@ -36,8 +36,8 @@ export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
       };
     }),
     faults: twin.activeFaults(),
-    // The trainer hands these out; a student sees neither.
-    ...(role === 'trainer' ? { links: labLinks(meta) } : {}),
+    // The trainer hands these out; a student sees neither — nor the traps, which are theirs to find.
+    ...(role === 'trainer' ? { links: labLinks(meta), armedTraps: armedTrapsView(twin) } : {}),
     // The twin itself failed here (issue #11 §1): the trainer is told what, when and during what.
     ...(role === 'trainer' && modelFault ? { modelFault } : {}),
     objectives,
@@ -46,6 +46,19 @@ export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
     /** the words for lifecycle states, for trace events that carry only the state's name */
     stateWords: STATE_TEXT,
   };
+}
+
+/**
+ * The latent dangers the lab's world holds (the twin's trap catalog), live: armed now, then those
+ * armed for a while and undone — with what each will do and how it is disarmed.
+ */
+export function armedTrapsView(twin: Twin) {
+  return [...twin.armedTraps(), ...twin.trapExposures()].map((t) => ({
+    trap: t.trap, ...(t.peer !== undefined ? { peer: t.peer } : {}), title: t.title, detail: t.detail,
+    armedAtMs: t.armedAtMs, armedAt: formatVirtualTime(t.armedAtMs),
+    ...(t.disarmedAtMs !== undefined ? { disarmedAtMs: t.disarmedAtMs, disarmedAt: formatVirtualTime(t.disarmedAtMs) } : {}),
+    harm: trapKind(t.trap)?.harm ?? '', disarm: trapKind(t.trap)?.disarm ?? '',
+  }));
 }
 
 /** One line of the trainer's class list. */

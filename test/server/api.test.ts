@@ -51,6 +51,21 @@ describe('lab server REST API', () => {
     expect(trainer.json!.links).toEqual(lab.links);
   });
 
+  it('shows the trainer, and only the trainer, the traps the lab holds armed, live', async () => {
+    const lab = await newLab({ catalog: 'factory-reset-trap', running: false });
+    const trainer = await call('GET', `/api/labs/${lab.id}`, { token: lab.trainerToken });
+    expect(trainer.json!.armedTraps).toEqual(expect.arrayContaining([expect.objectContaining({
+      trap: 'factory-reset', peer: 'expc02', title: 'Factory reset armed for the next restart', armedAt: expect.stringMatching(/^T\+/),
+      disarm: expect.stringContaining('re-enter the Peer N addresses'),
+    })]));
+    expect((await call('GET', `/api/labs/${lab.id}`, { token: lab.studentToken })).json!.armedTraps).toBeUndefined();
+    // The student re-enters the addresses: the trainer sees it undone, with both times.
+    const set = { 'Alternates Peer 1 Address': '10.0.0.11', 'Alternates Peer 2 Address': '10.0.0.12', 'Alternates Peer 3 Address': '10.0.0.13' };
+    expect((await call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body: { kind: 'page', peer: 'expc02', page: 'clustering', set } })).status).toBe(200);
+    const after = await call('GET', `/api/labs/${lab.id}`, { token: lab.trainerToken });
+    expect(after.json!.armedTraps).toEqual([expect.objectContaining({ trap: 'factory-reset', peer: 'expc02', disarmedAt: expect.stringMatching(/^T\+/) })]);
+  });
+
   it('answers an unknown lab and a wrong token alike (404), and a student asking for a trainer action with 403', async () => {
     const lab = await newLab();
     expect((await call('GET', `/api/labs/${lab.id}`, { token: 'wrong' })).status).toBe(404);

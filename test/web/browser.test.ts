@@ -77,6 +77,8 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     expect(await trainer.getByLabel('Peer 1 address').inputValue()).toBe('10.0.0.11');
     expect(await trainer.getByLabel('Peer 3 address').inputValue()).toBe('');
     expect(await textOf(trainer.getByLabel('Virtual clock'))).toBe('T+00:01:00.000');
+    // The settled two-peer cluster holds no latent danger; the trainer's list says so.
+    await trainer.getByRole('list', { name: 'Armed traps' }).getByText('None.').waitFor();
   });
 
   it('student: Peer 3 address 10.0.0.13 on expc01 and Save → the saved line, the value kept, a Peer 3 status', async () => {
@@ -140,6 +142,7 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     expect(await student.getByRole('form', { name: 'Inject a fault' }).count()).toBe(0);
     expect(await student.getByRole('button', { name: /^Heal/ }).count()).toBe(0);
     expect(await student.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    expect(await student.getByRole('list', { name: 'Armed traps' }).count()).toBe(0);
     expect(await student.getByRole('button', { name: 'Skip 1 min' }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * The twin panel beside the admin pages: the brief (and, for the trainer who created the lab, the
- * links to hand out), the graded objectives, the faults in force, the trainer's fault form, and
- * the live event feed. It only arranges its parts; each part draws itself.
+ * links to hand out), the graded objectives, the faults in force, the armed traps and the fault
+ * form (both the trainer's), and the live event feed. It only arranges its parts; each part draws itself.
  */
 import { h } from '../dom.js';
 import { absoluteLinks } from '../links.js';
@@ -10,6 +10,7 @@ import { createFaults } from './faults.js';
 import { createFeed } from './feed.js';
 import { createModelFault } from './modelFault.js';
 import { createObjectives } from './objectives.js';
+import { createArmedTraps } from './traps.js';
 
 export function createTwinPanel({ summary, act }) {
   const trainer = summary.role === 'trainer';
@@ -18,11 +19,13 @@ export function createTwinPanel({ summary, act }) {
   const feed = createFeed();
   const modelFault = createModelFault();
   modelFault.update(summary.modelFault);
+  const traps = trainer ? createArmedTraps() : undefined;
   const el = h('aside', { class: 'twin', 'aria-label': 'Twin panel' },
     modelFault.el,
     briefSection(summary),
     objectives.el,
     faults.el,
+    traps?.el ?? null,
     trainer ? createFaultForm({ peers: summary.peers.map((p) => p.name), act }).el : null,
     feed.el);
   return {
@@ -31,6 +34,7 @@ export function createTwinPanel({ summary, act }) {
       objectives.update(next.objectives, next.grade);
       faults.update(next.faults);
       modelFault.update(next.modelFault);
+      traps?.update(next.armedTraps ?? []);
     },
     events: (batch) => feed.push(batch),
     history: (recent) => feed.history(recent),
