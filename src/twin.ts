@@ -100,7 +100,7 @@ export class Twin {
     this.endpoints = ep && ep.count > 0
       ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: sinkOf<ClusterTraceKinds>(this.trace) })
       : undefined;
-    this.traps = new TrapWatch(() => ({ peers: this.peerNames().map((n) => this.observe(n)), unbackedPurges: this.unbackedPurges }), this.queue, (l) => this.subscribe(l));
+    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n), unbackedPurges: this.unbackedPurges }, this.queue, (l) => this.subscribe(l));
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────

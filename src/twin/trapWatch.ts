@@ -4,11 +4,21 @@
  * listens to the trace and re-evaluates once per burst of events, in a zero-delay queue event, so it
  * judges the settled state of each instant; it never emits anything itself, so a watched run keeps
  * the trace (and hash) of an unwatched one. Each window carries the trace position of the event
- * that armed it, which a runner maps to the step that was executing.
+ * that armed it, which a runner maps to the step that was executing. Only the peers an event came
+ * from are observed again; the others' last observations still hold.
  */
 import { SERVING_STATES, type LifecycleState } from '../expressway/index.js';
 import type { EventQueue, TraceEvent } from '../../sim/index.js';
-import { TRAPS, type TrapWorld } from './traps.js';
+import type { PeerObservation } from './observe.js';
+import { TRAPS } from './traps.js';
+
+/** What the watch reads of the twin. */
+export interface TrapSource {
+  peerNames(): string[];
+  observe(name: string): PeerObservation;
+  /** peer → time of a cluster-database purge done with no backup of that peer, until rebuilt */
+  readonly unbackedPurges: ReadonlyMap<string, number>;
+}
 
 /** One trap window: armed now (no `disarmedAtMs`), or an exposure that closed. */
 export interface TrapWindow {
@@ -26,8 +36,13 @@ export interface TrapWindow {
   readonly disarmedBy?: 'restart' | 'change';
 }
 
-/** Kinds that never change what a detector sees: skipping them keeps the watch cheap. */
-const QUIET = /^(net\.|dns\.|log$|endpoints|runbook$|step$)/;
+/**
+ * The kinds that can change what a detector sees: configuration, alarms, lifecycle (a boot makes
+ * saved values active and staged versions run), upgrades and the factory-reset image, and links
+ * coming up or down (certificate verdicts). Everything else — packets, DNS, link retries,
+ * replication runs that change nothing — is skipped: the watch must not slow a long campaign.
+ */
+const RELEVANT = new Set(['config.change', 'alarm.raise', 'alarm.lower', 'peer.state', 'peer.factory-reset', 'peer.factory-reset-image', 'peer.upgrade.staged', 'cluster.link.up', 'cluster.link.down']);
 
 export class TrapWatch {
   private readonly open = new Map<string, TrapWindow & { downs: number }>();
@@ -36,8 +51,11 @@ export class TrapWatch {
   private readonly downs = new Map<string, number>();
   private dirty: { atMs: number; seq: number } | undefined;
   private scheduled = false;
+  private readonly observed = new Map<string, PeerObservation>();
+  /** peers an event came from since their last observation */
+  private readonly stale = new Set<string>();
 
-  constructor(private readonly world: () => TrapWorld, private readonly queue: EventQueue, subscribe: (listener: (e: TraceEvent) => void) => void) {
+  constructor(private readonly source: TrapSource, private readonly queue: EventQueue, subscribe: (listener: (e: TraceEvent) => void) => void) {
     this.dirty = { atMs: queue.nowMs, seq: 0 };
     this.flush();
     subscribe((e) => this.heard(e));
@@ -62,7 +80,8 @@ export class TrapWatch {
   }
 
   private heard(e: TraceEvent): void {
-    if (QUIET.test(e.kind)) return;
+    if (!RELEVANT.has(e.kind)) return;
+    this.stale.add(e.source);
     if (e.kind === 'peer.state' && SERVING_STATES.has(e.data.from as LifecycleState) && !SERVING_STATES.has(e.data.state as LifecycleState)) {
       this.downs.set(e.source, (this.downs.get(e.source) ?? 0) + 1);
     }
@@ -82,7 +101,13 @@ export class TrapWatch {
     const since = this.dirty;
     if (!since) return;
     this.dirty = undefined;
-    const world = this.world();
+    const peers = this.source.peerNames().map((name) => {
+      let o = this.observed.get(name);
+      if (!o || this.stale.has(name)) this.observed.set(name, (o = this.source.observe(name)));
+      return o;
+    });
+    this.stale.clear();
+    const world = { peers, unbackedPurges: this.source.unbackedPurges };
     const seen = new Set<string>();
     for (const kind of TRAPS) {
       for (const f of kind.detect(world)) {
