@@ -71,6 +71,18 @@ const ROWS = [
     }),
   },
   {
+    id: 'stale-member', title: 'A peer the cluster dropped still holds its cluster configuration',
+    harm: 'when it comes back (power, restart) it acts on its old Peer list — an old primary may try to take control of the peers it still lists, leaving the cluster inconsistent',
+    domain: 'DOMAIN §6.5 steps 3-4, §6.8 step 5, §3 R20', detection: 'a peer lists other peers, and none of those (still configured) lists it any more',
+    disarm: 'keep it isolated; on it, clear every Peer N address, Save and restart (the factory reset) before it rejoins',
+    detect: ({ peers }) => peers.flatMap((o) => {
+      if (!o.clustering.configured) return [];
+      const listed = peerAddresses(o.saved).map((a) => peerAt(peers, a)).filter((q): q is PeerObservation => q !== undefined && q !== o && q.clustering.configured);
+      if (listed.length === 0 || listed.some((q) => peerAddresses(q.saved).some((a) => peerAt(peers, a) === o))) return [];
+      return [{ peer: o.name, detail: `lists ${listed.map((q) => q.name).join(', ')}, none of which lists it${o.state === 'poweredOff' ? ' (powered off)' : ''}` }];
+    }),
+  },
+  {
     id: 'replication-disabled', title: 'Replication disabled',
     harm: 'configuration made on the primary does not reach this peer; it serves with a copy that drifts',
     domain: 'DOMAIN §11.2, §5.4', detection: 'the peer reports 20008 (versions differ, upgrade in progress) or 20016 (primary unreachable)',
@@ -146,14 +158,19 @@ export function trapKind(id: string): TrapKind | undefined {
   return BY_ID.get(id);
 }
 
-/** Every joined-or-configured subordinate with the peer at its Configuration primary index. */
+/** Every configured subordinate with the peer at its Configuration primary index. */
 function subordinates(peers: readonly PeerObservation[]): { o: PeerObservation; primary: PeerObservation }[] {
   return peers.flatMap((o) => {
     if (!o.clustering.configured || o.clustering.isPrimary) return [];
-    const address = peerAddresses(o.saved)[o.clustering.primaryIndex - 1]?.toLowerCase() ?? '';
-    const primary = peers.find((p) => p !== o && address !== '' && (p.fqdn.toLowerCase() === address || p.active['Ethernet 1 IP V4 Address'] === address));
-    return primary && primary.clustering.configured ? [{ o, primary }] : [];
+    const primary = peerAt(peers, peerAddresses(o.saved)[o.clustering.primaryIndex - 1] ?? '');
+    return primary && primary !== o && primary.clustering.configured ? [{ o, primary }] : [];
   });
+}
+
+/** The peer a Peer N address names (its LAN1 address or its FQDN), if any. */
+function peerAt(peers: readonly PeerObservation[], address: string): PeerObservation | undefined {
+  const a = address.toLowerCase();
+  return a === '' ? undefined : peers.find((p) => p.fqdn.toLowerCase() === a || p.active['Ethernet 1 IP V4 Address'] === a);
 }
 
 function settingsDiff(o: PeerObservation, p: PeerObservation): string[] {

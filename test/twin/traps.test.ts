@@ -47,6 +47,19 @@ const CASES: Record<TrapId, () => void> = {
     s.after(MINUTE);
     expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual([]);
   },
+  'stale-member': () => {
+    const s = world({ peers: 3, clustered: 3 }).after(MINUTE);
+    s.peer(3).powerOff();
+    // The dead peer is removed from the list on the others (DOMAIN §6.5 steps 1-2), but it still holds it.
+    for (const n of [1, 2]) s.peer(n).save({ 'Alternates Peer 3 Address': '' });
+    s.after(MINUTE);
+    expect(s.twin.armedTraps().filter((t) => t.trap === 'stale-member')).toMatchObject([{ peer: 'expc03', detail: 'lists expc01, expc02, none of which lists it (powered off)' }]);
+    // Revived, it is cleared and restarted (the factory reset) before anything else.
+    s.peer(3).powerOn();
+    s.waitFor(() => s.twin.observe('expc03').serving, 10 * MINUTE);
+    s.peer(3).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '', 'Alternates Peer 3 Address': '' }).restartAndWait();
+    expect(armedOn(s.twin, 'stale-member')).toEqual([]);
+  },
   'replication-disabled': () => {
     const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
     s.partition([1], [2]);
