@@ -139,6 +139,13 @@ const ROWS = [
       .map(({ o, primary }) => ({ peer: o.name, detail: `feature keys [${features(o)}]; ${primary.name} has [${features(primary)}]` })),
   },
   {
+    id: 'system-key-inconsistent', title: 'System key file inconsistent',
+    harm: 'the node must not join a cluster until it is fixed, and in a cluster the fix run on this node has no effect',
+    domain: 'DOMAIN §6.19, §3 R24', detection: 'alarm 40055 "Failed to update key file"',
+    disarm: 'xCommand ForceSystemKeyUpdate — on a single node on itself, in a cluster on a node where the alarm is not raised',
+    detect: ({ peers }) => withAlarms(peers, ['40055']),
+  },
+  {
     id: 'maintenance-mode', title: 'Maintenance mode left on',
     harm: 'the peer takes no new calls or registrations: the cluster has less capacity than it seems',
     domain: 'DOMAIN §6.20', detection: 'Maintenance mode On (alarm 15015)',

@@ -14,7 +14,7 @@ const CASES: Record<TrapId, () => void> = {
     s.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' });
     s.after(20 * MINUTE);
     expect(armedOn(s.twin, 'factory-reset')).toEqual(['expc02']);
-    expect(s.twin.armedTraps().find((t) => t.trap === 'factory-reset')?.armedAtMs).toBe(MINUTE);
+    expect(s.twin.armedTraps().find((t) => t.trap === 'factory-reset')).toMatchObject({ armedAtMs: MINUTE, detail: 'every Peer N address cleared and saved; the running system is still clustered' });
     s.peer(2).save({ 'Alternates Peer 1 Address': '10.0.0.11', 'Alternates Peer 2 Address': '10.0.0.12' });
     s.after(MINUTE);
     expect(armedOn(s.twin, 'factory-reset')).toEqual([]);
@@ -27,6 +27,10 @@ const CASES: Record<TrapId, () => void> = {
     expect(r.twin.events().some((e) => e.kind === 'peer.factory-reset' && e.data.ok === true)).toBe(true);
     expect(armedOn(r.twin, 'factory-reset')).toEqual([]);
     expect(r.twin.trapExposures()).toEqual([]);
+    // On a fresh OVA never upgraded the reset will fail, and the trap says so (DOMAIN §9.3).
+    const ova = world({ peers: 2, clustered: 2, overrides: { 2: { factoryResetImage: false } } }).after(MINUTE);
+    ova.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' });
+    expect(ova.twin.armedTraps().find((t) => t.trap === 'factory-reset')?.detail).toContain('the reset will fail: no image in /mnt/harddisk/factory-reset/');
   },
   'restart-pending': () => {
     const s = world({ peers: 3, clustered: 2 }).after(MINUTE);
@@ -127,6 +131,13 @@ const CASES: Record<TrapId, () => void> = {
     s.twin.save('expc01', { 'Option Keys': [feature] }, CLI);
     s.after(MINUTE);
     expect(armedOn(s.twin, 'option-keys-differ')).toEqual([]);
+  },
+  'system-key-inconsistent': () => {
+    const s = world({ peers: 2, clustered: 2, overrides: { 2: { systemKeyInconsistent: true } } }).after(MINUTE);
+    expect(armedOn(s.twin, 'system-key-inconsistent')).toEqual(['expc02']);
+    s.twin.forceSystemKeyUpdate('expc01');
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'system-key-inconsistent')).toEqual([]);
   },
   'maintenance-mode': () => {
     const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
