@@ -100,7 +100,7 @@ export class Twin {
     this.endpoints = ep && ep.count > 0
       ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: sinkOf<ClusterTraceKinds>(this.trace) })
       : undefined;
-    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n), unbackedPurges: this.unbackedPurges }, this.queue, this.trace);
+    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n), unbackedPurges: this.unbackedPurges }, this.queue, (l) => this.subscribe(l));
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────
@@ -240,10 +240,8 @@ export class Twin {
   }
 
   forceConfigUpdate(name: string): void {
-    this.change(() => {
-      this.node(name).replication.forceConfigUpdate();
-      this.rebuilt(name);
-    });
+    this.change(() => this.node(name).replication.forceConfigUpdate());
+    this.rebuilt(name);
   }
 
   /** @returns false when it had no effect (run on a clustered node that has the alarm, DOMAIN §6.19) */
@@ -261,10 +259,8 @@ export class Twin {
   }
 
   restore(name: string, backupName: string): void {
-    this.change(() => {
-      this.peer(name).restore(backupName);
-      this.rebuilt(name);
-    });
+    this.change(() => this.peer(name).restore(backupName));
+    this.rebuilt(name);
   }
 
   /** Root: copy the upgrade package into /mnt/harddisk/factory-reset/ (DOMAIN §9.3 fix B). */
@@ -292,6 +288,10 @@ export class Twin {
         this.traps.touch(this.nowMs, this.trace.count);
       }
     });
+    if (this.peer(name).backupNames().length === 0) {
+      this.unbackedPurges.set(name, this.nowMs);
+      this.traps.touch(this.nowMs, this.trace.count);
+    }
   }
 
   // ── Faults: rules installed through handles; healing removes them (STYLE R10) ─────────────

@@ -99,8 +99,8 @@ export function runRunbookWith(runbook: Runbook, options: RunOptions, extension:
   const lastOutput = new Map<string, readonly string[]>();
   const waited = { ms: 0 };
   const steps: StepRecord[] = [];
-  const faultedAtStep = new Map<ModelFault, number>();
   const worldSeq = twin.events().at(-1)?.seq ?? 0;
+  const faultedAtStep = new Map<ModelFault, number>();
   for (const [index, step] of runbook.steps.entries()) {
     if (twin.modelFaults().length > 0) break; // a halted world runs no more steps
     current = index;

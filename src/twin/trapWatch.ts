@@ -8,7 +8,7 @@
  * from are observed again; the others' last observations still hold.
  */
 import { SERVING_STATES, type LifecycleState } from '../expressway/index.js';
-import type { EventQueue, Trace, TraceEvent } from '../../sim/index.js';
+import type { EventQueue, TraceEvent } from '../../sim/index.js';
 import type { PeerObservation } from './observe.js';
 import { TRAPS } from './traps.js';
 
@@ -55,10 +55,10 @@ export class TrapWatch {
   /** peers an event came from since their last observation */
   private readonly stale = new Set<string>();
 
-  constructor(private readonly source: TrapSource, private readonly queue: EventQueue, trace: Pick<Trace, 'subscribe'>) {
+  constructor(private readonly source: TrapSource, private readonly queue: EventQueue, subscribe: (listener: (e: TraceEvent) => void) => void) {
     this.dirty = { atMs: queue.nowMs, seq: 0 };
     this.flush();
-    trace.subscribe((e) => this.heard(e));
+    subscribe((e) => this.heard(e));
   }
 
   /** Traps armed now, in catalog order of arming. */
