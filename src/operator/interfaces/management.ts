@@ -11,10 +11,12 @@
  * - alarm records: one per alarm type of the twin's catalog (the product lists its 288); `solution_links`
  *   and `parameters` are `"[]"` (the twin keeps no links); `status` is `raised` or `lowered` (no acknowledgement);
  * - resourceusage: calls and TURN relays are truthfully 0 (the twin places none); registrations give
- *   `registration_current` only — peaks, totals and the room/desktop split are not modelled and left out;
+ *   the `_current` counters only (peaks and totals are not modelled and left out), the room/desktop split
+ *   as the status model's ResourceUsage (`ENDPOINT_CLASS`);
  * - calls: the twin places no calls, so every call resource has no records.
  */
 import { ALARMS, type AlarmDefinition, type Twin } from '../../twin.js';
+import { ENDPOINT_CLASS } from '../status/resourceUsage.js';
 import type { RestReply } from './restCommon.js';
 
 export interface PeerEnvelope {
@@ -98,6 +100,8 @@ function resourceUsageRecord(registrations: number): Record<string, string | num
   for (const g of CALL_GROUPS) for (const m of MEDIA) for (const c of COUNTERS) record[`call_${g}_${m}_${c}`] = 0;
   for (const g of ['ms_content', 'ms_imp']) for (const c of COUNTERS) record[`call_${g}_${c}`] = 0;
   record.registration_current = registrations;
+  record.tp_registration_current = ENDPOINT_CLASS === 'TPRoom' ? registrations : 0;
+  record.user_registration_current = ENDPOINT_CLASS === 'UserDevice' ? registrations : 0;
   for (const c of COUNTERS) record[`turnrelay_${c}`] = 0;
   return record;
 }

@@ -3,6 +3,7 @@
 // and ALRM, parsed as those clients parse them.
 import { describe, expect, it } from 'vitest';
 import { applyAction, handleHttp, NOT_SERVING_STATUS, XML_CONTENT_TYPE } from '../../../src/operator/index.js';
+import { createTwin } from '../../../src/twin.js';
 import { smallTwin } from '../helpers.js';
 import { AUTH, CREDENTIALS, dig, get, nsCount, nsText, parseXml, xmlin } from './clients.js';
 
@@ -85,6 +86,11 @@ describe('MTG: GET /getxml?location=/Status/SystemUnit and …/TimeZone (INTERFA
     expect(nsCount(doc, '/ns:Status/*')).toBe(1);
   });
 
+  it('CDR: ./ns:CDR/ns:Service is off (the default), so MTG reads CDR as not in use', () => {
+    const doc = parseXml(get(twin, 'expc01', '/getxml?location=/Status/CDR/Service').body);
+    expect(nsText(doc, '/ns:Status/ns:CDR/ns:Service')).toBe('off');
+  });
+
   it("TimeZone: MTG's regex reads the Olson name from the raw text", () => {
     const body = get(twin, 'expc01', '/getxml?location=/Status/SystemUnit/TimeZone').body;
     expect(/<TimeZone[^>]*>\s*(.*?)<\//.exec(body)?.[1]).toBe('UTC');
@@ -129,6 +135,34 @@ describe("Centreon's VCS plugin modes: XMLin without the root, ->{content} on ev
     const conf = xmlin(get(twin, 'expc01', '/getxml?location=/Status/SystemUnit/Software/Configuration/').body);
     expect(dig(conf, 'SystemUnit', 'Software', 'Configuration', 'TPRoom', 'content')).toBe('0');
     expect(dig(conf, 'SystemUnit', 'Software', 'Configuration', 'UserDevice', 'content')).toBe('0');
+  });
+
+  it('endpoints: ResourceUsage TPRoom/UserDevice Current follow the registered endpoints (room systems, an assumption)', () => {
+    const t = createTwin({ seed: 3, topology: { peers: [{ name: 'expc01', lan1: { ipv4: '10.0.0.11' } }], endpoints: { count: 7 } } });
+    t.advance(120_000);
+    const usage = xmlin(get(t, 'expc01', '/getxml?location=/Status/ResourceUsage/').body);
+    const registered = t.observe('expc01').registrations;
+    expect(registered).toBeGreaterThan(0);
+    expect(dig(usage, 'ResourceUsage', 'TPRoom', 'Current', 'content')).toBe(String(registered));
+    expect(dig(usage, 'ResourceUsage', 'UserDevice', 'Current', 'content')).toBe('0');
+  });
+
+  it('zones: /getxml?location=/Status/Zones, ForceArray Zone/Call: Searches counters and one Zone per configured zone with Name, Type, Status', () => {
+    const t = smallTwin();
+    expect(applyAction(t, { kind: 'page', peer: 'expc01', page: 'zones', set: { 'Zones Zone 1 Name': 'ToCUCM', 'Zones Zone 2 Name': 'ToVCS-E', 'Zones Zone 2 Type': 'TraversalClient' } }).ok).toBe(true);
+    const x = xmlin(get(t, 'expc01', '/getxml?location=/Status/Zones').body, ['Zone', 'Call']);
+    for (const c of ['Total', 'Dropped', 'MaxSubSearchExceeded', 'MaxTargetsExceeded']) expect(dig(x, 'Zones', 'Searches', c, 'content'), c).toBe('0');
+    const zones = (dig(x, 'Zones', 'Zone') as unknown[]).filter((z) => dig(z, 'Name') !== undefined);
+    expect(zones.map((z) => [dig(z, 'Name', 'content'), dig(z, 'Type', 'content'), dig(z, 'Status', 'content'), dig(z, 'Calls')])).toEqual([
+      ['ToCUCM', 'Neighbor', 'Active', undefined], ['ToVCS-E', 'TraversalClient', 'Active', undefined],
+    ]);
+    // DefaultZone and LocalZone are there but not in Zone[] (Centreon does not count them).
+    expect(dig(x, 'Zones', 'LocalZone', 'ClusterSubZone', 'Name', 'content')).toBe('ClusterSubZone');
+  });
+
+  it('http-proxy-stats: /getxml?location=/Status/HTTPProxy answers Status (Inactive: no proxy modelled)', () => {
+    const x = xmlin(get(twin, 'expc01', '/getxml?location=/Status/HTTPProxy').body);
+    expect(dig(x, 'HTTPProxy', 'Status', 'content')).toBe('Inactive');
   });
 
   it('a bad location: HTTP 200 (Centreon stops at non-2xx) and a top-level XPathError whose Reason it prints', () => {
