@@ -9,6 +9,7 @@
  *
  * Order of checks: a peer that is not serving answers nothing (503 here), then Basic auth (401 with
  * the product's realm), then the route: `/api/…` is the REST API, anything else the XML API.
+ * Any request gets an answer; only an unknown peer name throws (a TwinError: the caller's mistake).
  */
 import type { Twin } from '../../twin.js';
 import type { Action } from '../actionTypes.js';
@@ -61,7 +62,8 @@ export function handleHttp(twin: Twin, peer: string, request: HttpRequest, optio
   if (!observation.serving) return textResponse(NOT_SERVING_STATUS, 'Service Unavailable');
   const header = headerReader(request.headers ?? {});
   if (!authorized(header('authorization'), options.credentials)) return challenge(observation.system.serial);
-  const url = new URL(request.path, 'https://peer.invalid');
+  const url = requestUrl(request.path);
+  if (url === undefined) return textResponse(400, 'Bad Request');
   const ctx: HttpContext = {
     twin, peer, method: request.method.toUpperCase(), pathname: url.pathname, query: url.searchParams, body: request.body ?? '', header,
   };
@@ -70,6 +72,16 @@ export function handleHttp(twin: Twin, peer: string, request: HttpRequest, optio
 
 export function textResponse(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
   return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers }, body, actions: [] };
+}
+
+/** The request target must be origin-form (`/path?query`), as HTTP/1.1 servers require of clients. */
+function requestUrl(path: string): URL | undefined {
+  if (!path.startsWith('/') || path.startsWith('//')) return undefined;
+  try {
+    return new URL(path, 'https://peer.invalid');
+  } catch {
+    return undefined;
+  }
 }
 
 function headerReader(headers: Readonly<Record<string, string | readonly string[] | undefined>>): (name: string) => string | undefined {
