@@ -10,4 +10,4 @@ export type { Credentials } from './auth.js';
 export { XML_CONTENT_TYPE } from './xmlApi.js';
 export { JSON_CONTENT_TYPE } from './restCommon.js';
 export { ramlDocument, REST_SCHEMAS, RAML_CONTENT_TYPE } from './raml.js';
-export { STANDALONE_PEER } from './management.js';
+export { LOCAL_PEER } from './management.js';

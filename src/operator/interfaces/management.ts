@@ -6,8 +6,10 @@
  *
  * assumptions (NOT FOUND on the product):
  * - who is in the list: the asked peer's Peer 1..6 entries that it sees Active (the data travel over
- *   the cluster; a peer it cannot reach is left out), itself always; a standalone peer is `127.0.0.1`
- *   as in MTG's standalone capture; `peer` is the address as written in the Peer list;
+ *   the cluster; a peer it cannot reach is left out), itself always; the asked peer names itself
+ *   `127.0.0.1` (`LOCAL_PEER`), as in MTG's capture — a system that reports its loopback address
+ *   rather than its LAN address when it has no Peer list presumably queries itself locally in a cluster
+ *   too (INFERRED); the other peers by their address as written in the Peer list;
  * - alarm records: one per alarm type of the twin's catalog (the product lists its 288); `solution_links`
  *   and `parameters` are `"[]"` (the twin keeps no links); `status` is `raised` or `lowered` (no acknowledgement);
  * - resourceusage: calls and TURN relays are truthfully 0 (the twin places none); registrations give
@@ -26,8 +28,8 @@ export interface PeerEnvelope {
   readonly records: readonly unknown[];
 }
 
-/** The address a standalone system reports for itself (MTG capture). */
-export const STANDALONE_PEER = '127.0.0.1';
+/** The address the asked peer reports for itself (MTG capture). */
+export const LOCAL_PEER = '127.0.0.1';
 
 const CALL_RESOURCE = /^call\/call(?:\/active\/(?:true|false)|\/uuid\/[^/]+)?$/;
 
@@ -53,10 +55,10 @@ export function managementStatus(twin: Twin, peer: string, resource: string): Re
 export function envelopePeers(twin: Twin, peer: string): { name: string; address: string; local: boolean }[] {
   const o = twin.observe(peer);
   const listed = o.clustering.entries.filter((e) => e.address !== '');
-  if (!o.clustering.configured || listed.length === 0) return [{ name: peer, address: STANDALONE_PEER, local: true }];
+  if (!o.clustering.configured || listed.length === 0) return [{ name: peer, address: LOCAL_PEER, local: true }];
   const out: { name: string; address: string; local: boolean }[] = [];
   for (const e of listed) {
-    if (e.status === 'This system') out.push({ name: peer, address: e.address, local: true });
+    if (e.status === 'This system') out.push({ name: peer, address: LOCAL_PEER, local: true });
     else if (e.status === 'Active') {
       const name = twin.peerNames().find((n) => twin.observe(n).clustering.entries.some((x) => x.status === 'This system' && x.address === e.address));
       if (name !== undefined) out.push({ name, address: e.address, local: false });

@@ -73,7 +73,9 @@ describe('/api/management/status: one object per cluster peer, each from its own
     const r = get(twin, 'expc01', '/api/management/status/alarm');
     expect(r.status).toBe(200);
     const envelope = json(r.body) as { peer: string; local_peer: boolean; num_recs: number; records: Record<string, unknown>[] }[];
-    expect(envelope.map((e) => [e.peer, e.local_peer])).toEqual([['10.0.0.11', true], ['10.0.0.12', false]]);
+    expect(envelope.map((e) => [e.peer, e.local_peer])).toEqual([['127.0.0.1', true], ['10.0.0.12', false]]);
+    const fromOther = json(get(twin, 'expc02', '/api/management/status/alarm').body) as { peer: string; local_peer: boolean }[];
+    expect(fromOther.map((e) => [e.peer, e.local_peer])).toEqual([['10.0.0.11', false], ['127.0.0.1', true]]);
     for (const [i, name] of ['expc01', 'expc02'].entries()) {
       const e = envelope[i]!;
       expect(e.num_recs).toBe(e.records.length);
@@ -90,12 +92,12 @@ describe('/api/management/status: one object per cluster peer, each from its own
     }
   });
 
-  it('a peer the asked peer cannot reach is left out; a standalone peer is 127.0.0.1', () => {
+  it('a peer the asked peer cannot reach is left out; the asked peer is 127.0.0.1, clustered or not', () => {
     const twin = smallTwin();
     expect(applyAction(twin, { kind: 'fault', fault: { kind: 'partition', groups: [['expc01'], ['expc02']] } }).ok).toBe(true);
     twin.advance(60_000);
     const envelope = json(get(twin, 'expc01', '/api/management/status/alarm').body) as { peer: string }[];
-    expect(envelope.map((e) => e.peer)).toEqual(['10.0.0.11']);
+    expect(envelope.map((e) => e.peer)).toEqual(['127.0.0.1']);
     const alone = json(get(twin, 'expc03', '/api/management/status/resourceusage').body) as { peer: string; local_peer: boolean; records: Record<string, unknown>[] }[];
     expect(alone.map((e) => [e.peer, e.local_peer])).toEqual([['127.0.0.1', true]]);
     expect(alone[0]!.records[0]).toMatchObject({ uuid: '', call_traversal_video_current: 0, call_ms_imp_total: 0, registration_current: 0, turnrelay_max: 0 });
