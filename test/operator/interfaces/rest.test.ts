@@ -161,6 +161,16 @@ describe('writes are operator actions (INTERFACES §3.2)', () => {
     expect([again.status, json(again.body), again.actions]).toEqual([200, { Message: 'Search Rule name already exists' }, []]);
   });
 
+  it('the same armed trap: a search rule created through REST on a subordinate is overwritten by the primary at the next replication, as a page save there', () => {
+    const t = sameAsAction(
+      (t) => send(t, 'expc02', 'POST', '/api/provisioning/common/searchrule', { Priority: 5, Name: 'sub', TargetName: 'LocalZone' }),
+      { kind: 'page', peer: 'expc02', page: 'call-routing', set: { 'Zones Policy SearchRules Rule 1 Name': 'sub', 'Zones Policy SearchRules Rule 1 Priority': 5, 'Zones Policy SearchRules Rule 1 Target Name': 'LocalZone' } },
+      201,
+    );
+    expect(json(get(t, 'expc02', '/api/provisioning/common/searchrule').body)).toEqual([]);
+    expect(t.logLines('expc02').some((l) => l.includes('xconfiguration Zones Policy SearchRules Rule 1 Name - changed from: sub to: '))).toBe(true);
+  });
+
   it('option key POST = xCommand Option Key Add at the tshell (same world)', () => {
     const t = sameAsAction(
       (t) => send(t, 'expc03', 'POST', '/api/provisioning/optionkey', { Key: '116341G00-1-AB12CD34' }),
