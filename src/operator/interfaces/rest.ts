@@ -25,9 +25,12 @@ export function handleRest(ctx: HttpContext): HttpResponse {
   const provisioning = /^\/provisioning\/(.+)$/.exec(sub);
   const resource = provisioning ? PROVISIONING.find((r) => r.path.toLowerCase() === provisioning[1]!.toLowerCase()) : undefined;
   if (resource === undefined) return reply(notFound());
+  const allow = Object.keys(resource.methods).join(', ');
+  // The API answers OPTIONS (AG-IF150 lists it among its methods); assumption: with the methods in Allow and no body.
+  if (ctx.method === 'OPTIONS') return { status: 200, headers: { Allow: `${allow}, OPTIONS` }, body: '', actions: [] };
   const handler = resource.methods[ctx.method as Method];
   if (handler === undefined) {
-    return { ...reply({ status: 405, json: { Message: 'Method Not Allowed' } }), headers: { 'Content-Type': JSON_CONTENT_TYPE, Allow: Object.keys(resource.methods).join(', ') } };
+    return { ...reply({ status: 405, json: { Message: 'Method Not Allowed' } }), headers: { 'Content-Type': JSON_CONTENT_TYPE, Allow: allow } };
   }
   const body = parseBody(ctx);
   if (body === 'invalid') return reply(badRequest('The request body is not a JSON object'));

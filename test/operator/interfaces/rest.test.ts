@@ -60,6 +60,8 @@ describe('reads (INTERFACES §3.2)', () => {
     const na = send(twin, 'expc01', 'DELETE', '/api/provisioning/sysinfo');
     expect(na.status).toBe(405);
     expect(na.headers.Allow).toBe('GET');
+    const options = send(twin, 'expc01', 'OPTIONS', '/api/v1/provisioning/common/dns/dnsserver');
+    expect([options.status, options.headers.Allow, options.body]).toEqual([200, 'GET, POST, PUT, DELETE, OPTIONS', '']);
   });
 
   it('the REST API asks for the same Basic credentials', () => {
