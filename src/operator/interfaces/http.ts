@@ -35,9 +35,16 @@ export interface HttpResponse {
 }
 
 export interface HttpOptions {
-  /** the one administrator account the caller accepts (the lab server passes the lab token as password) */
-  readonly credentials: Credentials;
+  /**
+   * the one administrator account the caller accepts (the lab server passes the lab token as password,
+   * like SSH); without it, the peer's own admin account (`PEER_ADMIN_USER` with its saved
+   * `Administration AdminPassword`), so a rehearsal authenticates as on the product
+   */
+  readonly credentials?: Credentials;
 }
+
+/** assumption: the twin models one administrator account, `admin` (DOMAIN §9.1). */
+export const PEER_ADMIN_USER = 'admin';
 
 /** What a route sees: the parsed request and the peer it was sent to. */
 export interface HttpContext {
@@ -57,11 +64,12 @@ export interface HttpContext {
  */
 export const NOT_SERVING_STATUS = 503;
 
-export function handleHttp(twin: Twin, peer: string, request: HttpRequest, options: HttpOptions): HttpResponse {
+export function handleHttp(twin: Twin, peer: string, request: HttpRequest, options: HttpOptions = {}): HttpResponse {
   const observation = twin.observe(peer);
   if (!observation.serving) return textResponse(NOT_SERVING_STATUS, 'Service Unavailable');
   const header = headerReader(request.headers ?? {});
-  if (!authorized(header('authorization'), options.credentials)) return challenge(observation.system.serial);
+  const credentials = options.credentials ?? { user: PEER_ADMIN_USER, password: String(observation.saved['Administration AdminPassword'] ?? '') };
+  if (!authorized(header('authorization'), credentials)) return challenge(observation.system.serial);
   const url = requestUrl(request.path);
   if (url === undefined) return textResponse(400, 'Bad Request');
   const ctx: HttpContext = {

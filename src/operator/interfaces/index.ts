@@ -3,7 +3,7 @@
  * answers the HTTP XML API and the REST API as the product does; the lab server mounts it on a
  * per-peer HTTPS listener and a runbook step calls it in-process.
  */
-export { handleHttp, NOT_SERVING_STATUS } from './http.js';
+export { handleHttp, NOT_SERVING_STATUS, PEER_ADMIN_USER } from './http.js';
 export type { HttpRequest, HttpResponse, HttpOptions } from './http.js';
 export { basicAuthorization, realm, REALM_PREFIX } from './auth.js';
 export type { Credentials } from './auth.js';

@@ -34,6 +34,14 @@ describe('Basic auth (INTERFACES §2.1)', () => {
     expect(parseXml(r.body).documentElement!.localName).toBe('Status');
   });
 
+  it("without credentials from the caller, the peer's own admin account: admin and its saved admin password", () => {
+    const t = smallTwin();
+    const ask = (password: string) => handleHttp(t, 'expc01', { method: 'GET', path: '/status.xml', headers: { authorization: basic('admin', password) } }).status;
+    expect([ask('TANDBERG'), ask(CREDENTIALS.password)]).toEqual([200, 401]);
+    expect(applyAction(t, { kind: 'page', peer: 'expc01', page: 'administration', set: { 'Administration AdminPassword': 's3cret!' } }).ok).toBe(true);
+    expect([ask('TANDBERG'), ask('s3cret!')]).toEqual([401, 200]);
+  });
+
   it('each peer challenges with its own serial number', () => {
     const other = get(twin, 'expc02', '/status.xml', {});
     expect(other.headers['WWW-Authenticate']).toContain(twin.observe('expc02').system.serial);
