@@ -43,3 +43,6 @@ export { alarmsPage } from './pages/alarms.js';
 export type { AlarmsPage, AlarmRow } from './pages/alarms.js';
 export { databasePage } from './pages/database.js';
 export type { DatabasePage } from './pages/database.js';
+
+export { handleHttp, NOT_SERVING_STATUS, PEER_ADMIN_USER, basicAuthorization, realm, REALM_PREFIX, XML_CONTENT_TYPE, JSON_CONTENT_TYPE, ramlDocument, REST_SCHEMAS, RAML_CONTENT_TYPE, LOCAL_PEER } from './interfaces/index.js';
+export type { HttpRequest, HttpResponse, HttpOptions, Credentials } from './interfaces/index.js';

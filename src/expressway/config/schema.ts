@@ -124,6 +124,13 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   ...[1, 2, 3, 4].map((n): KeySpec => ({ key: `Zones Zone ${n} Name`, label: `Zone ${n} name`, type: { kind: 'string', maxLength: 50 }, default: '', scope: 'replicated', page: 'zones', source: 'DOMAIN §5.3' })),
   ...[1, 2, 3, 4].map((n): KeySpec => ({ key: `Zones Zone ${n} Type`, label: `Zone ${n} type`, type: { kind: 'enum', values: ['Neighbor', 'TraversalClient', 'TraversalServer', 'DNS'] }, default: 'Neighbor', scope: 'replicated', page: 'zones', source: 'DOMAIN §5.3' })),
   ...[1, 2, 3, 4].map((n): KeySpec => ({ key: `Transform ${n} Pattern String`, label: `Transform ${n} pattern`, type: { kind: 'string', maxLength: 128 }, default: '', scope: 'replicated', page: 'call-routing', source: 'DOMAIN §5.3' })),
+  // Search rules (replicated like the rest of the dial plan). assumption: the xConfiguration path and the twin's
+  // 4 slots (the product holds many more); written by the REST API's common/searchrule (INTERFACES §3.2).
+  ...[1, 2, 3, 4].flatMap((n): KeySpec[] => [
+    { key: `Zones Policy SearchRules Rule ${n} Name`, label: `Search rule ${n} name`, type: { kind: 'string', maxLength: 50 }, default: '', scope: 'replicated', page: 'call-routing', cliAssumed: true, source: 'INTERFACES §3.2' },
+    { key: `Zones Policy SearchRules Rule ${n} Priority`, label: `Search rule ${n} priority`, type: { kind: 'int', min: 1, max: 65534 }, default: 100, scope: 'replicated', page: 'call-routing', cliAssumed: true, source: 'INTERFACES §3.2 (assumption: default 100)' },
+    { key: `Zones Policy SearchRules Rule ${n} Target Name`, label: `Search rule ${n} target`, type: { kind: 'string', maxLength: 50 }, default: '', scope: 'replicated', page: 'call-routing', cliAssumed: true, source: 'INTERFACES §3.2' },
+  ]),
 
   // Maintenance > Security, Option keys, Maintenance mode (peer-specific)
   { key: 'Certificate Server', label: 'Server certificate', type: { kind: 'certificate' }, default: null, scope: 'local', restart: 'restart-required-server-certificate', page: 'security', cliAssumed: true, source: 'DOMAIN §3 R16, §9.1' },

@@ -7,6 +7,7 @@
 import type { PeerObservation, Twin } from '../../twin.js';
 import { alternatesStatus, clusterStatus } from './cluster.js';
 import { resourceUsageStatus } from './resourceUsage.js';
+import { cdrStatus, httpProxyStatus, zonesStatus } from './services.js';
 import { systemUnitStatus } from './systemUnit.js';
 import type { StatusRecord } from './tree.js';
 import { warningsStatus } from './warnings.js';
@@ -31,8 +32,11 @@ export const STATUS_ELEMENTS: readonly StatusElement[] = [
   { name: 'ResourceUsage', aliases: [], twinLayout: false, inXml: true, description: 'Calls and registrations on this peer', build: resourceUsageStatus },
   // The twin places no calls: the element is there, empty, as on an idle product (INTERFACES §2.4).
   { name: 'Calls', aliases: [], twinLayout: false, inXml: true, description: 'Calls in progress (the twin places none)', build: () => ({}) },
+  { name: 'Zones', aliases: [], twinLayout: false, inXml: true, description: 'Default zone, local zone, searches and the configured zones (no zone signalling modelled)', build: zonesStatus },
   { name: 'Alternates', aliases: [], twinLayout: true, inXml: true, description: "The Peer 1..6 list with each peer's status as seen from this peer (twin's layout)", build: alternatesStatus },
   { name: 'Cluster', aliases: [], twinLayout: true, inXml: false, description: "Cluster name, configuration primary, TLS verification mode, database status and peers (twin's layout)", build: clusterStatus },
+  { name: 'CDR', aliases: [], twinLayout: false, inXml: true, description: 'Call detail record service (off, the default)', build: cdrStatus },
+  { name: 'HTTPProxy', aliases: [], twinLayout: false, inXml: true, description: 'HTTP proxy status (not modelled: Inactive)', build: httpProxyStatus },
   { name: 'Warnings', aliases: ['alarm', 'alarms'], twinLayout: false, inXml: true, description: 'Active alarms: ID (alarm type UUID), Reason and State', build: warningsStatus },
 ];
 

@@ -135,7 +135,7 @@ describe('tshell help (DOMAIN §8.1)', () => {
   });
 
   it('`xStatus ?` lists the status elements', () => {
-    expect(ok(smallTwin(), 'expc01', 'xStatus ?')).toEqual(['*h xStatus SystemUnit', '*h xStatus ResourceUsage', '*h xStatus Calls', '*h xStatus Alternates', '*h xStatus Cluster', '*h xStatus Warnings', 'OK']);
+    expect(ok(smallTwin(), 'expc01', 'xStatus ?')).toEqual(['*h xStatus SystemUnit', '*h xStatus ResourceUsage', '*h xStatus Calls', '*h xStatus Zones', '*h xStatus Alternates', '*h xStatus Cluster', '*h xStatus CDR', '*h xStatus HTTPProxy', '*h xStatus Warnings', 'OK']);
   });
 });
 
@@ -344,14 +344,19 @@ describe('tshell xStatus', () => {
   it('xStatus ResourceUsage: no calls in the twin (every counter 0) and the endpoints registered now', () => {
     const lines = ok(smallTwin(), 'expc01', 'xStatus ResourceUsage');
     expect(lines.slice(0, 6)).toEqual(['*s ResourceUsage: /', '    Calls:', '      Traversal:', '        Current: 0', '        Max: 0', '        Total: 0']);
-    expect(lines.slice(-5)).toEqual(['        Total: 0', '    Registrations:', '      Current: 0', '*s/end', 'OK']);
+    expect(lines.slice(-14)).toEqual([
+      '        Total: 0', '    Registrations:', '      Current: 0', '    TPRoom:', '      Current: 0', '    UserDevice:', '      Current: 0',
+      '    TURN:', '      Relays:', '        Current: 0', '        Max: 0', '        Total: 0', '*s/end', 'OK',
+    ]);
     expect(lines.filter((l) => /Current: |Max: |Total: /.test(l) && !l.endsWith(' 0'))).toEqual([]);
   });
 
   it('a bare xStatus prints every block, each ending *s/end, and one OK', () => {
     const lines = ok(smallTwin(), 'expc01', 'xStatus');
-    expect(lines.filter((l) => l.startsWith('*s ') && l.endsWith(': /'))).toEqual(['*s SystemUnit: /', '*s ResourceUsage: /', '*s Calls: /', '*s Alternates: /', '*s Cluster: /', '*s Warnings: /']);
-    expect(lines.filter((l) => l === '*s/end')).toHaveLength(6);
+    expect(lines.filter((l) => l.startsWith('*s ') && l.endsWith(': /'))).toEqual([
+      '*s SystemUnit: /', '*s ResourceUsage: /', '*s Calls: /', '*s Zones: /', '*s Alternates: /', '*s Cluster: /', '*s CDR: /', '*s HTTPProxy: /', '*s Warnings: /',
+    ]);
+    expect(lines.filter((l) => l === '*s/end')).toHaveLength(9);
     expect(lines.filter((l) => l === 'OK')).toEqual(['OK']);
     expect(lines.at(-1)).toBe('OK');
   });
