@@ -78,7 +78,7 @@ function alarmRecords(twin: Twin, name: string): unknown[] {
     else history.set(uuid, { first: h.first, last: e.atMs, count: h.count + 1 });
   }
   const raised = new Set(twin.observe(name).alarms.map((a) => UUID_OF_KEY.get(a.key)));
-  const epochMs = twin.logs.clock.epochUtcMs;
+  const epochMs = twin.logClock.epochUtcMs;
   const seconds = (ms: number) => Math.floor((epochMs + ms) / 1000);
   return ALARM_TYPES.map((def) => {
     const h = history.get(def.uuid);
