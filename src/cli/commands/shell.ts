@@ -76,7 +76,8 @@ function interact(twin: Twin, peer: string): Promise<number> {
       write: (text) => process.stdout.write(text),
       close: () => {
         if (pty) stdin.setRawMode(false);
-        stdin.pause();
+        // Let go of stdin: a pipe still open behind `exit` would otherwise keep the process alive.
+        stdin.destroy();
         resolve(0);
       },
     }, { pty, promptWithoutPty: true, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}) });
