@@ -4,15 +4,14 @@
 // the peer but not the shell; `--runbook` runs the runbook first (all of it, or up to `--at`).
 // Piped input after a dropped session gives the same transcript however the pipe delivers it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../arch/sources.js';
+import { requireRealPart } from '../helpers/realParts.js';
 import { BIN, xtwin } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
-const havePython = existsSync(PYTHON);
-if (!havePython && process.env.CI) throw new Error(`${PYTHON} is missing: .ci/run installs python3`);
+const havePython = requireRealPart(PYTHON, 'apt-get install python3', 'xtwin shell in a terminal');
 
 const LEFT = '\x1b[D';
 const RIGHT = '\x1b[C';
