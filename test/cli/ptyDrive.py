@@ -16,8 +16,27 @@ EXIT_WAIT_S = 20.0
 script = json.load(sys.stdin)
 pid, fd = pty.fork()
 if pid == 0:
+    # As an interactive shell starts a job: the command in its own process group, in the foreground
+    # of the terminal. So a stop signal (Ctrl-Z handled badly) really stops it; in the session
+    # leader's own group the kernel would quietly discard it.
     os.chdir(script.get("cwd", "."))
-    os.execvpe(script["argv"][0], script["argv"], {**os.environ, **script.get("env", {})})
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    go_r, go_w = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.setpgid(0, 0)
+        os.close(go_w)
+        os.read(go_r, 1)  # until the terminal is ours
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        os.execvpe(script["argv"][0], script["argv"], {**os.environ, **script.get("env", {})})
+    try:
+        os.setpgid(child, child)
+    except OSError:
+        pass
+    os.tcsetpgrp(0, child)
+    os.write(go_w, b"x")
+    _, code = os.waitpid(child, 0)
+    os._exit(os.waitstatus_to_exitcode(code) & 0xFF)
 
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, script.get("columns", 100), 0, 0))
 output = b""

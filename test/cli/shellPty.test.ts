@@ -67,6 +67,22 @@ describe.skipIf(!havePython)('xtwin shell in a terminal', () => {
     expect(r.output).toContain('Version: "X14.3.1"');
   });
 
+  it('Ctrl-Z does not suspend (readline would stop the whole process: for SSH, the server); Ctrl-C drops the line; Ctrl-D leaves', () => {
+    const r = drive(['shell'], [
+      see(PROMPT),
+      keys('xCommand Boot', '\x03'),
+      keys('\x1a'),
+      line('xStatus SystemUnit'),
+      see('*s/end'),
+      keys('\x04'),
+    ]);
+    expect(r.timedOut).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.output).toContain('xCommand Boot^C');
+    expect(r.output).not.toContain('RebootResult');
+    expect(r.output).not.toContain('BootResult');
+  });
+
   it('? lists wait, peer, alarms and log; wait says what happened; wait 365d answers at once; history keeps every line', () => {
     const r = drive(['shell'], [
       see(PROMPT),
