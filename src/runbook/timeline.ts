@@ -5,13 +5,13 @@
  * was degraded (any cluster communication alarm up anywhere).
  */
 import { alarmDefinition, formatVirtualTime, type AlarmKey } from '../twin.js';
-import { happening } from '../operator/happenings.js';
+import { happening, type Happening } from '../operator/happenings.js';
 import type { RunResult } from './run.js';
 
 export interface TimelineEntry {
   readonly atMs: number;
   readonly source: string;
-  readonly kind: 'step' | 'alarm-raised' | 'alarm-cleared' | 'state' | 'fault' | 'heal' | 'factory-reset' | 'failed' | 'twin-fault';
+  readonly kind: 'step' | 'failed' | Happening['kind'];
   readonly text: string;
 }
 
