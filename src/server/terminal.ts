@@ -14,7 +14,7 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
-import { runLine, type ApplyAction, type ShellSession } from '../operator/index.js';
+import { runLine, TSHELL_MAX_LINE_CHARS, type ApplyAction, type ShellSession } from '../operator/index.js';
 
 export interface TerminalIo {
   write(text: string): void;
@@ -39,6 +39,8 @@ export class Terminal {
   private readonly screen: Writable & { columns?: number };
   private readonly editor: Interface;
   private closed = false;
+  /** characters since the last line end, without a pty (readline's own buffer is not bounded) */
+  private unterminated = 0;
 
   constructor(private readonly session: ShellSession, private readonly apply: ApplyAction, private readonly io: TerminalIo, private readonly options: TerminalOptions) {
     this.screen = new Writable({
@@ -69,9 +71,26 @@ export class Terminal {
     this.prompt();
   }
 
-  /** Feeds what the user typed (any chunking: one key, a pasted block, a whole script). */
+  /**
+   * Feeds what the user typed (any chunking: one key, a pasted block, a whole script). A line
+   * longer than TSHELL_MAX_LINE_CHARS is cut there (STYLE R8: readline itself keeps no bound).
+   */
   input(data: string): void {
-    if (!this.closed) this.keys.write(data);
+    if (this.closed) return;
+    let typed = this.options.pty ? this.editor.line.length : this.unterminated;
+    let kept = '';
+    for (const part of data.split(/([\r\n])/)) {
+      if (part === '\r' || part === '\n') {
+        typed = 0;
+        kept += part;
+      } else {
+        const room = Math.max(0, TSHELL_MAX_LINE_CHARS - typed);
+        kept += part.slice(0, room);
+        typed += Math.min(part.length, room);
+      }
+    }
+    this.unterminated = typed;
+    if (kept !== '') this.keys.write(kept);
   }
 
   /** The input ended (a script was piped in): the last unterminated line runs, then the terminal closes. */

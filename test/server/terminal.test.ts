@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { completeWord, reply, type ShellSession } from '../../src/operator/shell/session.js';
+import { TSHELL_MAX_LINE_CHARS } from '../../src/operator/index.js';
 import { Terminal } from '../../src/server/terminal.js';
 
 /** The end of input reaches readline a tick later (a stream's 'end'). */
@@ -140,6 +141,19 @@ describe('Terminal with a pty: the line editor', () => {
       expect(chunked.lines).toEqual(whole.lines);
       expect(whole.lines).toEqual(lines);
     }));
+  });
+});
+
+describe('Terminal bounds', () => {
+  it(`a line longer than ${TSHELL_MAX_LINE_CHARS} characters is cut there, with or without a pty, however it is chunked`, async () => {
+    for (const pty of [true, false]) {
+      const t = rig(pty);
+      const long = 'x'.repeat(TSHELL_MAX_LINE_CHARS + 500);
+      t.terminal.input(long.slice(0, 3000));
+      t.terminal.input(long.slice(3000));
+      t.terminal.input('\nshort\n');
+      expect(t.lines).toEqual(['x'.repeat(TSHELL_MAX_LINE_CHARS), 'short']);
+    }
   });
 });
 
