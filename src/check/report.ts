@@ -64,7 +64,7 @@ export function failureReport(file: string, result: CampaignResult, shrunkFile?:
   const s = result.shrunk;
   if (!s || !result.first) return [];
   return [
-    `FAILED after ${result.first.index + 1} run(s): ${file}`,
+    `FAILED: ${file} — ${result.failed} of ${result.runs} runs failed, the first at run ${result.first.index + 1}`,
     ...s.failures.map((f) => `  ${f.class}: ${f.invariant}: ${f.message.split('\n')[0]}`),
     `shrunk in ${s.shrinks} step(s) to this fault timeline:`,
     ...describeCase(s.case).map((l) => `  ${l}`),

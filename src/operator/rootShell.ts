@@ -13,7 +13,8 @@ export const FACTORY_RESET_IMAGE = 'tandberg-image.tar.gz';
 /** The release-key file beside it (DOMAIN §9.2, X15.0 text); the twin does not model its contents. */
 export const FACTORY_RESET_RELEASE_KEY = 'rk';
 
-const PURGE = 'clusterdb_destroy_and_purge_data.sh';
+export const PURGE_SCRIPT = 'clusterdb_destroy_and_purge_data.sh';
+const PURGE = PURGE_SCRIPT;
 const COPY_COMMANDS = ['cp', 'scp', 'mv'];
 
 /**

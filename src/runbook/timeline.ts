@@ -5,12 +5,13 @@
  * was degraded (any cluster communication alarm up anywhere).
  */
 import { alarmDefinition, formatVirtualTime, type AlarmKey } from '../twin.js';
+import { happening, type Happening } from '../operator/happenings.js';
 import type { RunResult } from './run.js';
 
 export interface TimelineEntry {
   readonly atMs: number;
   readonly source: string;
-  readonly kind: 'step' | 'alarm-raised' | 'alarm-cleared' | 'state' | 'fault' | 'heal' | 'factory-reset' | 'failed' | 'twin-fault';
+  readonly kind: 'step' | 'failed' | Happening['kind'];
   readonly text: string;
 }
 
@@ -46,49 +47,28 @@ export function buildTimeline(run: RunResult): Timeline {
   const outages: Outage[] = [];
   const down = new Map<string, Outage>();
   for (const e of run.events) {
+    const h = happening(e);
+    if (!h) continue;
+    entries.push({ atMs: h.atMs, source: h.source, kind: h.kind, text: h.text });
     const d = e.data as Record<string, unknown>;
-    switch (e.kind) {
-      case 'alarm.raise': {
-        const def = alarmDefinition(d.key as AlarmKey);
-        const span = { peer: e.source, id: def.id, title: def.title, fromMs: e.atMs };
-        open.set(`${e.source}/${String(d.key)}`, span);
-        entries.push({ atMs: e.atMs, source: e.source, kind: 'alarm-raised', text: `${def.id} ${def.title}: ${def.description}` });
-        break;
+    if (h.kind === 'alarm-raised') {
+      const def = alarmDefinition(d.key as AlarmKey);
+      open.set(`${e.source}/${String(d.key)}`, { peer: e.source, id: def.id, title: def.title, fromMs: e.atMs });
+    } else if (h.kind === 'alarm-cleared') {
+      const k = `${e.source}/${String(d.key)}`;
+      const span = open.get(k);
+      if (span) {
+        alarms.push({ ...span, toMs: e.atMs });
+        open.delete(k);
       }
-      case 'alarm.lower': {
-        const k = `${e.source}/${String(d.key)}`;
-        const span = open.get(k);
-        if (span) {
-          alarms.push({ ...span, toMs: e.atMs });
-          open.delete(k);
-        }
-        entries.push({ atMs: e.atMs, source: e.source, kind: 'alarm-cleared', text: `${String(d.id)} cleared` });
-        break;
+    } else if (h.kind === 'state') {
+      const serving = d.state === 'running' || d.state === 'databaseFailure';
+      const was = down.get(e.source);
+      if (!serving && !was) down.set(e.source, { peer: e.source, fromMs: e.atMs, state: String(d.state) });
+      if (serving && was) {
+        outages.push({ ...was, toMs: e.atMs });
+        down.delete(e.source);
       }
-      case 'peer.state': {
-        if (d.cause === 'init') break; // how the world starts, not something that happened
-        entries.push({ atMs: e.atMs, source: e.source, kind: 'state', text: `${String(d.from)} → ${String(d.state)}` });
-        const serving = d.state === 'running' || d.state === 'databaseFailure';
-        const was = down.get(e.source);
-        if (!serving && !was) down.set(e.source, { peer: e.source, fromMs: e.atMs, state: String(d.state) });
-        if (serving && was) {
-          outages.push({ ...was, toMs: e.atMs });
-          down.delete(e.source);
-        }
-        break;
-      }
-      case 'fault.inject':
-        entries.push({ atMs: e.atMs, source: 'fault', kind: 'fault', text: `${String(d.kind)}: ${String(d.description)}` });
-        break;
-      case 'fault.heal':
-        entries.push({ atMs: e.atMs, source: 'fault', kind: 'heal', text: `healed fault ${String(d.id)} (${String(d.kind)})` });
-        break;
-      case 'twin.fault':
-        entries.push({ atMs: e.atMs, source: e.source, kind: 'twin-fault', text: `TWIN FAULT (${String(d.source)}): ${d.code ? `${String(d.code)}: ` : ''}${String(d.message)}` });
-        break;
-      case 'peer.factory-reset':
-        entries.push({ atMs: e.atMs, source: e.source, kind: 'factory-reset', text: d.ok ? 'factory reset: configuration wiped' : `factory reset FAILED: ${String(d.reason)}` });
-        break;
     }
   }
   for (const s of run.steps) {

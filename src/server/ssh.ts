@@ -11,8 +11,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { LabManager, Role } from './labs.js';
-import { labShell, type Account } from './shells.js';
-import { Terminal } from './terminal.js';
+import { openLabTerminal, type Account } from './shells.js';
 
 const { Server } = ssh2;
 
@@ -66,32 +65,35 @@ export function startSsh(labs: LabManager, options: { port: number; host: string
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
         const session = acceptSession();
-        let pty = false;
-        session.on('pty', (accept) => {
-          pty = true;
+        let pty: { cols: number } | undefined;
+        let resize: ((cols: number) => void) | undefined;
+        session.on('pty', (accept, _reject, info) => {
+          pty = { cols: info.cols };
           accept?.();
         });
-        session.on('window-change', (accept) => accept?.());
+        session.on('window-change', (accept, _reject, info) => {
+          resize?.(info.cols);
+          accept?.();
+        });
         session.on('env', (accept) => accept?.());
         session.on('shell', (accept) => {
           const stream = accept();
-          const shell = labShell(labs, login!.lab, login!.role, login!.peer, login!.account);
-          if (!shell) return stream.end();
-          const terminal = new Terminal(shell, { write: (t) => stream.write(t), close: () => finish(stream) }, pty);
+          const opened = openLabTerminal(labs, { ...login!, labId: login!.lab }, { write: (t) => stream.write(t), close: () => finish(stream) },
+            { pty: pty !== undefined, ...(pty && pty.cols > 0 ? { columns: pty.cols } : {}), watch: true });
+          if (!opened.ok) return finish(stream);
+          const { terminal, stop } = opened;
+          resize = (cols) => terminal.resize(cols);
           stream.on('data', (d: Buffer) => terminal.input(d.toString('utf8')));
           stream.on('end', () => terminal.end());
-          const unwatch = labs.watch(login!.lab, () => terminal.poll());
-          if (!unwatch) return finish(stream);
-          stream.on('close', unwatch);
+          stream.on('close', stop);
           terminal.start();
         });
         session.on('exec', (accept, _reject, info) => {
           const stream = accept();
-          const shell = labShell(labs, login!.lab, login!.role, login!.peer, login!.account);
-          if (!shell) return stream.end();
-          const terminal = new Terminal(shell, { write: (t) => stream.write(t), close: () => finish(stream) }, false);
-          terminal.input(`${info.command}\n`);
-          terminal.end();
+          const opened = openLabTerminal(labs, { ...login!, labId: login!.lab }, { write: (t) => stream.write(t), close: () => finish(stream) }, { pty: false, watch: false });
+          if (!opened.ok) return finish(stream);
+          opened.terminal.input(`${info.command}\n`);
+          opened.terminal.end();
         });
       });
     });

@@ -8,8 +8,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { authorize } from './api.js';
 import type { LabManager } from './labs.js';
-import { ACCOUNTS, labShell, type Account } from './shells.js';
-import { Terminal } from './terminal.js';
+import { ACCOUNTS, openLabTerminal, type Account } from './shells.js';
+import type { Terminal } from './terminal.js';
 
 /** Bytes one terminal message may carry (STYLE R8). */
 export const MAX_TERMINAL_INPUT = 16_384;
@@ -34,19 +34,28 @@ export function registerStreams(app: FastifyInstance, labs: LabManager): void {
     const peer = query.peer ?? '';
     const account = (query.account ?? 'admin') as Account;
     if (!ACCOUNTS.includes(account)) return socket.close(4400, `account must be one of ${ACCOUNTS.join(', ')}`);
-    const shell = labShell(labs, auth.view.meta.id, auth.role, peer, account);
-    if (!shell) return socket.close(4400, `no peer '${peer.slice(0, 60)}' in this lab`);
-    const terminal = new Terminal(shell, {
+    const opened = openLabTerminal(labs, { labId: auth.view.meta.id, role: auth.role, peer, account }, {
       write: (text) => socket.readyState === socket.OPEN && socket.send(text),
       close: () => socket.close(1000, 'session ended'),
-    }, true);
+    }, { pty: true, watch: true });
+    if (!opened.ok) return socket.close(opened.reason === 'too-many-watchers' ? 4429 : 4400, opened.message);
+    const { terminal, stop } = opened;
+    // Text frames are keystrokes; a binary frame is a control message from the page: {"cols": N}.
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       if (data.length > MAX_TERMINAL_INPUT) return;
-      terminal.input(isBinary ? data.toString('utf8') : data.toString());
+      if (isBinary) return resizeFrom(terminal, data);
+      terminal.input(data.toString());
     });
-    const unwatch = labs.watch(auth.view.meta.id, () => terminal.poll());
-    if (!unwatch) return socket.close(4429, 'too many watchers on this lab');
-    socket.on('close', unwatch);
+    socket.on('close', stop);
     terminal.start();
   });
+}
+
+function resizeFrom(terminal: Terminal, data: Buffer): void {
+  try {
+    const message = JSON.parse(data.toString('utf8')) as { cols?: unknown };
+    if (typeof message.cols === 'number') terminal.resize(message.cols);
+  } catch {
+    // not a control message: ignored, like any key the terminal does not know
+  }
 }

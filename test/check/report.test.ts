@@ -218,7 +218,7 @@ describe(`a real failure: ${RETYPE}, 60 runs, seed 1`, () => {
 
   it('the failure report names the broken invariant, the timeline, the replay line and the shrunk file', () => {
     const lines = failureReport(RETYPE, result, '.xtwin/shrunk/x.yaml');
-    expect(lines[0]).toBe(`FAILED after ${result.first!.index + 1} run(s): ${RETYPE}`);
+    expect(lines[0]).toBe(`FAILED: ${RETYPE} — ${result.failed} of ${result.runs} runs failed, the first at run ${result.first!.index + 1}`);
     expect(lines).toContain('  invariant: no-unplanned-factory-reset: expc03 factory reset without the runbook intending it');
     expect(lines).toContain(`  ${replayCommand(RETYPE, 1, result.shrunk!.case)}`);
     expect(lines.slice(-2)).toEqual(['or run it as a runbook:', '  npx xtwin run .xtwin/shrunk/x.yaml']);

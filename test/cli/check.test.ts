@@ -27,6 +27,13 @@ describe(`xtwin check ${RETYPE} --runs 60 --workers 1`, () => {
     expect(r.stdout).toContain('invariant: no-unplanned-factory-reset: expc03 factory reset without the runbook intending it');
   });
 
+  it('says one count of failed runs: the FAILED line and the progress line agree', () => {
+    const failed = /FAILED: \S+ — (\d+) of 60 runs failed, the first at run \d+$/m.exec(r.stdout);
+    const progress = /60\/60 runs done, (\d+) failed so far/.exec(r.stdout);
+    expect(failed).not.toBeNull();
+    expect(progress?.[1]).toBe(failed![1]);
+  });
+
   it('prints a one-line replay command, and running that line exits 1 too', () => {
     const line = replayLine();
     expect(line).toMatch(new RegExp(`^npx xtwin check ${RETYPE} --seed 1 --replay [A-Za-z0-9_-]+$`));
@@ -50,6 +57,14 @@ describe('xtwin check: passing and refusing', () => {
     const r = xtwin(['check', ADD_PEER, '--runs', '30', '--workers', '2']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`passed: ${ADD_PEER} — 30 runs, every invariant held`);
+  });
+
+  it('--invariants prints the catalog alone, not the usage text before it', () => {
+    const r = xtwin(['check', '--invariants']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('invariants:');
+    expect(r.stdout).not.toContain('usage:');
+    expect(r.stdout).toMatch(/^  converges +liveness /m);
   });
 
   it('--faults bogus exits 2 with XTW_ERR_CHECK_UNKNOWN_FAULT, before any run', () => {

@@ -16,9 +16,9 @@ export interface Ran {
   readonly stderr: string;
 }
 
-export function xtwin(args: readonly string[], options: { input?: string } = {}): Ran {
+export function xtwin(args: readonly string[], options: { input?: string; cwd?: string } = {}): Ran {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS, input: options.input ?? '',
+    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS, input: options.input ?? '',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   if (r.error) throw r.error;

@@ -112,6 +112,19 @@ describe('xtwin run --json, then xtwin replay', () => {
     expect(replay.stdout).toContain(`replayed ${ADD_PEER}: trace ${json.traceHash} identical`);
   });
 
+  it('--json=FILE writes the same report to FILE; a runbook that does not load leaves no file (exit 2)', () => {
+    const file = join(tmp.dir, 'written.json');
+    const r = xtwin(['run', ADD_PEER, `--json=${file}`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('PASSED');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ file: ADD_PEER, seed: 7, passed: true });
+    const missing = join(tmp.dir, 'never.json');
+    const bad = xtwin(['run', MALFORMED, `--json=${missing}`]);
+    expect(bad.status).toBe(2);
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(`${missing}.partial`)).toBe(false);
+  });
+
   it('a report whose hash was changed replays as different (exit 1)', () => {
     expect(existsSync(report), 'written by the test above').toBe(true);
     const json = JSON.parse(readFileSync(report, 'utf8')) as { traceHash: string };

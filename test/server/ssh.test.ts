@@ -50,7 +50,69 @@ function ssh(user: string, password: string, options: { flags?: string[]; comman
   });
 }
 
+/**
+ * An interactive session with a pty, typed one key at a time: each key waits until the screen
+ * answers, so the server's line editor sees keystrokes, not a paste. Resolves with the screen text.
+ */
+function sshTyping(user: string, password: string, keys: readonly string[]): Promise<string> {
+  const askpass = join(dir, `askpass-${Buffer.from(password).toString('hex')}.sh`);
+  writeFileSync(askpass, `#!/bin/sh\necho '${password}'\n`);
+  chmodSync(askpass, 0o700);
+  const args = ['-tt', '-F', '/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
+    '-o', 'PreferredAuthentications=password', '-o', 'NumberOfPasswordPrompts=1', '-o', 'ConnectTimeout=10', '-p', String(server.ssh!.port), `${user}@127.0.0.1`];
+  return new Promise((resolve) => {
+    const child = spawn(SSH, args, { env: { ...process.env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' } });
+    let out = '';
+    let waiting: (() => void) | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      waiting?.();
+    });
+    const answered = (before: number) => new Promise<void>((done) => {
+      const timer = setTimeout(done, 2_000);
+      waiting = () => {
+        if (out.length <= before) return;
+        clearTimeout(timer);
+        setTimeout(done, 20);
+      };
+    });
+    child.on('close', () => resolve(out));
+    void (async () => {
+      await answered(0);
+      for (const key of keys) {
+        const before = out.length;
+        child.stdin.write(key);
+        await answered(before);
+      }
+      child.stdin.end();
+    })();
+  });
+}
+
+const LEFT = '\x1b[D';
+const keysOf = (...parts: string[]) => parts.flatMap((p) => (p.startsWith('\x1b') ? [p] : [...p]));
+
 describe.skipIf(!haveSsh)('SSH endpoint, with OpenSSH', () => {
+  it('an interactive session edits like a terminal: ←, Backspace and typing mid-line, Tab completes paths', async () => {
+    const screen = await sshTyping(`expc01.${lab.id}`, lab.studentToken, keysOf(
+      'xStaus Clustr', LEFT, 'e', ...Array<string>(9).fill(LEFT), 't', '\r',
+      'xConfiguration Alternates Cl', '\t', 'N', '\t', 'x', '\x7f', '\r',
+      'exit\r',
+    ));
+    const text = screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    expect(text).toContain('*s Cluster: /');
+    expect(text).toContain('*c xConfiguration Alternates Cluster Name: "cluster.example.com"');
+    expect(text).not.toContain('Unknown command');
+  });
+
+  it("root's shell answers help with what it models", async () => {
+    const r = await ssh(`root.expc01.${lab.id}`, lab.studentToken, { command: 'help' });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('clusterdb_destroy_and_purge_data.sh');
+    expect(r.out).toContain('/mnt/harddisk/factory-reset');
+    expect(r.out).toContain('hostname');
+  });
+
   it('runs one command: ssh host "xStatus Cluster"', async () => {
     const r = await ssh(`expc01.${lab.id}`, lab.studentToken, { command: 'xStatus Cluster' });
     expect(r.code).toBe(0);
@@ -76,7 +138,7 @@ describe.skipIf(!haveSsh)('SSH endpoint, with OpenSSH', () => {
 
   it('root gets bash words for unknown commands', async () => {
     const r = await ssh(`root.expc01.${lab.id}`, lab.studentToken, { command: 'rm -rf /' });
-    expect(r.out).toContain('-bash: rm: command not found');
+    expect(r.out).toContain('-bash: rm: command not found (help lists what the twin models)');
   });
 
   it('refuses a wrong password and an unknown peer', async () => {

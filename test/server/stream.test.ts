@@ -61,6 +61,36 @@ describe('lab websockets', () => {
     expect(screen).toContain('Name: "cluster.example.com"');
   });
 
+  it('the browser terminal edits like SSH: ← and typing mid-line, Tab completes, a resize frame is not typed into the line', async () => {
+    const socket = new WebSocket(wsUrl(`/api/labs/${lab.id}/terminal?peer=expc01&token=${lab.studentToken}`));
+    let screen = '';
+    let heard: (() => void) | undefined;
+    socket.on('message', (data) => {
+      screen += data.toString();
+      heard?.();
+    });
+    /** One key, then wait until the screen answers (so the editor sees keystrokes, not a paste). */
+    const press = (key: string) => new Promise<void>((done) => {
+      const before = screen.length;
+      const timer = setTimeout(done, 2_000);
+      heard = () => {
+        if (screen.length > before) (clearTimeout(timer), done());
+      };
+      socket.send(key);
+    });
+    await new Promise((r) => socket.once('message', r));
+    socket.send(Buffer.from(JSON.stringify({ cols: 60 })), { binary: true });
+    for (const key of [...'xSt', '\t', ...' Clustr', '\x1b[D', 'e', '\r']) await press(key);
+    await new Promise<void>((done) => {
+      const timer = setTimeout(done, 5_000);
+      heard = () => screen.includes('*s/end') && (clearTimeout(timer), done());
+      heard();
+    });
+    socket.close();
+    expect(screen).toContain('*s Cluster: /');
+    expect(screen).not.toContain('Unknown command');
+  });
+
   it('a restart of the peer from elsewhere drops an idle terminal, as a real restart drops SSH', async () => {
     const socket = new WebSocket(wsUrl(`/api/labs/${lab.id}/terminal?peer=expc02&token=${lab.studentToken}`));
     const got = collect(socket, () => false);

@@ -1,7 +1,8 @@
 /**
  * A terminal on the peer (xterm.js over ws /api/labs/:id/terminal): the admin account's tshell or
  * root's bash, the same session SSH gives. Keystrokes go out as text frames, the server echoes and
- * edits the line, and every frame received is written to the screen. xterm.js is loaded by
+ * edits the line (arrows, Home/End, Tab completion), and every frame received is written to the
+ * screen. The screen's width goes out as a binary frame {"cols": N} so long lines wrap right. xterm.js is loaded by
  * index.html as classic scripts (globalThis.Terminal, globalThis.FitAddon), so no module here
  * imports anything outside web/.
  */
@@ -40,6 +41,7 @@ export function terminalPage({ labId, token, peer }) {
     socket = ws;
     ws.onopen = () => {
       fill(state, `Connected to ${peer} as ${account.value}`);
+      sendSize();
       term.focus();
     };
     ws.onmessage = (m) => {
@@ -52,6 +54,10 @@ export function terminalPage({ labId, token, peer }) {
       reconnect.hidden = false;
     };
   };
+  const sendSize = () => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(new TextEncoder().encode(JSON.stringify({ cols: term.cols })));
+  };
+  term.onResize(sendSize);
   term.onData((data) => {
     if (socket?.readyState === WebSocket.OPEN) socket.send(data);
   });

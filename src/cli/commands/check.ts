@@ -36,8 +36,12 @@ options:
 
 exit status: 0 passed, 1 a safety invariant broke, 2 bad input, 3 a liveness property failed, 4 a run crashed
 
-invariants:
-${INVARIANTS.map((i) => `  ${i.name.padEnd(38)} ${i.class.padEnd(9)} ${i.description}`).join('\n')}`;
+${invariantCatalog()}`;
+
+/** The catalog alone, for `--invariants` (and the end of --help). */
+export function invariantCatalog(): string {
+  return `invariants:\n${INVARIANTS.map((i) => `  ${i.name.padEnd(38)} ${i.class.padEnd(9)} ${i.description}`).join('\n')}`;
+}
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -49,7 +53,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     },
   });
   if (values.help || values.invariants) {
-    console.log(CHECK_HELP);
+    console.log(values.help ? CHECK_HELP : invariantCatalog());
     return 0;
   }
   try {
@@ -137,7 +141,7 @@ function progressLine(file: string, tty: boolean) {
         const filled = Math.round((width * p.done) / p.total);
         process.stdout.write(`\r${basename(file)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} failures ${p.failures} ${perS.toFixed(1)} runs/s ETA ${eta.toFixed(0)}s `);
       } else if (p.done === p.total || p.done % Math.max(1, Math.floor(p.total / 4)) === 0) {
-        console.log(`${file}: ${p.done}/${p.total} runs, ${p.failures} failing, ${perS.toFixed(1)} runs/s`);
+        console.log(`${file}: ${p.done}/${p.total} runs done, ${p.failures} failed so far, ${perS.toFixed(1)} runs/s`);
       }
     },
     done: () => {

@@ -1,86 +1,91 @@
-// `xtwin shell`: an interactive tshell on a local twin, with a prompt, history and `help`.
-// Virtual time advances by command: each line costs a second, and `wait 2m` lets time pass.
-import { createInterface } from 'node:readline';
+// `xtwin shell`: a practice tshell on a local twin — the built-in cluster, or a runbook's world
+// after its steps ran (all of them, or up to --at) — through the same terminal as SSH and the
+// browser: Node's readline over stdin, with editing, history and Tab completion on a terminal.
 import { parseArgs } from 'node:util';
-import { createTwin, parseDurationMs, type Topology, type Twin } from '../../twin.js';
-import { TshellSession } from '../../operator/index.js';
-import { loadRunbook } from '../runbookFiles.js';
+import { applyAction, PracticeShell } from '../../operator/index.js';
+import { runRunbook } from '../../runbook/run.js';
+import { Terminal } from '../../server/terminal.js';
+import { createTwin, formatVirtualTime, type Seed, type Twin } from '../../twin.js';
 import { DEMO_TOPOLOGY } from '../demoTopology.js';
+import { loadRunbook } from '../runbookFiles.js';
 
-export const SHELL_HELP = `usage: xtwin shell [--runbook FILE] [--peer NAME] [--seed N]
+export const SHELL_HELP = `usage: xtwin shell [--runbook FILE [--at STEP]] [--peer NAME] [--seed N]
 
-An interactive admin CLI (tshell) on a local twin: the topology of a runbook (or a built-in
-three-peer cluster), logged in as admin on one peer.
+An interactive admin CLI (tshell) on a local twin, logged in as admin on one peer: the built-in
+three-peer cluster, or the world a runbook leaves behind — its seed, faults and steps run first,
+so you can look around after a rehearsal (--at STEP stops before that step, numbered as
+'xtwin run' numbers them, so you can type it yourself).
 
   xConfiguration / xCommand / xStatus   the product's commands ('?' and '??' for help)
-  wait <duration>                       let virtual time pass (e.g. wait 2m)
-  peer <name>                           switch to another peer
+  wait <duration>                       let virtual time pass and see what happened (wait 2m)
+  wait until up                         wait for this peer to come back after a restart, and log in again
+  peer <name>                           log in to another peer
   alarms                                this peer's alarms
   log [n]                               the last n lines of this peer's event log
-  exit                                  leave`;
+  history                               what you typed
+  exit                                  leave (Ctrl-D too)
 
-/** assumption: typing a command takes an operator about a second of virtual time. */
-const LINE_COST_MS = 1_000;
+Tab completes commands and configuration paths; the arrows move in the line and through history.
+Time passes only by command: each line costs a second.`;
 
 export async function shellCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { runbook: { type: 'string' }, peer: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { runbook: { type: 'string' }, at: { type: 'string' }, peer: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } } });
   if (values.help) {
     console.log(SHELL_HELP);
     return 0;
   }
-  let topology: Topology = DEMO_TOPOLOGY;
-  if (values.runbook) {
-    const r = loadRunbook(values.runbook);
-    if (!r.ok) {
-      console.error(r.message);
-      return 2;
-    }
-    topology = r.runbook.topology;
+  const seedText = values.seed;
+  const seed: Seed | undefined = seedText === undefined ? undefined : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
+  const world = values.runbook ? rehearse(values.runbook, values.at, seed) : values.at !== undefined ? 'xtwin shell: --at needs --runbook' : { twin: createTwin({ seed: seed ?? 1, topology: DEMO_TOPOLOGY }), seed: seed ?? 1, lines: [] };
+  if (typeof world === 'string') {
+    console.error(world);
+    return 2;
   }
-  const seed = values.seed ?? '1';
-  const twin = createTwin({ seed: /^\d+$/.test(seed) ? Number(seed) : seed, topology });
+  const { twin } = world;
   const first = values.peer ?? twin.peerNames()[0]!;
   if (!twin.peerNames().includes(first)) {
     console.error(`xtwin shell: unknown peer '${first}' (peers: ${twin.peerNames().join(', ')})`);
     return 2;
   }
-  console.log(`SEED=${seed}`);
-  return repl(twin, first);
+  console.log(`SEED=${world.seed}`);
+  for (const l of world.lines) console.log(l);
+  return interact(twin, first);
 }
 
-function repl(twin: Twin, firstPeer: string): Promise<number> {
-  let session = new TshellSession(twin, firstPeer);
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY), historySize: 1000 });
-  const out = (lines: readonly string[]) => lines.forEach((l) => console.log(l));
-  out(session.welcome());
-  rl.setPrompt(session.prompt);
-  rl.prompt();
+/** Runs the runbook (seed, faults, steps up to `at`) and says how far it got and what failed. */
+function rehearse(file: string, at: string | undefined, seed: Seed | undefined): { twin: Twin; seed: Seed; lines: string[] } | string {
+  const loaded = loadRunbook(file);
+  if (!loaded.ok) return loaded.message;
+  const total = loaded.runbook.steps.length;
+  const stop = at === undefined ? total + 1 : Number(at);
+  if (!Number.isInteger(stop) || stop < 1 || stop > total + 1) return `xtwin shell: --at must be a step number from 1 to ${total + 1} (${file} has ${total} steps), not '${at ?? ''}'`;
+  const runbook = { ...loaded.runbook, steps: loaded.runbook.steps.slice(0, stop - 1) };
+  const run = runRunbook(runbook, seed === undefined ? {} : { seed });
+  const lines = [
+    `${file}: ran ${stop - 1 === total ? `all ${total} steps` : `steps 1–${stop - 1} of ${total}, stopped before step ${stop}`}; the time is ${formatVirtualTime(run.endMs)}`,
+    ...(run.failures.length === 0 ? [] : [`${run.failures.length} expectation(s) did not hold:`, ...run.failures.map((f) => `  #${f.step + 1} ${f.claim}${f.seen ? ` — saw ${f.seen}` : ''}`)]),
+  ];
+  return { twin: run.twin, seed: run.seed, lines };
+}
+
+function interact(twin: Twin, peer: string): Promise<number> {
+  const stdin = process.stdin;
+  const pty = Boolean(stdin.isTTY);
   return new Promise((resolve) => {
-    rl.on('line', (line) => {
-      const [word, arg] = line.trim().split(/\s+/, 2);
-      if (word === 'wait') {
-        const ms = parseDurationMs(arg ?? '');
-        if (ms === undefined) console.log(`wait: not a duration: ${arg ?? ''} (try 30s, 2m, 1h)`);
-        else twin.advance(ms);
-      } else if (word === 'peer' && arg) {
-        if (!twin.peerNames().includes(arg)) console.log(`peer: unknown peer '${arg}' (peers: ${twin.peerNames().join(', ')})`);
-        else session = new TshellSession(twin, arg);
-      } else if (word === 'alarms') {
-        out(twin.observe(session.peer).alarms.map((a) => `${a.id} ${a.severity} ${a.detail}`));
-      } else if (word === 'log') {
-        out(twin.logLines(session.peer).slice(-Number(arg ?? 20)));
-      } else {
-        const reply = session.run(line);
-        out(reply.output);
-        twin.advance(LINE_COST_MS);
-        if (reply.closed) {
-          rl.close();
-          return;
-        }
-      }
-      rl.setPrompt(session.prompt);
-      rl.prompt();
-    });
-    rl.on('close', () => resolve(0));
+    const terminal = new Terminal(new PracticeShell(twin, peer), (action) => applyAction(twin, action), {
+      write: (text) => process.stdout.write(text),
+      close: () => {
+        if (pty) stdin.setRawMode(false);
+        // Let go of stdin: a pipe still open behind `exit` would otherwise keep the process alive.
+        stdin.destroy();
+        resolve(0);
+      },
+    }, { pty, promptWithoutPty: true, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}) });
+    if (pty) stdin.setRawMode(true);
+    process.stdout.on('resize', () => terminal.resize(process.stdout.columns));
+    stdin.setEncoding('utf8');
+    stdin.on('data', (data: string) => terminal.input(data));
+    stdin.on('end', () => terminal.end());
+    terminal.start();
   });
 }

@@ -1,43 +1,41 @@
 /**
- * An interactive tshell on one peer, for the SSH endpoint and `xtwin shell`: a prompt, a bounded
- * history, `help`, `history` and `exit`, and every other line through `runTshell`. The session
- * closes when the operator exits or when the peer stops answering (a restart, reboot or power cut
- * drops the SSH connection). It holds no clock and no I/O: the transport prints what it returns.
+ * An interactive admin tshell on one peer, for SSH, the browser terminal and `xtwin shell`: a
+ * prompt, a bounded history, `help`/`?`, `history` and `exit`, and every other line handed to the
+ * host as a `tshell` action (ShellSession, ../shell/session.ts). The session ends when the operator
+ * exits or when the peer stops answering (a restart, reboot or power cut drops the SSH connection).
+ * It holds no clock and no I/O.
  *
  * assumption (DOMAIN §8.1 shows no prompt): the prompt is `xtwin:<peer>> ` so a transcript says it is
  * the twin; the SSH banner is MESSAGES 'ssh.banner'. `history` is the twin's addition.
  */
 import { message, type Twin } from '../../twin.js';
+import { applyAction } from '../actions.js';
+import type { ActionResult } from '../actionTypes.js';
+import { closedByRemote, reply, runLine, SESSION_ENDED, type Completion, type ShellReply, type ShellSession, type ShellStep } from '../shell/session.js';
 import { knownPeer } from '../validate.js';
-import { EXIT_WORDS, FAMILY_HELP, runTshell, type TshellResult } from './commands.js';
-import { renderHelp } from './render.js';
+import { EXIT_WORDS, FAMILY_HELP } from './commands.js';
+import { completeTshell } from './complete.js';
+import { renderHelp, type HelpEntry } from './render.js';
 
 export interface TshellSessionOptions {
   /** default `xtwin:<peer>> ` */
   prompt?: string;
   /** lines kept in `history()`; default 1000 (STYLE R8: a bound on everything) */
   historyLimit?: number;
-  /**
-   * Runs one CLI line; default `runTshell` on the twin. A lab server passes its own, so that every
-   * line goes through the lab's action log.
-   */
-  execute?: (line: string) => TshellResult;
+  /** words a hosting shell answers itself (`xtwin shell`'s wait, peer …), listed by `help` and completed by Tab */
+  extraHelp?: readonly HelpEntry[];
 }
 
-export interface SessionReply {
-  readonly output: readonly string[];
-  /** the session has ended; further lines are refused */
-  readonly closed: boolean;
-  /** the tshell answer, when the line went to the CLI */
-  readonly result?: TshellResult;
-}
+export type SessionReply = ShellReply;
 
-export class TshellSession {
+const HISTORY_HELP: HelpEntry = { path: 'history', description: 'Lines typed in this session' };
+
+export class TshellSession implements ShellSession {
   readonly peer: string;
   readonly prompt: string;
   private readonly twin: Twin;
   private readonly historyLimit: number;
-  private readonly execute: (line: string) => TshellResult;
+  private readonly help: readonly HelpEntry[];
   private readonly lines: string[] = [];
   private isClosed = false;
 
@@ -48,7 +46,7 @@ export class TshellSession {
     this.peer = peer;
     this.prompt = options.prompt ?? `xtwin:${peer}> `;
     this.historyLimit = Math.max(1, Math.floor(options.historyLimit ?? 1000));
-    this.execute = options.execute ?? ((line) => runTshell(twin, peer, line));
+    this.help = [...FAMILY_HELP, HISTORY_HELP, ...(options.extraHelp ?? [])];
   }
 
   get closed(): boolean {
@@ -65,19 +63,37 @@ export class TshellSession {
     return this.lines;
   }
 
-  run(line: string): SessionReply {
-    if (this.isClosed) return { output: ['Connection closed.'], closed: true };
+  read(line: string): ShellStep {
+    if (this.isClosed) return reply([SESSION_ENDED], true);
     const word = line.trim().toLowerCase();
     if (word !== '') this.remember(line);
     if (EXIT_WORDS.includes(word)) return this.close([]);
-    if (word === 'help' || word === '?') {
-      return { output: renderHelp([...FAMILY_HELP, { path: 'history', description: 'Lines typed in this session' }], false), closed: false };
-    }
-    if (word === 'history') return { output: this.lines.map((l, i) => `${String(i + 1).padStart(4)}  ${l}`), closed: false };
-    const result = this.execute(line);
+    if (word === 'help' || word === '?') return reply(renderHelp(this.help, false));
+    if (word === 'history') return reply(this.lines.map((l, i) => `${String(i + 1).padStart(4)}  ${l}`));
+    return { kind: 'act', action: { kind: 'tshell', peer: this.peer, line }, settle: (result) => this.settle(result) };
+  }
+
+  /** `read` with the action applied straight to this session's twin (no host to log it). */
+  run(line: string): SessionReply {
+    return runLine(this, line, (action) => applyAction(this.twin, action));
+  }
+
+  dropped(): readonly string[] | undefined {
+    if (this.isClosed || this.twin.observe(this.peer).serving) return undefined;
+    this.isClosed = true;
+    return [closedByRemote(this.peer)];
+  }
+
+  complete(line: string): Completion {
+    return completeTshell(line, ['help', 'history', ...EXIT_WORDS, ...this.help.slice(FAMILY_HELP.length + 1).map((h) => h.path.split(' ')[0]!)]);
+  }
+
+  private settle(result: ActionResult): ShellReply {
+    // A host may refuse before the CLI answers (a lab's own bounds): say why rather than nothing.
+    const output = result.ok || result.output.length > 0 ? result.output : [result.error.message];
     // A restart, reboot or power cut drops the connection (DOMAIN §5.5: the application restarts).
-    if (!this.twin.observe(this.peer).serving) return { ...this.close([...result.output, `Connection to ${this.peer} closed by remote host.`]), result };
-    return { output: result.output, closed: false, result };
+    const bye = this.dropped();
+    return bye ? { output: [...output, ...bye], closed: true } : { output, closed: false };
   }
 
   private remember(line: string): void {
@@ -85,8 +101,8 @@ export class TshellSession {
     if (this.lines.length > this.historyLimit) this.lines.shift();
   }
 
-  private close(output: string[]): SessionReply {
+  private close(output: string[]): ShellStep {
     this.isClosed = true;
-    return { output, closed: true };
+    return reply(output, true);
   }
 }
