@@ -30,6 +30,8 @@ export interface StreamBatch {
   readonly events: readonly TraceEvent[];
   /** events left out of this batch because there were more than MAX_EVENTS_PER_FLUSH */
   readonly dropped: number;
+  /** the trainer changed what students see: read the lab again */
+  readonly settingsChanged?: boolean;
 }
 
 export type Refusal = { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
@@ -181,6 +183,8 @@ export class LabManager {
     if (!live.ok) return live;
     live.live.meta = { ...live.live.meta, faultsVisible: visible };
     this.store.setFaultsVisible(id, visible);
+    const batch: StreamBatch = { nowMs: live.live.lab.twin.nowMs, events: [], dropped: 0, settingsChanged: true };
+    for (const w of live.live.watchers) w(batch);
     return { ok: true, meta: live.live.meta };
   }
 

@@ -95,6 +95,6 @@ export function peerView({ lab }: LabView, peer: string) {
     pending: o.pending,
     registrations: o.registrations,
     backups: lab.twin.backups(peer),
-    pages: { clustering: clusteringPage(o), alarms: alarmsPage(o), database: databasePage(o), restart: hint ? { ...restart, warnings: restart.warnings.map((w) => (w === CLUSTER_RESTART_ADVICE ? hint : w)) } : restart },
+    pages: { clustering: clusteringPage(o), alarms: alarmsPage(o), database: databasePage(o), restart: hint ? { ...restart, warnings: [...restart.warnings.filter((w) => w !== CLUSTER_RESTART_ADVICE), hint] } : restart },
   };
 }

@@ -82,6 +82,8 @@ describe('faults are the trainer\'s to show', () => {
     await waitFor(() => batches.some((b) => b.events.some((e) => e.source === 'expc02')));
     expect(batches.flatMap((b) => b.events).filter((e) => e.kind.startsWith('fault.'))).toEqual([]);
     server.labs.setFaultsVisible(lab.id, true);
+    // Watchers hear at once that the lab's settings changed, so an open page reads the faults now.
+    await waitFor(() => batches.some((b) => (b as { settingsChanged?: boolean }).settingsChanged === true));
     server.labs.act(lab.id, 'trainer', { kind: 'heal' });
     await waitFor(() => batches.some((b) => b.events.some((e) => e.kind === 'fault.heal')));
     socket.close();
@@ -132,6 +134,9 @@ describe('objectives, completion and hints', () => {
     const hinted = (await call('GET', `/api/labs/${addPeer.id}/peers/expc01`, addPeer.student)).json.pages.restart.warnings as string[];
     expect(hinted).not.toContain(CLUSTER_RESTART_ADVICE);
     expect(hinted.join(' ')).toMatch(/restart: the new peer \(expc03\)/);
+    // The new peer is not clustered yet, and the hint is for it above all.
+    const onNewPeer = (await call('GET', `/api/labs/${addPeer.id}/peers/expc03`, addPeer.student)).json.pages.restart.warnings as string[];
+    expect(onNewPeer.join(' ')).toMatch(/restart: the new peer \(expc03\)/);
     const other = newLab('replication-conflict');
     const general = (await call('GET', `/api/labs/${other.id}/peers/expc01`, other.student)).json.pages.restart.warnings as string[];
     expect(general).toContain(CLUSTER_RESTART_ADVICE);

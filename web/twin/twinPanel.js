@@ -1,9 +1,11 @@
 /**
- * The twin panel beside the admin pages: the brief (and, for the trainer who created the lab, the
- * links to hand out), the graded objectives, the faults in force, the trainer's fault form, and
- * the live event feed. It only arranges its parts; each part draws itself.
+ * The twin panel beside the admin pages: the lab-complete notice once every objective has held,
+ * the brief (and, for the trainer who created the lab, the links to hand out), the graded
+ * objectives, the faults in force (for a student only if the trainer shows them), the trainer's
+ * fault form, and the live event feed. It only arranges its parts; each part draws itself.
  */
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
+import { formatElapsed } from '../format.js';
 import { absoluteLinks } from '../links.js';
 import { createFaultForm } from './faultForm.js';
 import { createFaults } from './faults.js';
@@ -11,15 +13,17 @@ import { createFeed } from './feed.js';
 import { createModelFault } from './modelFault.js';
 import { createObjectives } from './objectives.js';
 
-export function createTwinPanel({ summary, act }) {
+export function createTwinPanel({ summary, act, setFaultsVisible }) {
   const trainer = summary.role === 'trainer';
   const objectives = createObjectives();
-  const faults = createFaults({ role: summary.role, act });
+  const faults = createFaults({ role: summary.role, act, setFaultsVisible });
   const feed = createFeed();
   const modelFault = createModelFault();
   modelFault.update(summary.modelFault);
+  const complete = h('section', { class: 'twin-section lab-complete', role: 'status', 'aria-label': 'Lab complete', hidden: true });
   const el = h('aside', { class: 'twin', 'aria-label': 'Twin panel' },
     modelFault.el,
+    complete,
     briefSection(summary),
     objectives.el,
     faults.el,
@@ -29,8 +33,13 @@ export function createTwinPanel({ summary, act }) {
     el,
     update(next) {
       objectives.update(next.objectives, next.grade);
-      faults.update(next.faults);
+      faults.update(next.faults, next.faultsVisible);
       modelFault.update(next.modelFault);
+      complete.hidden = !next.completed;
+      if (next.completed) {
+        fill(complete, h('h2', {}, '✓ Lab complete'),
+          h('p', {}, `Every objective was met ${formatElapsed(next.completed.afterMs)} after the lab started (lab clock ${next.completed.virtual}).`));
+      }
     },
     events: (batch) => feed.push(batch),
     history: (recent) => feed.history(recent),
