@@ -6,11 +6,14 @@
 // appear on the page (playwright auto-waiting), so a step that does not happen fails on time-out.
 // Screenshots of every page at 1,400 and 1,024 px go to out/screenshots/ (CI keeps them), and at
 // both widths the header and the menu bar must stay one row.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { parseRunbook } from '../../src/runbook/load.js';
+import { htmlReport } from '../../src/runbook/report/html.js';
+import { runRunbook } from '../../src/runbook/run.js';
 import { withLifecycleCrash } from '../helpers/modelFault.js';
 import { requireRealPart } from '../helpers/realParts.js';
 import { procedureActions } from '../server/helpers.js';
@@ -320,4 +323,36 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toMatch(/X8\.1/);
   });
+});
+
+describe.skipIf(!present)('the HTML report in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  afterAll(() => browser?.close());
+
+  for (const [name, path] of [['report-add-peer', 'scenarios/procedures/add-peer.yaml'], ['report-old-primary-down', 'scenarios/procedures/change-primary-old-primary-down.yaml']] as const) {
+    it(`${path}: the report opens from a file, draws its chart and legend, and fits 1,024 px without scrolling sideways`, async () => {
+      const parsed = parseRunbook(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'), path);
+      if (!parsed.ok) throw new Error(`${path} does not load`);
+      mkdirSync(SHOTS, { recursive: true });
+      const file = `${SHOTS}${name}.html`;
+      writeFileSync(file, htmlReport(runRunbook(parsed.runbook), path));
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(WAIT_MS);
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`file://${file}`);
+      await page.getByRole('img', { name: 'timeline of the run' }).waitFor();
+      await page.getByRole('list', { name: 'legend' }).getByText('out of service').waitFor();
+      // One self-contained file: the browser asks for nothing else.
+      expect(requests).toEqual([`file://${file}`]);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name} at ${width} px`).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });
+      }
+    });
+  }
 });
