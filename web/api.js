@@ -31,6 +31,8 @@ export function createApi(token) {
     /** one operator action (src/operator/actionTypes.ts); resolves to `{ ok: true, output }` */
     act: (id, action) => request('POST', `${lab(id)}/actions`, action),
     clock: (id, running, speed) => request('POST', `${lab(id)}/clock`, { running, speed }),
+    /** the trainer's lab settings: `{ faultsVisible }` */
+    settings: (id, settings) => request('POST', `${lab(id)}/settings`, settings),
   };
 }
 

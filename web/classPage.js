@@ -1,11 +1,12 @@
 /**
  * The trainer's class list (`#class=<key>`, the key `xtwin serve` prints): every lab on the server
- * with its label, clock and grade, refreshed every few seconds, and a form that starts a lab from
+ * with its label, clock, grade and time to complete, refreshed every few seconds, and a form that starts a lab from
  * the catalog for a named student. Each row links to the lab as trainer and hands out the student
  * link.
  */
 import { createApi } from './api.js';
 import { fill, h, uid } from './dom.js';
+import { formatElapsed } from './format.js';
 import { absoluteLinks } from './links.js';
 import { errorBox } from './notice.js';
 
@@ -44,13 +45,13 @@ export function mountClassPage(root, { classKey }) {
       h('h1', {}, 'Class'),
       form, problem,
       h('table', { class: 'grid class-table', 'aria-label': 'Labs in this class' },
-        h('thead', {}, h('tr', {}, ...['Student', 'Lab', 'Clock', 'Grade', 'Faults', 'Links'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ...['Student', 'Lab', 'Clock', 'Grade', 'Completed', 'Faults', 'Links'].map((t) => h('th', { scope: 'col' }, t)))),
         rows)));
 
   async function refresh() {
     try {
       const labs = await api.classList();
-      fill(rows, labs.length === 0 ? h('tr', {}, h('td', { colspan: 6 }, 'No labs yet.')) : labs.map(row));
+      fill(rows, labs.length === 0 ? h('tr', {}, h('td', { colspan: 7 }, 'No labs yet.')) : labs.map(row));
     } catch (e) {
       fill(problem, errorBox(e));
     }
@@ -65,12 +66,17 @@ export function mountClassPage(root, { classKey }) {
 function row(lab) {
   const links = absoluteLinks(lab.links);
   const done = lab.grade.total > 0 && lab.grade.met === lab.grade.total;
+  // Completed: the first time every objective held, and how long that took from the lab's start.
+  const completed = lab.completed
+    ? h('td', { class: 'tone-green' }, `in ${formatElapsed(lab.completed.afterMs)}`, ' ', h('span', { class: 'muted' }, `(${lab.completed.virtual})`))
+    : h('td', { class: 'muted' }, '—');
   return h('tr', {},
     h('td', {}, lab.label || h('span', { class: 'muted' }, '—')),
     h('td', {}, lab.title, ' ', h('code', { class: 'muted' }, lab.id)),
     h('td', {}, lab.clock.now, ' ', h('span', { class: 'muted' }, lab.clock.running ? `×${lab.clock.speed}` : 'paused')),
     h('td', { class: done ? 'tone-green' : '' }, `${lab.grade.met}/${lab.grade.total}`),
-    h('td', {}, String(lab.faults)),
+    completed,
+    h('td', {}, `${lab.faults}${lab.faults > 0 && !lab.faultsVisible ? ' (hidden)' : ''}`),
     h('td', {}, h('a', { href: links.trainer, 'aria-label': `Open ${lab.label || lab.id} as trainer` }, 'open as trainer'), ' · ',
       h('a', { href: links.student, 'aria-label': `Student link for ${lab.label || lab.id}` }, 'student link')));
 }

@@ -16,6 +16,14 @@ export function formatDuration(ms) {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
+/** "1 h 4 min", "4 min 10 s", "12 s" — how long something took, rounded to the second. */
+export function formatElapsed(ms) {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
+}
+
 /** The product's words for lifecycle states, as the latest summary gave them (`stateWords`). */
 let stateWords = {};
 

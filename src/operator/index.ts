@@ -43,7 +43,7 @@ export { renderConfiguration, renderStatus, renderResult, renderError, renderHel
 
 export { clusteringPage } from './pages/clustering.js';
 export type { ClusteringPage, PageField, PeerRow, Tone } from './pages/clustering.js';
-export { restartPage, STATE_TEXT } from './pages/restart.js';
+export { CLUSTER_RESTART_ADVICE, restartPage, STATE_TEXT } from './pages/restart.js';
 export type { RestartPage } from './pages/restart.js';
 export { alarmsPage } from './pages/alarms.js';
 export type { AlarmsPage, AlarmRow } from './pages/alarms.js';

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { MAX_PEERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type LifecycleState, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
 import { MAX_FAULT_LATENCY_MS } from '../operator/bounds.js';
-import type { Bounds, CheckRanges, Condition, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
+import type { Bounds, CheckRanges, Condition, LabHints, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
 export interface JsonSchema {
@@ -401,6 +401,9 @@ export const RUNBOOK_JSON_SCHEMA: JsonSchema = {
     lab: object<LabSpec>()('lab', 'Makes the runbook a training lab: its steps set the lab up; the student does the rest and the objectives are graded.', {
       title: str('title', 'The lab\'s title.', { minLength: 1 }),
       brief: str('brief', 'The task as the trainer hands it out.'),
+      hints: object<LabHints>()('hints', 'The lab\'s own advice on the admin pages, where its procedure differs from their general advice.', {
+        restart: str('restart', 'Shown on Maintenance > Restart options instead of the general cluster restart sequence.', { minLength: 1 }),
+      }, []),
       objectives: list('objectives', 'What is graded.', object<Objective>()('objective', 'Met while all its conditions hold.', {
         title: str('title', 'What the student must achieve.', { minLength: 1 }),
         expect: ref('conditions', 'expect', 'What must hold.'),

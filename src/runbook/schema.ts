@@ -33,7 +33,15 @@ export interface LabSpec {
   title: string;
   /** the task as the trainer hands it out */
   brief?: string;
+  /** what the admin pages advise during this lab, where the lab's procedure says otherwise than their general advice */
+  hints?: LabHints;
   objectives: Objective[];
+}
+
+/** A lab's own advice, shown on the page it names instead of the page's general advice. */
+export interface LabHints {
+  /** Maintenance > Restart options: which peers to restart, in this lab's procedure */
+  restart?: string;
 }
 
 /** One graded objective: met while all its conditions hold. */

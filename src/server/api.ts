@@ -19,6 +19,7 @@ import type { CatalogLab } from './catalog.js';
 import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
 import type { LabManager, LabView, Refusal, Role } from './labs.js';
 import { classRow, labLinks, labSummary, peerView } from './views.js';
+import { visibleEvents } from './visibility.js';
 
 /** Bounds (STYLE R8): log lines and trace events one request may ask for. */
 export const MAX_TAIL = 2_000;
@@ -168,11 +169,25 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
     return set.ok ? { running: set.meta.running, speed: set.meta.speed, nowMs: auth.view.lab.twin.nowMs } : fail(reply, set);
   });
 
+  app.post('/api/labs/:id/settings', {
+    schema: {
+      summary: 'Change how the lab shows itself to students (trainer): faultsVisible lets them see the faults in force and the set-up',
+      tags: ['labs'], params: labParams,
+      body: { type: 'object', additionalProperties: false, required: ['faultsVisible'], properties: { faultsVisible: { type: 'boolean' } } },
+      response: { 400: error, 403: error, 404: error },
+    },
+  }, async (req, reply) => {
+    const auth = authorize(labs, req, 'trainer');
+    if (!auth.ok) return fail(reply, auth);
+    const set = labs.setFaultsVisible(auth.view.meta.id, (req.body as { faultsVisible: boolean }).faultsVisible);
+    return set.ok ? { faultsVisible: set.meta.faultsVisible } : fail(reply, set);
+  });
+
   app.get('/api/labs/:id/events', { schema: { summary: 'The most recent trace events (alarms, lifecycle, links, actions)', tags: ['labs'], params: labParams, querystring: tailQuery, response: { 404: error } } }, async (req, reply) => {
     const auth = authorize(labs, req);
     if (!auth.ok) return fail(reply, auth);
     const { tail } = req.query as { tail: number };
-    return { events: auth.view.lab.twin.events().slice(-tail) };
+    return { events: visibleEvents(auth.role, auth.view.meta, auth.view.lab.twin.events()).slice(-tail) };
   });
 }
 

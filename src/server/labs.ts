@@ -10,6 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { describeAction, type Action, type ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import { ModelFaultError, type TraceEvent } from '../twin.js';
+import { completionNow } from './completion.js';
 import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from './lab.js';
 import { MAX_EVENTS_PER_FLUSH, MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MAX_TICK_ADVANCE_MS, MAX_WATCHERS_PER_LAB, MIN_SPEED, uploadTooBig } from './limits.js';
 import type { LabStore, StoredLab } from './store.js';
@@ -29,6 +30,8 @@ export interface StreamBatch {
   readonly events: readonly TraceEvent[];
   /** events left out of this batch because there were more than MAX_EVENTS_PER_FLUSH */
   readonly dropped: number;
+  /** the trainer changed what students see: read the lab again */
+  readonly settingsChanged?: boolean;
 }
 
 export type Refusal = { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
@@ -102,6 +105,7 @@ export class LabManager {
     const meta: StoredLab = {
       id: token(5), source: options.source, sourceName: options.sourceName, seed, studentToken: token(18), trainerToken: token(18),
       running: options.running ?? true, speed, label: (options.label ?? '').trim().slice(0, MAX_LABEL_CHARS), createdAt: new Date(this.wallNow()).toISOString(),
+      faultsVisible: false,
     };
     this.store.insert(meta);
     return { ok: true, view: this.track(meta, lab) };
@@ -157,6 +161,7 @@ export class LabManager {
       return refuse(500, e.code, `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.`);
     }
     if (lab.entries.length > before) this.store.write(meta.id, before, lab.entries[before]!, false);
+    this.noteCompletion(live.live);
     this.flush(live.live);
     return { ok: true, result };
   }
@@ -169,6 +174,17 @@ export class LabManager {
     this.advanceByWall(live.live);
     live.live.meta = { ...live.live.meta, running, speed };
     this.store.setClock(id, running, speed);
+    return { ok: true, meta: live.live.meta };
+  }
+
+  /** Whether students see the faults in force (and the set-up that made them): the trainer's choice. */
+  setFaultsVisible(id: string, visible: boolean): Outcome<{ meta: StoredLab }> {
+    const live = this.find(id);
+    if (!live.ok) return live;
+    live.live.meta = { ...live.live.meta, faultsVisible: visible };
+    this.store.setFaultsVisible(id, visible);
+    const batch: StreamBatch = { nowMs: live.live.lab.twin.nowMs, events: [], dropped: 0, settingsChanged: true };
+    for (const w of live.live.watchers) w(batch);
     return { ok: true, meta: live.live.meta };
   }
 
@@ -186,6 +202,7 @@ export class LabManager {
     for (const live of this.labs.values()) {
       try {
         this.guarded(live, () => this.advanceByWall(live));
+        this.noteCompletion(live);
       } catch (e) {
         // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
         if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
@@ -236,6 +253,15 @@ export class LabManager {
       this.attach(live, Lab.replay(live.lab.runbook, live.lab.seed, this.store.entries(live.meta.id)));
       throw e;
     }
+  }
+
+  /** Records the first moment every objective is met. */
+  private noteCompletion(live: Live): void {
+    if (live.meta.completed) return;
+    const completed = completionNow(live.lab, this.wallNow());
+    if (!completed) return;
+    live.meta = { ...live.meta, completed };
+    this.store.setCompleted(live.meta.id, completed);
   }
 
   private find(id: string): Outcome<{ live: Live }> {

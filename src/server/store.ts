@@ -21,6 +21,15 @@ export interface StoredLab {
   readonly label: string;
   /** wall-clock ISO time of creation, for the trainer's list */
   readonly createdAt: string;
+  /** whether students see the faults in force and the set-up (the trainer's choice; default hidden) */
+  readonly faultsVisible: boolean;
+  /** when every objective was first met: wall-clock ISO time and the lab's virtual time */
+  readonly completed?: LabCompletion;
+}
+
+export interface LabCompletion {
+  readonly at: string;
+  readonly virtualMs: number;
 }
 
 interface LabRow {
@@ -34,6 +43,9 @@ interface LabRow {
   speed: number;
   label: string;
   created_at: string;
+  faults_visible: number;
+  completed_at: string | null;
+  completed_virtual_ms: number | null;
 }
 
 const SCHEMA = `
@@ -47,7 +59,10 @@ CREATE TABLE IF NOT EXISTS labs (
   running INTEGER NOT NULL,
   speed REAL NOT NULL,
   label TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  faults_visible INTEGER NOT NULL DEFAULT 0,
+  completed_at TEXT,
+  completed_virtual_ms INTEGER
 );
 CREATE TABLE IF NOT EXISTS settings (
   name TEXT PRIMARY KEY,
@@ -61,6 +76,13 @@ CREATE TABLE IF NOT EXISTS entries (
   PRIMARY KEY (lab_id, seq)
 );`;
 
+/** Columns added since the first release: a file made before them gets them (with their defaults) on open. */
+const ADDED_COLUMNS: readonly (readonly [string, string])[] = [
+  ['faults_visible', 'INTEGER NOT NULL DEFAULT 0'],
+  ['completed_at', 'TEXT'],
+  ['completed_virtual_ms', 'INTEGER'],
+];
+
 export class LabStore {
   private readonly db: Database.Database;
   private readonly statements;
@@ -71,9 +93,11 @@ export class LabStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    const have = new Set((this.db.prepare('PRAGMA table_info(labs)').all() as { name: string }[]).map((c) => c.name));
+    for (const [name, type] of ADDED_COLUMNS) if (!have.has(name)) this.db.exec(`ALTER TABLE labs ADD COLUMN ${name} ${type}`);
     this.statements = {
-      insertLab: this.db.prepare(`INSERT INTO labs (id, source, source_name, seed, student_token, trainer_token, running, speed, label, created_at)
-        VALUES (@id, @source, @source_name, @seed, @student_token, @trainer_token, @running, @speed, @label, @created_at)`),
+      insertLab: this.db.prepare(`INSERT INTO labs (id, source, source_name, seed, student_token, trainer_token, running, speed, label, created_at, faults_visible)
+        VALUES (@id, @source, @source_name, @seed, @student_token, @trainer_token, @running, @speed, @label, @created_at, @faults_visible)`),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE name = ?'),
       putSetting: this.db.prepare('INSERT INTO settings (name, value) VALUES (?, ?)'),
       labs: this.db.prepare('SELECT * FROM labs ORDER BY rowid'),
@@ -82,6 +106,8 @@ export class LabStore {
       replaceLast: this.db.prepare('UPDATE entries SET actor = ?, action = ? WHERE lab_id = ? AND seq = ?'),
       clock: this.db.prepare('UPDATE labs SET running = ?, speed = ? WHERE id = ?'),
       remove: this.db.prepare('DELETE FROM labs WHERE id = ?'),
+      faultsVisible: this.db.prepare('UPDATE labs SET faults_visible = ? WHERE id = ?'),
+      completed: this.db.prepare('UPDATE labs SET completed_at = ?, completed_virtual_ms = ? WHERE id = ?'),
     };
   }
 
@@ -89,6 +115,7 @@ export class LabStore {
     this.statements.insertLab.run({
       id: lab.id, source: lab.source, source_name: lab.sourceName, seed: JSON.stringify(lab.seed),
       student_token: lab.studentToken, trainer_token: lab.trainerToken, running: lab.running ? 1 : 0, speed: lab.speed, label: lab.label, created_at: lab.createdAt,
+      faults_visible: lab.faultsVisible ? 1 : 0,
     });
   }
 
@@ -96,6 +123,8 @@ export class LabStore {
     return (this.statements.labs.all() as LabRow[]).map((r) => ({
       id: r.id, source: r.source, sourceName: r.source_name, seed: JSON.parse(r.seed) as string | number,
       studentToken: r.student_token, trainerToken: r.trainer_token, running: r.running === 1, speed: r.speed, label: r.label, createdAt: r.created_at,
+      faultsVisible: r.faults_visible === 1,
+      ...(r.completed_at !== null ? { completed: { at: r.completed_at, virtualMs: r.completed_virtual_ms ?? 0 } } : {}),
     }));
   }
 
@@ -121,6 +150,14 @@ export class LabStore {
 
   setClock(labId: string, running: boolean, speed: number): void {
     this.statements.clock.run(running ? 1 : 0, speed, labId);
+  }
+
+  setFaultsVisible(labId: string, visible: boolean): void {
+    this.statements.faultsVisible.run(visible ? 1 : 0, labId);
+  }
+
+  setCompleted(labId: string, completion: LabCompletion): void {
+    this.statements.completed.run(completion.at, completion.virtualMs, labId);
   }
 
   remove(labId: string): void {

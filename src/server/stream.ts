@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { authorize } from './api.js';
+import { visibleEvents } from './visibility.js';
 import type { LabManager } from './labs.js';
 import { ACCOUNTS, openLabTerminal, type Account } from './shells.js';
 import type { Terminal } from './terminal.js';
@@ -19,8 +20,12 @@ export function registerStreams(app: FastifyInstance, labs: LabManager): void {
   app.get('/api/labs/:id/stream', { websocket: true }, (socket: WebSocket, req: FastifyRequest) => {
     const auth = authorize(labs, req);
     if (!auth.ok) return socket.close(4404, auth.message.slice(0, 120));
-    const stop = labs.watch(auth.view.meta.id, (batch) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'events', ...batch }));
+    const id = auth.view.meta.id;
+    const stop = labs.watch(id, (batch) => {
+      if (socket.readyState !== socket.OPEN) return;
+      // The trainer may show or hide faults while the socket is open: the lab's setting now decides.
+      const meta = labs.get(id)?.meta ?? auth.view.meta;
+      socket.send(JSON.stringify({ type: 'events', ...batch, events: visibleEvents(auth.role, meta, batch.events) }));
     });
     if (!stop) return socket.close(4429, 'too many watchers on this lab');
     socket.send(JSON.stringify({ type: 'hello', nowMs: auth.view.lab.twin.nowMs }));

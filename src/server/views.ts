@@ -2,10 +2,12 @@
  * What the REST API hands out: plain JSON views of a lab and of one peer, built from the twin's
  * observations and the operator's admin-page view models. Pure functions; no I/O.
  */
-import { alarmsPage, clusteringPage, databasePage, restartPage, STATE_TEXT } from '../operator/index.js';
+import { alarmsPage, CLUSTER_RESTART_ADVICE, clusteringPage, databasePage, restartPage, STATE_TEXT } from '../operator/index.js';
 import { formatVirtualTime, trapKind, type Twin } from '../twin.js';
 import type { LabView, Role } from './labs.js';
+import { timeToCompleteMs } from './completion.js';
 import type { StoredLab } from './store.js';
+import { seesFaults, visibleObjectives } from './visibility.js';
 
 export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
   const twin = lab.twin;
@@ -35,12 +37,15 @@ export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
         banner: o.factoryResetBanner,
       };
     }),
-    faults: twin.activeFaults(),
+    // A student is sent the faults only if the trainer shows them (visibility.ts).
+    faultsVisible: meta.faultsVisible,
+    ...(seesFaults(role, meta) ? { faults: twin.activeFaults() } : {}),
     // The trainer hands these out; a student sees neither — nor the traps, which are theirs to find.
     ...(role === 'trainer' ? { links: labLinks(meta), armedTraps: armedTrapsView(twin) } : {}),
     // The twin itself failed here (issue #11 §1): the trainer is told what, when and during what.
     ...(role === 'trainer' && modelFault ? { modelFault } : {}),
-    objectives,
+    objectives: visibleObjectives(role, objectives),
+    completed: completion(meta),
     grade: { met: objectives.filter((o) => o.met).length, total: objectives.length },
     entries: lab.entries.length,
     /** the words for lifecycle states, for trace events that carry only the state's name */
@@ -72,8 +77,15 @@ export function classRow({ meta, lab }: LabView) {
     clock: { nowMs: lab.twin.nowMs, now: formatVirtualTime(lab.twin.nowMs), running: meta.running, speed: meta.speed },
     grade: { met: grade.filter((o) => o.met).length, total: grade.length },
     faults: lab.twin.activeFaults().length,
+    faultsVisible: meta.faultsVisible,
+    completed: completion(meta),
     links: labLinks(meta),
   };
+}
+
+/** When every objective was first met, and how long that took from the lab's start (wall time). */
+function completion(meta: StoredLab) {
+  return meta.completed ? { ...meta.completed, afterMs: timeToCompleteMs(meta.createdAt, meta.completed), virtual: formatVirtualTime(meta.completed.virtualMs) } : null;
 }
 
 /** A lab's web links, relative to the server's origin. */
@@ -83,6 +95,9 @@ export function labLinks(meta: StoredLab) {
 
 export function peerView({ lab }: LabView, peer: string) {
   const o = lab.twin.observe(peer);
+  const restart = restartPage(o);
+  // A lab's own restart hint replaces the page's general advice (DOMAIN §6.3 vs §6.15).
+  const hint = lab.runbook.lab?.hints?.restart?.trim();
   return {
     name: o.name,
     state: o.state,
@@ -93,6 +108,6 @@ export function peerView({ lab }: LabView, peer: string) {
     pending: o.pending,
     registrations: o.registrations,
     backups: lab.twin.backups(peer),
-    pages: { clustering: clusteringPage(o), alarms: alarmsPage(o), database: databasePage(o), restart: restartPage(o) },
+    pages: { clustering: clusteringPage(o), alarms: alarmsPage(o), database: databasePage(o), restart: hint ? { ...restart, warnings: [...restart.warnings.filter((w) => w !== CLUSTER_RESTART_ADVICE), hint] } : restart },
   };
 }

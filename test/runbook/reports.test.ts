@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/runbook/load.js';
 import { htmlReport } from '../../src/runbook/report/html.js';
+import { tickStepMs } from '../../src/runbook/report/htmlChart.js';
+import { buildTimeline as timelineOf } from '../../src/runbook/timeline.js';
 import { jsonReport } from '../../src/runbook/report/json.js';
 import { junitReport } from '../../src/runbook/report/junit.js';
 import { textReport } from '../../src/runbook/report/text.js';
 import { runRunbook, type RunResult } from '../../src/runbook/run.js';
-import { TIMINGS } from '../../src/twin.js';
+import { formatDuration, formatVirtualTime, TIMINGS } from '../../src/twin.js';
 import { ROOT } from '../arch/sources.js';
 
 const ADD_PEER = 'scenarios/procedures/add-peer.yaml';
@@ -134,18 +136,82 @@ describe('text report', () => {
 });
 
 describe('html report', () => {
-  it('is a document with one <svg> holding one lane per peer, well formed inside', () => {
+  const svgOf = (h: string) => (h.match(/<svg[\s\S]*?<\/svg>/g) ?? []);
+  const texts = (svg: string, cls: string) => [...svg.matchAll(new RegExp(`<text [^>]*class="${cls}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]);
+
+  it('is one self-contained document: no scripts, no links to files, styles inline', () => {
     const h = htmlReport(run, ADD_PEER);
     expect(h.startsWith('<!doctype html>')).toBe(true);
     expect(h.trimEnd().endsWith('</html>')).toBe(true);
-    const svgs = h.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(h).not.toMatch(/<script|<link|\ssrc=|\shref=|url\(|@import/i);
+    const svgs = svgOf(h);
     expect(svgs).toHaveLength(1);
-    const svg = xmlCheck(svgs[0]!);
-    expect(svg.problems).toEqual([]);
-    expect([...svgs[0]!.matchAll(/<text [^>]*class="lane">([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['expc01', 'expc02', 'expc03']);
-    // The restart of expc03 is an outage bar; every step is a tick.
-    expect(svg.count('rect')).toBeGreaterThan(0);
-    expect((svgs[0]!.match(/class="step"/g) ?? []).length).toBe(run.steps.length);
+    expect(xmlCheck(svgs[0]!).problems).toEqual([]);
+  });
+
+  it('has a labelled virtual-time axis: round ticks from T+00:00:00 to the end of the run', () => {
+    const svg = svgOf(htmlReport(run, ADD_PEER))[0]!;
+    expect(texts(svg, 'axis-title')).toEqual(['virtual time since the start of the run (T+hh:mm:ss)']);
+    const ticks = texts(svg, 'tick');
+    const step = tickStepMs(run.endMs);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks.length).toBeLessThanOrEqual(13);
+    expect(ticks).toEqual(ticks.map((_, i) => formatVirtualTime(i * step).slice(0, -4)));
+    expect((ticks.length - 1) * step).toBeLessThanOrEqual(run.endMs);
+    expect(ticks.length * step).toBeGreaterThan(run.endMs);
+  });
+
+  it('has a lane per peer with its state, outage and alarm rows, then the faults and the steps', () => {
+    const svg = svgOf(htmlReport(run, ADD_PEER))[0]!;
+    const lanes = [...svg.matchAll(/<g class="peer-lane" data-peer="([^"]+)">([\s\S]*?)<\/g>/g)];
+    expect(lanes.map((m) => m[1])).toEqual(['expc01', 'expc02', 'expc03']);
+    for (const [, peer, lane] of lanes) {
+      expect(texts(lane!, 'row-label'), peer).toEqual(['state', 'outages', 'alarms']);
+      // Every peer runs at some point; the state row covers it from start to end.
+      expect(lane).toContain('class="st-running"');
+    }
+    // expc03 is restarted once: one outage bar, in its lane only, with the outage's times.
+    const outage = timelineOf(run).outages.find((o) => o.peer === 'expc03')!;
+    expect(lanes[2]![2]!.match(/class="outage"/g)).toHaveLength(1);
+    expect(lanes[2]![2]).toContain(`expc03 out of service (restarting) from ${formatVirtualTime(outage.fromMs)} to ${formatVirtualTime(outage.toMs!)}`);
+    expect(lanes[0]![2]).not.toContain('class="outage"');
+    expect(texts(svg, 'lane')).toEqual(['expc01', 'expc02', 'expc03', 'faults', 'steps']);
+    expect((svg.match(/<line [^>]*class="step"/g) ?? []).length).toBe(run.steps.length);
+    const failingSvg = svgOf(htmlReport(failing))[0]!;
+    expect((failingSvg.match(/<line [^>]*class="step-failed"/g) ?? []).length).toBe(1);
+  });
+
+  it('draws each fault from injection to heal in the faults row', () => {
+    const withFault = runText(readFileSync(join(ROOT, 'scenarios/procedures/change-primary-old-primary-down.yaml'), 'utf8'));
+    const svg = svgOf(htmlReport(withFault))[0]!;
+    const injected = withFault.events.filter((e) => e.kind === 'fault.inject');
+    expect(injected.length).toBeGreaterThan(0);
+    const bars = svg.match(/<rect [^>]*class="fault"[^>]*><title>[^<]*<\/title>/g) ?? [];
+    expect(bars).toHaveLength(injected.length);
+    expect(bars[0]).toContain(`from ${formatVirtualTime(injected[0]!.atMs)}`);
+  });
+
+  it('has a legend naming every colour the chart uses', () => {
+    const h = htmlReport(run, ADD_PEER);
+    const legend = h.match(/<ul class="legend"[\s\S]*?<\/ul>/)![0];
+    for (const text of ['running', 'powered off', 'out of service', 'alarm raised', 'cluster communication alarm (20004, 20006)', 'fault injected', 'step that failed']) expect(legend).toContain(text);
+    const used = new Set([...svgOf(h)[0]!.matchAll(/<rect [^>]*class="([^"]+)"/g)].map((m) => m[1]));
+    for (const cls of used) expect(legend, cls).toContain(`swatch box ${cls}`);
+  });
+
+  it('summarises as the text report does: degraded time, outages, alarms still raised', () => {
+    const h = htmlReport(run, ADD_PEER);
+    const text = textReport(run);
+    const t = timelineOf(run);
+    const summary = h.match(/<section class="summary"[\s\S]*?<\/section>/)![0];
+    const plain = summary.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(plain).toContain(`Cluster degraded ${formatDuration(t.degradedMs)}`);
+    for (const o of t.outages) expect(plain).toContain(`${o.peer} ${o.state} from ${formatVirtualTime(o.fromMs)} for ${formatDuration(o.toMs! - o.fromMs)}`);
+    expect(text).toContain('outage: expc03 restarting');
+    const still = t.alarms.filter((a) => a.toMs === undefined);
+    expect(still.length).toBeGreaterThan(0);
+    expect(text).toContain(`alarms still raised: ${still.map((a) => `${a.peer} ${a.id}`).join(', ')}`);
+    for (const a of still) expect(plain).toContain(`${a.peer} ${a.id} ${a.title} since ${formatVirtualTime(a.fromMs)}`);
   });
 
   it('the body outside the style and the svg is well formed too, with a PASSED verdict', () => {

@@ -51,6 +51,12 @@ describe('a run in which the model fails', () => {
     expect(html).toContain('FAILED — the twin faulted');
   });
 
+  it('HTML: the timeline marks the moment the twin faulted, and the legend says what the mark is', () => {
+    const html = htmlReport(run);
+    expect(html).toMatch(/<line [^>]*class="twin-fault-mark"><title>the twin faulted at T\+00:01:00\.000<\/title><\/line>/);
+    expect(html).toContain('the twin faulted (run halted)');
+  });
+
   it('JUnit: a "twin fault" test case with an <error>, and errors="1" on the suite', () => {
     const xml = junitReport([{ run }]);
     expect(xml).toMatch(/<testsuite [^>]*errors="1"/);

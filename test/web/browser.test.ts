@@ -4,11 +4,19 @@
 // Peer 3 on the primary's Clustering page and on expc02's tshell; the trainer cuts expc02's power
 // and skips time. Every step is real clicks and typing, and each claim waits for the text to
 // appear on the page (playwright auto-waiting), so a step that does not happen fails on time-out.
+// Screenshots of every page at 1,400 and 1,024 px go to out/screenshots/ (CI keeps them), and at
+// both widths the header and the menu bar must stay one row.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
+import { parseRunbook } from '../../src/runbook/load.js';
+import { htmlReport } from '../../src/runbook/report/html.js';
+import { runRunbook } from '../../src/runbook/run.js';
 import { withLifecycleCrash } from '../helpers/modelFault.js';
 import { requireRealPart } from '../helpers/realParts.js';
+import { procedureActions } from '../server/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -16,6 +24,34 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--dis
 const WAIT_MS = 10_000;
 
 const present = requireRealPart(CHROMIUM, 'apt-get install chromium', 'test/web/browser.test.ts');
+
+const SHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
+const WIDTHS = [1400, 1024] as const;
+
+/**
+ * Saves `page` at each width as out/screenshots/<name>-<width>.png, and checks that nothing in a
+ * lab's header or menu bar wrapped to a second row.
+ */
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const before = page.viewportSize() ?? { width: 1400, height: 1000 };
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: before.height });
+    for (const [what, selector, most] of [['header', '.lab-topbar', 56], ['menu bar', '.menu', 40]] as const) {
+      const box = (await page.locator(selector).count()) > 0 ? await page.locator(selector).first().boundingBox() : null;
+      if (box) expect(box.height, `${name}: the ${what} wraps at ${width} px`).toBeLessThanOrEqual(most);
+    }
+    await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+/** Opens Menu > Item on the selected peer's menu bar. */
+async function menu(page: Page, top: string, item: string): Promise<void> {
+  await page.getByRole('menubar', { name: 'Admin menu' }).getByRole('menuitem', { name: top, exact: true }).click();
+  await page.getByRole('menu', { name: top }).getByRole('menuitem', { name: item }).click();
+  await page.getByRole('heading', { name: `${top} > ${item}` }).waitFor();
+}
 
 /** An in-process lab server whose clocks move only by actions, and a headless Chromium. */
 async function startBoth(): Promise<{ server: RunningServer; browser: Browser }> {
@@ -67,7 +103,7 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
   });
 
   it('trainer: System > Clustering on expc01 shows Peer 1 "This system" and Peer 2 "Active", and the grade', async () => {
-    await trainer.getByRole('tab', { name: 'System > Clustering', selected: true }).waitFor();
+    await trainer.getByRole('heading', { name: 'System > Clustering' }).waitFor();
     await peerStatus(trainer, 1).filter({ hasText: /^This system$/ }).waitFor();
     await peerStatus(trainer, 2).filter({ hasText: /^Active$/ }).waitFor();
     // Not all five objectives can be met before the student has done anything; the grade counts the ✓ marks.
@@ -79,6 +115,20 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     expect(await textOf(trainer.getByLabel('Virtual clock'))).toBe('T+00:01:00.000');
     // The settled two-peer cluster holds no latent danger; the trainer's list says so.
     await trainer.getByRole('list', { name: 'Armed traps' }).getByText('None.').waitFor();
+    await shoot(trainer, 'lab-trainer-clustering');
+  });
+
+  it('menu bar: the product\'s seven menus in one row; System opens a drop-down with Clustering current and unmodelled pages greyed', async () => {
+    const bar = trainer.getByRole('menubar', { name: 'Admin menu' });
+    const tops = await bar.getByRole('menuitem').filter({ has: trainer.locator(':scope[aria-haspopup]') }).allInnerTexts();
+    expect(tops.map((t) => t.replace('▾', '').trim())).toEqual(['Status', 'System', 'Configuration', 'Applications', 'Users', 'Maintenance', 'Help']);
+    await bar.getByRole('menuitem', { name: 'System', exact: true }).click();
+    const system = trainer.getByRole('menu', { name: 'System' });
+    expect(await system.getByRole('menuitem', { name: 'Clustering' }).getAttribute('aria-current')).toBe('page');
+    expect(await system.getByRole('menuitem', { name: /^DNS/ }).getAttribute('aria-disabled')).toBe('true');
+    await shoot(trainer, 'lab-menu-open');
+    await trainer.keyboard.press('Escape');
+    await system.waitFor({ state: 'hidden' });
   });
 
   it('student: Peer 3 address 10.0.0.13 on expc01 and Save → the saved line, the value kept, a Peer 3 status', async () => {
@@ -87,15 +137,17 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     expect(await peerButton(student, 'expc01').getAttribute('aria-pressed')).toBe('true');
     await student.getByLabel('Peer 3 address').fill('10.0.0.13');
     await student.getByRole('button', { name: 'Save' }).click();
-    await student.getByText('Saved Alternates Peer 3 Address: "" -> "10.0.0.13"').waitFor();
+    // The product's one word, not a log line.
+    await student.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
+    expect(await student.getByText('-> "10.0.0.13"').count()).toBe(0);
     // Before the save the row had no status at all; now the primary reports on its new peer.
     await peerStatus(student, 3).filter({ hasText: /\S/ }).waitFor();
     expect(await textOf(peerStatus(student, 3))).toMatch(/^(Unknown|Failed|Active)/);
     expect(await student.getByLabel('Peer 3 address').inputValue()).toBe('10.0.0.13');
   });
 
-  it('student: the objectives panel shows "every peer lists expc03 as Peer 3" not met, naming expc02 and expc03 but no longer expc01', async () => {
-    const first = objectives(student).getByRole('listitem').first();
+  it('objectives: the trainer sees "every peer lists expc03 as Peer 3" open on expc02 and expc03; the student sees only what to achieve', async () => {
+    const first = objectives(trainer).getByRole('listitem').first();
     await first.filter({ hasNotText: 'expc01: saved' }).waitFor();
     const text = await textOf(first);
     expect(text).toContain('not met');
@@ -103,11 +155,15 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     expect(text).toContain('expc02: saved Alternates Peer 3 Address = "10.0.0.13"');
     expect(text).toContain('seen: Alternates Peer 3 Address = ""');
     expect(text).toContain('expc03: saved Alternates Peer 3 Address = "10.0.0.13"');
+    const mine = (await objectives(student).getByRole('listitem').first().textContent())?.trim();
+    expect(mine).toBe('✗not met: every peer lists expc03 as Peer 3');
+    expect(await textOf(objectives(student))).not.toContain('10.0.0.13');
+    await shoot(student, 'lab-student-clustering');
   });
 
   it('student: Terminal on expc02, typing the xConfiguration line and Enter answers OK', async () => {
     await peerButton(student, 'expc02').click();
-    await student.getByRole('tab', { name: 'Terminal' }).click();
+    await student.getByRole('button', { name: 'Terminal', exact: true }).click();
     await student.getByText('Connected to expc02 as admin').waitFor();
     await student.locator('.term-screen .xterm').click();
     await student.keyboard.type('xConfiguration Alternates Peer 3 Address: "10.0.0.13"');
@@ -116,7 +172,26 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     await rows.filter({ hasText: /^\s*OK\s*$/ }).waitFor();
     expect(await rows.filter({ hasText: 'status=Error' }).count()).toBe(0);
     // The shell's save reached the twin: expc02's claim leaves the objective's open list.
-    await objectives(student).getByRole('listitem').first().filter({ hasNotText: 'expc02: saved' }).waitFor();
+    await objectives(trainer).getByRole('listitem').first().filter({ hasNotText: 'expc02: saved' }).waitFor();
+    await shoot(student, 'lab-student-terminal');
+  });
+
+  it('student: Maintenance > Restart options on expc03 gives the lab\'s hint, and Restart asks first (Cancel does nothing, Restart restarts)', async () => {
+    await peerButton(student, 'expc03').click();
+    await menu(student, 'Maintenance', 'Restart options');
+    const page = student.getByRole('region', { name: 'Maintenance > Restart options' });
+    await page.getByText(/Adding a peer needs one restart: the new peer \(expc03\)/).waitFor();
+    expect(await page.getByText(/primary first/).count()).toBe(0);
+    await student.getByRole('button', { name: 'Restart', exact: true }).click();
+    const dialog = student.getByRole('alertdialog', { name: 'Restart expc03?' });
+    await dialog.waitFor();
+    await shoot(student, 'lab-restart-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await peerButton(student, 'expc03').filter({ hasText: 'Running' }).waitFor();
+    await student.getByRole('button', { name: 'Restart', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Restart' }).click();
+    await peerButton(student, 'expc03').filter({ hasText: 'Restarting' }).waitFor();
   });
 
   it('trainer: a power-loss fault on expc02 is listed and in the event feed, and after Skip 1 min expc02 is powered off and expc01 sees Peer 2 fail', async () => {
@@ -136,9 +211,14 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
     await peerStatus(trainer, 2).filter({ hasText: /^Failed/ }).waitFor();
   });
 
-  it('student: sees the fault and the time skipped, but has no fault form, no heal and no clock controls', async () => {
-    await student.getByRole('list', { name: 'Active faults' }).getByText('power lost on expc02').waitFor();
+  it('student: sees the time skipped and the peer down, but not the fault, until the trainer lets students see faults', async () => {
     await student.getByLabel('Virtual clock').getByText('T+00:02:00.000').waitFor();
+    await peerButton(student, 'expc02').filter({ hasText: 'Powered off' }).waitFor();
+    expect(await student.getByRole('list', { name: 'Active faults' }).count()).toBe(0);
+    expect(await student.getByRole('list', { name: 'Events' }).getByText(/fault 1/).count()).toBe(0);
+    await trainer.getByLabel('Students see faults').check();
+    await student.getByRole('list', { name: 'Active faults' }).getByText('power lost on expc02').waitFor();
+    await shoot(trainer, 'lab-trainer-fault');
     expect(await student.getByRole('form', { name: 'Inject a fault' }).count()).toBe(0);
     expect(await student.getByRole('button', { name: /^Heal/ }).count()).toBe(0);
     expect(await student.getByRole('button', { name: 'Pause' }).count()).toBe(0);
@@ -205,6 +285,24 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
     await wrongKey.getByRole('alert').getByText('XTW_ERR_SERVER_NO_CLASS').waitFor({ timeout: WAIT_MS });
   });
 
+  it('completion: a finished lab says so to its student, and the class list shows it completed with its time', async () => {
+    const created = server.labs.create({ ...server.catalog.find((c) => c.name === 'add-peer')!, running: false, label: 'Bob, desk 2' });
+    if (!created.ok) throw new Error(created.message);
+    const { id, studentToken } = created.view.meta;
+    for (const action of procedureActions('procedures/add-peer.yaml')) expect(server.labs.act(id, 'student', action).ok).toBe(true);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(WAIT_MS);
+    await page.goto(`${server.url}/#lab=${id}&token=${studentToken}`);
+    const notice = page.getByRole('status', { name: 'Lab complete' });
+    await notice.getByText(/^Every objective was met \d+ s after the lab started \(lab clock T\+\d\d:\d\d:\d\d\.\d{3}\)\.$/).waitFor();
+    await shoot(page, 'lab-complete');
+    await page.goto(`${server.url}/#class=${server.labs.classKey}`);
+    const row = page.getByRole('table', { name: 'Labs in this class' }).getByRole('row').filter({ hasText: 'Bob, desk 2' });
+    await row.getByRole('cell').nth(4).filter({ hasText: /^in \d+ s \(T\+\d\d:\d\d:\d\d\.\d{3}\)$/ }).waitFor();
+    expect(await row.getByRole('cell').nth(3).innerText()).toBe('5/5');
+    await shoot(page, 'class-list');
+  });
+
   it('Maintenance: the peer\'s backups are listed, a new one appears, and a downgrade is refused in the product\'s words', async () => {
     const created = server.labs.create({ ...server.catalog.find((c) => c.name === 'database-failure')!, running: false });
     if (!created.ok) throw new Error(created.message);
@@ -212,15 +310,52 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
     page.setDefaultTimeout(WAIT_MS);
     await page.goto(`${server.url}/#lab=${created.view.meta.id}&token=${created.view.meta.studentToken}`);
     await page.getByRole('navigation', { name: 'Peers' }).getByRole('button', { name: /^expc02/ }).click();
-    await page.getByRole('tab', { name: 'Maintenance > Backup, Upgrade' }).click();
+    await menu(page, 'Maintenance', 'Backup and restore');
     const backups = page.getByRole('table', { name: 'Backups' }).getByRole('row');
     await backups.nth(1).waitFor();
     expect(await backups.count()).toBe(2);
     await page.getByRole('button', { name: 'Create system backup file' }).click();
     await backups.nth(2).waitFor();
+    // A restore restarts the peer: it asks first.
+    await page.getByRole('button', { name: /^Restore / }).first().click();
+    await page.getByRole('alertdialog', { name: 'Restore expc02?' }).getByRole('button', { name: 'Cancel' }).click();
+    await shoot(page, 'lab-backup');
+    await menu(page, 'Maintenance', 'Upgrade');
     await page.getByLabel('Software version').fill('X8.1');
     await page.getByRole('button', { name: 'Upgrade' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toMatch(/X8\.1/);
   });
+});
+
+describe.skipIf(!present)('the HTML report in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  afterAll(() => browser?.close());
+
+  for (const [name, path] of [['report-add-peer', 'scenarios/procedures/add-peer.yaml'], ['report-old-primary-down', 'scenarios/procedures/change-primary-old-primary-down.yaml']] as const) {
+    it(`${path}: the report opens from a file, draws its chart and legend, and fits 1,024 px without scrolling sideways`, async () => {
+      const parsed = parseRunbook(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'), path);
+      if (!parsed.ok) throw new Error(`${path} does not load`);
+      mkdirSync(SHOTS, { recursive: true });
+      const file = `${SHOTS}${name}.html`;
+      writeFileSync(file, htmlReport(runRunbook(parsed.runbook), path));
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(WAIT_MS);
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`file://${file}`);
+      await page.getByRole('img', { name: 'timeline of the run' }).waitFor();
+      await page.getByRole('list', { name: 'legend' }).getByText('out of service').waitFor();
+      // One self-contained file: the browser asks for nothing else.
+      expect(requests).toEqual([`file://${file}`]);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name} at ${width} px`).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });
+      }
+    });
+  }
 });

@@ -55,6 +55,8 @@ export function createHeader({ role, onClock, onSkip }) {
     update(next) {
       summary = next;
       fill(title, next.title);
+      // Cut short on narrow screens; the whole title is one hover away.
+      title.title = next.title;
       fill(clock, next.clock.now);
       fill(running, next.clock.running ? `Running ×${next.clock.speed}` : 'Paused');
       running.className = `run-state ${next.clock.running ? 'tone-green' : 'tone-amber'}`;

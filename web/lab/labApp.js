@@ -84,7 +84,10 @@ export function mountLab(root, { labId, token }) {
     };
     const peerList = createPeerList({ onSelect: select });
     const header = createHeader({ role: summary.role, onClock: setClock, onSkip: (durationMs) => act({ kind: 'wait', durationMs }) });
-    const twin = createTwinPanel({ summary, act });
+    const twin = createTwinPanel({ summary, act, setFaultsVisible: async (faultsVisible) => {
+      await api.settings(labId, { faultsVisible });
+      await refresh();
+    } });
     peerView.select(summary.peers[0]?.name);
     fill(shell);
     shell.className = 'lab';
@@ -98,6 +101,7 @@ export function mountLab(root, { labId, token }) {
     onBatch(batch) {
       if (!parts) return;
       parts.header.tick(batch.nowMs);
+      if (batch.settingsChanged) throttled();
       if (batch.events.length > 0 || batch.dropped > 0) {
         parts.twin.events(batch);
         throttled();

@@ -63,7 +63,8 @@ export function clusteringPage({ peer, act }) {
     const outcome = await actionOutcome(act, { kind: 'page', peer, page: 'clustering', set });
     save.disabled = false;
     if (outcome.ok) for (const key of Object.keys(set)) forget(key);
-    fill(result, outcome.el);
+    // The product answers a save with one word; what changed is on the page (and in the event log).
+    fill(result, outcome.ok ? h('p', { class: 'notice ok saved', role: 'status' }, 'Saved') : outcome.el);
   }
 
   function forget(key) {

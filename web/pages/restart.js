@@ -1,8 +1,10 @@
 /**
  * Maintenance > Restart options (DOMAIN §5.5): the peer's state, the warnings that matter before
  * pressing a button, what is waiting for a restart, and the Restart and Reboot buttons (a `restart`
- * action with its mode). The buttons work only while the application is up.
+ * action with its mode), each asking first, as the product does. The buttons work only while the
+ * application is up. The advice shown is the server's: a lab may give its own (lab.hints.restart).
  */
+import { confirmAction } from '../confirm.js';
 import { fill, h } from '../dom.js';
 import { formatDuration, stateTone } from '../format.js';
 import { actionOutcome } from './outcome.js';
@@ -12,7 +14,14 @@ export function restartPage({ peer, act }) {
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   let last = '';
 
-  const press = async (button, mode) => {
+  const press = async (button, option) => {
+    const sure = await confirmAction({
+      title: `${option.label} ${peer}?`,
+      text: `${option.description} ${peer} is out of service for about ${formatDuration(option.durationMs)}.`,
+      confirmLabel: option.label,
+    });
+    if (!sure) return;
+    const mode = option.mode;
     button.disabled = true;
     const outcome = await actionOutcome(act, { kind: 'restart', peer, mode });
     button.disabled = false;
@@ -32,7 +41,7 @@ export function restartPage({ peer, act }) {
           h('ul', {}, page.pendingRestart.map((a) => h('li', {}, `${a.id} ${a.detail}`)), page.pendingFields.map((f) => h('li', {}, f)))),
       h('div', { class: 'restart-options' }, page.options.map((o) => {
         const button = h('button', { type: 'button', class: 'primary', disabled: !o.available }, o.label);
-        button.addEventListener('click', () => press(button, o.mode));
+        button.addEventListener('click', () => press(button, o));
         return h('div', { class: 'restart-option' }, button,
           h('p', {}, o.description, ' ', h('span', { class: 'muted' }, `Takes about ${formatDuration(o.durationMs)}.`)),
           o.available ? null : h('p', { class: 'muted' }, 'Available once the application is running.'));

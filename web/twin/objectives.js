@@ -1,6 +1,7 @@
 /**
- * The lab's objectives, graded against what the peers show now: ✓ or ✗ each, and for one not met
- * every condition that fails — its claim and what the twin sees instead.
+ * The lab's objectives, graded against what the peers show now: ✓ or ✗ each. The trainer also gets,
+ * for one not met, every condition that fails — its claim and what the twin sees instead; the
+ * server sends a student titles only (the claims would give the answer away).
  */
 import { fill, h, srOnly } from '../dom.js';
 
@@ -24,7 +25,7 @@ export function createObjectives() {
         h('span', { class: `mark tone-${o.met ? 'green' : 'red'}`, 'aria-hidden': 'true' }, o.met ? '✓' : '✗'),
         srOnly(o.met ? 'met: ' : 'not met: '),
         h('span', { class: 'objective-title' }, o.title),
-        o.met ? null : h('ul', { class: 'verdicts' }, o.verdicts.filter((v) => !v.ok).map((v) => h('li', {},
+        o.met || !o.verdicts ? null : h('ul', { class: 'verdicts' }, o.verdicts.filter((v) => !v.ok).map((v) => h('li', {},
           h('span', { class: 'claim' }, v.claim),
           v.seen !== undefined ? h('span', { class: 'seen' }, `seen: ${v.seen}`) : null))))));
     },

@@ -40,13 +40,20 @@ export const STATE_TEXT: Readonly<Record<LifecycleState, string>> = {
   factoryResetting: 'Factory reset in progress',
 };
 
+/**
+ * The page's general advice on restarting a cluster (DOMAIN §6.15, the restart sequence for a
+ * change every peer needs). A procedure may need fewer restarts (§6.3: only the new peer), so a
+ * lab that teaches one replaces this line with its own hint.
+ */
+export const CLUSTER_RESTART_ADVICE = 'When every peer needs a restart, restart one peer at a time: the primary first, then each other peer once the previous one is back.';
+
 export function restartPage(o: PeerObservation): RestartPage {
   const warnings: string[] = [];
   if (o.factoryResetBanner) warnings.push(message('clustering.banner.factoryResetPending'));
   // DOMAIN §5.5: a restart turns maintenance mode off; §6.15: the cluster restart sequence.
   if (o.saved['Maintenance Mode'] === 'On') warnings.push('Maintenance mode is turned off automatically by a restart.');
   if (o.clustering.configured) {
-    warnings.push('In a cluster, restart one peer at a time: the primary first, then each other peer once the previous one is back.');
+    warnings.push(CLUSTER_RESTART_ADVICE);
   }
   return {
     title: 'Restart options',
