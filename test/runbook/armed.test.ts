@@ -12,6 +12,7 @@ import { jsonReport } from '../../src/runbook/report/json.js';
 import { htmlReport } from '../../src/runbook/report/html.js';
 import { junitReport } from '../../src/runbook/report/junit.js';
 import { ROOT } from '../arch/sources.js';
+import { formatVirtualTime } from '../../src/twin.js';
 
 const RETYPE = 'scenarios/wrong-way/retype-peer-list.yaml';
 
@@ -104,6 +105,11 @@ describe('the armed-trap section of every report', () => {
   it('html: a section that lists it', () => {
     const html = htmlReport(retype, RETYPE);
     expect(html).toMatch(/<section class="armed-traps"><h2>Armed traps<\/h2>\s*<ul><li class="trap-undone"><strong>Factory reset armed for the next restart on expc03/);
+    // The timeline draws it in expc03's traps row, from when it armed to when it was undone.
+    const trap = retype.armedTraps[0]!;
+    const lane = html.match(/<g class="peer-lane" data-peer="expc03">[\s\S]*?<\/g>/)![0];
+    expect(lane).toMatch(new RegExp(`class="trap-undone"><title>trap [^<]*\\[factory-reset\\] armed from ${formatVirtualTime(trap.armedAtMs).replace(/[.+]/g, '\\$&')} to ${formatVirtualTime(trap.disarmedAtMs!).replace(/[.+]/g, '\\$&')}</title>`));
+    expect(html.match(/<g class="peer-lane" data-peer="expc01">[\s\S]*?<\/g>/)![0]).not.toContain('class="trap');
   });
 
   it('junit: a warning in system-err and a property; with strict, a failing test case', () => {

@@ -161,12 +161,12 @@ describe('html report', () => {
     expect(ticks.length * step).toBeGreaterThan(run.endMs);
   });
 
-  it('has a lane per peer with its state, outage and alarm rows, then the faults and the steps', () => {
+  it('has a lane per peer with its state, outage, alarm and trap rows, then the faults and the steps', () => {
     const svg = svgOf(htmlReport(run, ADD_PEER))[0]!;
     const lanes = [...svg.matchAll(/<g class="peer-lane" data-peer="([^"]+)">([\s\S]*?)<\/g>/g)];
     expect(lanes.map((m) => m[1])).toEqual(['expc01', 'expc02', 'expc03']);
     for (const [, peer, lane] of lanes) {
-      expect(texts(lane!, 'row-label'), peer).toEqual(['state', 'outages', 'alarms']);
+      expect(texts(lane!, 'row-label'), peer).toEqual(['state', 'outages', 'alarms', 'traps']);
       // Every peer runs at some point; the state row covers it from start to end.
       expect(lane).toContain('class="st-running"');
     }

@@ -2,22 +2,22 @@
  * A self-contained HTML report for a change request: one file, no scripts, no external assets,
  * so it opens anywhere and can be attached. It says what the text report says — the verdict and
  * the expectations that failed, the outages, the alarms still raised at the end, how long the
- * cluster was degraded — then the timeline chart (htmlChart.ts: time axis, legend, a lane per
- * peer) and every event in time order. A run the twin itself failed in (issue #11 §1) says so
- * first, as every report does (twinFault.ts), and the chart marks the moment.
+ * cluster was degraded — and the traps it left armed, then the timeline chart (htmlChart.ts: time
+ * axis, legend, a lane per peer) and every event in time order. A run the twin itself failed in
+ * (issue #11 §1) says so first, as every report does (twinFault.ts), and the chart marks the moment.
  */
 import { formatDuration, formatVirtualTime } from '../../twin.js';
 import { at, buildTimeline, type Timeline } from '../timeline.js';
 import type { RunResult } from '../run.js';
 import { chartLegend, timelineChart } from './htmlChart.js';
+import { describeArmedTrap, NO_ARMED_TRAPS } from './armed.js';
 import { xml } from './junit.js';
 import { TWIN_FAULT_NOTE, twinFaultLines } from './twinFault.js';
-import { describeArmedTrap, NO_ARMED_TRAPS } from './armed.js';
 
 /** The chart's colours, one per class its marks and the legend's swatches share (scoped: table rows reuse some names). */
 const COLOURS = {
   'st-running': '#3aa55d', 'st-starting': '#f0b429', 'st-databaseFailure': '#e07b00', 'st-poweredOff': '#5f6b76', 'st-factoryResetting': '#8e44ad',
-  outage: '#9aa3ad', alarm: '#e6a700', 'alarm-comm': '#d32f2f', fault: '#c2185b', step: '#1565c0', 'step-failed': '#b00020',
+  outage: '#9aa3ad', trap: '#6a1b9a', 'trap-undone': '#b39ddb', alarm: '#e6a700', 'alarm-comm': '#d32f2f', fault: '#c2185b', step: '#1565c0', 'step-failed': '#b00020',
 } as const;
 
 const STYLE = `
@@ -27,8 +27,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px;border-bott
 .summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:12px;align-items:start}.card{border:1px solid #ddd;border-radius:4px;padding:8px 12px;background:#fafafa}
 .card h3{font-size:13px;margin:0 0 4px;text-transform:uppercase;letter-spacing:.5px;color:#555}.card ul{margin:0;padding-left:18px}.card p{margin:0}.big{font-size:20px;font-weight:600}
 table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #eee;text-align:left;font-size:12px}td{font-family:ui-monospace,Menlo,Consolas,monospace}
-tr.failed td,tr.twin-fault td{color:#b00020;font-weight:bold}.twin-fault{border:2px solid #b00020;padding:4px 12px;margin:12px 0}.twin-fault h2{font-size:16px;color:#b00020;margin:4px 0;border:0}tr.alarm-raised td{color:#8a5a00}tr.alarm-cleared td{color:#0a7d28}tr.step td{font-weight:bold}tr.fault td{color:#c2185b}
-.armed-traps li{margin:6px 0}.trap-armed strong{color:#b00020}.trap-undone strong{color:#8a5a00}
+tr.failed td,tr.twin-fault td{color:#b00020;font-weight:bold}.armed-traps li{margin:6px 0}.trap-armed strong{color:#b00020}.trap-undone strong{color:#8a5a00}.twin-fault{border:2px solid #b00020;padding:4px 12px;margin:12px 0}.twin-fault h2{font-size:16px;color:#b00020;margin:4px 0;border:0}tr.alarm-raised td{color:#8a5a00}tr.alarm-cleared td{color:#0a7d28}tr.step td{font-weight:bold}tr.fault td{color:#c2185b}
 svg{display:block;border:1px solid #ddd;background:#fff;max-width:100%;height:auto}.lane{font:600 12px ui-monospace,Menlo,monospace}.row-label{font:10px system-ui,sans-serif;fill:#777}
 .axis-title{font:11px system-ui,sans-serif;fill:#555}.tick{font:10px ui-monospace,Menlo,monospace;fill:#444}.grid{stroke:#eee}.axis{stroke:#999}.lane-edge{stroke:#e4e4e4}
 .legend{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px}
@@ -40,10 +39,7 @@ svg .fault{opacity:.85}svg line.twin-fault-mark{stroke:#b00020;stroke-width:2;st
 
 export function htmlReport(run: RunResult, file?: string): string {
   const t = buildTimeline(run);
-  const traps = run.armedTraps.map((a) => {
-    const d = describeArmedTrap(run, a);
-    return `<li class="${d.undone ? 'trap-undone' : 'trap-armed'}"><strong>${xml(d.headline)}</strong><br>${xml(d.when)}<br>danger: ${xml(d.harm)}<br>disarm: ${xml(d.disarm)}</li>`;
-  });
+  const traps = run.armedTraps;
   const rows = t.entries.map((e) => `<tr class="${e.kind}"><td>${at(e.atMs)}</td><td>${xml(e.source)}</td><td>${xml(e.text)}</td></tr>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${xml(run.name)} — expressway-twin report</title>
@@ -53,13 +49,11 @@ export function htmlReport(run: RunResult, file?: string): string {
 <p class="verdict ${run.passed ? 'pass' : 'fail'}">${run.passed ? 'PASSED — every expectation held' : run.twinFaults.length ? 'FAILED — the twin faulted' : `FAILED — ${run.failures.length} expectation(s) did not hold`}</p>
 ${run.twinFaults.length ? `<section class="twin-fault"><h2>Twin fault</h2>${twinFaultLines(run).map((l) => `<p class="fail">${xml(l)}</p>`).join('')}<p>${xml(TWIN_FAULT_NOTE)}</p></section>` : ''}
 ${run.failures.map((f) => `<p class="fail">step ${f.step + 1}: ${xml(f.claim)}${f.seen ? ` — saw ${xml(f.seen)}` : ''}</p>`).join('\n')}
-<section class="armed-traps"><h2>Armed traps</h2>
-${traps.length ? `<ul>${traps.join('\n')}</ul>` : `<p>${NO_ARMED_TRAPS}</p>`}
-</section>
 ${summary(run, t)}
+${armedTrapsSection(run, traps)}
 <section class="timeline"><h2>Timeline</h2>
 ${chartLegend()}
-${timelineChart(run, t)}
+${timelineChart(run, t, traps)}
 </section>
 <section class="events"><h2>Events</h2>
 <table><thead><tr><th>time</th><th>source</th><th>event</th></tr></thead><tbody>
@@ -68,6 +62,17 @@ ${rows}
 </section>
 </body></html>
 `;
+}
+
+/** The latent dangers the run left (src/runbook/armed.ts), in the trap catalog's words. */
+function armedTrapsSection(run: RunResult, traps: RunResult['armedTraps']): string {
+  const items = traps.map((a) => {
+    const d = describeArmedTrap(run, a);
+    return `<li class="${d.undone ? 'trap-undone' : 'trap-armed'}"><strong>${xml(d.headline)}</strong><br>${xml(d.when)}<br>danger: ${xml(d.harm)}<br>disarm: ${xml(d.disarm)}</li>`;
+  });
+  return `<section class="armed-traps"><h2>Armed traps</h2>
+${items.length ? `<ul>${items.join('\n')}</ul>` : `<p>${NO_ARMED_TRAPS}</p>`}
+</section>`;
 }
 
 /** The sums a change manager asks for, as the text report gives them. */

@@ -1,13 +1,14 @@
 /**
  * The HTML report's timeline chart, inline SVG: a labelled virtual-time axis; per peer a lane of
  * three rows — its lifecycle state (coloured by state), its outages (out of service), its alarms
- * (one bar each, stacked where they overlap; cluster communication alarms in red) — then a faults
+ * (one bar each, stacked where they overlap; cluster communication alarms in red), its armed traps
+ * (src/runbook/armed.ts: purple while armed, pale once undone) — then a faults
  * row (each fault from injection to heal) and a steps row (a tick per step, red where it failed);
  * a dashed red line where the twin itself faulted.
  * Every mark has a <title> with what it is and when. The legend is HTML beside it (`chartLegend`).
  */
 import { formatVirtualTime } from '../../twin.js';
-import type { RunResult } from '../run.js';
+import type { ArmedTrap, RunResult } from '../run.js';
 import { xml } from './junit.js';
 import type { Timeline } from '../timeline.js';
 
@@ -76,7 +77,7 @@ function tracks<T extends Span>(spans: readonly T[], endMs: number): { span: T; 
   });
 }
 
-export function timelineChart(run: RunResult, t: Timeline): string {
+export function timelineChart(run: RunResult, t: Timeline, traps: readonly ArmedTrap[] = []): string {
   const end = Math.max(run.endMs, 1);
   const x = (ms: number) => +(LEFT + ((WIDTH - LEFT - RIGHT) * Math.min(ms, end)) / end).toFixed(1);
   const w = (s: Pick<Span, 'fromMs' | 'toMs'>) => Math.max(1.5, x(s.toMs ?? end) - x(s.fromMs));
@@ -84,6 +85,8 @@ export function timelineChart(run: RunResult, t: Timeline): string {
   const title = (text: string) => `<title>${xml(text)}</title>`;
   const rowLabel = (y: number, text: string) => `<text x="${LEFT - 8}" y="${y}" class="row-label" text-anchor="end">${text}</text>`;
   const parts: string[] = [];
+  const trapSpan = (a: ArmedTrap) => ({ label: `trap ${a.title} [${a.trap}]`, fromMs: a.armedAtMs, ...(a.disarmedAtMs !== undefined ? { toMs: a.disarmedAtMs } : {}) });
+  const trapMark = (s: Span, top: number) => `<rect x="${x(s.fromMs)}" y="${top}" width="${w(s)}" height="${ROW.alarm}" class="${s.toMs !== undefined ? 'trap-undone' : 'trap'}">${title(`${s.label} armed from ${formatVirtualTime(s.fromMs)}${s.toMs !== undefined ? ` to ${formatVirtualTime(s.toMs)}` : ', still armed at the end'}`)}</rect>`;
   let y = 34;
 
   for (const peer of run.twin.peerNames()) {
@@ -104,10 +107,20 @@ export function timelineChart(run: RunResult, t: Timeline): string {
     for (const { span: a, track } of alarms) {
       lane.push(`<rect x="${x(a.fromMs)}" y="${y + track * (ROW.alarm + 2)}" width="${w(a)}" height="${ROW.alarm}" class="${CLUSTER_COMMUNICATION.has(a.id) ? 'alarm-comm' : 'alarm'}">${title(`${peer} alarm ${a.label} from ${formatVirtualTime(a.fromMs)} to ${until(a)}`)}</rect>`);
     }
-    y += rows * (ROW.alarm + 2) + 12;
+    y += rows * (ROW.alarm + 2) + 6;
+    const armed = tracks(traps.filter((a) => a.peer === peer).map((a) => trapSpan(a)), end);
+    lane.push(rowLabel(y + 7, 'traps'));
+    for (const { span, track } of armed) lane.push(trapMark(span, y + track * (ROW.alarm + 2)));
+    y += Math.max(1, ...armed.map((a) => a.track + 1)) * (ROW.alarm + 2) + 12;
     parts.push(`<g class="peer-lane" data-peer="${xml(peer)}">${lane.join('')}</g>`, `<line x1="0" y1="${y - 6}" x2="${WIDTH}" y2="${y - 6}" class="lane-edge"/>`);
   }
 
+  // Traps of the whole cluster (no one peer's): their own row, only when there are any.
+  const clusterTraps = tracks(traps.filter((a) => a.peer === undefined).map((a) => trapSpan(a)), end);
+  if (clusterTraps.length > 0) {
+    parts.push(`<g class="cluster-traps-lane"><text x="6" y="${y + 7}" class="lane">traps</text>${clusterTraps.map(({ span, track }) => trapMark(span, y + track * (ROW.alarm + 2))).join('')}</g>`);
+    y += Math.max(...clusterTraps.map((a) => a.track + 1)) * (ROW.alarm + 2) + 10;
+  }
   const faults = tracks(faultSpans(run), end);
   const faultRows = Math.max(1, ...faults.map((f) => f.track + 1));
   parts.push(`<g class="faults-lane"><text x="6" y="${y + 9}" class="lane">faults</text>${faults.map(({ span: f, track }) =>
@@ -140,7 +153,7 @@ export function chartLegend(): string {
   return `<ul class="legend" aria-label="legend">${[
     item('st-running', 'running'), item('st-starting', 'starting, restarting, rebooting'), item('st-databaseFailure', 'database failure'),
     item('st-poweredOff', 'powered off'), item('st-factoryResetting', 'factory reset'), item('outage', 'out of service'),
-    item('alarm', 'alarm raised'), item('alarm-comm', 'cluster communication alarm (20004, 20006)'), item('fault', 'fault injected'),
+    item('alarm', 'alarm raised'), item('trap', 'trap armed at the end'), item('trap-undone', 'trap armed, later undone'), item('alarm-comm', 'cluster communication alarm (20004, 20006)'), item('fault', 'fault injected'),
     item('step', 'step', 'tick'), item('step-failed', 'step that failed', 'tick'), item('twin-fault-mark', 'the twin faulted (run halted)', 'tick'),
   ].join('')}</ul>`;
 }
