@@ -211,6 +211,28 @@ describe('single-primary (liveness)', () => {
     s.after(5 * MINUTE);
     expectBroken(inv('single-primary').check(checkedWorld(s, topology)), 'peers disagree on the primary: expc01→1, expc02→2');
   });
+
+  it('breaks: peers that agree on Peer 1 but two of which consider themselves primary, or none does', () => {
+    // Found by mutation testing: no test had a cluster with the wrong number of self-declared
+    // primaries. A correct twin cannot show it, so one observation lies about isPrimary.
+    const { s, topology } = clustered({ peers: 3, clustered: 3 });
+    s.after(2 * MINUTE);
+    const r = checkedWorld(s, topology);
+    const claims = (who: (name: string) => boolean) => lyingTwin(r, (o) => ({ ...o, clustering: { ...o.clustering, isPrimary: who(o.name) } }));
+    expect(inv('single-primary').check(claims((n) => n === 'expc01'))).toEqual({ ok: true });
+    expectBroken(inv('single-primary').check(claims((n) => n !== 'expc03')), /^2 peers of .*expc01.* consider themselves primary$/);
+    expectBroken(inv('single-primary').check(claims(() => false)), /^0 peers of .*expc02.* consider themselves primary$/);
+  });
+
+  it('a peer the others no longer list is in no cluster: expc03 still listing them, not primary, breaks nothing', () => {
+    // Found by mutation testing: a one-peer "cluster" was never checked. The others' lists lie (expc03 removed).
+    const { s, topology } = clustered({ peers: 3, clustered: 3 });
+    s.after(2 * MINUTE);
+    const removed = lyingTwin(checkedWorld(s, topology), (o) => (o.name === 'expc03' ? o
+      : { ...o, clustering: { ...o.clustering, entries: o.clustering.entries.map((e) => (e.address === '10.0.0.13' ? { ...e, address: '' } : e)) } }));
+    expect(removed.twin.observe('expc03').clustering.isPrimary).toBe(false);
+    expect(inv('single-primary').check(removed)).toEqual({ ok: true });
+  });
 });
 
 // ── Factory resets ───────────────────────────────────────────────────────────────────────────
