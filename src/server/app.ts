@@ -15,7 +15,7 @@ import { registerApi } from './api.js';
 import { loadCatalog, type CatalogLab } from './catalog.js';
 import { LabManager } from './labs.js';
 import { hostKey, startSsh, type SshEndpoint } from './ssh.js';
-import { LabStore } from './store.js';
+import { SqliteLabStore } from './sqliteStore.js';
 import { registerStreams } from './stream.js';
 
 /** How often running lab clocks move on (wall ms): smooth enough for a person, cheap for the CPU. */
@@ -55,7 +55,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, bodyLimit: BODY_LIMIT_BYTES });
-  const store = new LabStore(options.dbFile);
+  const store = new SqliteLabStore(options.dbFile);
   const labs = new LabManager(store, options.wallNow ?? Date.now, (labId, e) =>
     app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'));
   const restored = labs.restore();

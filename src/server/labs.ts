@@ -1,34 +1,31 @@
 /**
- * The labs of one server: creating them from a runbook, finding them by id and token, applying
- * actions, the lab clock (virtual time mapped onto wall time: paused, or running at ×speed), and
- * the event stream each lab's watchers receive. Every change is written to the store before it is
+ * The labs of one server (the registry): creating them from a runbook, finding them by id and
+ * token, applying actions and moving running clocks on. Its helpers each do one job: tokens.ts
+ * (who may do what), pacing.ts (virtual time for wall time), persistence.ts (a lab from its
+ * store), fanout.ts (events to watchers). Every change is written to the store before it is
  * answered, and `restore` rebuilds every stored lab by replaying its log.
  *
  * The wall clock is read only through `wallNow` (injected), so tests drive time by hand.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { describeAction, type Action, type ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
-import { ModelFaultError, type TraceEvent } from '../twin.js';
+import { EventFanout, type StreamBatch } from './fanout.js';
+import { ModelFaultError } from '../twin.js';
 import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from './lab.js';
-import { MAX_EVENTS_PER_FLUSH, MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MAX_TICK_ADVANCE_MS, MAX_WATCHERS_PER_LAB, MIN_SPEED, uploadTooBig } from './limits.js';
+import { MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
+import { validSpeed, virtualAdvanceMs } from './pacing.js';
+import { rebuildLab } from './persistence.js';
 import type { LabStore, StoredLab } from './store.js';
+import { newToken, roleFor, sameToken, type Role } from './tokens.js';
 
-export type Role = 'student' | 'trainer';
+export type { Role } from './tokens.js';
+export type { StreamBatch } from './fanout.js';
 
 export interface LabView {
   readonly meta: StoredLab;
   readonly lab: Lab;
   /** the last fault inside the model this lab met (its trainer sees it); kept in memory only */
   readonly modelFault?: LabModelFault;
-}
-
-/** What watchers of a lab receive: the trace events since the last flush, and the virtual time. */
-export interface StreamBatch {
-  readonly nowMs: number;
-  readonly events: readonly TraceEvent[];
-  /** events left out of this batch because there were more than MAX_EVENTS_PER_FLUSH */
-  readonly dropped: number;
 }
 
 export type Refusal = { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
@@ -39,11 +36,7 @@ interface Live {
   lab: Lab;
   modelFault?: LabModelFault;
   lastTickWall: number;
-  pending: TraceEvent[];
-  dropped: number;
-  /** virtual time of the last batch sent */
-  flushedAtMs: number;
-  readonly watchers: Set<(batch: StreamBatch) => void>;
+  readonly fanout: EventFanout;
 }
 
 
@@ -57,7 +50,7 @@ export class LabManager {
 
   /** `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused). */
   constructor(private readonly store: LabStore, private readonly wallNow: () => number, private readonly onError: (labId: string, e: unknown) => void = () => {}) {
-    this.classKey = store.setting('class-key', () => token(18));
+    this.classKey = store.setting('class-key', () => newToken(18));
   }
 
   /** Rebuilds every stored lab; a lab that no longer loads is reported and left in the store untouched. */
@@ -65,17 +58,13 @@ export class LabManager {
     const restored: string[] = [];
     const failed: { id: string; reason: string }[] = [];
     for (const meta of this.store.all()) {
-      const parsed = parseRunbook(meta.source, meta.sourceName);
-      if (!parsed.ok) {
-        failed.push({ id: meta.id, reason: formatRunbookErrors(parsed.errors) });
+      const rebuilt = rebuildLab(this.store, meta);
+      if (!rebuilt.ok) {
+        failed.push({ id: meta.id, reason: rebuilt.reason });
         continue;
       }
-      try {
-        this.track(meta, Lab.replay(parsed.runbook, meta.seed, this.store.entries(meta.id)));
-        restored.push(meta.id);
-      } catch (e) {
-        failed.push({ id: meta.id, reason: (e as Error).message });
-      }
+      this.track(meta, rebuilt.lab);
+      restored.push(meta.id);
     }
     return { restored, failed };
   }
@@ -100,7 +89,7 @@ export class LabManager {
       return refuse(400, code, (e as Error).message);
     }
     const meta: StoredLab = {
-      id: token(5), source: options.source, sourceName: options.sourceName, seed, studentToken: token(18), trainerToken: token(18),
+      id: newToken(5), source: options.source, sourceName: options.sourceName, seed, studentToken: newToken(18), trainerToken: newToken(18),
       running: options.running ?? true, speed, label: (options.label ?? '').trim().slice(0, MAX_LABEL_CHARS), createdAt: new Date(this.wallNow()).toISOString(),
     };
     this.store.insert(meta);
@@ -118,15 +107,14 @@ export class LabManager {
 
   /** Whether `presented` is the class key. */
   isClassKey(presented: string | undefined): boolean {
-    return presented !== undefined && same(presented, this.classKey);
+    return presented !== undefined && sameToken(presented, this.classKey);
   }
 
   /** The lab and the role its token grants; an unknown lab and a wrong token get the same answer. */
   authorize(id: string, presented: string | undefined): Outcome<{ view: LabView; role: Role }> {
     const live = this.labs.get(id);
     if (!live || presented === undefined) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
-    const trainer = same(presented, live.meta.trainerToken) || this.isClassKey(presented);
-    const role: Role | undefined = trainer ? 'trainer' : same(presented, live.meta.studentToken) ? 'student' : undefined;
+    const role = roleFor(live.meta, presented, this.classKey);
     if (!role) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
     return { ok: true, view: live, role };
   }
@@ -153,11 +141,11 @@ export class LabManager {
       // The twin itself failed (issue #11 §1): the lab is already rebuilt from its log; say so, and tell the trainer.
       if (!(e instanceof ModelFaultError)) throw e;
       live.live.modelFault = labModelFault(e, role, describeAction(action));
-      this.flush(live.live);
+      live.live.fanout.flush(live.live.lab.twin.nowMs);
       return refuse(500, e.code, `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.`);
     }
     if (lab.entries.length > before) this.store.write(meta.id, before, lab.entries[before]!, false);
-    this.flush(live.live);
+    live.live.fanout.flush(lab.twin.nowMs);
     return { ok: true, result };
   }
 
@@ -177,7 +165,7 @@ export class LabManager {
     if (!live) return false;
     this.labs.delete(id);
     this.store.remove(id);
-    live.watchers.clear();
+    live.fanout.clear();
     return true;
   }
 
@@ -193,7 +181,7 @@ export class LabManager {
         this.store.setClock(live.meta.id, false, live.meta.speed);
         this.onError(live.meta.id, e);
       }
-      this.flush(live);
+      live.fanout.flush(live.lab.twin.nowMs);
     }
   }
 
@@ -202,14 +190,11 @@ export class LabManager {
    * undefined when the lab is gone or already has MAX_WATCHERS_PER_LAB watchers.
    */
   watch(id: string, watcher: (batch: StreamBatch) => void): (() => void) | undefined {
-    const live = this.labs.get(id);
-    if (!live || live.watchers.size >= MAX_WATCHERS_PER_LAB) return undefined;
-    live.watchers.add(watcher);
-    return () => live.watchers.delete(watcher);
+    return this.labs.get(id)?.fanout.add(watcher);
   }
 
   private track(meta: StoredLab, lab: Lab): Live {
-    const live: Live = { meta, lab, lastTickWall: this.wallNow(), pending: [], dropped: 0, flushedAtMs: -1, watchers: new Set() };
+    const live: Live = { meta, lab, lastTickWall: this.wallNow(), fanout: new EventFanout() };
     this.attach(live, lab);
     this.labs.set(meta.id, live);
     return live;
@@ -217,11 +202,7 @@ export class LabManager {
 
   private attach(live: Live, lab: Lab): void {
     live.lab = lab;
-    lab.twin.subscribe((e) => {
-      if (live.watchers.size === 0) return;
-      if (live.pending.length < MAX_EVENTS_PER_FLUSH) live.pending.push(e);
-      else live.dropped++;
-    });
+    live.fanout.follow(lab);
   }
 
   /**
@@ -248,40 +229,13 @@ export class LabManager {
     const elapsed = Math.max(0, now - live.lastTickWall);
     live.lastTickWall = now;
     if (!live.meta.running) return;
-    const ms = Math.min(MAX_TICK_ADVANCE_MS, Math.round(elapsed * live.meta.speed));
+    const ms = virtualAdvanceMs(elapsed, live.meta.speed);
     if (ms <= 0 || live.lab.entries.length >= MAX_LOG_ENTRIES) return;
     const { entry, folded } = live.lab.advanceClock(ms);
     this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded);
-  }
-
-  private flush(live: Live): void {
-    // Watchers hear of new events, or of time that passed (the browser's clock follows batches).
-    if (live.watchers.size === 0) return;
-    const nowMs = live.lab.twin.nowMs;
-    if (live.pending.length === 0 && live.dropped === 0 && nowMs === live.flushedAtMs) return;
-    live.flushedAtMs = nowMs;
-    const batch: StreamBatch = { nowMs, events: live.pending, dropped: live.dropped };
-    live.pending = [];
-    live.dropped = 0;
-    for (const w of live.watchers) w(batch);
   }
 }
 
 function refuse(status: number, code: string, message: string): Refusal {
   return { ok: false, status, code, message };
-}
-
-function validSpeed(speed: number): boolean {
-  return typeof speed === 'number' && Number.isFinite(speed) && speed >= MIN_SPEED && speed <= MAX_SPEED;
-}
-
-function token(bytes: number): string {
-  return randomBytes(bytes).toString('base64url').replace(/[-_]/g, 'x').toLowerCase();
-}
-
-/** Constant-time comparison, so a token cannot be guessed a character at a time. */
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
