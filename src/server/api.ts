@@ -38,7 +38,7 @@ export interface ApiOptions {
 }
 
 export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: ApiOptions): void {
-  app.get('/api/health', { schema: { summary: 'Is the server up; how many labs it holds', tags: ['server'] } }, async () => ({ ok: true, labs: labs.list().length }));
+  app.get('/api/health', { schema: { summary: 'Is the server up; how many labs it holds', tags: ['server'] } }, async () => ({ ok: true, labs: labs.list().length, storeProblem: labs.storeProblem ?? null }));
 
   app.get('/api/catalog', { schema: { summary: 'The built-in labs (scenarios/labs)', tags: ['labs'] } }, async () =>
     catalog.map(({ name, title, brief, objectives, peers }) => ({ name, title, brief, objectives, peers })));
@@ -115,13 +115,14 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
 
   app.get('/api/labs/:id', { schema: { summary: 'A lab: clock, peers, faults, objectives and grade', tags: ['labs'], params: labParams, response: { 404: error } } }, async (req, reply) => {
     const auth = authorize(labs, req);
-    return auth.ok ? labSummary(auth.view, auth.role) : fail(reply, auth);
+    return auth.ok ? labSummary(auth.view, auth.role, labs.storeProblem ?? null) : fail(reply, auth);
   });
 
-  app.delete('/api/labs/:id', { schema: { summary: 'End a lab and delete it (trainer)', tags: ['labs'], params: labParams, response: { 204: { type: 'null' }, 403: error, 404: error } } }, async (req, reply) => {
+  app.delete('/api/labs/:id', { schema: { summary: 'End a lab and delete it (trainer)', tags: ['labs'], params: labParams, response: { 204: { type: 'null' }, 403: error, 404: error, 503: error } } }, async (req, reply) => {
     const auth = authorize(labs, req, 'trainer');
     if (!auth.ok) return fail(reply, auth);
-    labs.remove(auth.view.meta.id);
+    const removed = labs.remove(auth.view.meta.id);
+    if (removed && !removed.ok) return fail(reply, removed);
     reply.code(204);
     return null;
   });

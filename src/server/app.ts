@@ -16,6 +16,7 @@ import { loadCatalog, type CatalogLab } from './catalog.js';
 import { LabManager } from './labs.js';
 import { hostKey, startSsh, type SshEndpoint } from './ssh.js';
 import { SqliteLabStore } from './sqliteStore.js';
+import type { LabStore } from './store.js';
 import { registerStreams } from './stream.js';
 
 /** How often running lab clocks move on (wall ms): smooth enough for a person, cheap for the CPU. */
@@ -39,6 +40,8 @@ export interface ServerOptions {
   readonly tick?: boolean;
   /** log warnings and errors (internal errors, labs stopped) to stdout as JSON lines */
   readonly logger?: boolean;
+  /** the store to keep labs in instead of the SQLite file `dbFile` (tests, another store) */
+  readonly store?: LabStore;
 }
 
 export interface RunningServer {
@@ -55,9 +58,10 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, bodyLimit: BODY_LIMIT_BYTES });
-  const store = new SqliteLabStore(options.dbFile);
+  const store = options.store ?? new SqliteLabStore(options.dbFile);
   const labs = new LabManager(store, options.wallNow ?? Date.now, (labId, e) =>
-    app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'));
+    app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'),
+  (problem) => (problem ? app.log.error(`${problem}: changes are refused and lab clocks stand still until it can be written again`) : app.log.warn('the lab store takes writes again; changes are accepted')));
   const restored = labs.restore();
   const { labs: catalog, errors } = loadCatalog();
   const problems = [...restored.failed.map((f) => `lab ${f.id} not restored: ${f.reason}`), ...errors];

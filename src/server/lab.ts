@@ -13,6 +13,7 @@ import { runRunbook } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
 import { ModelFaultError, type ModelFault, type Seed, type Twin } from '../twin.js';
 import { describeTwinFault } from '../runbook/report/twinFault.js';
+import { MAX_CLOCK_ENTRY_MS } from './limits.js';
 
 /** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
 export type Actor = 'student' | 'trainer' | 'clock';
@@ -66,13 +67,24 @@ export class Lab {
     return new Lab(runbook, seed);
   }
 
-  /** Rebuilds a lab from its log (a restarted server); entries are applied exactly as they were. */
+  /**
+   * Rebuilds a lab from its log (a restarted server); entries are applied exactly as they were.
+   * A log that cannot have been written by a lab — a clock entry beyond MAX_CLOCK_ENTRY_MS, an
+   * entry the twin now refuses — throws, naming the entry: the lab is damaged, not restorable.
+   */
   static replay(runbook: Runbook, seed: Seed, entries: readonly LabEntry[]): Lab {
     const lab = new Lab(runbook, seed);
-    for (const e of entries) {
-      if (e.by === 'clock' && e.action.kind === 'wait') lab.advanceClock(e.action.durationMs);
-      else lab.apply(e.action, e.by);
-    }
+    entries.forEach((e, i) => {
+      if (e.by === 'clock') {
+        const ms = e.action.kind === 'wait' ? e.action.durationMs : undefined;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_CLOCK_ENTRY_MS) {
+          throw new Error(`entry ${i} of its log is a clock advance of ${JSON.stringify(ms)} ms; a lab clock logs 0 to ${MAX_CLOCK_ENTRY_MS} ms an entry`);
+        }
+        lab.advanceClock(ms);
+      } else if (!lab.apply(e.action, e.by).ok) {
+        throw new Error(`entry ${i} of its log (${JSON.stringify(e.action).slice(0, 80)}) was accepted once but is refused on replay`);
+      }
+    });
     return lab;
   }
 
@@ -101,7 +113,7 @@ export class Lab {
   advanceClock(ms: number): { entry: LabEntry; folded: boolean } {
     this.twin.advance(ms);
     const last = this.log.at(-1);
-    if (last?.by === 'clock' && last.action.kind === 'wait') {
+    if (last?.by === 'clock' && last.action.kind === 'wait' && last.action.durationMs + ms <= MAX_CLOCK_ENTRY_MS) {
       const entry: LabEntry = { by: 'clock', action: { kind: 'wait', durationMs: last.action.durationMs + ms } };
       this.log[this.log.length - 1] = entry;
       return { entry, folded: true };

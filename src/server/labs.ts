@@ -16,6 +16,7 @@ import { MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED,
 import { validSpeed, virtualAdvanceMs } from './pacing.js';
 import { rebuildLab } from './persistence.js';
 import type { LabStore, StoredLab } from './store.js';
+import { StoreHealth, StoreUnwritable } from './storeHealth.js';
 import { newToken, roleFor, sameToken, type Role } from './tokens.js';
 
 export type { Role } from './tokens.js';
@@ -48,16 +49,36 @@ export class LabManager {
    */
   readonly classKey: string;
 
-  /** `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused). */
-  constructor(private readonly store: LabStore, private readonly wallNow: () => number, private readonly onError: (labId: string, e: unknown) => void = () => {}) {
-    this.classKey = store.setting('class-key', () => newToken(18));
+  private readonly health: StoreHealth;
+
+  /**
+   * `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused);
+   * `onStoreProblem` hears when the store stops taking writes (a sentence) and when it is back (undefined).
+   */
+  constructor(
+    private readonly store: LabStore,
+    private readonly wallNow: () => number,
+    private readonly onError: (labId: string, e: unknown) => void = () => {},
+    onStoreProblem: (problem: string | undefined) => void = () => {},
+  ) {
+    this.health = new StoreHealth(store, wallNow, onStoreProblem);
+    const made = newToken(18);
+    this.classKey = store.damage ? made : this.health.write(() => store.setting('class-key', () => made));
+  }
+
+  /** Why changes are refused now (the store cannot be written), or undefined: the UI's banner. */
+  get storeProblem(): string | undefined {
+    return this.health.problem;
   }
 
   /** Rebuilds every stored lab; a lab that no longer loads is reported and left in the store untouched. */
   restore(): { restored: string[]; failed: { id: string; reason: string }[] } {
     const restored: string[] = [];
     const failed: { id: string; reason: string }[] = [];
-    for (const meta of this.store.all()) {
+    if (this.store.damage) return { restored, failed: [{ id: '*', reason: this.store.damage }] };
+    const { labs, bad } = this.store.all();
+    failed.push(...bad);
+    for (const meta of labs) {
       const rebuilt = rebuildLab(this.store, meta);
       if (!rebuilt.ok) {
         failed.push({ id: meta.id, reason: rebuilt.reason });
@@ -71,6 +92,7 @@ export class LabManager {
 
   /** A new lab from runbook text; its set-up steps run now. */
   create(options: { source: string; sourceName: string; seed?: string | number; running?: boolean; speed?: number; label?: string }): Outcome<{ view: LabView }> {
+    if (this.health.problem) return this.unwritable();
     if (this.labs.size >= MAX_LABS) return refuse(503, 'XTW_ERR_SERVER_TOO_MANY_LABS', `this server already holds ${MAX_LABS} labs; delete one first`);
     const parsed = parseRunbook(options.source, options.sourceName);
     if (!parsed.ok) return refuse(400, 'XTW_ERR_SERVER_BAD_RUNBOOK', formatRunbookErrors(parsed.errors));
@@ -92,7 +114,12 @@ export class LabManager {
       id: newToken(5), source: options.source, sourceName: options.sourceName, seed, studentToken: newToken(18), trainerToken: newToken(18),
       running: options.running ?? true, speed, label: (options.label ?? '').trim().slice(0, MAX_LABEL_CHARS), createdAt: new Date(this.wallNow()).toISOString(),
     };
-    this.store.insert(meta);
+    try {
+      this.health.write(() => this.store.insert(meta));
+    } catch (e) {
+      if (e instanceof StoreUnwritable) return this.unwritable();
+      throw e;
+    }
     return { ok: true, view: this.track(meta, lab) };
   }
 
@@ -131,6 +158,7 @@ export class LabManager {
     if (kind === 'wait' && typeof wait === 'number' && wait > MAX_LAB_WAIT_MS) {
       return refuse(400, 'XTW_ERR_SERVER_WAIT_TOO_LONG', `a lab skips at most ${MAX_LAB_WAIT_MS / 3_600_000} h at a time; got ${wait} ms`);
     }
+    if (this.health.problem) return this.unwritable();
     const { lab, meta } = live.live;
     if (lab.entries.length >= MAX_LOG_ENTRIES) return refuse(409, 'XTW_ERR_SERVER_LOG_FULL', `lab '${meta.id}' has ${MAX_LOG_ENTRIES} logged actions; start a new lab`);
     const before = lab.entries.length;
@@ -144,7 +172,7 @@ export class LabManager {
       live.live.fanout.flush(live.live.lab.twin.nowMs);
       return refuse(500, e.code, `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.`);
     }
-    if (lab.entries.length > before) this.store.write(meta.id, before, lab.entries[before]!, false);
+    if (lab.entries.length > before && !this.stored(live.live, () => this.store.write(meta.id, before, lab.entries[before]!, false))) return this.unwritable();
     live.live.fanout.flush(lab.twin.nowMs);
     return { ok: true, result };
   }
@@ -154,32 +182,40 @@ export class LabManager {
     const live = this.find(id);
     if (!live.ok) return live;
     if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
-    this.advanceByWall(live.live);
+    if (this.health.problem) return this.unwritable();
+    if (!this.advanceByWall(live.live)) return this.unwritable();
+    if (!this.stored(live.live, () => this.store.setClock(id, running, speed))) return this.unwritable();
     live.live.meta = { ...live.live.meta, running, speed };
-    this.store.setClock(id, running, speed);
     return { ok: true, meta: live.live.meta };
   }
 
-  remove(id: string): boolean {
+  /** Ends a lab and deletes it from the store; false when there is no such lab. */
+  remove(id: string): Outcome<object> | false {
     const live = this.labs.get(id);
     if (!live) return false;
+    if (this.health.problem || !this.stored(live, () => this.store.remove(id))) return this.unwritable();
     this.labs.delete(id);
-    this.store.remove(id);
     live.fanout.clear();
-    return true;
+    return { ok: true };
   }
 
   /** Moves every running lab's clock on by the wall time since its last tick, and flushes events. */
   tick(): void {
+    // While the store refuses writes, time stands still: a clock advance that cannot be kept
+    // would be lost at the next restart. The lab clocks go on from where they stood once it is back.
+    const writable = this.health.recover();
     for (const live of this.labs.values()) {
-      try {
-        this.guarded(live, () => this.advanceByWall(live));
-      } catch (e) {
-        // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
-        if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
-        live.meta = { ...live.meta, running: false };
-        this.store.setClock(live.meta.id, false, live.meta.speed);
-        this.onError(live.meta.id, e);
+      if (!writable) live.lastTickWall = this.wallNow();
+      else {
+        try {
+          this.guarded(live, () => this.advanceByWall(live));
+        } catch (e) {
+          // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
+          if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
+          live.meta = { ...live.meta, running: false };
+          this.stored(live, () => this.store.setClock(live.meta.id, false, live.meta.speed));
+          this.onError(live.meta.id, e);
+        }
       }
       live.fanout.flush(live.lab.twin.nowMs);
     }
@@ -219,20 +255,43 @@ export class LabManager {
     }
   }
 
+  /**
+   * Runs a store write for a change already made to `live`'s lab. When the store fails, the change
+   * is undone — the lab is rebuilt from what the store holds — and false says so: what the server
+   * acknowledges is exactly what survives a restart.
+   */
+  private stored(live: Live, write: () => void): boolean {
+    try {
+      this.health.write(write);
+      return true;
+    } catch (e) {
+      if (!(e instanceof StoreUnwritable)) throw e;
+      const rebuilt = rebuildLab(this.store, live.meta);
+      if (rebuilt.ok) this.attach(live, rebuilt.lab);
+      else this.onError(live.meta.id, new Error(`the lab could not be rebuilt from the store after a failed write: ${rebuilt.reason}`));
+      return false;
+    }
+  }
+
+  private unwritable(): Refusal {
+    return refuse(503, 'XTW_ERR_SERVER_STORE_UNWRITABLE', `${this.health.problem ?? 'the lab store cannot be written'}; changes are refused until it can, the lab is unchanged and can still be viewed`);
+  }
+
   private find(id: string): Outcome<{ live: Live }> {
     const live = this.labs.get(id);
     return live ? { ok: true, live } : refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}'`);
   }
 
-  private advanceByWall(live: Live): void {
+  /** Moves a running lab's clock on for the wall time since its last tick; false when the store could not keep it (undone). */
+  private advanceByWall(live: Live): boolean {
     const now = this.wallNow();
     const elapsed = Math.max(0, now - live.lastTickWall);
     live.lastTickWall = now;
-    if (!live.meta.running) return;
+    if (!live.meta.running) return true;
     const ms = virtualAdvanceMs(elapsed, live.meta.speed);
-    if (ms <= 0 || live.lab.entries.length >= MAX_LOG_ENTRIES) return;
+    if (ms <= 0 || live.lab.entries.length >= MAX_LOG_ENTRIES) return true;
     const { entry, folded } = live.lab.advanceClock(ms);
-    this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded);
+    return this.stored(live, () => this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded));
   }
 }
 

@@ -24,6 +24,13 @@ export const MAX_LAB_WAIT_MS = Math.min(6 * 3_600_000, MAX_WAIT_MS);
  * ahead; above what ×MAX_SPEED needs between two ticks (app.ts TICK_MS = 250 ms → 150 s).
  */
 export const MAX_TICK_ADVANCE_MS = 5 * 60_000;
+/**
+ * One stored clock entry covers at most a virtual day; a longer run logs one entry a day. A stored
+ * entry beyond it is damage, not a lab (restoring a `wait 1e15` would never end).
+ */
+export const MAX_CLOCK_ENTRY_MS = 24 * 3_600_000;
+/** While the store refuses writes, the server tries a small write this often (wall ms) to see if it is back. */
+export const STORE_RETRY_MS = 5_000;
 /** Event streams and terminals open on one lab at once. */
 export const MAX_WATCHERS_PER_LAB = 50;
 /** Lab labels are short: a name or a desk. */

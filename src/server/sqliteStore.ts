@@ -4,6 +4,8 @@
  * text, seed, tokens and clock — and its log of accepted actions, one row each (DESIGN "Server
  * and web"). WAL mode keeps a crash from corrupting the file.
  */
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LabEntry } from './lab.js';
 import type { LabStore, StoredLab } from './store.js';
@@ -49,24 +51,48 @@ CREATE TABLE IF NOT EXISTS entries (
 export class SqliteLabStore implements LabStore {
   private readonly db: Database.Database;
   private readonly statements;
+  private probes = 0;
 
-  /** Opens (or creates) the database file; ':memory:' for a throwaway store. */
+  /** What is wrong with the file as found (a table missing), or undefined; a damaged store writes nothing. */
+  readonly damage: string | undefined;
+
+  /**
+   * Opens (or creates) the database file; ':memory:' for a throwaway store. A file that cannot be
+   * a lab database (a directory, not SQLite, no permission) is refused with a StoreOpenError before
+   * anything is written to it.
+   */
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    if (file !== ':memory:') checkOpenable(file);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file);
+      this.db = db;
+      const tables = new Set((this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+      this.damage = tables.has('labs') && !tables.has('entries')
+        ? 'the entries table (every lab\'s action log) is missing from the database, so no lab can be rebuilt; restore the file from a backup'
+        : undefined;
+      if (!this.damage) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('foreign_keys = ON');
+        this.db.exec(SCHEMA);
+      }
+    } catch (e) {
+      db?.close();
+      throw new StoreOpenError(`${file} cannot be opened as a lab database: ${(e as Error).message}`);
+    }
+    const prepare = (sql: string) => (this.damage ? damaged(this.damage) : this.db.prepare(sql));
     this.statements = {
-      insertLab: this.db.prepare(`INSERT INTO labs (id, source, source_name, seed, student_token, trainer_token, running, speed, label, created_at)
+      insertLab: prepare(`INSERT INTO labs (id, source, source_name, seed, student_token, trainer_token, running, speed, label, created_at)
         VALUES (@id, @source, @source_name, @seed, @student_token, @trainer_token, @running, @speed, @label, @created_at)`),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE name = ?'),
-      putSetting: this.db.prepare('INSERT INTO settings (name, value) VALUES (?, ?)'),
+      putSetting: prepare('INSERT INTO settings (name, value) VALUES (?, ?)'),
+      probe: prepare("INSERT OR REPLACE INTO settings (name, value) VALUES ('probe', ?)"),
       labs: this.db.prepare('SELECT * FROM labs ORDER BY rowid'),
-      entries: this.db.prepare('SELECT actor, action FROM entries WHERE lab_id = ? ORDER BY seq'),
-      append: this.db.prepare('INSERT INTO entries (lab_id, seq, actor, action) VALUES (?, ?, ?, ?)'),
-      replaceLast: this.db.prepare('UPDATE entries SET actor = ?, action = ? WHERE lab_id = ? AND seq = ?'),
-      clock: this.db.prepare('UPDATE labs SET running = ?, speed = ? WHERE id = ?'),
-      remove: this.db.prepare('DELETE FROM labs WHERE id = ?'),
+      entries: prepare('SELECT seq, actor, action FROM entries WHERE lab_id = ? ORDER BY seq'),
+      append: prepare('INSERT INTO entries (lab_id, seq, actor, action) VALUES (?, ?, ?, ?)'),
+      replaceLast: prepare('UPDATE entries SET actor = ?, action = ? WHERE lab_id = ? AND seq = ?'),
+      clock: prepare('UPDATE labs SET running = ?, speed = ? WHERE id = ?'),
+      remove: prepare('DELETE FROM labs WHERE id = ?'),
     };
   }
 
@@ -77,15 +103,41 @@ export class SqliteLabStore implements LabStore {
     });
   }
 
-  all(): StoredLab[] {
-    return (this.statements.labs.all() as LabRow[]).map((r) => ({
-      id: r.id, source: r.source, sourceName: r.source_name, seed: JSON.parse(r.seed) as string | number,
-      studentToken: r.student_token, trainerToken: r.trainer_token, running: r.running === 1, speed: r.speed, label: r.label, createdAt: r.created_at,
-    }));
+  all(): { labs: StoredLab[]; bad: { id: string; reason: string }[] } {
+    const labs: StoredLab[] = [];
+    const bad: { id: string; reason: string }[] = [];
+    for (const r of this.statements.labs.all() as LabRow[]) {
+      let seed: unknown;
+      try {
+        seed = JSON.parse(r.seed);
+      } catch {
+        seed = undefined;
+      }
+      if (typeof seed !== 'string' && typeof seed !== 'number') {
+        bad.push({ id: r.id, reason: `its stored seed ${JSON.stringify(String(r.seed).slice(0, 40))} is not a JSON string or number` });
+        continue;
+      }
+      labs.push({
+        id: r.id, source: r.source, sourceName: r.source_name, seed,
+        studentToken: r.student_token, trainerToken: r.trainer_token, running: r.running === 1, speed: r.speed, label: r.label, createdAt: r.created_at,
+      });
+    }
+    return { labs, bad };
   }
 
   entries(labId: string): LabEntry[] {
-    return (this.statements.entries.all(labId) as { actor: LabEntry['by']; action: string }[]).map((r) => ({ by: r.actor, action: JSON.parse(r.action) as LabEntry['action'] }));
+    return (this.statements.entries.all(labId) as { seq: number; actor: LabEntry['by']; action: string }[]).map((r, i) => {
+      if (r.seq !== i) throw new Error(`its log has no entry ${i} (the next stored one is ${r.seq})`);
+      try {
+        return { by: r.actor, action: JSON.parse(r.action) as LabEntry['action'] };
+      } catch {
+        throw new Error(`entry ${i} of its log is not JSON`);
+      }
+    });
+  }
+
+  probe(): void {
+    this.statements.probe.run(String(this.probes++));
   }
 
   /** Writes entry number `seq` (0-based) of a lab's log; `replace` overwrites it (a folded clock advance). */
@@ -115,4 +167,52 @@ export class SqliteLabStore implements LabStore {
   close(): void {
     this.db.close();
   }
+}
+
+/** A database file the server cannot use; its message is one sentence for the person starting it. */
+export class StoreOpenError extends Error {
+  readonly code = 'XTW_ERR_SERVER_STORE_OPEN';
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** Refuses, before SQLite touches it, a path that is a directory, not SQLite, or not ours to write. */
+function checkOpenable(file: string): void {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new StoreOpenError(`${file} is a directory, not a lab database file; give a file path with --db`);
+    size = stat.size;
+  } catch (e) {
+    if (e instanceof StoreOpenError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(`${file} cannot be read: ${(e as Error).message}`);
+    size = -1;
+  }
+  const writable = (path: string, what: string) => {
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK);
+    } catch {
+      throw new StoreOpenError(`${what} is not readable and writable by this user, so the lab database cannot be kept there; check its permissions or give another --db`);
+    }
+  };
+  writable(dirname(file), `the directory ${dirname(file)}`);
+  if (size < 0) return;
+  writable(file, file);
+  if (size === 0) return;
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== SQLITE_HEADER) throw new StoreOpenError(`${file} is not a lab database (not an SQLite file); give another --db or move the file aside`);
+}
+
+/** A statement the damaged store cannot run: every use says what is wrong. */
+function damaged(damage: string): Database.Statement {
+  const fail = () => {
+    throw new Error(damage);
+  };
+  return { run: fail, all: fail, get: fail } as unknown as Database.Statement;
 }

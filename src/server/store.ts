@@ -25,7 +25,10 @@ export interface StoredLab {
 
 export interface LabStore {
   insert(lab: StoredLab): void;
-  all(): StoredLab[];
+  /** What is wrong with the store as found (a table missing); a damaged store refuses every write. */
+  readonly damage: string | undefined;
+  /** The stored labs, and the ones whose row is malformed (each with why). */
+  all(): { labs: StoredLab[]; bad: { id: string; reason: string }[] };
   entries(labId: string): LabEntry[];
   /** Writes entry number `seq` (0-based) of a lab's log; `replace` overwrites it (a folded clock advance). */
   write(labId: string, seq: number, entry: LabEntry, replace: boolean): void;
@@ -33,5 +36,7 @@ export interface LabStore {
   setting(name: string, make: () => string): string;
   setClock(labId: string, running: boolean, speed: number): void;
   remove(labId: string): void;
+  /** A small write that throws when the store cannot be written (the server probes for recovery). */
+  probe(): void;
   close(): void;
 }

@@ -7,7 +7,8 @@ import { formatVirtualTime, trapKind, type Twin } from '../twin.js';
 import type { LabView, Role } from './labs.js';
 import type { StoredLab } from './store.js';
 
-export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
+/** `storeProblem`: why the server refuses changes now (its store cannot be written), for a banner; null when all is well. */
+export function labSummary({ meta, lab, modelFault }: LabView, role: Role, storeProblem: string | null = null) {
   const twin = lab.twin;
   const objectives = lab.grade();
   return {
@@ -17,6 +18,7 @@ export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
     title: lab.title,
     brief: (lab.runbook.lab?.brief ?? lab.runbook.description ?? '').trim(),
     role,
+    storeProblem,
     seed: meta.seed,
     clock: { nowMs: twin.nowMs, now: formatVirtualTime(twin.nowMs), running: meta.running, speed: meta.speed },
     peers: twin.peerNames().map((name) => {
