@@ -10,13 +10,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Action } from '../operator/index.js';
-import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
-import { htmlReport } from '../runbook/report/html.js';
-import { jsonReport } from '../runbook/report/json.js';
-import { textReport } from '../runbook/report/text.js';
-import { runRunbook } from '../runbook/run.js';
 import type { CatalogLab } from './catalog.js';
-import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
+import { MAX_LAB_CREATES_PER_MIN, MAX_LABEL_CHARS, MAX_REHEARSALS_PER_MIN, MAX_SPEED, MIN_SPEED } from './limits.js';
+import { RateLimit } from './rateLimit.js';
+import type { Rehearsals } from './rehearsals.js';
 import type { LabManager, LabView, Refusal, Role } from './labs.js';
 import { classRow, labLinks, labSummary, peerView } from './views.js';
 
@@ -35,9 +32,15 @@ export interface ApiOptions {
   readonly catalog: readonly CatalogLab[];
   /** where students connect with SSH, for the links a new lab hands out */
   readonly sshPort?: number;
+  readonly rehearsals: Rehearsals;
+  /** wall clock for the per-client rate bounds */
+  readonly wallNow: () => number;
 }
 
-export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: ApiOptions): void {
+export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehearsals, wallNow }: ApiOptions): void {
+  const creates = new RateLimit(MAX_LAB_CREATES_PER_MIN, 60_000, wallNow);
+  const rehearsalRate = new RateLimit(MAX_REHEARSALS_PER_MIN, 60_000, wallNow);
+
   app.get('/api/health', { schema: { summary: 'Is the server up; how many labs it holds', tags: ['server'] } }, async () => ({ ok: true, labs: labs.list().length, storeProblem: labs.storeProblem ?? null }));
 
   app.get('/api/catalog', { schema: { summary: 'The built-in labs (scenarios/labs)', tags: ['labs'] } }, async () =>
@@ -59,9 +62,11 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
           label: { type: 'string', maxLength: MAX_LABEL_CHARS },
         },
       },
-      response: { 201: body, 400: error, 503: error },
+      response: { 201: body, 400: error, 401: error, 429: error, 503: error },
     },
   }, async (req, reply) => {
+    if (!creates.take(req.ip)) return tooMany(reply, creates.retryAfterS(req.ip), `at most ${MAX_LAB_CREATES_PER_MIN} labs a minute from one address`);
+    if (!labs.mayCreate(presentedToken(req))) return fail(reply, { status: 401, code: 'XTW_ERR_SERVER_NEEDS_CLASS_KEY', message: 'starting a lab needs the class key that xtwin serve prints (or a trainer\'s lab token), as Authorization: Bearer <key>' });
     const body = req.body as { catalog?: string; runbook?: string; fileName?: string; seed?: string | number; running?: boolean; speed?: number; label?: string };
     let source: { source: string; sourceName: string };
     if (body.runbook !== undefined && body.catalog === undefined) source = { source: body.runbook, sourceName: body.fileName ?? 'uploaded.yaml' };
@@ -93,19 +98,18 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
       tags: ['rehearsal'],
       querystring: { type: 'object', properties: { format: { type: 'string', enum: ['html', 'json', 'text'], default: 'html' } } },
       body: { type: 'object', additionalProperties: false, required: ['runbook'], properties: { runbook: { type: 'string', maxLength: 200_000 }, fileName: { type: 'string', maxLength: 200 } } },
-      response: { 400: error },
+      response: { 400: error, 429: error, 503: error },
     },
   }, async (req, reply) => {
+    if (!rehearsalRate.take(req.ip)) return tooMany(reply, rehearsalRate.retryAfterS(req.ip), `at most ${MAX_REHEARSALS_PER_MIN} rehearsals a minute from one address`);
     const { runbook, fileName = 'plan.yaml' } = req.body as { runbook: string; fileName?: string };
-    const parsed = parseRunbook(runbook, fileName);
-    if (!parsed.ok) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_BAD_RUNBOOK', message: formatRunbookErrors(parsed.errors) });
-    const tooBig = uploadTooBig(parsed.runbook);
-    if (tooBig) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_RUNBOOK_TOO_BIG', message: `${fileName}: ${tooBig}` });
-    const run = runRunbook(parsed.runbook);
     const { format } = req.query as { format: 'html' | 'json' | 'text' };
-    if (format === 'json') return jsonReport(run, fileName);
-    void reply.type(format === 'text' ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
-    return format === 'text' ? textReport(run, { file: fileName }) : htmlReport(run, fileName);
+    const answer = await rehearsals.run(req.ip, { runbook, fileName, format });
+    if (!answer.ok) {
+      const status = answer.code === 'XTW_ERR_SERVER_BUSY' ? 429 : answer.code === 'XTW_ERR_SERVER_INTERNAL' || answer.code === 'XTW_ERR_SERVER_REHEARSAL_TIMEOUT' ? 503 : 400;
+      return fail(reply, { status, code: answer.code, message: answer.message });
+    }
+    return reply.type(answer.type).send(answer.body);
   });
 
   app.get('/api/labs', { schema: { summary: 'Every lab on the server with its grade: the trainer\'s class list (needs the class key)', tags: ['labs'], response: { 404: error } } }, async (req, reply) => {
@@ -202,6 +206,11 @@ function authorizePeer(labs: LabManager, req: FastifyRequest): (Authorized & { o
   const peers = auth.view.lab.twin.peerNames();
   if (!peers.includes(peer)) return { ok: false, status: 404, code: 'XTW_ERR_SERVER_NO_PEER', message: `no peer '${peer}' in this lab; peers: ${peers.join(', ')}` };
   return { ...auth, peer };
+}
+
+function tooMany(reply: FastifyReply, retryAfterS: number, bound: string) {
+  void reply.header('retry-after', String(retryAfterS));
+  return fail(reply, { status: 429, code: 'XTW_ERR_SERVER_RATE_LIMITED', message: `too many requests: ${bound}; try again in ${retryAfterS} s` });
 }
 
 function fail(reply: FastifyReply, r: Pick<Refusal, 'status' | 'code' | 'message'>) {

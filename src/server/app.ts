@@ -11,9 +11,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { registerApi } from './api.js';
+import { registerApi, type ApiOptions } from './api.js';
 import { loadCatalog, type CatalogLab } from './catalog.js';
 import { LabManager } from './labs.js';
+import { Rehearsals } from './rehearsals.js';
 import { hostKey, startSsh, type SshEndpoint } from './ssh.js';
 import { SqliteLabStore } from './sqliteStore.js';
 import type { LabStore } from './store.js';
@@ -59,7 +60,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, bodyLimit: BODY_LIMIT_BYTES });
   const store = options.store ?? new SqliteLabStore(options.dbFile);
-  const labs = new LabManager(store, options.wallNow ?? Date.now, (labId, e) =>
+  const wallNow = options.wallNow ?? Date.now;
+  const rehearsals = new Rehearsals();
+  const labs = new LabManager(store, wallNow, (labId, e) =>
     app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'),
   (problem) => (problem ? app.log.error(`${problem}: changes are refused and lab clocks stand still until it can be written again`) : app.log.warn('the lab store takes writes again; changes are accepted')));
   const restored = labs.restore();
@@ -82,12 +85,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     ssh = options.sshPort === undefined ? undefined
       : await startSsh(labs, { port: options.sshPort, host, hostKey: hostKey(options.dbFile === ':memory:' ? undefined : `${options.dbFile}.hostkey`) });
-    await registerRoutes(app, labs, catalog, ssh);
+    await registerRoutes(app, { labs, catalog, rehearsals, wallNow, ...(ssh ? { sshPort: ssh.port } : {}) });
     url = await app.listen({ host, port: options.httpPort ?? 8080 });
   } catch (e) {
     // A port in use: let go of what did start, so the process can exit with the error.
     await ssh?.close();
     await app.close();
+    await rehearsals.close();
     store.close();
     throw e;
   }
@@ -100,12 +104,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       labs.tick();
       await app.close();
       await ssh?.close();
+      await rehearsals.close();
       store.close();
     },
   };
 }
 
-async function registerRoutes(app: FastifyInstance, labs: LabManager, catalog: readonly CatalogLab[], ssh: SshEndpoint | undefined): Promise<void> {
+async function registerRoutes(app: FastifyInstance, api: ApiOptions): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'expressway-twin lab server', version: '0.1.0', description: 'Training labs on a digital twin of a Cisco Expressway cluster.' } },
   });
@@ -114,8 +119,8 @@ async function registerRoutes(app: FastifyInstance, labs: LabManager, catalog: r
   await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/xterm/package.json'))), prefix: '/vendor/xterm/', decorateReply: false });
   await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/addon-fit/package.json'))), prefix: '/vendor/xterm-addon-fit/', decorateReply: false });
   await app.register(async (scope) => {
-    registerApi(scope, { labs, catalog, ...(ssh ? { sshPort: ssh.port } : {}) });
-    registerStreams(scope, labs);
+    registerApi(scope, api);
+    registerStreams(scope, api.labs);
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

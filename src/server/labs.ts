@@ -137,6 +137,14 @@ export class LabManager {
     return presented !== undefined && sameToken(presented, this.classKey);
   }
 
+  /** Whether `presented` may start labs: the class key, or the trainer token of a lab on this server. */
+  mayCreate(presented: string | undefined): boolean {
+    if (presented === undefined) return false;
+    if (this.isClassKey(presented)) return true;
+    for (const live of this.labs.values()) if (sameToken(presented, live.meta.trainerToken)) return true;
+    return false;
+  }
+
   /** The lab and the role its token grants; an unknown lab and a wrong token get the same answer. */
   authorize(id: string, presented: string | undefined): Outcome<{ view: LabView; role: Role }> {
     const live = this.labs.get(id);

@@ -33,6 +33,16 @@ export const MAX_CLOCK_ENTRY_MS = 24 * 3_600_000;
 export const STORE_RETRY_MS = 5_000;
 /** Event streams and terminals open on one lab at once. */
 export const MAX_WATCHERS_PER_LAB = 50;
+/** Per client (address): labs created per minute, rehearsals per minute. */
+export const MAX_LAB_CREATES_PER_MIN = 20;
+export const MAX_REHEARSALS_PER_MIN = 10;
+/** Clients the rate bounds remember at once. */
+export const MAX_RATE_CLIENTS = 10_000;
+/** Rehearsals waiting for the rehearsal worker; one running beyond the timeout (wall ms) is stopped. */
+export const MAX_REHEARSALS_WAITING = 8;
+export const REHEARSAL_TIMEOUT_MS = 60_000;
+/** An SSH connection that has not finished its handshake by then (wall ms) is closed. */
+export const SSH_HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Lab labels are short: a name or a desk. */
 export const MAX_LABEL_CHARS = 80;
 
