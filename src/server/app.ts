@@ -12,6 +12,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApi, type ApiOptions } from './api.js';
+import { refusal } from './errors.js';
+import { BODY_LIMIT_BYTES, MAX_WS_MESSAGE_BYTES } from './limits.js';
 import { loadCatalog, type CatalogLab } from './catalog.js';
 import { LabManager } from './labs.js';
 import { Rehearsals } from './rehearsals.js';
@@ -22,8 +24,7 @@ import { registerStreams } from './stream.js';
 
 /** How often running lab clocks move on (wall ms): smooth enough for a person, cheap for the CPU. */
 export const TICK_MS = 250;
-/** Request bodies above this are refused (a runbook upload is the largest legitimate body). */
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export { BODY_LIMIT_BYTES } from './limits.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -72,12 +73,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     // Validation and parse errors say what is wrong; anything else is ours, and says so.
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    const code = status === 500 ? 'XTW_ERR_SERVER_INTERNAL' : status === 413 ? 'XTW_ERR_SERVER_TOO_LARGE' : 'XTW_ERR_SERVER_BAD_REQUEST';
     if (status === 500) app.log.error(err);
-    void reply.code(status).send({ error: { code, message: status === 500 ? 'internal error; the lab is unchanged' : err.message } });
+    const r = status === 500 ? refusal('XTW_ERR_SERVER_INTERNAL', { value: 'the lab is unchanged' })
+      : refusal(status === 413 ? 'XTW_ERR_SERVER_TOO_LARGE' : 'XTW_ERR_SERVER_BAD_REQUEST', { value: err.message });
+    // fastify's own status (e.g. 415 for a media type it does not take) is kept with the catalog's code.
+    void reply.code(status === 413 || status === 500 ? r.status : status).send({ error: { code: r.code, message: r.message } });
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send({ error: { code: 'XTW_ERR_SERVER_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    const r = refusal('XTW_ERR_SERVER_NOT_FOUND', { value: `${req.method} ${req.url.split('?')[0]}` });
+    void reply.code(r.status).send({ error: { code: r.code, message: r.message } });
   });
 
   let ssh: SshEndpoint | undefined;
@@ -114,7 +118,7 @@ async function registerRoutes(app: FastifyInstance, api: ApiOptions): Promise<vo
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'expressway-twin lab server', version: '0.1.0', description: 'Training labs on a digital twin of a Cisco Expressway cluster.' } },
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_WS_MESSAGE_BYTES } });
   await app.register(fastifyStatic, { root: join(ROOT, 'web'), prefix: '/' });
   await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/xterm/package.json'))), prefix: '/vendor/xterm/', decorateReply: false });
   await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/addon-fit/package.json'))), prefix: '/vendor/xterm-addon-fit/', decorateReply: false });

@@ -9,6 +9,7 @@
  */
 import { describeAction, type Action, type ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
+import { refusal, type Refusal } from './errors.js';
 import { EventFanout, type StreamBatch } from './fanout.js';
 import { ModelFaultError } from '../twin.js';
 import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from './lab.js';
@@ -29,7 +30,7 @@ export interface LabView {
   readonly modelFault?: LabModelFault;
 }
 
-export type Refusal = { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+export type { Refusal } from './errors.js';
 type Outcome<T> = ({ readonly ok: true } & T) | Refusal;
 
 interface Live {
@@ -93,13 +94,13 @@ export class LabManager {
   /** A new lab from runbook text; its set-up steps run now. */
   create(options: { source: string; sourceName: string; seed?: string | number; running?: boolean; speed?: number; label?: string }): Outcome<{ view: LabView }> {
     if (this.health.problem) return this.unwritable();
-    if (this.labs.size >= MAX_LABS) return refuse(503, 'XTW_ERR_SERVER_TOO_MANY_LABS', `this server already holds ${MAX_LABS} labs; delete one first`);
+    if (this.labs.size >= MAX_LABS) return refusal('XTW_ERR_SERVER_TOO_MANY_LABS', { value: MAX_LABS });
     const parsed = parseRunbook(options.source, options.sourceName);
-    if (!parsed.ok) return refuse(400, 'XTW_ERR_SERVER_BAD_RUNBOOK', formatRunbookErrors(parsed.errors));
+    if (!parsed.ok) return refusal('XTW_ERR_SERVER_BAD_RUNBOOK', { value: formatRunbookErrors(parsed.errors) });
     const tooBig = uploadTooBig(parsed.runbook);
-    if (tooBig) return refuse(400, 'XTW_ERR_SERVER_RUNBOOK_TOO_BIG', `${options.sourceName}: ${tooBig}`);
+    if (tooBig) return refusal('XTW_ERR_SERVER_RUNBOOK_TOO_BIG', { file: options.sourceName, value: tooBig });
     const speed = options.speed ?? MIN_SPEED;
-    if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
+    if (!validSpeed(speed)) return refusal('XTW_ERR_SERVER_BAD_SPEED', { value: speed, min: MIN_SPEED, max: MAX_SPEED });
     const seed = options.seed ?? parsed.runbook.seed ?? 1;
     let lab: Lab;
     try {
@@ -108,7 +109,8 @@ export class LabManager {
       // A topology the twin refuses (its own checks go further than the schema's); anything else is a bug.
       const code = (e as { code?: unknown }).code;
       if (typeof code !== 'string' || !code.startsWith('XTW_ERR_')) throw e;
-      return refuse(400, code, (e as Error).message);
+      // The twin's own code and words pass through (as the operator's do), answered 400.
+      return { ok: false, status: 400, code: code as `XTW_ERR_${string}`, message: (e as Error).message };
     }
     const meta: StoredLab = {
       id: newToken(5), source: options.source, sourceName: options.sourceName, seed, studentToken: newToken(18), trainerToken: newToken(18),
@@ -148,9 +150,9 @@ export class LabManager {
   /** The lab and the role its token grants; an unknown lab and a wrong token get the same answer. */
   authorize(id: string, presented: string | undefined): Outcome<{ view: LabView; role: Role }> {
     const live = this.labs.get(id);
-    if (!live || presented === undefined) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
+    if (!live || presented === undefined) return refusal('XTW_ERR_SERVER_NO_LAB', { value: id });
     const role = roleFor(live.meta, presented, this.classKey);
-    if (!role) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
+    if (!role) return refusal('XTW_ERR_SERVER_NO_LAB', { value: id });
     return { ok: true, view: live, role };
   }
 
@@ -160,15 +162,15 @@ export class LabManager {
     if (!live.ok) return live;
     const kind = (action as { kind?: unknown }).kind;
     if (role !== 'trainer' && TRAINER_ONLY.has(kind as Action['kind'])) {
-      return refuse(403, 'XTW_ERR_SERVER_TRAINER_ONLY', `only the trainer may use '${String(kind)}' actions`);
+      return refusal('XTW_ERR_SERVER_TRAINER_ONLY', { value: `use '${String(kind)}' actions` });
     }
     const wait = (action as { durationMs?: unknown }).durationMs;
     if (kind === 'wait' && typeof wait === 'number' && wait > MAX_LAB_WAIT_MS) {
-      return refuse(400, 'XTW_ERR_SERVER_WAIT_TOO_LONG', `a lab skips at most ${MAX_LAB_WAIT_MS / 3_600_000} h at a time; got ${wait} ms`);
+      return refusal('XTW_ERR_SERVER_WAIT_TOO_LONG', { value: wait, hours: MAX_LAB_WAIT_MS / 3_600_000 });
     }
     if (this.health.problem) return this.unwritable();
     const { lab, meta } = live.live;
-    if (lab.entries.length >= MAX_LOG_ENTRIES) return refuse(409, 'XTW_ERR_SERVER_LOG_FULL', `lab '${meta.id}' has ${MAX_LOG_ENTRIES} logged actions; start a new lab`);
+    if (lab.entries.length >= MAX_LOG_ENTRIES) return refusal('XTW_ERR_SERVER_LOG_FULL', { value: meta.id, max: MAX_LOG_ENTRIES });
     const before = lab.entries.length;
     let result: ActionResult;
     try {
@@ -178,7 +180,8 @@ export class LabManager {
       if (!(e instanceof ModelFaultError)) throw e;
       live.live.modelFault = labModelFault(e, role, describeAction(action));
       live.live.fanout.flush(live.live.lab.twin.nowMs);
-      return refuse(500, e.code, `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.`);
+      // The twin's own code and words pass through, answered 500.
+      return { ok: false, status: 500, code: e.code as `XTW_ERR_${string}`, message: `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.` };
     }
     if (lab.entries.length > before && !this.stored(live.live, () => this.store.write(meta.id, before, lab.entries[before]!, false))) return this.unwritable();
     live.live.fanout.flush(lab.twin.nowMs);
@@ -189,7 +192,7 @@ export class LabManager {
   setClock(id: string, running: boolean, speed: number): Outcome<{ meta: StoredLab }> {
     const live = this.find(id);
     if (!live.ok) return live;
-    if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
+    if (!validSpeed(speed)) return refusal('XTW_ERR_SERVER_BAD_SPEED', { value: speed, min: MIN_SPEED, max: MAX_SPEED });
     if (this.health.problem) return this.unwritable();
     if (!this.advanceByWall(live.live)) return this.unwritable();
     if (!this.stored(live.live, () => this.store.setClock(id, running, speed))) return this.unwritable();
@@ -282,12 +285,12 @@ export class LabManager {
   }
 
   private unwritable(): Refusal {
-    return refuse(503, 'XTW_ERR_SERVER_STORE_UNWRITABLE', `${this.health.problem ?? 'the lab store cannot be written'}; changes are refused until it can, the lab is unchanged and can still be viewed`);
+    return refusal('XTW_ERR_SERVER_STORE_UNWRITABLE', { value: this.health.problem ?? 'the lab store cannot be written' });
   }
 
   private find(id: string): Outcome<{ live: Live }> {
     const live = this.labs.get(id);
-    return live ? { ok: true, live } : refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}'`);
+    return live ? { ok: true, live } : refusal('XTW_ERR_SERVER_NO_LAB', { value: id });
   }
 
   /** Moves a running lab's clock on for the wall time since its last tick; false when the store could not keep it (undone). */
@@ -303,6 +306,3 @@ export class LabManager {
   }
 }
 
-function refuse(status: number, code: string, message: string): Refusal {
-  return { ok: false, status, code, message };
-}

@@ -43,6 +43,18 @@ export const MAX_REHEARSALS_WAITING = 8;
 export const REHEARSAL_TIMEOUT_MS = 60_000;
 /** An SSH connection that has not finished its handshake by then (wall ms) is closed. */
 export const SSH_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Request bodies above this are refused (a runbook upload is the largest legitimate body). */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+/** Characters of runbook YAML one upload or rehearsal may carry. */
+export const MAX_RUNBOOK_CHARS = 200_000;
+/** One websocket message (a terminal's keystrokes, pastes included). */
+export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
+/** Bytes one terminal message may carry. */
+export const MAX_TERMINAL_INPUT = 16_384;
+/** Log lines and trace events one request may ask for. */
+export const MAX_TAIL = 2_000;
+/** Simultaneous SSH connections to the whole server. */
+export const MAX_SSH_CONNECTIONS = 64;
 /** Lab labels are short: a name or a desk. */
 export const MAX_LABEL_CHARS = 80;
 

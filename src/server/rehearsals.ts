@@ -5,6 +5,7 @@
  * and one client has at most one rehearsal in hand. A run beyond REHEARSAL_TIMEOUT_MS is stopped.
  */
 import { Worker } from 'node:worker_threads';
+import { refusal, type ServerErrorCode } from './errors.js';
 import { MAX_REHEARSALS_WAITING, REHEARSAL_TIMEOUT_MS } from './limits.js';
 
 export interface RehearsalJob {
@@ -15,7 +16,7 @@ export interface RehearsalJob {
 
 export type RehearsalAnswer =
   | { readonly ok: true; readonly type: string; readonly body: string }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly ok: false; readonly code: ServerErrorCode; readonly message: string };
 
 interface Waiting {
   readonly id: number;
@@ -33,8 +34,8 @@ export class Rehearsals {
 
   /** The rehearsal's report, or a refusal: the client already has one in hand, or too many wait. */
   run(client: string, job: RehearsalJob): Promise<RehearsalAnswer> {
-    if (this.clients.has(client)) return Promise.resolve({ ok: false, code: 'XTW_ERR_SERVER_BUSY', message: 'you already have a rehearsal running; wait for its report' });
-    if (this.queue.length >= MAX_REHEARSALS_WAITING) return Promise.resolve({ ok: false, code: 'XTW_ERR_SERVER_BUSY', message: `${MAX_REHEARSALS_WAITING} rehearsals are waiting already; try again in a minute` });
+    if (this.clients.has(client)) return Promise.resolve(refusal('XTW_ERR_SERVER_BUSY', { value: 'you already have a rehearsal running; wait for its report' }));
+    if (this.queue.length >= MAX_REHEARSALS_WAITING) return Promise.resolve(refusal('XTW_ERR_SERVER_BUSY', { value: `${MAX_REHEARSALS_WAITING} rehearsals are waiting already; try again in a minute` }));
     this.clients.add(client);
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, job, client, done: (a) => (this.clients.delete(client), resolve(a)) });
@@ -43,10 +44,10 @@ export class Rehearsals {
   }
 
   async close(): Promise<void> {
-    for (const w of this.queue.splice(0)) w.done({ ok: false, code: 'XTW_ERR_SERVER_BUSY', message: 'the server is stopping' });
+    for (const w of this.queue.splice(0)) w.done(refusal('XTW_ERR_SERVER_BUSY', { value: 'the server is stopping' }));
     if (this.running) {
       clearTimeout(this.running.timer);
-      this.running.done({ ok: false, code: 'XTW_ERR_SERVER_BUSY', message: 'the server is stopping' });
+      this.running.done(refusal('XTW_ERR_SERVER_BUSY', { value: 'the server is stopping' }));
       this.running = undefined;
     }
     await this.worker?.terminate();
@@ -57,7 +58,7 @@ export class Rehearsals {
     if (this.running || this.queue.length === 0) return;
     const w = this.queue.shift()!;
     const worker = this.start();
-    const timer = setTimeout(() => this.finish(w.id, { ok: false, code: 'XTW_ERR_SERVER_REHEARSAL_TIMEOUT', message: `the rehearsal ran longer than ${REHEARSAL_TIMEOUT_MS / 1000} s and was stopped` }, true), REHEARSAL_TIMEOUT_MS);
+    const timer = setTimeout(() => this.finish(w.id, refusal('XTW_ERR_SERVER_REHEARSAL_TIMEOUT', { value: REHEARSAL_TIMEOUT_MS / 1000 }), true), REHEARSAL_TIMEOUT_MS);
     this.running = { ...w, timer };
     worker.postMessage({ id: w.id, ...w.job });
   }
@@ -66,7 +67,7 @@ export class Rehearsals {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./rehearsalWorker.mjs', import.meta.url));
     worker.on('message', (m: { id: number; answer: RehearsalAnswer }) => this.finish(m.id, m.answer, false));
-    worker.on('error', (e) => this.finish(this.running?.id ?? -1, { ok: false, code: 'XTW_ERR_SERVER_INTERNAL', message: `the rehearsal failed: ${e.message}` }, true));
+    worker.on('error', (e) => this.finish(this.running?.id ?? -1, refusal('XTW_ERR_SERVER_INTERNAL', { value: `the rehearsal failed: ${e.message}` }), true));
     worker.unref();
     this.worker = worker;
     return worker;

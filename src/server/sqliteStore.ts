@@ -8,6 +8,7 @@ import { accessSync, closeSync, constants, openSync, readSync, statSync } from '
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LabEntry } from './lab.js';
+import type { ServerErrorCode } from './errors.js';
 import type { LabStore, StoredLab } from './store.js';
 
 interface LabRow {
@@ -171,7 +172,7 @@ export class SqliteLabStore implements LabStore {
 
 /** A database file the server cannot use; its message is one sentence for the person starting it. */
 export class StoreOpenError extends Error {
-  readonly code = 'XTW_ERR_SERVER_STORE_OPEN';
+  readonly code: ServerErrorCode = 'XTW_ERR_SERVER_STORE_OPEN';
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';

@@ -12,13 +12,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server as NetServer, Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { LabManager, Role } from './labs.js';
-import { SSH_HANDSHAKE_TIMEOUT_MS } from './limits.js';
+import { MAX_SSH_CONNECTIONS, SSH_HANDSHAKE_TIMEOUT_MS } from './limits.js';
 import { openLabTerminal, type Account } from './shells.js';
 
 const { Server } = ssh2;
 
-/** Bounds (STYLE R8): simultaneous SSH connections to the whole server. */
-export const MAX_SSH_CONNECTIONS = 64;
+export { MAX_SSH_CONNECTIONS } from './limits.js';
 
 export interface SshEndpoint {
   readonly port: number;
