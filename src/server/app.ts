@@ -52,8 +52,10 @@ export interface RunningServer {
   readonly catalog: readonly CatalogLab[];
   readonly url: string;
   readonly ssh?: SshEndpoint;
-  /** what `restore` could not rebuild, and the catalog files that did not load */
+  /** the catalog files that did not load, and (once `restored` settles) the labs that could not be rebuilt */
   readonly problems: readonly string[];
+  /** settles when the background restore of stored labs is done (the server listens before) */
+  readonly restored: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,9 +68,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const labs = new LabManager(store, wallNow, (labId, e) =>
     app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'),
   (problem) => (problem ? app.log.error(`${problem}: changes are refused and lab clocks stand still until it can be written again`) : app.log.warn('the lab store takes writes again; changes are accepted')));
-  const restored = labs.restore();
   const { labs: catalog, errors } = loadCatalog();
-  const problems = [...restored.failed.map((f) => `lab ${f.id} not restored: ${f.reason}`), ...errors];
+  const problems = [...errors];
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     // Validation and parse errors say what is wrong; anything else is ours, and says so.
@@ -99,12 +100,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store.close();
     throw e;
   }
+  // Stored labs come back in the background: the server listens at once, a lab not yet back answers "restoring".
+  const restored = labs.restore(() => new Promise((resolve) => setImmediate(resolve))).then(({ failed }) => {
+    for (const f of failed) {
+      const problem = f.id === '*' ? `no lab restored: ${f.reason}` : `lab ${f.id} not restored: ${f.reason}`;
+      problems.push(problem);
+      app.log.warn(problem);
+    }
+  });
   const timer = options.tick === false ? undefined : setInterval(() => labs.tick(), TICK_MS);
 
   return {
-    app, labs, catalog, url, problems, ...(ssh ? { ssh } : {}),
+    app, labs, catalog, url, problems, restored, ...(ssh ? { ssh } : {}),
     async close() {
       if (timer) clearInterval(timer);
+      labs.stopRestoring();
+      await restored;
       labs.tick();
       await app.close();
       await ssh?.close();

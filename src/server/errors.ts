@@ -24,6 +24,7 @@ export const SERVER_ERRORS = {
   XTW_ERR_SERVER_TOO_MANY_LABS: { status: 503, template: 'this server already holds {value} labs; delete one first' },
   XTW_ERR_SERVER_STORE_UNWRITABLE: { status: 503, template: '{value}; changes are refused until it can, the lab is unchanged and can still be viewed' },
   XTW_ERR_SERVER_REHEARSAL_TIMEOUT: { status: 503, template: 'the rehearsal ran longer than {value} s and was stopped' },
+  XTW_ERR_SERVER_RESTORING: { status: 503, template: "lab '{value}' is being restored after the server's restart; try again in a moment" },
   /** Not an HTTP answer: `xtwin serve` says it and exits 2. */
   XTW_ERR_SERVER_STORE_OPEN: { status: 500, template: '{value}' },
 } as const satisfies Record<`XTW_ERR_SERVER_${string}`, { status: number; template: string }>;

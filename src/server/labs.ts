@@ -15,7 +15,7 @@ import { ModelFaultError } from '../twin.js';
 import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from './lab.js';
 import { MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
 import { validSpeed, virtualAdvanceMs } from './pacing.js';
-import { rebuildLab } from './persistence.js';
+import { rebuildInSlices, rebuildLab } from './persistence.js';
 import type { LabStore, StoredLab } from './store.js';
 import { StoreHealth, StoreUnwritable } from './storeHealth.js';
 import { newToken, roleFor, sameToken, type Role } from './tokens.js';
@@ -44,6 +44,9 @@ interface Live {
 
 export class LabManager {
   private readonly labs = new Map<string, Live>();
+  /** Stored labs not yet rebuilt by a background restore: their tokens are known, the lab is not. */
+  private readonly restoring = new Map<string, StoredLab>();
+  private closing = false;
   /**
    * The trainer's key to the whole class: lists every lab with its grade (GET /api/labs). Made on
    * the first start and kept in the store, so the class link survives a restart.
@@ -72,29 +75,47 @@ export class LabManager {
     return this.health.problem;
   }
 
-  /** Rebuilds every stored lab; a lab that no longer loads is reported and left in the store untouched. */
-  restore(): { restored: string[]; failed: { id: string; reason: string }[] } {
+  /**
+   * Rebuilds every stored lab in the background: each is known at once (its tokens get "restoring"),
+   * and replayed in slices, `pause` letting other work run in between, so the server answers while
+   * old labs come back. A lab that no longer loads is reported and left in the store untouched.
+   */
+  async restore(pause: () => Promise<void> = async () => {}): Promise<{ restored: string[]; failed: { id: string; reason: string }[] }> {
     const restored: string[] = [];
     const failed: { id: string; reason: string }[] = [];
     if (this.store.damage) return { restored, failed: [{ id: '*', reason: this.store.damage }] };
     const { labs, bad } = this.store.all();
     failed.push(...bad);
+    for (const meta of labs) this.restoring.set(meta.id, meta);
     for (const meta of labs) {
-      const rebuilt = rebuildLab(this.store, meta);
-      if (!rebuilt.ok) {
-        failed.push({ id: meta.id, reason: rebuilt.reason });
-        continue;
+      if (this.closing) break;
+      const rebuilt = await rebuildInSlices(this.store, meta, pause);
+      this.restoring.delete(meta.id);
+      if (this.closing) break;
+      if (!rebuilt.ok) failed.push({ id: meta.id, reason: rebuilt.reason });
+      else {
+        this.track(meta, rebuilt.lab);
+        restored.push(meta.id);
       }
-      this.track(meta, rebuilt.lab);
-      restored.push(meta.id);
     }
+    this.restoring.clear();
     return { restored, failed };
+  }
+
+  /** Labs still being restored in the background. */
+  get restoringCount(): number {
+    return this.restoring.size;
+  }
+
+  /** Stops a background restore at its next slice (the server is closing). */
+  stopRestoring(): void {
+    this.closing = true;
   }
 
   /** A new lab from runbook text; its set-up steps run now. */
   create(options: { source: string; sourceName: string; seed?: string | number; running?: boolean; speed?: number; label?: string }): Outcome<{ view: LabView }> {
     if (this.health.problem) return this.unwritable();
-    if (this.labs.size >= MAX_LABS) return refusal('XTW_ERR_SERVER_TOO_MANY_LABS', { value: MAX_LABS });
+    if (this.labs.size + this.restoring.size >= MAX_LABS) return refusal('XTW_ERR_SERVER_TOO_MANY_LABS', { value: MAX_LABS });
     const parsed = parseRunbook(options.source, options.sourceName);
     if (!parsed.ok) return refusal('XTW_ERR_SERVER_BAD_RUNBOOK', { value: formatRunbookErrors(parsed.errors) });
     const tooBig = uploadTooBig(parsed.runbook);
@@ -144,12 +165,15 @@ export class LabManager {
     if (presented === undefined) return false;
     if (this.isClassKey(presented)) return true;
     for (const live of this.labs.values()) if (sameToken(presented, live.meta.trainerToken)) return true;
+    for (const meta of this.restoring.values()) if (sameToken(presented, meta.trainerToken)) return true;
     return false;
   }
 
   /** The lab and the role its token grants; an unknown lab and a wrong token get the same answer. */
   authorize(id: string, presented: string | undefined): Outcome<{ view: LabView; role: Role }> {
     const live = this.labs.get(id);
+    const waiting = this.restoring.get(id);
+    if (waiting && presented !== undefined && roleFor(waiting, presented, this.classKey)) return refusal('XTW_ERR_SERVER_RESTORING', { value: id });
     if (!live || presented === undefined) return refusal('XTW_ERR_SERVER_NO_LAB', { value: id });
     const role = roleFor(live.meta, presented, this.classKey);
     if (!role) return refusal('XTW_ERR_SERVER_NO_LAB', { value: id });

@@ -29,6 +29,20 @@ export const MAX_TICK_ADVANCE_MS = 5 * 60_000;
  * entry beyond it is damage, not a lab (restoring a `wait 1e15` would never end).
  */
 export const MAX_CLOCK_ENTRY_MS = 24 * 3_600_000;
+/**
+ * A background restore replays at most this much virtual time at once, and lets other work run
+ * after about RESTORE_SLICE_WALL_MS of wall time (requests wait no longer than that for it).
+ */
+export const REPLAY_SLICE_MS = 10 * 60_000;
+export const RESTORE_SLICE_WALL_MS = 8;
+/**
+ * What a lab keeps in memory, whatever its virtual age: its last LAB_TRACE_KEPT trace events (the
+ * live feed and GET …/events; older ones are still in the trace hash) and each peer's last
+ * LAB_LOG_LINES_KEPT log lines (the event log page) — as many as one request may ask for (MAX_TAIL).
+ * The lab's stored log rebuilds everything older. Alarms and state are the peers' own, bounded.
+ */
+export const LAB_TRACE_KEPT = 2_000;
+export const LAB_LOG_LINES_KEPT = 2_000;
 /** While the store refuses writes, the server tries a small write this often (wall ms) to see if it is back. */
 export const STORE_RETRY_MS = 5_000;
 /** Event streams and terminals open on one lab at once. */

@@ -4,9 +4,31 @@
  */
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import { Lab } from './lab.js';
+import { RESTORE_SLICE_WALL_MS } from './limits.js';
 import type { LabStore, StoredLab } from './store.js';
 
 export type Rebuilt = { readonly ok: true; readonly lab: Lab } | { readonly ok: false; readonly reason: string };
+
+/** `rebuildLab` in slices (Lab.replaying), awaiting `pause` between them so other work runs meanwhile. */
+export async function rebuildInSlices(store: LabStore, meta: StoredLab, pause: () => Promise<void>): Promise<Rebuilt> {
+  const parsed = parseRunbook(meta.source, meta.sourceName);
+  if (!parsed.ok) return { ok: false, reason: formatRunbookErrors(parsed.errors) };
+  try {
+    const steps = Lab.replaying(parsed.runbook, meta.seed, store.entries(meta.id));
+    let sliceStart = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { ok: true, lab: step.value };
+      // Let requests in every few milliseconds of replay, not after every tiny entry.
+      if (performance.now() - sliceStart > RESTORE_SLICE_WALL_MS) {
+        await pause();
+        sliceStart = performance.now();
+      }
+    }
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message };
+  }
+}
 
 /** The lab exactly as the store has it; a runbook that no longer loads, or a log that does not replay, is a reason. */
 export function rebuildLab(store: LabStore, meta: StoredLab): Rebuilt {

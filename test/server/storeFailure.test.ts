@@ -81,6 +81,7 @@ describe('a store that stops taking writes', () => {
 
       // What was acknowledged is exactly what survives.
       const again = await startServer({ dbFile: file, httpPort: 0, tick: false, wallNow: () => wall });
+      await again.restored;
       try {
         const lab = again.labs.get(id)!.lab;
         expect({ nowMs: lab.twin.nowMs, hash: lab.twin.hash(), entries: lab.entries.length }).toEqual(kept);
@@ -137,6 +138,7 @@ describe('a store with damage', () => {
       db.prepare(sql).run(bad);
       db.close();
       const second = await startServer({ dbFile: file, httpPort: 0, tick: false });
+    await second.restored;
       try {
         expect(second.problems).toHaveLength(1);
         expect(second.problems[0]).toContain(`lab ${bad} not restored`);
@@ -157,6 +159,7 @@ describe('a store with damage', () => {
     db.close();
     const bytes = readFileSync(file);
     const second = await startServer({ dbFile: file, httpPort: 0, tick: false });
+    await second.restored;
     try {
       expect(second.problems.join('\n')).toContain('the entries table');
       expect(second.labs.list()).toEqual([]);

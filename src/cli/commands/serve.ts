@@ -53,10 +53,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  for (const p of server.problems) console.error(`warning: ${p}`);
   console.log(`expressway-twin lab server on ${server.url}  (labs in ${values.db}; OpenAPI at ${server.url}/api/openapi.json)`);
   if (server.ssh) console.log(`SSH into a peer: ssh -p ${server.ssh.port} <peer>.<lab>@${values.host}  (root.<peer>.<lab> for root; password: the lab token)`);
 
+  // The server listens already; stored labs come back in the background, then their links are printed.
+  await server.restored;
+  for (const p of server.problems) console.error(`warning: ${p}`);
   if (server.labs.list().length === 0) {
     const entry = server.catalog.find((c) => c.name === values.lab);
     if (!entry) console.error(`warning: no lab '${values.lab}' in the catalog (${server.catalog.map((c) => c.name).join(', ')})`);
