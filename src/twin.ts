@@ -31,6 +31,10 @@ export interface TwinOptions {
   tracePackets?: boolean;
   /** record every log line in the trace too */
   traceLogs?: boolean;
+  /** keep at most this many trace events in memory (older ones are dropped, still hashed) */
+  traceKept?: number;
+  /** keep at most this many log lines a peer (default LOG_LINES_KEPT) */
+  logLinesKept?: number;
 }
 
 /** A fault the operator or a runbook injected, until healed. */
@@ -73,6 +77,7 @@ export class Twin {
     this.topology = options.topology;
     this.trace = new Trace(this.queue, {
       record: (k) => (options.tracePackets || !PACKET_KINDS.has(k)) && (options.traceLogs || k !== 'log'),
+      ...(options.traceKept !== undefined ? { maxKept: options.traceKept } : {}),
     });
     this.rng = Rng.fromSeed(options.seed);
     this.own = sinkOf<TwinOwnTraceKinds>(this.trace);
@@ -83,7 +88,7 @@ export class Twin {
     this.logs = new LogStore(this.queue, sinkOf<Pick<TwinOwnTraceKinds, 'log'>>(this.trace), {
       epochUtcMs: epochUtcMs(options.topology),
       utcOffsetMinutes: options.topology.utcOffsetMinutes ?? TOPOLOGY_DEFAULTS.utcOffsetMinutes,
-    });
+    }, options.logLinesKept);
     buildNetwork(options.topology, this.net);
     buildDns(options.topology, this.dns);
     for (const p of options.topology.peers) {
@@ -127,6 +132,11 @@ export class Twin {
   logLines(name: string): string[] {
     this.peer(name);
     return this.logs.formatted(name);
+  }
+
+  /** Whether the peer finished a factory reset in this run (kept apart from the trace, which may drop old events). */
+  wasFactoryReset(name: string): boolean {
+    return this.peer(name).wasFactoryReset;
   }
 
   events(): readonly TraceEvent[] {

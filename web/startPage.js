@@ -1,6 +1,7 @@
 /**
  * The start page (no lab in the URL): the built-in labs of GET /api/catalog, each with a
- * "Start lab" button, and a runbook upload. A new lab's trainer and student links are shown,
+ * "Start lab" button, and a runbook upload. Starting a lab needs the class key that xtwin serve
+ * prints (or a trainer's lab token): the page asks for it and keeps it for this browser tab. A new lab's trainer and student links are shown,
  * then the page moves to the trainer link (whose summary carries both again). Refusals are shown
  * verbatim — a runbook's errors are `file:line:col` lines, so line breaks are kept.
  */
@@ -9,8 +10,12 @@ import { fill, h, uid } from './dom.js';
 import { absoluteLinks } from './links.js';
 import { errorBox } from './notice.js';
 
+const KEY_STORAGE = 'xtwin.classKey';
+
 export function mountStartPage(root) {
   const api = createApi();
+  const keyId = uid('class-key');
+  const key = h('input', { id: keyId, type: 'password', autocomplete: 'off', spellcheck: 'false', value: sessionStorage.getItem(KEY_STORAGE) ?? '' });
   const catalog = h('div', { class: 'catalog', 'aria-busy': 'true' }, 'Loading the catalog…');
   const outcome = h('div', { class: 'outcome', 'aria-live': 'polite' });
   const buttons = [];
@@ -19,7 +24,8 @@ export function mountStartPage(root) {
     for (const b of buttons) b.disabled = true;
     fill(outcome, h('p', { role: 'status' }, 'Starting the lab…'));
     try {
-      const created = await api.createLab(body);
+      sessionStorage.setItem(KEY_STORAGE, key.value.trim());
+      const created = await createApi(key.value.trim()).createLab(body);
       fill(outcome, linksBox(created));
       location.assign(created.links.trainer);
     } catch (e) {
@@ -36,6 +42,7 @@ export function mountStartPage(root) {
     h('main', { class: 'start' },
       h('section', { class: 'start-catalog', 'aria-labelledby': 'catalog-title' },
         h('h1', { id: 'catalog-title' }, 'Start a lab'),
+        h('p', { class: 'class-key' }, h('label', { for: keyId }, 'Class key'), ' ', key, ' ', h('span', { class: 'hint' }, 'printed by xtwin serve; a trainer\'s lab token works too')),
         catalog),
       h('section', { class: 'start-upload', 'aria-labelledby': 'upload-title' },
         h('h2', { id: 'upload-title' }, 'Or upload a runbook'),

@@ -95,6 +95,8 @@ export class Peer {
   private readonly configListeners: ConfigListener[] = [];
   private readonly backups = new Map<string, Backup>();
   private stateValue: LifecycleState = 'poweredOff';
+  /** Factory resets this peer finished (a condition asks "was it reset", long after the trace dropped the event). */
+  private factoryResets = 0;
 
   constructor(spec: PeerSpec, private readonly env: PeerEnv) {
     this.id = spec.id;
@@ -363,6 +365,11 @@ export class Peer {
     this.alarms.raise('factory-reset-started');
   }
 
+  /** Whether this peer has finished a factory reset since the run began. */
+  get wasFactoryReset(): boolean {
+    return this.factoryResets > 0;
+  }
+
   /** DOMAIN §9.1, §9.3: wipe all but the kept keys — or fail on a fresh OVA with no reset image. */
   private finishFactoryReset(): boolean {
     this.alarms.lower('factory-reset-started');
@@ -378,6 +385,7 @@ export class Peer {
     // What differs from a fresh system after the reset: checkers compare it with the documented set.
     const fresh = defaultConfig();
     const kept = Object.keys(after).filter((k) => !sameValue(after[k], fresh[k]));
+    this.factoryResets++;
     this.env.trace.emit(this.id, 'peer.factory-reset', { ok: true, version: this.system.version, kept });
     return true;
   }

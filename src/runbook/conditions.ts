@@ -73,7 +73,7 @@ export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext):
   if ('registrations' in c) return inBounds(o.registrations, c.registrations, `${p}: endpoints registered`);
   if ('version' in c) return verdict(o.system.version === c.version, `${p}: software version ${c.version}`, o.system.version);
   if ('factoryReset' in c) {
-    const happened = twin.events().some((e) => e.kind === 'peer.factory-reset' && e.source === p && e.data.ok === true);
+    const happened = twin.wasFactoryReset(p);
     return verdict(happened === c.factoryReset, `${p}: ${c.factoryReset ? 'was' : 'was not'} factory reset`, happened ? 'it was' : 'it was not');
   }
   return { ok: false, claim: `unknown condition ${JSON.stringify(c)}` };

@@ -29,6 +29,10 @@ export interface RunOptions {
    * after healing instead, because mid-run expectations do not hold while faults run.
    */
   expectations?: 'judge' | 'skip';
+  /** keep at most this many trace events in memory (a long-lived lab); all are still hashed */
+  traceKept?: number;
+  /** keep at most this many log lines a peer (a long-lived lab) */
+  logLinesKept?: number;
 }
 
 /**
@@ -89,7 +93,7 @@ export function runRunbook(runbook: Runbook, options: RunOptions = {}): RunResul
 /** `runRunbook` with src/check's extension (timing scaled, faults of its own scheduled before the steps). */
 export function runRunbookWith(runbook: Runbook, options: RunOptions, extension: RunExtension): RunResult {
   const seed = options.seed ?? runbook.seed ?? 1;
-  const twin = createTwin({ seed, topology: runbook.topology });
+  const twin = createTwin({ seed, topology: runbook.topology, ...(options.traceKept !== undefined ? { traceKept: options.traceKept } : {}), ...(options.logLinesKept !== undefined ? { logLinesKept: options.logLinesKept } : {}) });
   // A timeline fault the twin refuses when it fires fails the run, naming the step it fired in: never dropped.
   const refused: { step: number; claim: string; seen: string }[] = [];
   let current = -1;

@@ -10,19 +10,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Action } from '../operator/index.js';
-import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
-import { htmlReport } from '../runbook/report/html.js';
-import { jsonReport } from '../runbook/report/json.js';
-import { textReport } from '../runbook/report/text.js';
-import { runRunbook } from '../runbook/run.js';
 import type { CatalogLab } from './catalog.js';
-import { MAX_LABEL_CHARS, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
-import type { LabManager, LabView, Refusal, Role } from './labs.js';
+import { MAX_LAB_CREATES_PER_MIN, MAX_LABEL_CHARS, MAX_REHEARSALS_PER_MIN, MAX_RUNBOOK_CHARS, MAX_SPEED, MAX_TAIL, MIN_SPEED } from './limits.js';
+import { RateLimit } from './rateLimit.js';
+import type { Rehearsals } from './rehearsals.js';
+import { refusal, SERVER_ERRORS, type Refusal } from './errors.js';
+import type { LabManager, LabView, Role } from './labs.js';
 import { classRow, labLinks, labSummary, peerView } from './views.js';
 import { visibleEvents } from './visibility.js';
 
-/** Bounds (STYLE R8): log lines and trace events one request may ask for. */
-export const MAX_TAIL = 2_000;
+export { MAX_TAIL } from './limits.js';
 
 const error = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } as const;
 /** A JSON answer described in prose (the summary); the schema only lets fastify accept the status code. */
@@ -36,10 +33,16 @@ export interface ApiOptions {
   readonly catalog: readonly CatalogLab[];
   /** where students connect with SSH, for the links a new lab hands out */
   readonly sshPort?: number;
+  readonly rehearsals: Rehearsals;
+  /** wall clock for the per-client rate bounds */
+  readonly wallNow: () => number;
 }
 
-export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: ApiOptions): void {
-  app.get('/api/health', { schema: { summary: 'Is the server up; how many labs it holds', tags: ['server'] } }, async () => ({ ok: true, labs: labs.list().length }));
+export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehearsals, wallNow }: ApiOptions): void {
+  const creates = new RateLimit(MAX_LAB_CREATES_PER_MIN, 60_000, wallNow);
+  const rehearsalRate = new RateLimit(MAX_REHEARSALS_PER_MIN, 60_000, wallNow);
+
+  app.get('/api/health', { schema: { summary: 'Is the server up; how many labs it holds', tags: ['server'] } }, async () => ({ ok: true, labs: labs.list().length, storeProblem: labs.storeProblem ?? null }));
 
   app.get('/api/catalog', { schema: { summary: 'The built-in labs (scenarios/labs)', tags: ['labs'] } }, async () =>
     catalog.map(({ name, title, brief, objectives, peers }) => ({ name, title, brief, objectives, peers })));
@@ -52,7 +55,7 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
         type: 'object', additionalProperties: false,
         properties: {
           catalog: { type: 'string', maxLength: 200 },
-          runbook: { type: 'string', maxLength: 200_000 },
+          runbook: { type: 'string', maxLength: MAX_RUNBOOK_CHARS },
           fileName: { type: 'string', maxLength: 200 },
           seed: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 100 }] },
           running: { type: 'boolean' },
@@ -60,17 +63,19 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
           label: { type: 'string', maxLength: MAX_LABEL_CHARS },
         },
       },
-      response: { 201: body, 400: error, 503: error },
+      response: { 201: body, 400: error, 401: error, 429: error, 503: error },
     },
   }, async (req, reply) => {
+    if (!creates.take(req.ip)) return tooMany(reply, creates.retryAfterS(req.ip), `at most ${MAX_LAB_CREATES_PER_MIN} labs a minute from one address`);
+    if (!labs.mayCreate(presentedToken(req))) return fail(reply, refusal('XTW_ERR_SERVER_NEEDS_CLASS_KEY', { value: '' }));
     const body = req.body as { catalog?: string; runbook?: string; fileName?: string; seed?: string | number; running?: boolean; speed?: number; label?: string };
     let source: { source: string; sourceName: string };
     if (body.runbook !== undefined && body.catalog === undefined) source = { source: body.runbook, sourceName: body.fileName ?? 'uploaded.yaml' };
     else if (body.catalog !== undefined && body.runbook === undefined) {
       const entry = catalog.find((c) => c.name === body.catalog);
-      if (!entry) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_NO_SUCH_LAB', message: `no lab '${body.catalog}' in the catalog; known: ${catalog.map((c) => c.name).join(', ')}` });
+      if (!entry) return fail(reply, refusal('XTW_ERR_SERVER_NO_SUCH_LAB', { value: body.catalog, known: catalog.map((c) => c.name) }));
       source = entry;
-    } else return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_BAD_REQUEST', message: 'give exactly one of "catalog" (a lab name) or "runbook" (YAML text)' });
+    } else return fail(reply, refusal('XTW_ERR_SERVER_BAD_REQUEST', { value: 'give exactly one of "catalog" (a lab name) or "runbook" (YAML text)' }));
     const created = labs.create({
       ...source,
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
@@ -93,36 +98,35 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort }: Ap
       summary: 'Rehearse a change: run runbook YAML against a fresh twin and answer its report (HTML by default; ?format=json or text)',
       tags: ['rehearsal'],
       querystring: { type: 'object', properties: { format: { type: 'string', enum: ['html', 'json', 'text'], default: 'html' } } },
-      body: { type: 'object', additionalProperties: false, required: ['runbook'], properties: { runbook: { type: 'string', maxLength: 200_000 }, fileName: { type: 'string', maxLength: 200 } } },
-      response: { 400: error },
+      body: { type: 'object', additionalProperties: false, required: ['runbook'], properties: { runbook: { type: 'string', maxLength: MAX_RUNBOOK_CHARS }, fileName: { type: 'string', maxLength: 200 } } },
+      response: { 400: error, 429: error, 503: error },
     },
   }, async (req, reply) => {
+    if (!rehearsalRate.take(req.ip)) return tooMany(reply, rehearsalRate.retryAfterS(req.ip), `at most ${MAX_REHEARSALS_PER_MIN} rehearsals a minute from one address`);
     const { runbook, fileName = 'plan.yaml' } = req.body as { runbook: string; fileName?: string };
-    const parsed = parseRunbook(runbook, fileName);
-    if (!parsed.ok) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_BAD_RUNBOOK', message: formatRunbookErrors(parsed.errors) });
-    const tooBig = uploadTooBig(parsed.runbook);
-    if (tooBig) return fail(reply, { status: 400, code: 'XTW_ERR_SERVER_RUNBOOK_TOO_BIG', message: `${fileName}: ${tooBig}` });
-    const run = runRunbook(parsed.runbook);
     const { format } = req.query as { format: 'html' | 'json' | 'text' };
-    if (format === 'json') return jsonReport(run, fileName);
-    void reply.type(format === 'text' ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
-    return format === 'text' ? textReport(run, { file: fileName }) : htmlReport(run, fileName);
+    const answer = await rehearsals.run(req.ip, { runbook, fileName, format });
+    if (!answer.ok) {
+      return fail(reply, { status: SERVER_ERRORS[answer.code].status, code: answer.code, message: answer.message });
+    }
+    return reply.type(answer.type).send(answer.body);
   });
 
   app.get('/api/labs', { schema: { summary: 'Every lab on the server with its grade: the trainer\'s class list (needs the class key)', tags: ['labs'], response: { 404: error } } }, async (req, reply) => {
-    if (!labs.isClassKey(presentedToken(req))) return fail(reply, { status: 404, code: 'XTW_ERR_SERVER_NO_CLASS', message: 'the class list needs the class key that xtwin serve prints' });
+    if (!labs.isClassKey(presentedToken(req))) return fail(reply, refusal('XTW_ERR_SERVER_NO_CLASS', { value: '' }));
     return labs.list().map((view) => classRow(view));
   });
 
   app.get('/api/labs/:id', { schema: { summary: 'A lab: clock, peers, faults, objectives and grade', tags: ['labs'], params: labParams, response: { 404: error } } }, async (req, reply) => {
     const auth = authorize(labs, req);
-    return auth.ok ? labSummary(auth.view, auth.role) : fail(reply, auth);
+    return auth.ok ? labSummary(auth.view, auth.role, labs.storeProblem ?? null) : fail(reply, auth);
   });
 
-  app.delete('/api/labs/:id', { schema: { summary: 'End a lab and delete it (trainer)', tags: ['labs'], params: labParams, response: { 204: { type: 'null' }, 403: error, 404: error } } }, async (req, reply) => {
+  app.delete('/api/labs/:id', { schema: { summary: 'End a lab and delete it (trainer)', tags: ['labs'], params: labParams, response: { 204: { type: 'null' }, 403: error, 404: error, 503: error } } }, async (req, reply) => {
     const auth = authorize(labs, req, 'trainer');
     if (!auth.ok) return fail(reply, auth);
-    labs.remove(auth.view.meta.id);
+    const removed = labs.remove(auth.view.meta.id);
+    if (removed && !removed.ok) return fail(reply, removed);
     reply.code(204);
     return null;
   });
@@ -205,7 +209,7 @@ export function authorize(labs: LabManager, req: FastifyRequest, need?: Role): A
   const { id } = req.params as { id: string };
   const auth = labs.authorize(id, presentedToken(req));
   if (!auth.ok) return auth;
-  if (need === 'trainer' && auth.role !== 'trainer') return { ok: false, status: 403, code: 'XTW_ERR_SERVER_TRAINER_ONLY', message: 'only the trainer may do this' };
+  if (need === 'trainer' && auth.role !== 'trainer') return refusal('XTW_ERR_SERVER_TRAINER_ONLY', { value: 'do this' });
   return auth;
 }
 
@@ -214,8 +218,13 @@ function authorizePeer(labs: LabManager, req: FastifyRequest): (Authorized & { o
   if (!auth.ok) return auth;
   const { peer } = req.params as { peer: string };
   const peers = auth.view.lab.twin.peerNames();
-  if (!peers.includes(peer)) return { ok: false, status: 404, code: 'XTW_ERR_SERVER_NO_PEER', message: `no peer '${peer}' in this lab; peers: ${peers.join(', ')}` };
+  if (!peers.includes(peer)) return refusal('XTW_ERR_SERVER_NO_PEER', { value: peer, peers });
   return { ...auth, peer };
+}
+
+function tooMany(reply: FastifyReply, retryAfterS: number, bound: string) {
+  void reply.header('retry-after', String(retryAfterS));
+  return fail(reply, refusal('XTW_ERR_SERVER_RATE_LIMITED', { value: bound, retryAfterS }));
 }
 
 function fail(reply: FastifyReply, r: Pick<Refusal, 'status' | 'code' | 'message'>) {

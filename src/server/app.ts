@@ -11,17 +11,20 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { registerApi } from './api.js';
+import { registerApi, type ApiOptions } from './api.js';
+import { refusal } from './errors.js';
+import { BODY_LIMIT_BYTES, MAX_WS_MESSAGE_BYTES } from './limits.js';
 import { loadCatalog, type CatalogLab } from './catalog.js';
 import { LabManager } from './labs.js';
+import { Rehearsals } from './rehearsals.js';
 import { hostKey, startSsh, type SshEndpoint } from './ssh.js';
-import { LabStore } from './store.js';
+import { SqliteLabStore } from './sqliteStore.js';
+import type { LabStore } from './store.js';
 import { registerStreams } from './stream.js';
 
 /** How often running lab clocks move on (wall ms): smooth enough for a person, cheap for the CPU. */
 export const TICK_MS = 250;
-/** Request bodies above this are refused (a runbook upload is the largest legitimate body). */
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export { BODY_LIMIT_BYTES } from './limits.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -39,6 +42,8 @@ export interface ServerOptions {
   readonly tick?: boolean;
   /** log warnings and errors (internal errors, labs stopped) to stdout as JSON lines */
   readonly logger?: boolean;
+  /** the store to keep labs in instead of the SQLite file `dbFile` (tests, another store) */
+  readonly store?: LabStore;
 }
 
 export interface RunningServer {
@@ -47,30 +52,37 @@ export interface RunningServer {
   readonly catalog: readonly CatalogLab[];
   readonly url: string;
   readonly ssh?: SshEndpoint;
-  /** what `restore` could not rebuild, and the catalog files that did not load */
+  /** the catalog files that did not load, and (once `restored` settles) the labs that could not be rebuilt */
   readonly problems: readonly string[];
+  /** settles when the background restore of stored labs is done (the server listens before) */
+  readonly restored: Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, bodyLimit: BODY_LIMIT_BYTES });
-  const store = new LabStore(options.dbFile);
-  const labs = new LabManager(store, options.wallNow ?? Date.now, (labId, e) =>
-    app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'));
-  const restored = labs.restore();
+  const store = options.store ?? new SqliteLabStore(options.dbFile);
+  const wallNow = options.wallNow ?? Date.now;
+  const rehearsals = new Rehearsals();
+  const labs = new LabManager(store, wallNow, (labId, e) =>
+    app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'),
+  (problem) => (problem ? app.log.error(`${problem}: changes are refused and lab clocks stand still until it can be written again`) : app.log.warn('the lab store takes writes again; changes are accepted')));
   const { labs: catalog, errors } = loadCatalog();
-  const problems = [...restored.failed.map((f) => `lab ${f.id} not restored: ${f.reason}`), ...errors];
+  const problems = [...errors];
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     // Validation and parse errors say what is wrong; anything else is ours, and says so.
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    const code = status === 500 ? 'XTW_ERR_SERVER_INTERNAL' : status === 413 ? 'XTW_ERR_SERVER_TOO_LARGE' : 'XTW_ERR_SERVER_BAD_REQUEST';
     if (status === 500) app.log.error(err);
-    void reply.code(status).send({ error: { code, message: status === 500 ? 'internal error; the lab is unchanged' : err.message } });
+    const r = status === 500 ? refusal('XTW_ERR_SERVER_INTERNAL', { value: 'the lab is unchanged' })
+      : refusal(status === 413 ? 'XTW_ERR_SERVER_TOO_LARGE' : 'XTW_ERR_SERVER_BAD_REQUEST', { value: err.message });
+    // fastify's own status (e.g. 415 for a media type it does not take) is kept with the catalog's code.
+    void reply.code(status === 413 || status === 500 ? r.status : status).send({ error: { code: r.code, message: r.message } });
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send({ error: { code: 'XTW_ERR_SERVER_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    const r = refusal('XTW_ERR_SERVER_NOT_FOUND', { value: `${req.method} ${req.url.split('?')[0]}` });
+    void reply.code(r.status).send({ error: { code: r.code, message: r.message } });
   });
 
   let ssh: SshEndpoint | undefined;
@@ -78,40 +90,52 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     ssh = options.sshPort === undefined ? undefined
       : await startSsh(labs, { port: options.sshPort, host, hostKey: hostKey(options.dbFile === ':memory:' ? undefined : `${options.dbFile}.hostkey`) });
-    await registerRoutes(app, labs, catalog, ssh);
+    await registerRoutes(app, { labs, catalog, rehearsals, wallNow, ...(ssh ? { sshPort: ssh.port } : {}) });
     url = await app.listen({ host, port: options.httpPort ?? 8080 });
   } catch (e) {
     // A port in use: let go of what did start, so the process can exit with the error.
     await ssh?.close();
     await app.close();
+    await rehearsals.close();
     store.close();
     throw e;
   }
+  // Stored labs come back in the background: the server listens at once, a lab not yet back answers "restoring".
+  const restored = labs.restore(() => new Promise((resolve) => setImmediate(resolve))).then(({ failed }) => {
+    for (const f of failed) {
+      const problem = f.id === '*' ? `no lab restored: ${f.reason}` : `lab ${f.id} not restored: ${f.reason}`;
+      problems.push(problem);
+      app.log.warn(problem);
+    }
+  });
   const timer = options.tick === false ? undefined : setInterval(() => labs.tick(), TICK_MS);
 
   return {
-    app, labs, catalog, url, problems, ...(ssh ? { ssh } : {}),
+    app, labs, catalog, url, problems, restored, ...(ssh ? { ssh } : {}),
     async close() {
       if (timer) clearInterval(timer);
+      labs.stopRestoring();
+      await restored;
       labs.tick();
       await app.close();
       await ssh?.close();
+      await rehearsals.close();
       store.close();
     },
   };
 }
 
-async function registerRoutes(app: FastifyInstance, labs: LabManager, catalog: readonly CatalogLab[], ssh: SshEndpoint | undefined): Promise<void> {
+async function registerRoutes(app: FastifyInstance, api: ApiOptions): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'expressway-twin lab server', version: '0.1.0', description: 'Training labs on a digital twin of a Cisco Expressway cluster.' } },
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_WS_MESSAGE_BYTES } });
   await app.register(fastifyStatic, { root: join(ROOT, 'web'), prefix: '/' });
   await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/xterm/package.json'))), prefix: '/vendor/xterm/', decorateReply: false });
   await app.register(fastifyStatic, { root: dirname(fileURLToPath(import.meta.resolve('@xterm/addon-fit/package.json'))), prefix: '/vendor/xterm-addon-fit/', decorateReply: false });
   await app.register(async (scope) => {
-    registerApi(scope, { labs, catalog, ...(ssh ? { sshPort: ssh.port } : {}) });
-    registerStreams(scope, labs);
+    registerApi(scope, api);
+    registerStreams(scope, api.labs);
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -13,6 +13,7 @@ import { runRunbook } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
 import { ModelFaultError, type ModelFault, type Seed, type Twin } from '../twin.js';
 import { describeTwinFault } from '../runbook/report/twinFault.js';
+import { LAB_LOG_LINES_KEPT, LAB_TRACE_KEPT, MAX_CLOCK_ENTRY_MS, REPLAY_SLICE_MS } from './limits.js';
 
 /** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
 export type Actor = 'student' | 'trainer' | 'clock';
@@ -57,7 +58,7 @@ export class Lab {
     this.runbook = runbook;
     this.seed = seed;
     // The set-up runs like any runbook; its expectations are not the student's business, a model fault is.
-    const setUp = runRunbook(runbook, { seed, expectations: 'skip' });
+    const setUp = runRunbook(runbook, { seed, expectations: 'skip', traceKept: LAB_TRACE_KEPT, logLinesKept: LAB_LOG_LINES_KEPT });
     if (setUp.twinFaults[0]) throw new ModelFaultError(setUp.twinFaults[0]);
     this.twin = setUp.twin;
   }
@@ -66,12 +67,41 @@ export class Lab {
     return new Lab(runbook, seed);
   }
 
-  /** Rebuilds a lab from its log (a restarted server); entries are applied exactly as they were. */
+  /**
+   * Rebuilds a lab from its log (a restarted server); entries are applied exactly as they were.
+   * A log that cannot have been written by a lab — a clock entry beyond MAX_CLOCK_ENTRY_MS, an
+   * entry the twin now refuses — throws, naming the entry: the lab is damaged, not restorable.
+   */
   static replay(runbook: Runbook, seed: Seed, entries: readonly LabEntry[]): Lab {
+    const steps = Lab.replaying(runbook, seed, entries);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `replay` in slices: yields after each entry and after every REPLAY_SLICE_MS of a clock entry's
+   * virtual time, so a server restoring labs in the background answers requests in between. Each
+   * clock entry is logged exactly as stored (advancing in slices runs the same events as at once).
+   */
+  static *replaying(runbook: Runbook, seed: Seed, entries: readonly LabEntry[]): Generator<void, Lab> {
     const lab = new Lab(runbook, seed);
-    for (const e of entries) {
-      if (e.by === 'clock' && e.action.kind === 'wait') lab.advanceClock(e.action.durationMs);
-      else lab.apply(e.action, e.by);
+    for (const [i, e] of entries.entries()) {
+      if (e.by === 'clock') {
+        const ms = e.action.kind === 'wait' ? e.action.durationMs : undefined;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_CLOCK_ENTRY_MS) {
+          throw new Error(`entry ${i} of its log is a clock advance of ${JSON.stringify(ms)} ms; a lab clock logs 0 to ${MAX_CLOCK_ENTRY_MS} ms an entry`);
+        }
+        lab.log.push({ by: 'clock', action: { kind: 'wait', durationMs: ms } });
+        for (let left = ms; left > 0; left -= REPLAY_SLICE_MS) {
+          lab.twin.advance(Math.min(left, REPLAY_SLICE_MS));
+          yield;
+        }
+      } else if (!lab.apply(e.action, e.by).ok) {
+        throw new Error(`entry ${i} of its log (${JSON.stringify(e.action).slice(0, 80)}) was accepted once but is refused on replay`);
+      }
+      yield;
     }
     return lab;
   }
@@ -101,7 +131,7 @@ export class Lab {
   advanceClock(ms: number): { entry: LabEntry; folded: boolean } {
     this.twin.advance(ms);
     const last = this.log.at(-1);
-    if (last?.by === 'clock' && last.action.kind === 'wait') {
+    if (last?.by === 'clock' && last.action.kind === 'wait' && last.action.durationMs + ms <= MAX_CLOCK_ENTRY_MS) {
       const entry: LabEntry = { by: 'clock', action: { kind: 'wait', durationMs: last.action.durationMs + ms } };
       this.log[this.log.length - 1] = entry;
       return { entry, folded: true };

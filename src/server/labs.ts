@@ -1,21 +1,28 @@
 /**
- * The labs of one server: creating them from a runbook, finding them by id and token, applying
- * actions, the lab clock (virtual time mapped onto wall time: paused, or running at ×speed), and
- * the event stream each lab's watchers receive. Every change is written to the store before it is
+ * The labs of one server (the registry): creating them from a runbook, finding them by id and
+ * token, applying actions and moving running clocks on. Its helpers each do one job: tokens.ts
+ * (who may do what), pacing.ts (virtual time for wall time), persistence.ts (a lab from its
+ * store), fanout.ts (events to watchers). Every change is written to the store before it is
  * answered, and `restore` rebuilds every stored lab by replaying its log.
  *
  * The wall clock is read only through `wallNow` (injected), so tests drive time by hand.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { describeAction, type Action, type ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
-import { ModelFaultError, type TraceEvent } from '../twin.js';
+import { refusal, type Refusal } from './errors.js';
+import { EventFanout, type StreamBatch } from './fanout.js';
+import { ModelFaultError } from '../twin.js';
 import { completionNow } from './completion.js';
 import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from './lab.js';
-import { MAX_EVENTS_PER_FLUSH, MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MAX_TICK_ADVANCE_MS, MAX_WATCHERS_PER_LAB, MIN_SPEED, uploadTooBig } from './limits.js';
+import { MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
+import { validSpeed, virtualAdvanceMs } from './pacing.js';
+import { rebuildInSlices, rebuildLab } from './persistence.js';
 import type { LabStore, StoredLab } from './store.js';
+import { StoreHealth, StoreUnwritable } from './storeHealth.js';
+import { newToken, roleFor, sameToken, type Role } from './tokens.js';
 
-export type Role = 'student' | 'trainer';
+export type { Role } from './tokens.js';
+export type { StreamBatch } from './fanout.js';
 
 export interface LabView {
   readonly meta: StoredLab;
@@ -24,17 +31,7 @@ export interface LabView {
   readonly modelFault?: LabModelFault;
 }
 
-/** What watchers of a lab receive: the trace events since the last flush, and the virtual time. */
-export interface StreamBatch {
-  readonly nowMs: number;
-  readonly events: readonly TraceEvent[];
-  /** events left out of this batch because there were more than MAX_EVENTS_PER_FLUSH */
-  readonly dropped: number;
-  /** the trainer changed what students see: read the lab again */
-  readonly settingsChanged?: boolean;
-}
-
-export type Refusal = { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+export type { Refusal } from './errors.js';
 type Outcome<T> = ({ readonly ok: true } & T) | Refusal;
 
 interface Live {
@@ -42,56 +39,90 @@ interface Live {
   lab: Lab;
   modelFault?: LabModelFault;
   lastTickWall: number;
-  pending: TraceEvent[];
-  dropped: number;
-  /** virtual time of the last batch sent */
-  flushedAtMs: number;
-  readonly watchers: Set<(batch: StreamBatch) => void>;
+  readonly fanout: EventFanout;
 }
 
 
 export class LabManager {
   private readonly labs = new Map<string, Live>();
+  /** Stored labs not yet rebuilt by a background restore: their tokens are known, the lab is not. */
+  private readonly restoring = new Map<string, StoredLab>();
+  private closing = false;
   /**
    * The trainer's key to the whole class: lists every lab with its grade (GET /api/labs). Made on
    * the first start and kept in the store, so the class link survives a restart.
    */
   readonly classKey: string;
 
-  /** `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused). */
-  constructor(private readonly store: LabStore, private readonly wallNow: () => number, private readonly onError: (labId: string, e: unknown) => void = () => {}) {
-    this.classKey = store.setting('class-key', () => token(18));
+  private readonly health: StoreHealth;
+
+  /**
+   * `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused);
+   * `onStoreProblem` hears when the store stops taking writes (a sentence) and when it is back (undefined).
+   */
+  constructor(
+    private readonly store: LabStore,
+    private readonly wallNow: () => number,
+    private readonly onError: (labId: string, e: unknown) => void = () => {},
+    onStoreProblem: (problem: string | undefined) => void = () => {},
+  ) {
+    this.health = new StoreHealth(store, wallNow, onStoreProblem);
+    const made = newToken(18);
+    this.classKey = store.damage ? made : this.health.write(() => store.setting('class-key', () => made));
   }
 
-  /** Rebuilds every stored lab; a lab that no longer loads is reported and left in the store untouched. */
-  restore(): { restored: string[]; failed: { id: string; reason: string }[] } {
+  /** Why changes are refused now (the store cannot be written), or undefined: the UI's banner. */
+  get storeProblem(): string | undefined {
+    return this.health.problem;
+  }
+
+  /**
+   * Rebuilds every stored lab in the background: each is known at once (its tokens get "restoring"),
+   * and replayed in slices, `pause` letting other work run in between, so the server answers while
+   * old labs come back. A lab that no longer loads is reported and left in the store untouched.
+   */
+  async restore(pause: () => Promise<void> = async () => {}): Promise<{ restored: string[]; failed: { id: string; reason: string }[] }> {
     const restored: string[] = [];
     const failed: { id: string; reason: string }[] = [];
-    for (const meta of this.store.all()) {
-      const parsed = parseRunbook(meta.source, meta.sourceName);
-      if (!parsed.ok) {
-        failed.push({ id: meta.id, reason: formatRunbookErrors(parsed.errors) });
-        continue;
-      }
-      try {
-        this.track(meta, Lab.replay(parsed.runbook, meta.seed, this.store.entries(meta.id)));
+    if (this.store.damage) return { restored, failed: [{ id: '*', reason: this.store.damage }] };
+    const { labs, bad } = this.store.all();
+    failed.push(...bad);
+    for (const meta of labs) this.restoring.set(meta.id, meta);
+    for (const meta of labs) {
+      if (this.closing) break;
+      const rebuilt = await rebuildInSlices(this.store, meta, pause);
+      this.restoring.delete(meta.id);
+      if (this.closing) break;
+      if (!rebuilt.ok) failed.push({ id: meta.id, reason: rebuilt.reason });
+      else {
+        this.track(meta, rebuilt.lab);
         restored.push(meta.id);
-      } catch (e) {
-        failed.push({ id: meta.id, reason: (e as Error).message });
       }
     }
+    this.restoring.clear();
     return { restored, failed };
+  }
+
+  /** Labs still being restored in the background. */
+  get restoringCount(): number {
+    return this.restoring.size;
+  }
+
+  /** Stops a background restore at its next slice (the server is closing). */
+  stopRestoring(): void {
+    this.closing = true;
   }
 
   /** A new lab from runbook text; its set-up steps run now. */
   create(options: { source: string; sourceName: string; seed?: string | number; running?: boolean; speed?: number; label?: string }): Outcome<{ view: LabView }> {
-    if (this.labs.size >= MAX_LABS) return refuse(503, 'XTW_ERR_SERVER_TOO_MANY_LABS', `this server already holds ${MAX_LABS} labs; delete one first`);
+    if (this.health.problem) return this.unwritable();
+    if (this.labs.size + this.restoring.size >= MAX_LABS) return refusal('XTW_ERR_SERVER_TOO_MANY_LABS', { value: MAX_LABS });
     const parsed = parseRunbook(options.source, options.sourceName);
-    if (!parsed.ok) return refuse(400, 'XTW_ERR_SERVER_BAD_RUNBOOK', formatRunbookErrors(parsed.errors));
+    if (!parsed.ok) return refusal('XTW_ERR_SERVER_BAD_RUNBOOK', { value: formatRunbookErrors(parsed.errors) });
     const tooBig = uploadTooBig(parsed.runbook);
-    if (tooBig) return refuse(400, 'XTW_ERR_SERVER_RUNBOOK_TOO_BIG', `${options.sourceName}: ${tooBig}`);
+    if (tooBig) return refusal('XTW_ERR_SERVER_RUNBOOK_TOO_BIG', { file: options.sourceName, value: tooBig });
     const speed = options.speed ?? MIN_SPEED;
-    if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
+    if (!validSpeed(speed)) return refusal('XTW_ERR_SERVER_BAD_SPEED', { value: speed, min: MIN_SPEED, max: MAX_SPEED });
     const seed = options.seed ?? parsed.runbook.seed ?? 1;
     let lab: Lab;
     try {
@@ -100,14 +131,20 @@ export class LabManager {
       // A topology the twin refuses (its own checks go further than the schema's); anything else is a bug.
       const code = (e as { code?: unknown }).code;
       if (typeof code !== 'string' || !code.startsWith('XTW_ERR_')) throw e;
-      return refuse(400, code, (e as Error).message);
+      // The twin's own code and words pass through (as the operator's do), answered 400.
+      return { ok: false, status: 400, code: code as `XTW_ERR_${string}`, message: (e as Error).message };
     }
     const meta: StoredLab = {
-      id: token(5), source: options.source, sourceName: options.sourceName, seed, studentToken: token(18), trainerToken: token(18),
+      id: newToken(5), source: options.source, sourceName: options.sourceName, seed, studentToken: newToken(18), trainerToken: newToken(18),
       running: options.running ?? true, speed, label: (options.label ?? '').trim().slice(0, MAX_LABEL_CHARS), createdAt: new Date(this.wallNow()).toISOString(),
       faultsVisible: false,
     };
-    this.store.insert(meta);
+    try {
+      this.health.write(() => this.store.insert(meta));
+    } catch (e) {
+      if (e instanceof StoreUnwritable) return this.unwritable();
+      throw e;
+    }
     return { ok: true, view: this.track(meta, lab) };
   }
 
@@ -122,16 +159,26 @@ export class LabManager {
 
   /** Whether `presented` is the class key. */
   isClassKey(presented: string | undefined): boolean {
-    return presented !== undefined && same(presented, this.classKey);
+    return presented !== undefined && sameToken(presented, this.classKey);
+  }
+
+  /** Whether `presented` may start labs: the class key, or the trainer token of a lab on this server. */
+  mayCreate(presented: string | undefined): boolean {
+    if (presented === undefined) return false;
+    if (this.isClassKey(presented)) return true;
+    for (const live of this.labs.values()) if (sameToken(presented, live.meta.trainerToken)) return true;
+    for (const meta of this.restoring.values()) if (sameToken(presented, meta.trainerToken)) return true;
+    return false;
   }
 
   /** The lab and the role its token grants; an unknown lab and a wrong token get the same answer. */
   authorize(id: string, presented: string | undefined): Outcome<{ view: LabView; role: Role }> {
     const live = this.labs.get(id);
-    if (!live || presented === undefined) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
-    const trainer = same(presented, live.meta.trainerToken) || this.isClassKey(presented);
-    const role: Role | undefined = trainer ? 'trainer' : same(presented, live.meta.studentToken) ? 'student' : undefined;
-    if (!role) return refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}' for this token`);
+    const waiting = this.restoring.get(id);
+    if (waiting && presented !== undefined && roleFor(waiting, presented, this.classKey)) return refusal('XTW_ERR_SERVER_RESTORING', { value: id });
+    if (!live || presented === undefined) return refusal('XTW_ERR_SERVER_NO_LAB', { value: id });
+    const role = roleFor(live.meta, presented, this.classKey);
+    if (!role) return refusal('XTW_ERR_SERVER_NO_LAB', { value: id });
     return { ok: true, view: live, role };
   }
 
@@ -141,14 +188,15 @@ export class LabManager {
     if (!live.ok) return live;
     const kind = (action as { kind?: unknown }).kind;
     if (role !== 'trainer' && TRAINER_ONLY.has(kind as Action['kind'])) {
-      return refuse(403, 'XTW_ERR_SERVER_TRAINER_ONLY', `only the trainer may use '${String(kind)}' actions`);
+      return refusal('XTW_ERR_SERVER_TRAINER_ONLY', { value: `use '${String(kind)}' actions` });
     }
     const wait = (action as { durationMs?: unknown }).durationMs;
     if (kind === 'wait' && typeof wait === 'number' && wait > MAX_LAB_WAIT_MS) {
-      return refuse(400, 'XTW_ERR_SERVER_WAIT_TOO_LONG', `a lab skips at most ${MAX_LAB_WAIT_MS / 3_600_000} h at a time; got ${wait} ms`);
+      return refusal('XTW_ERR_SERVER_WAIT_TOO_LONG', { value: wait, hours: MAX_LAB_WAIT_MS / 3_600_000 });
     }
+    if (this.health.problem) return this.unwritable();
     const { lab, meta } = live.live;
-    if (lab.entries.length >= MAX_LOG_ENTRIES) return refuse(409, 'XTW_ERR_SERVER_LOG_FULL', `lab '${meta.id}' has ${MAX_LOG_ENTRIES} logged actions; start a new lab`);
+    if (lab.entries.length >= MAX_LOG_ENTRIES) return refusal('XTW_ERR_SERVER_LOG_FULL', { value: meta.id, max: MAX_LOG_ENTRIES });
     const before = lab.entries.length;
     let result: ActionResult;
     try {
@@ -157,12 +205,13 @@ export class LabManager {
       // The twin itself failed (issue #11 §1): the lab is already rebuilt from its log; say so, and tell the trainer.
       if (!(e instanceof ModelFaultError)) throw e;
       live.live.modelFault = labModelFault(e, role, describeAction(action));
-      this.flush(live.live);
-      return refuse(500, e.code, `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.`);
+      live.live.fanout.flush(live.live.lab.twin.nowMs);
+      // The twin's own code and words pass through, answered 500.
+      return { ok: false, status: 500, code: e.code as `XTW_ERR_${string}`, message: `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.` };
     }
-    if (lab.entries.length > before) this.store.write(meta.id, before, lab.entries[before]!, false);
+    if (lab.entries.length > before && !this.stored(live.live, () => this.store.write(meta.id, before, lab.entries[before]!, false))) return this.unwritable();
     this.noteCompletion(live.live);
-    this.flush(live.live);
+    live.live.fanout.flush(lab.twin.nowMs);
     return { ok: true, result };
   }
 
@@ -170,10 +219,11 @@ export class LabManager {
   setClock(id: string, running: boolean, speed: number): Outcome<{ meta: StoredLab }> {
     const live = this.find(id);
     if (!live.ok) return live;
-    if (!validSpeed(speed)) return refuse(400, 'XTW_ERR_SERVER_BAD_SPEED', `speed ${String(speed)} is out of range; expected ${MIN_SPEED} to ${MAX_SPEED}`);
-    this.advanceByWall(live.live);
+    if (!validSpeed(speed)) return refusal('XTW_ERR_SERVER_BAD_SPEED', { value: speed, min: MIN_SPEED, max: MAX_SPEED });
+    if (this.health.problem) return this.unwritable();
+    if (!this.advanceByWall(live.live)) return this.unwritable();
+    if (!this.stored(live.live, () => this.store.setClock(id, running, speed))) return this.unwritable();
     live.live.meta = { ...live.live.meta, running, speed };
-    this.store.setClock(id, running, speed);
     return { ok: true, meta: live.live.meta };
   }
 
@@ -181,36 +231,42 @@ export class LabManager {
   setFaultsVisible(id: string, visible: boolean): Outcome<{ meta: StoredLab }> {
     const live = this.find(id);
     if (!live.ok) return live;
+    if (!this.stored(live.live, () => this.store.setFaultsVisible(id, visible))) return this.unwritable();
     live.live.meta = { ...live.live.meta, faultsVisible: visible };
-    this.store.setFaultsVisible(id, visible);
-    const batch: StreamBatch = { nowMs: live.live.lab.twin.nowMs, events: [], dropped: 0, settingsChanged: true };
-    for (const w of live.live.watchers) w(batch);
+    live.live.fanout.settingsChanged(live.live.lab.twin.nowMs);
     return { ok: true, meta: live.live.meta };
   }
 
-  remove(id: string): boolean {
+  /** Ends a lab and deletes it from the store; false when there is no such lab. */
+  remove(id: string): Outcome<object> | false {
     const live = this.labs.get(id);
     if (!live) return false;
+    if (this.health.problem || !this.stored(live, () => this.store.remove(id))) return this.unwritable();
     this.labs.delete(id);
-    this.store.remove(id);
-    live.watchers.clear();
-    return true;
+    live.fanout.clear();
+    return { ok: true };
   }
 
   /** Moves every running lab's clock on by the wall time since its last tick, and flushes events. */
   tick(): void {
+    // While the store refuses writes, time stands still: a clock advance that cannot be kept
+    // would be lost at the next restart. The lab clocks go on from where they stood once it is back.
+    const writable = this.health.recover();
     for (const live of this.labs.values()) {
-      try {
-        this.guarded(live, () => this.advanceByWall(live));
-        this.noteCompletion(live);
-      } catch (e) {
-        // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
-        if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
-        live.meta = { ...live.meta, running: false };
-        this.store.setClock(live.meta.id, false, live.meta.speed);
-        this.onError(live.meta.id, e);
+      if (!writable) live.lastTickWall = this.wallNow();
+      else {
+        try {
+          this.guarded(live, () => this.advanceByWall(live));
+          this.noteCompletion(live);
+        } catch (e) {
+          // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
+          if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
+          live.meta = { ...live.meta, running: false };
+          this.stored(live, () => this.store.setClock(live.meta.id, false, live.meta.speed));
+          this.onError(live.meta.id, e);
+        }
       }
-      this.flush(live);
+      live.fanout.flush(live.lab.twin.nowMs);
     }
   }
 
@@ -219,14 +275,11 @@ export class LabManager {
    * undefined when the lab is gone or already has MAX_WATCHERS_PER_LAB watchers.
    */
   watch(id: string, watcher: (batch: StreamBatch) => void): (() => void) | undefined {
-    const live = this.labs.get(id);
-    if (!live || live.watchers.size >= MAX_WATCHERS_PER_LAB) return undefined;
-    live.watchers.add(watcher);
-    return () => live.watchers.delete(watcher);
+    return this.labs.get(id)?.fanout.add(watcher);
   }
 
   private track(meta: StoredLab, lab: Lab): Live {
-    const live: Live = { meta, lab, lastTickWall: this.wallNow(), pending: [], dropped: 0, flushedAtMs: -1, watchers: new Set() };
+    const live: Live = { meta, lab, lastTickWall: this.wallNow(), fanout: new EventFanout() };
     this.attach(live, lab);
     this.labs.set(meta.id, live);
     return live;
@@ -234,11 +287,7 @@ export class LabManager {
 
   private attach(live: Live, lab: Lab): void {
     live.lab = lab;
-    lab.twin.subscribe((e) => {
-      if (live.watchers.size === 0) return;
-      if (live.pending.length < MAX_EVENTS_PER_FLUSH) live.pending.push(e);
-      else live.dropped++;
-    });
+    live.fanout.follow(lab);
   }
 
   /**
@@ -261,53 +310,46 @@ export class LabManager {
     const completed = completionNow(live.lab, this.wallNow());
     if (!completed) return;
     live.meta = { ...live.meta, completed };
-    this.store.setCompleted(live.meta.id, completed);
+    this.stored(live, () => this.store.setCompleted(live.meta.id, completed));
+  }
+
+  /**
+   * Runs a store write for a change already made to `live`'s lab. When the store fails, the change
+   * is undone — the lab is rebuilt from what the store holds — and false says so: what the server
+   * acknowledges is exactly what survives a restart.
+   */
+  private stored(live: Live, write: () => void): boolean {
+    try {
+      this.health.write(write);
+      return true;
+    } catch (e) {
+      if (!(e instanceof StoreUnwritable)) throw e;
+      const rebuilt = rebuildLab(this.store, live.meta);
+      if (rebuilt.ok) this.attach(live, rebuilt.lab);
+      else this.onError(live.meta.id, new Error(`the lab could not be rebuilt from the store after a failed write: ${rebuilt.reason}`));
+      return false;
+    }
+  }
+
+  private unwritable(): Refusal {
+    return refusal('XTW_ERR_SERVER_STORE_UNWRITABLE', { value: this.health.problem ?? 'the lab store cannot be written' });
   }
 
   private find(id: string): Outcome<{ live: Live }> {
     const live = this.labs.get(id);
-    return live ? { ok: true, live } : refuse(404, 'XTW_ERR_SERVER_NO_LAB', `no lab '${id}'`);
+    return live ? { ok: true, live } : refusal('XTW_ERR_SERVER_NO_LAB', { value: id });
   }
 
-  private advanceByWall(live: Live): void {
+  /** Moves a running lab's clock on for the wall time since its last tick; false when the store could not keep it (undone). */
+  private advanceByWall(live: Live): boolean {
     const now = this.wallNow();
     const elapsed = Math.max(0, now - live.lastTickWall);
     live.lastTickWall = now;
-    if (!live.meta.running) return;
-    const ms = Math.min(MAX_TICK_ADVANCE_MS, Math.round(elapsed * live.meta.speed));
-    if (ms <= 0 || live.lab.entries.length >= MAX_LOG_ENTRIES) return;
+    if (!live.meta.running) return true;
+    const ms = virtualAdvanceMs(elapsed, live.meta.speed);
+    if (ms <= 0 || live.lab.entries.length >= MAX_LOG_ENTRIES) return true;
     const { entry, folded } = live.lab.advanceClock(ms);
-    this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded);
-  }
-
-  private flush(live: Live): void {
-    // Watchers hear of new events, or of time that passed (the browser's clock follows batches).
-    if (live.watchers.size === 0) return;
-    const nowMs = live.lab.twin.nowMs;
-    if (live.pending.length === 0 && live.dropped === 0 && nowMs === live.flushedAtMs) return;
-    live.flushedAtMs = nowMs;
-    const batch: StreamBatch = { nowMs, events: live.pending, dropped: live.dropped };
-    live.pending = [];
-    live.dropped = 0;
-    for (const w of live.watchers) w(batch);
+    return this.stored(live, () => this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded));
   }
 }
 
-function refuse(status: number, code: string, message: string): Refusal {
-  return { ok: false, status, code, message };
-}
-
-function validSpeed(speed: number): boolean {
-  return typeof speed === 'number' && Number.isFinite(speed) && speed >= MIN_SPEED && speed <= MAX_SPEED;
-}
-
-function token(bytes: number): string {
-  return randomBytes(bytes).toString('base64url').replace(/[-_]/g, 'x').toLowerCase();
-}
-
-/** Constant-time comparison, so a token cannot be guessed a character at a time. */
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}

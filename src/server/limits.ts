@@ -24,8 +24,51 @@ export const MAX_LAB_WAIT_MS = Math.min(6 * 3_600_000, MAX_WAIT_MS);
  * ahead; above what ×MAX_SPEED needs between two ticks (app.ts TICK_MS = 250 ms → 150 s).
  */
 export const MAX_TICK_ADVANCE_MS = 5 * 60_000;
+/**
+ * One stored clock entry covers at most a virtual day; a longer run logs one entry a day. A stored
+ * entry beyond it is damage, not a lab (restoring a `wait 1e15` would never end).
+ */
+export const MAX_CLOCK_ENTRY_MS = 24 * 3_600_000;
+/**
+ * A background restore replays at most this much virtual time at once, and lets other work run
+ * after about RESTORE_SLICE_WALL_MS of wall time (requests wait no longer than that for it).
+ */
+export const REPLAY_SLICE_MS = 10 * 60_000;
+export const RESTORE_SLICE_WALL_MS = 8;
+/**
+ * What a lab keeps in memory, whatever its virtual age: its last LAB_TRACE_KEPT trace events (the
+ * live feed and GET …/events; older ones are still in the trace hash) and each peer's last
+ * LAB_LOG_LINES_KEPT log lines (the event log page) — as many as one request may ask for (MAX_TAIL).
+ * The lab's stored log rebuilds everything older. Alarms and state are the peers' own, bounded.
+ */
+export const LAB_TRACE_KEPT = 2_000;
+export const LAB_LOG_LINES_KEPT = 2_000;
+/** While the store refuses writes, the server tries a small write this often (wall ms) to see if it is back. */
+export const STORE_RETRY_MS = 5_000;
 /** Event streams and terminals open on one lab at once. */
 export const MAX_WATCHERS_PER_LAB = 50;
+/** Per client (address): labs created per minute, rehearsals per minute. */
+export const MAX_LAB_CREATES_PER_MIN = 20;
+export const MAX_REHEARSALS_PER_MIN = 10;
+/** Clients the rate bounds remember at once. */
+export const MAX_RATE_CLIENTS = 10_000;
+/** Rehearsals waiting for the rehearsal worker; one running beyond the timeout (wall ms) is stopped. */
+export const MAX_REHEARSALS_WAITING = 8;
+export const REHEARSAL_TIMEOUT_MS = 60_000;
+/** An SSH connection that has not finished its handshake by then (wall ms) is closed. */
+export const SSH_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Request bodies above this are refused (a runbook upload is the largest legitimate body). */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+/** Characters of runbook YAML one upload or rehearsal may carry. */
+export const MAX_RUNBOOK_CHARS = 200_000;
+/** One websocket message (a terminal's keystrokes, pastes included). */
+export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
+/** Bytes one terminal message may carry. */
+export const MAX_TERMINAL_INPUT = 16_384;
+/** Log lines and trace events one request may ask for. */
+export const MAX_TAIL = 2_000;
+/** Simultaneous SSH connections to the whole server. */
+export const MAX_SSH_CONNECTIONS = 64;
 /** Lab labels are short: a name or a desk. */
 export const MAX_LABEL_CHARS = 80;
 

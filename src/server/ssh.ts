@@ -9,14 +9,15 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server as NetServer, Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { LabManager, Role } from './labs.js';
+import { MAX_SSH_CONNECTIONS, SSH_HANDSHAKE_TIMEOUT_MS } from './limits.js';
 import { openLabTerminal, type Account } from './shells.js';
 
 const { Server } = ssh2;
 
-/** Bounds (STYLE R8): simultaneous SSH connections to the whole server. */
-export const MAX_SSH_CONNECTIONS = 64;
+export { MAX_SSH_CONNECTIONS } from './limits.js';
 
 export interface SshEndpoint {
   readonly port: number;
@@ -44,13 +45,22 @@ export function hostKey(keyFile?: string): string {
   return privateKey;
 }
 
-export function startSsh(labs: LabManager, options: { port: number; host: string; hostKey: string }): Promise<SshEndpoint> {
+/** The TCP socket under an ssh2 connection (ssh2 keeps it as `_sock`; it has no public accessor). */
+function socketOf(client: ssh2.Connection): Socket | undefined {
+  return (client as unknown as { _sock?: Socket })._sock;
+}
+
+export function startSsh(labs: LabManager, options: { port: number; host: string; hostKey: string; handshakeTimeoutMs?: number }): Promise<SshEndpoint> {
   let connections = 0;
+  /** Sockets whose key exchange has not finished, with the timer that closes them. */
+  const handshakes = new WeakMap<Socket, NodeJS.Timeout>();
   const server = new Server({ hostKeys: [options.hostKey], banner: 'expressway-twin: a virtual Expressway peer' }, (client) => {
     connections++;
     client.on('close', () => connections--);
     client.on('error', () => {});
     if (connections > MAX_SSH_CONNECTIONS) return client.end();
+    const socket = socketOf(client);
+    client.on('handshake', () => socket && clearTimeout(handshakes.get(socket)));
     let login: { account: Account; peer: string; lab: string; role: Role } | undefined;
 
     client.on('authentication', (ctx) => {
@@ -99,6 +109,13 @@ export function startSsh(labs: LabManager, options: { port: number; host: string
     });
   });
 
+  // A connection that never starts (or never finishes) its key exchange holds a slot for nothing.
+  // ssh2 hands over a connection only once the client has spoken, so the timer sits on the raw socket.
+  (server as unknown as { _srv: NetServer })._srv.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), options.handshakeTimeoutMs ?? SSH_HANDSHAKE_TIMEOUT_MS);
+    handshakes.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
   return new Promise((resolve, reject) => {
     server.on('error', reject);
     server.listen(options.port, options.host, () => {

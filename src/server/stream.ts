@@ -9,11 +9,11 @@ import type { WebSocket } from 'ws';
 import { authorize } from './api.js';
 import { visibleEvents } from './visibility.js';
 import type { LabManager } from './labs.js';
+import { MAX_TERMINAL_INPUT } from './limits.js';
 import { ACCOUNTS, openLabTerminal, type Account } from './shells.js';
 import type { Terminal } from './terminal.js';
 
-/** Bytes one terminal message may carry (STYLE R8). */
-export const MAX_TERMINAL_INPUT = 16_384;
+export { MAX_TERMINAL_INPUT } from './limits.js';
 
 /** Websocket close codes: 4404 no such lab or token, 4400 bad request, 4429 too many watchers. */
 export function registerStreams(app: FastifyInstance, labs: LabManager): void {

@@ -9,7 +9,8 @@ import { timeToCompleteMs } from './completion.js';
 import type { StoredLab } from './store.js';
 import { seesFaults, visibleObjectives } from './visibility.js';
 
-export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
+/** `storeProblem`: why the server refuses changes now (its store cannot be written), for a banner; null when all is well. */
+export function labSummary({ meta, lab, modelFault }: LabView, role: Role, storeProblem: string | null = null) {
   const twin = lab.twin;
   const objectives = lab.grade();
   return {
@@ -19,6 +20,7 @@ export function labSummary({ meta, lab, modelFault }: LabView, role: Role) {
     title: lab.title,
     brief: (lab.runbook.lab?.brief ?? lab.runbook.description ?? '').trim(),
     role,
+    storeProblem,
     seed: meta.seed,
     clock: { nowMs: twin.nowMs, now: formatVirtualTime(twin.nowMs), running: meta.running, speed: meta.speed },
     peers: twin.peerNames().map((name) => {

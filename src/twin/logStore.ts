@@ -13,7 +13,7 @@ export const LOG_LINES_KEPT = 20_000;
 export class LogStore {
   private readonly lines = new Map<string, LogRecord[]>();
 
-  constructor(private readonly queue: EventQueue, private readonly trace: TraceSink<Pick<TwinOwnTraceKinds, 'log'>>, readonly clock: LogClock) {}
+  constructor(private readonly queue: EventQueue, private readonly trace: TraceSink<Pick<TwinOwnTraceKinds, 'log'>>, readonly clock: LogClock, private readonly kept: number = LOG_LINES_KEPT) {}
 
   sink(peerId: string): (record: LogRecord) => void {
     return (record) => {
@@ -35,7 +35,8 @@ export class LogStore {
     let list = this.lines.get(peerId);
     if (!list) this.lines.set(peerId, (list = []));
     list.push(record);
-    if (list.length > LOG_LINES_KEPT) list.splice(0, list.length - LOG_LINES_KEPT);
+    // Dropped in batches of a tenth, so a full log does not shift its whole array on every line.
+    if (list.length > this.kept + Math.ceil(this.kept / 10)) list.splice(0, list.length - this.kept);
     if (this.trace.wants('log')) this.trace.emit(peerId, 'log', { line: logLines.formatLogLine(record, this.clock) });
   }
 }

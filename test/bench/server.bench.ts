@@ -2,6 +2,11 @@
 //   server.actions_per_s   REST actions answered per second (fastify inject, a tshell read and a page save in turn)
 //   server.restore_ms      wall ms to rebuild a lab from its log at start-up: a virtual day of clock and 200 actions
 //   server.lab_bytes       heap per open lab (the add-peer lab: three peers and their cluster)
+//   server.rss_growth_mb_per_min   RSS growth with 100 labs running at ×600 (default window 60 s; --server-full: 5 min as issue #15 asks)
+//   server.labs_100_p99_ms         p99 wall ms of GET /api/labs/:id over loopback HTTP while those 100 labs run
+//   server.rehearsal_p99_ms        p99 wall ms of GET /api/health while a rehearsal at the upload limits runs
+//   server.listen_ms_250d          wall ms from start to listening, with a lab of 250 virtual days and 1,000 actions stored
+//   server.restore_ms_250d         wall ms until that lab is back (background restore, full replay: no checkpoint yet)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +16,10 @@ import type { Figure } from './figure.js';
 export async function benchServer(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'xtwin-bench-'));
   try {
-    return [await actionsPerSecond(), await restoreMs(join(dir, 'labs.db')), await labBytes()];
+    return [
+      await actionsPerSecond(), await restoreMs(join(dir, 'labs.db')), await labBytes(),
+      ...(await hundredLabs(join(dir, 'hundred.db'))), await rehearsalP99(), ...(await restore250Days(join(dir, 'old.db'))),
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -51,6 +59,7 @@ async function restoreMs(file: string): Promise<Figure> {
   await first.close();
   const start = performance.now();
   const second = await startServer({ dbFile: file, httpPort: 0, tick: false });
+  await second.restored;
   const ms = performance.now() - start;
   await second.close();
   return { name: 'server.restore_ms', value: Number(ms.toFixed(1)), unit: 'ms (1 lab, 1 virtual day, 200 actions)' };
@@ -68,4 +77,83 @@ async function labBytes(): Promise<Figure> {
   const bytes = (process.memoryUsage().heapUsed - before) / n;
   await server.close();
   return { name: 'server.lab_bytes', value: Math.round(bytes), unit: 'bytes/lab' };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function p99(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!.toFixed(1));
+}
+
+function rssMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / 1_048_576;
+}
+
+/** 100 labs at ×600 on the real wall clock: RSS growth per minute, and request latency meanwhile. */
+async function hundredLabs(file: string): Promise<Figure[]> {
+  const windowMs = process.argv.includes('--server-full') ? 300_000 : 60_000;
+  const server = await startServer({ dbFile: file, httpPort: 0 });
+  const entry = server.catalog.find((c) => c.name === 'add-peer')!;
+  const labs = Array.from({ length: 100 }, () => {
+    const created = server.labs.create({ ...entry, speed: 600 });
+    if (!created.ok) throw new Error(created.message);
+    return created.view.meta;
+  });
+  const start = rssMb();
+  const began = performance.now();
+  const latencies: number[] = [];
+  for (let i = 0; performance.now() - began < windowMs && i < 1_000_000; i++) {
+    const meta = labs[i % labs.length]!;
+    const t = performance.now();
+    const r = await fetch(`${server.url}/api/labs/${meta.id}`, { headers: { authorization: `Bearer ${meta.studentToken}` } });
+    await r.arrayBuffer();
+    latencies.push(performance.now() - t);
+    await sleep(20);
+  }
+  const end = rssMb();
+  await server.close();
+  return [
+    { name: 'server.rss_growth_mb_per_min', value: Number(((end - start) / (windowMs / 60_000)).toFixed(1)), unit: `MB/min (100 labs ×600, ${windowMs / 1000} s window: ${start.toFixed(0)} → ${end.toFixed(0)} MB)` },
+    { name: 'server.labs_100_p99_ms', value: p99(latencies), unit: `ms p99 (GET /api/labs/:id, ${latencies.length} requests, 100 labs ×600)` },
+  ];
+}
+
+/** Other requests while one rehearsal at the server's upload limits runs (in the rehearsal worker). */
+async function rehearsalP99(): Promise<Figure> {
+  const server = await startServer({ dbFile: ':memory:', httpPort: 0, tick: false });
+  const { limitsRunbook } = await import('../server/helpers.js');
+  let done = false;
+  const rehearsal = fetch(`${server.url}/api/rehearse?format=json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ runbook: limitsRunbook() }) })
+    .then((r) => r.arrayBuffer()).finally(() => (done = true));
+  const latencies: number[] = [];
+  for (let i = 0; !done && i < 100_000; i++) {
+    const t = performance.now();
+    await (await fetch(`${server.url}/api/health`)).arrayBuffer();
+    latencies.push(performance.now() - t);
+    await sleep(5);
+  }
+  await rehearsal;
+  await server.close();
+  return { name: 'server.rehearsal_p99_ms', value: p99(latencies), unit: `ms p99 (GET /api/health, ${latencies.length} requests during one rehearsal at the limits)` };
+}
+
+/** A student's 1,000 × `wait 6h` (250 virtual days): how soon a restarted server listens, and when that lab is back. */
+async function restore250Days(file: string): Promise<Figure[]> {
+  const first = await startServer({ dbFile: file, httpPort: 0, tick: false });
+  const created = first.labs.create({ ...first.catalog.find((c) => c.name === 'add-peer')!, running: false });
+  if (!created.ok) throw new Error(created.message);
+  for (let i = 0; i < 1_000; i++) first.labs.act(created.view.meta.id, 'student', { kind: 'wait', durationMs: 6 * 3_600_000 });
+  await first.close();
+  const t = performance.now();
+  const second = await startServer({ dbFile: file, httpPort: 0, tick: false });
+  const listening = performance.now() - t;
+  await second.restored;
+  const restored = performance.now() - t;
+  await second.close();
+  return [
+    { name: 'server.listen_ms_250d', value: Number(listening.toFixed(1)), unit: 'ms to listening (a 250-virtual-day lab stored)' },
+    { name: 'server.restore_ms_250d', value: Math.round(restored), unit: 'ms until that lab is back (full replay in the background)' },
+  ];
 }

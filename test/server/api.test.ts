@@ -25,7 +25,7 @@ async function call(method: 'GET' | 'POST' | 'DELETE', url: string, options: { t
 }
 
 async function newLab(body: object = { catalog: 'add-peer', running: false }) {
-  const r = await call('POST', '/api/labs', { body });
+  const r = await call('POST', '/api/labs', { token: server.labs.classKey, body });
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return r.json as { id: string; studentToken: string; trainerToken: string; links: { student: string; trainer: string } };
 }
@@ -121,13 +121,13 @@ describe('lab server REST API', () => {
   it('starts a lab from uploaded runbook text, and reports a bad one at file:line:col', async () => {
     const good = await newLab({ runbook: runbookText('procedures/create-cluster.yaml'), fileName: 'plan.yaml', running: false });
     expect((await call('GET', `/api/labs/${good.id}`, { token: good.trainerToken })).json!.objectives).toEqual([]);
-    const bad = await call('POST', '/api/labs', { body: { runbook: 'name: x\ntopology:\n  peers: []\nsteps:\n  - peer: expc09\n    restart: now\n', fileName: 'plan.yaml' } });
+    const bad = await call('POST', '/api/labs', { token: server.labs.classKey, body: { runbook: 'name: x\ntopology:\n  peers: []\nsteps:\n  - peer: expc09\n    restart: now\n', fileName: 'plan.yaml' } });
     expect(bad.status).toBe(400);
     expect(bad.json!.error.code).toBe('XTW_ERR_SERVER_BAD_RUNBOOK');
     expect(bad.json!.error.message).toMatch(/^plan\.yaml:\d+:\d+/m);
-    const both = await call('POST', '/api/labs', { body: { catalog: 'add-peer', runbook: 'x' } });
+    const both = await call('POST', '/api/labs', { token: server.labs.classKey, body: { catalog: 'add-peer', runbook: 'x' } });
     expect(both.json!.error.message).toContain('exactly one of');
-    const unknown = await call('POST', '/api/labs', { body: { catalog: 'nope' } });
+    const unknown = await call('POST', '/api/labs', { token: server.labs.classKey, body: { catalog: 'nope' } });
     expect(unknown.json!.error.message).toContain('known: add-peer');
   });
 
@@ -137,7 +137,7 @@ describe('lab server REST API', () => {
     const malformed = await call('POST', url, { token: lab.studentToken, raw: '{"kind": "tshell", ' });
     expect(malformed.status).toBe(400);
     expect(malformed.json!.error).toEqual({ code: 'XTW_ERR_SERVER_BAD_REQUEST', message: expect.stringContaining('not valid JSON') });
-    const huge = await call('POST', '/api/labs', { raw: JSON.stringify({ runbook: 'x'.repeat(400_000) }) });
+    const huge = await call('POST', '/api/labs', { token: server.labs.classKey, raw: JSON.stringify({ runbook: 'x'.repeat(400_000) }) });
     expect(huge.status).toBe(413);
     const tooLong = await call('POST', url, { token: lab.studentToken, body: { kind: 'wait', durationMs: 30 * 86_400_000 } });
     expect(tooLong.json!.error.code).toBe('XTW_ERR_SERVER_WAIT_TOO_LONG');
@@ -229,7 +229,7 @@ describe('lab server REST API', () => {
     const r = await call('POST', '/api/rehearse', { body: { runbook: days, fileName: 'long.yaml' } });
     expect(r.status).toBe(400);
     expect(r.json!.error.message).toBe('long.yaml: its waits add up to 100 h; the server runs at most 48 h (use xtwin run for more)');
-    expect((await call('POST', '/api/labs', { body: { runbook: days, fileName: 'long.yaml' } })).json!.error.code).toBe('XTW_ERR_SERVER_RUNBOOK_TOO_BIG');
+    expect((await call('POST', '/api/labs', { token: server.labs.classKey, body: { runbook: days, fileName: 'long.yaml' } })).json!.error.code).toBe('XTW_ERR_SERVER_RUNBOOK_TOO_BIG');
   });
 
   it('lists the class for the class key only, which also opens any lab as trainer', async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLUSTER_RESTART_ADVICE } from '../../src/operator/index.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
-import { LabStore } from '../../src/server/store.js';
+import { SqliteLabStore } from '../../src/server/sqliteStore.js';
 import { procedureActions } from './helpers.js';
 
 let server: RunningServer;
@@ -123,6 +123,7 @@ describe('objectives, completion and hints', () => {
 
     const again = await startServer({ dbFile: join(dir, 'labs.db'), httpPort: 0, tick: false, wallNow: () => wall });
     try {
+      await again.restored;
       expect(again.labs.get(lab.id)!.meta.completed).toEqual({ at: completed.at, virtualMs: completed.virtualMs });
     } finally {
       await again.close();
@@ -145,13 +146,16 @@ describe('objectives, completion and hints', () => {
   it('a labs.db made before these columns opens with faults hidden and nothing completed', () => {
     const file = join(dir, 'old.db');
     const old = new Database(file);
+    // The first release's three tables, without the later columns.
     old.exec(`CREATE TABLE labs (id TEXT PRIMARY KEY, source TEXT NOT NULL, source_name TEXT NOT NULL, seed TEXT NOT NULL, student_token TEXT NOT NULL,
       trainer_token TEXT NOT NULL, running INTEGER NOT NULL, speed REAL NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE entries (lab_id TEXT NOT NULL REFERENCES labs(id) ON DELETE CASCADE, seq INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (lab_id, seq));
       INSERT INTO labs VALUES ('ab12c', 'name: x', 'x.yaml', '1', 's', 't', 0, 1, '', '2026-01-01T00:00:00.000Z');`);
     old.close();
-    const store = new LabStore(file);
+    const store = new SqliteLabStore(file);
     try {
-      const [lab] = store.all();
+      const [lab] = store.all().labs;
       expect(lab!.faultsVisible).toBe(false);
       expect(lab!.completed).toBeUndefined();
     } finally {

@@ -38,6 +38,7 @@ describe('labs in SQLite', () => {
     await first.close();
 
     const second = await startServer({ dbFile: file, httpPort: 0, tick: false, wallNow: () => wall });
+    await second.restored;
     try {
       expect(second.problems).toEqual([]);
       const after = second.labs.list().map(({ meta, lab }) => ({ id: meta.id, token: meta.studentToken, nowMs: lab.twin.nowMs, hash: lab.twin.hash(), grade: lab.grade(), faults: lab.twin.activeFaults() }));
@@ -63,6 +64,7 @@ describe('labs in SQLite', () => {
     db.close();
 
     const second = await startServer({ dbFile: file, httpPort: 0, tick: false });
+    await second.restored;
     try {
       expect(second.problems).toHaveLength(1);
       expect(second.problems[0]).toContain(`lab ${broken.view.meta.id} not restored`);

@@ -92,6 +92,7 @@ describe.skipIf(!present)('web UI in a browser (add-peer lab, trainer and studen
 
   it('start page: "Start lab" on the add-peer card opens the trainer view, which shows the student link', async () => {
     trainer = await open(server.url);
+    await trainer.getByLabel('Class key').fill(server.labs.classKey);
     await trainer.getByRole('article', { name: 'Add a third peer to the cluster' }).getByRole('button', { name: 'Start lab' }).click();
     await trainer.getByText('Trainer', { exact: true }).waitFor();
     expect(trainer.url()).toMatch(/#lab=\w+&token=\w+$/);
@@ -257,6 +258,7 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
     await page.getByLabel('Runbook file').setInputFiles({ name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from(runbook) });
     // The file's text lands in the editor, where it can still be changed before the upload.
     await expect.poll(() => page.getByLabel('Runbook YAML').inputValue(), { timeout: WAIT_MS }).toBe(runbook);
+    await page.getByLabel('Class key').fill(server.labs.classKey);
     await page.getByRole('button', { name: 'Upload runbook' }).click();
     const alert = page.getByRole('alert');
     await alert.getByText('XTW_ERR_SERVER_BAD_RUNBOOK').waitFor();

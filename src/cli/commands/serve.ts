@@ -1,9 +1,10 @@
 // `xtwin serve`: the lab server — web UI, REST API, websockets and SSH — with labs kept in SQLite.
 // On a first start (no labs yet) it opens the default lab so there is something to look at.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/app.js';
+import { StoreOpenError } from '../../server/sqliteStore.js';
 
 export const SERVE_HELP = `usage: xtwin serve [--port 8080] [--ssh-port 2222 | --no-ssh] [--host 127.0.0.1] [--db .xtwin/labs.db] [--lab add-peer]
 
@@ -32,12 +33,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const sshPort = Number(values['ssh-port']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port ${values.port} is not a port number`);
   if (!Number.isInteger(sshPort) || sshPort < 0 || sshPort > 65535) return usage(`--ssh-port ${values['ssh-port']} is not a port number`);
-  if (values.db !== ':memory:') mkdirSync(dirname(values.db), { recursive: true });
+  if (values.db !== ':memory:' && !existsSync(dirname(values.db))) mkdirSync(dirname(values.db), { recursive: true });
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({ dbFile: values.db, host: values.host, httpPort: port, logger: true, ...(values['no-ssh'] ? {} : { sshPort }) });
   } catch (e) {
+    if (e instanceof StoreOpenError) {
+      console.error(`xtwin serve: ${e.message}`);
+      return 2;
+    }
     const err = e as NodeJS.ErrnoException & { port?: number };
     if (err.code === 'EADDRINUSE') return usage(`port ${err.port ?? ''} on ${values.host} is in use (another xtwin serve?); choose another with --port / --ssh-port`);
     if (err.code === 'EADDRNOTAVAIL') return usage(`cannot listen on ${values.host}: no such local address`);
@@ -48,10 +53,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  for (const p of server.problems) console.error(`warning: ${p}`);
   console.log(`expressway-twin lab server on ${server.url}  (labs in ${values.db}; OpenAPI at ${server.url}/api/openapi.json)`);
   if (server.ssh) console.log(`SSH into a peer: ssh -p ${server.ssh.port} <peer>.<lab>@${values.host}  (root.<peer>.<lab> for root; password: the lab token)`);
 
+  // The server listens already; stored labs come back in the background, then their links are printed.
+  await server.restored;
+  for (const p of server.problems) console.error(`warning: ${p}`);
   if (server.labs.list().length === 0) {
     const entry = server.catalog.find((c) => c.name === values.lab);
     if (!entry) console.error(`warning: no lab '${values.lab}' in the catalog (${server.catalog.map((c) => c.name).join(', ')})`);
