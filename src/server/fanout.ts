@@ -54,7 +54,7 @@ export class EventFanout {
   }
 
   /** Tells every watcher the lab's settings changed (they read the lab again). */
-  settingsChanged(nowMs: number): void {
+  announceSettings(nowMs: number): void {
     const batch: StreamBatch = { nowMs, events: [], dropped: 0, settingsChanged: true };
     for (const w of this.watchers) w(batch);
   }

@@ -10,9 +10,9 @@
 import { describeAction, type Action, type ActionResult } from '../operator/index.js';
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import { refusal, type Refusal } from './errors.js';
-import { EventFanout, type StreamBatch } from './fanout.js';
 import { ModelFaultError } from '../twin.js';
 import { completionNow } from './completion.js';
+import { EventFanout, type StreamBatch } from './fanout.js';
 import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from './lab.js';
 import { MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
 import { validSpeed, virtualAdvanceMs } from './pacing.js';
@@ -231,9 +231,15 @@ export class LabManager {
   setFaultsVisible(id: string, visible: boolean): Outcome<{ meta: StoredLab }> {
     const live = this.find(id);
     if (!live.ok) return live;
-    if (!this.stored(live.live, () => this.store.setFaultsVisible(id, visible))) return this.unwritable();
+    if (this.health.problem) return this.unwritable();
+    try {
+      this.health.write(() => this.store.setFaultsVisible(id, visible));
+    } catch (e) {
+      if (e instanceof StoreUnwritable) return this.unwritable();
+      throw e;
+    }
     live.live.meta = { ...live.live.meta, faultsVisible: visible };
-    live.live.fanout.settingsChanged(live.live.lab.twin.nowMs);
+    live.live.fanout.announceSettings(live.live.lab.twin.nowMs);
     return { ok: true, meta: live.live.meta };
   }
 
@@ -309,8 +315,13 @@ export class LabManager {
     if (live.meta.completed) return;
     const completed = completionNow(live.lab, this.wallNow());
     if (!completed) return;
+    try {
+      this.health.write(() => this.store.setCompleted(live.meta.id, completed));
+    } catch (e) {
+      if (e instanceof StoreUnwritable) return; // noted again once the store takes writes
+      throw e;
+    }
     live.meta = { ...live.meta, completed };
-    this.stored(live, () => this.store.setCompleted(live.meta.id, completed));
   }
 
   /**

@@ -21,16 +21,14 @@ export interface StoredLab {
   readonly label: string;
   /** wall-clock ISO time of creation, for the trainer's list */
   readonly createdAt: string;
-  /** whether students see the faults in force: the trainer's choice, hidden by default */
+  /** whether students see the faults in force and the set-up (the trainer's choice; default hidden) */
   readonly faultsVisible: boolean;
-  /** the first moment every objective held */
+  /** when every objective was first met: wall-clock ISO time and the lab's virtual time */
   readonly completed?: LabCompletion;
 }
 
 export interface LabCompletion {
-  /** wall-clock ISO time */
   readonly at: string;
-  /** the lab clock's virtual time then */
   readonly virtualMs: number;
 }
 

@@ -122,8 +122,8 @@ describe('objectives, completion and hints', () => {
     expect(row.completed).toEqual(completed);
 
     const again = await startServer({ dbFile: join(dir, 'labs.db'), httpPort: 0, tick: false, wallNow: () => wall });
+    await again.restored;
     try {
-      await again.restored;
       expect(again.labs.get(lab.id)!.meta.completed).toEqual({ at: completed.at, virtualMs: completed.virtualMs });
     } finally {
       await again.close();
@@ -146,7 +146,6 @@ describe('objectives, completion and hints', () => {
   it('a labs.db made before these columns opens with faults hidden and nothing completed', () => {
     const file = join(dir, 'old.db');
     const old = new Database(file);
-    // The first release's three tables, without the later columns.
     old.exec(`CREATE TABLE labs (id TEXT PRIMARY KEY, source TEXT NOT NULL, source_name TEXT NOT NULL, seed TEXT NOT NULL, student_token TEXT NOT NULL,
       trainer_token TEXT NOT NULL, running INTEGER NOT NULL, speed REAL NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL);
       CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
