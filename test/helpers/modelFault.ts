@@ -7,9 +7,8 @@ import { parseRunbook } from '../../src/runbook/load.js';
 import type { Runbook } from '../../src/runbook/schema.js';
 import { TEST_ONLY_LIFECYCLE_CRASH, type ArmedLifecycleCrash } from '../../src/expressway/testSeam.js';
 
-export const LAN1_CHANGE_YAML = `name: change a peer's own LAN1 address
-seed: 3
-topology:
+/** The two-peer cluster both runbooks start from. */
+const TWO_PEER_CLUSTER = `topology:
   domain: example.com
   peers:
     - { name: expc01, lan1: { ipv4: 10.0.0.11 } }
@@ -17,7 +16,11 @@ topology:
   cluster:
     peers: [expc01, expc02]
     primary: expc01
-steps:
+`;
+
+export const LAN1_CHANGE_YAML = `name: change a peer's own LAN1 address
+seed: 3
+${TWO_PEER_CLUSTER}steps:
   - wait: 1m
   - peer: expc02
     tshell: 'xConfiguration Ethernet 1 IP V4 Address: "10.0.0.22"'
@@ -30,15 +33,7 @@ steps:
 /** A healthy two-peer cluster whose second peer is restarted at step 2 (0-based 1), for the seam. */
 export const RESTART_YAML = `name: restart a subordinate
 seed: 5
-topology:
-  domain: example.com
-  peers:
-    - { name: expc01, lan1: { ipv4: 10.0.0.11 } }
-    - { name: expc02, lan1: { ipv4: 10.0.0.12 } }
-  cluster:
-    peers: [expc01, expc02]
-    primary: expc01
-steps:
+${TWO_PEER_CLUSTER}steps:
   - wait: 1m
   - peer: expc02
     restart: restart
