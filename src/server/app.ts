@@ -13,7 +13,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApi, type ApiOptions } from './api.js';
 import { refusal } from './errors.js';
-import { BODY_LIMIT_BYTES, MAX_WS_MESSAGE_BYTES } from './limits.js';
+import { BODY_LIMIT_BYTES, MAX_WS_MESSAGE_BYTES, TICK_SLICE_WALL_MS } from './limits.js';
+import { nextTurn, runInSlices } from './slices.js';
 import { loadCatalog, type CatalogLab } from './catalog.js';
 import { LabManager } from './labs.js';
 import { Rehearsals } from './rehearsals.js';
@@ -101,14 +102,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw e;
   }
   // Stored labs come back in the background: the server listens at once, a lab not yet back answers "restoring".
-  const restored = labs.restore(() => new Promise((resolve) => setImmediate(resolve))).then(({ failed }) => {
+  const restored = labs.restore(nextTurn).then(({ failed }) => {
     for (const f of failed) {
       const problem = f.id === '*' ? `no lab restored: ${f.reason}` : `lab ${f.id} not restored: ${f.reason}`;
       problems.push(problem);
       app.log.warn(problem);
     }
   });
-  const timer = options.tick === false ? undefined : setInterval(() => labs.tick(), TICK_MS);
+  // One tick at a time, in slices of TICK_SLICE_WALL_MS: requests are answered between labs.
+  let ticking: Promise<void> | undefined;
+  const timer = options.tick === false ? undefined : setInterval(() => {
+    ticking ??= runInSlices(labs.ticking(), nextTurn, TICK_SLICE_WALL_MS)
+      .catch((e: unknown) => app.log.error(e))
+      .finally(() => (ticking = undefined));
+  }, TICK_MS);
 
   return {
     app, labs, catalog, url, problems, restored, ...(ssh ? { ssh } : {}),
@@ -116,6 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (timer) clearInterval(timer);
       labs.stopRestoring();
       await restored;
+      await ticking;
       labs.tick();
       await app.close();
       await ssh?.close();

@@ -13,6 +13,7 @@ import { runRunbook } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
 import { ModelFaultError, type ModelFault, type Seed, type Twin } from '../twin.js';
 import { describeTwinFault } from '../runbook/report/twinFault.js';
+import { runToEnd } from './slices.js';
 import { LAB_LOG_LINES_KEPT, LAB_TRACE_KEPT, MAX_CLOCK_ENTRY_MS, REPLAY_SLICE_MS } from './limits.js';
 
 /** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
@@ -73,11 +74,7 @@ export class Lab {
    * entry the twin now refuses — throws, naming the entry: the lab is damaged, not restorable.
    */
   static replay(runbook: Runbook, seed: Seed, entries: readonly LabEntry[]): Lab {
-    const steps = Lab.replaying(runbook, seed, entries);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runToEnd(Lab.replaying(runbook, seed, entries));
   }
 
   /**

@@ -17,6 +17,7 @@ import { Lab, labModelFault, TRAINER_ONLY, type Actor, type LabModelFault } from
 import { MAX_LAB_WAIT_MS, MAX_LABEL_CHARS, MAX_LABS, MAX_LOG_ENTRIES, MAX_SPEED, MIN_SPEED, uploadTooBig } from './limits.js';
 import { validSpeed, virtualAdvanceMs } from './pacing.js';
 import { rebuildInSlices, rebuildLab } from './persistence.js';
+import { runToEnd } from './slices.js';
 import type { LabStore, StoredLab } from './store.js';
 import { StoreHealth, StoreUnwritable } from './storeHealth.js';
 import { newToken, roleFor, sameToken, type Role } from './tokens.js';
@@ -255,25 +256,41 @@ export class LabManager {
 
   /** Moves every running lab's clock on by the wall time since its last tick, and flushes events. */
   tick(): void {
+    runToEnd(this.ticking());
+  }
+
+  /**
+   * `tick`, one lab at a time: yields after each lab, so the server's timer can run it in slices
+   * (slices.ts) and a request never waits behind a hundred labs' clocks. A lab deleted or replaced
+   * while the tick is under way is skipped or ticked as it now is.
+   */
+  *ticking(): Generator<void, void> {
     // While the store refuses writes, time stands still: a clock advance that cannot be kept
     // would be lost at the next restart. The lab clocks go on from where they stood once it is back.
     const writable = this.health.recover();
-    for (const live of this.labs.values()) {
-      if (!writable) live.lastTickWall = this.wallNow();
-      else {
-        try {
-          this.guarded(live, () => this.advanceByWall(live));
-          this.noteCompletion(live);
-        } catch (e) {
-          // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
-          if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
-          live.meta = { ...live.meta, running: false };
-          this.stored(live, () => this.store.setClock(live.meta.id, false, live.meta.speed));
-          this.onError(live.meta.id, e);
-        }
-      }
-      live.fanout.flush(live.lab.twin.nowMs);
+    for (const id of [...this.labs.keys()]) {
+      const live = this.labs.get(id);
+      if (!live) continue;
+      this.tickOne(live, writable);
+      yield;
     }
+  }
+
+  private tickOne(live: Live, writable: boolean): void {
+    if (!writable) live.lastTickWall = this.wallNow();
+    else {
+      try {
+        this.guarded(live, () => this.advanceByWall(live));
+        this.noteCompletion(live);
+      } catch (e) {
+        // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
+        if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
+        live.meta = { ...live.meta, running: false };
+        this.stored(live, () => this.store.setClock(live.meta.id, false, live.meta.speed));
+        this.onError(live.meta.id, e);
+      }
+    }
+    live.fanout.flush(live.lab.twin.nowMs);
   }
 
   /**

@@ -35,6 +35,8 @@ export const MAX_CLOCK_ENTRY_MS = 24 * 3_600_000;
  */
 export const REPLAY_SLICE_MS = 10 * 60_000;
 export const RESTORE_SLICE_WALL_MS = 8;
+/** The timer's tick moves lab clocks on for about this much wall time before letting requests in. */
+export const TICK_SLICE_WALL_MS = 4;
 /**
  * What a lab keeps in memory, whatever its virtual age: its last LAB_TRACE_KEPT trace events (the
  * live feed and GET …/events; older ones are still in the trace hash) and each peer's last

@@ -5,6 +5,7 @@
 import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import { Lab } from './lab.js';
 import { RESTORE_SLICE_WALL_MS } from './limits.js';
+import { runInSlices } from './slices.js';
 import type { LabStore, StoredLab } from './store.js';
 
 export type Rebuilt = { readonly ok: true; readonly lab: Lab } | { readonly ok: false; readonly reason: string };
@@ -14,17 +15,7 @@ export async function rebuildInSlices(store: LabStore, meta: StoredLab, pause: (
   const parsed = parseRunbook(meta.source, meta.sourceName);
   if (!parsed.ok) return { ok: false, reason: formatRunbookErrors(parsed.errors) };
   try {
-    const steps = Lab.replaying(parsed.runbook, meta.seed, store.entries(meta.id));
-    let sliceStart = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return { ok: true, lab: step.value };
-      // Let requests in every few milliseconds of replay, not after every tiny entry.
-      if (performance.now() - sliceStart > RESTORE_SLICE_WALL_MS) {
-        await pause();
-        sliceStart = performance.now();
-      }
-    }
+    return { ok: true, lab: await runInSlices(Lab.replaying(parsed.runbook, meta.seed, store.entries(meta.id)), pause, RESTORE_SLICE_WALL_MS) };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
