@@ -4,6 +4,7 @@
 //   server.lab_bytes       heap per open lab (the add-peer lab: three peers and their cluster)
 //   server.lab_bytes_aged   heap per lab once its kept history (trace, event log) has filled: 24 virtual hours in
 //   server.rss_growth_mb_per_min   RSS growth with 100 such labs running at ×600 (default window 60 s; --server-full: 5 min as issue #15 asks)
+//   server.heap_growth_mb_per_min  the same, live heap after a full GC (RSS also counts what V8 keeps reserved)
 //   server.labs_100_p99_ms         p99 wall ms of GET /api/labs/:id over loopback HTTP while those 100 labs run
 //   server.rehearsal_p99_ms        p99 wall ms of GET /api/health while a rehearsal at the upload limits runs
 //   server.listen_ms_250d          wall ms from start to listening, with a lab of 250 virtual days and 1,000 actions stored
@@ -116,6 +117,7 @@ async function hundredLabs(file: string): Promise<Figure[]> {
   });
   const agedBytes = (heapUsed() - heapBefore) / labs.length;
   const start = rssMb();
+  const heapStart = heapUsed();
   const began = performance.now();
   const latencies: number[] = [];
   for (let i = 0; performance.now() - began < windowMs && i < 1_000_000; i++) {
@@ -127,10 +129,12 @@ async function hundredLabs(file: string): Promise<Figure[]> {
     await sleep(20);
   }
   const end = rssMb();
+  const heapEnd = heapUsed();
   await server.close();
   return [
     { name: 'server.lab_bytes_aged', value: Math.round(agedBytes), unit: 'bytes/lab (add-peer lab, 24 virtual hours old: its kept history full)' },
     { name: 'server.rss_growth_mb_per_min', value: Number(((end - start) / (windowMs / 60_000)).toFixed(1)), unit: `MB/min (100 labs aged 24 h, running ×600, ${windowMs / 1000} s window: ${start.toFixed(0)} → ${end.toFixed(0)} MB)` },
+    { name: 'server.heap_growth_mb_per_min', value: Number(((heapEnd - heapStart) / 1_048_576 / (windowMs / 60_000)).toFixed(1)), unit: `MB/min of live heap (same labs and window: ${(heapStart / 1_048_576).toFixed(0)} → ${(heapEnd / 1_048_576).toFixed(0)} MB)` },
     { name: 'server.labs_100_p99_ms', value: p99(latencies), unit: `ms p99 (GET /api/labs/:id, ${latencies.length} requests, 100 labs ×600)` },
   ];
 }
