@@ -7,8 +7,8 @@
  */
 import { isIpAddress, type Connection, type ConnectionHandlers, type ListenSocket } from '../../sim/index.js';
 import { logLines, TIMINGS } from '../expressway/index.js';
-import type { ClusterNode } from './node.js';
-import { PIDS } from './node.js';
+import type { DbLinksContext } from './context.js';
+import { PIDS } from './pids.js';
 import { CLUSTER_DB_PORT, type DbMessage, type Hello } from './protocol.js';
 import type { LinkFailure, PeerLink } from './links.js';
 import { tlsAccepts, tlsProblems } from './tls.js';
@@ -17,7 +17,7 @@ export class DbLinks {
   private listener: ListenSocket | undefined;
   private readonly owners = new Map<string, string | undefined>();
 
-  constructor(private readonly node: ClusterNode) {}
+  constructor(private readonly node: DbLinksContext) {}
 
   start(): void {
     this.reconcile();
@@ -27,7 +27,7 @@ export class DbLinks {
   stop(): void {
     this.listener?.close();
     this.listener = undefined;
-    for (const l of this.node.links) this.drop(l);
+    for (const l of this.node.links.all) this.drop(l);
   }
 
   /** Listen when joined; connect to every entry that is not up; mark all failed when not joined. */
@@ -35,13 +35,13 @@ export class DbLinks {
     const node = this.node;
     if (!node.peer.serving) return;
     if (node.joined && !this.listener && node.clusterIp) {
-      this.listener = node.env.net.listen(node.host, CLUSTER_DB_PORT, (conn) => this.accepted(conn), { address: node.clusterIp });
+      this.listener = node.net.listen(node.host, CLUSTER_DB_PORT, (conn) => this.accepted(conn), { address: node.clusterIp });
     }
     if (!node.joined && this.listener) {
       this.listener.close();
       this.listener = undefined;
     }
-    for (const link of node.links) {
+    for (const link of node.links.all) {
       if (!node.joined) {
         this.fail(link, 'not-joined');
         continue;
@@ -60,15 +60,14 @@ export class DbLinks {
       // One connection per pair, opened by the smaller address; the other side waits one retry
       // period for it and then reports the peer as failed.
       if (node.clusterIp < link.resolution.ip) this.connect(link, link.resolution.ip);
-      else if (link.waitingSinceMs === undefined) link.waitingSinceMs = node.queue.nowMs;
-      else if (node.queue.nowMs - link.waitingSinceMs >= node.reconnectDelayMs() && !this.recentInbound(link)) this.fail(link, 'no-contact');
+      else if (link.waitingSinceMs === undefined) node.links.awaitContact(link, node.nowMs);
+      else if (node.nowMs - link.waitingSinceMs >= node.reconnectDelayMs() && !this.recentInbound(link)) this.fail(link, 'no-contact');
     }
     node.refreshAlarms();
   }
 
   drop(link: PeerLink): void {
-    const conn = link.conn;
-    delete link.conn;
+    const conn = this.node.links.detach(link);
     if (conn && (conn.state === 'open' || conn.state === 'connecting')) conn.close();
   }
 
@@ -91,7 +90,7 @@ export class DbLinks {
   }
 
   private broadcast(msg: DbMessage): void {
-    for (const l of this.node.links) this.send(l, msg);
+    for (const l of this.node.links.all) this.send(l, msg);
   }
 
   private hello(type: 'hello' | 'welcome'): Hello {
@@ -100,15 +99,13 @@ export class DbLinks {
       type, fqdn: p.fqdn, certificate: p.config.active['Certificate Server'] as Hello['certificate'],
       product: p.system.product, series: p.system.series, version: p.system.version,
       primaryIndex: this.node.primaryIndex, isPrimary: this.node.isPrimary, tables: this.node.tableValues() as Hello['tables'],
-      keyEpoch: this.node.replication.keyEpoch,
+      keyEpoch: this.node.keyEpoch,
     };
   }
 
   private connect(link: PeerLink, ip: string): void {
     const node = this.node;
-    link.db = 'connecting';
-    link.initiator = true;
-    const conn = node.env.net.connect({ host: node.host, address: node.clusterIp }, { address: ip, port: CLUSTER_DB_PORT }, {
+    const conn = node.net.connect({ host: node.host, address: node.clusterIp }, { address: ip, port: CLUSTER_DB_PORT }, {
       onOpen: (c) => {
         c.send(this.hello('hello'));
         // The handshake's own round trip shows the latency to this side too (DOMAIN §3 R5).
@@ -123,14 +120,14 @@ export class DbLinks {
       onRefused: () => this.failIf(link, conn, 'refused'),
       onTimeout: () => this.failIf(link, conn, 'timeout'),
     });
-    link.conn = conn;
+    node.links.outbound(link, conn);
   }
 
   /** An inbound connection: find the entry it belongs to by its source address (NAT breaks this, DOMAIN §3 R6). */
   private accepted(conn: Connection): ConnectionHandlers {
     const node = this.node;
     if (!node.joined) return this.refuse(conn, 'not-joined');
-    const link = node.linkForIp(conn.remote.address);
+    const link = node.links.forIp(conn.remote.address);
     if (link) return this.adopt(link, conn);
     // Not a known address: a peer named by FQDN may still identify itself by its node name in the
     // hello (clusterdb@<fqdn>); an entry given as an IP address never does (NAT, DOMAIN §3 R6).
@@ -139,7 +136,7 @@ export class DbLinks {
       onData: (c, m) => {
         if (adopted) return adopted.onData?.(c, m);
         const msg = m as DbMessage;
-        const named = msg.type === 'hello' ? node.links.find((l) => !isIpAddress(l.address) && l.address === msg.fqdn.toLowerCase()) : undefined;
+        const named = msg.type === 'hello' ? node.links.all.find((l) => !isIpAddress(l.address) && l.address === msg.fqdn.toLowerCase()) : undefined;
         if (!named) return void this.refuse(c, 'unexpected-source');
         adopted = this.adopt(named, c);
         adopted.onData?.(c, m);
@@ -150,7 +147,7 @@ export class DbLinks {
   }
 
   private refuse(conn: Connection, reason: 'not-joined' | 'unexpected-source'): ConnectionHandlers {
-    this.node.env.trace.emit(this.node.host, 'cluster.db.reject', { from: conn.remote.address, reason });
+    this.node.trace.emit(this.node.host, 'cluster.db.reject', { from: conn.remote.address, reason });
     conn.close();
     return {};
   }
@@ -158,10 +155,7 @@ export class DbLinks {
   /** This inbound connection now carries `link`. */
   private adopt(link: PeerLink, conn: Connection): ConnectionHandlers {
     if (link.conn && link.conn !== conn) this.drop(link);
-    link.conn = conn;
-    link.initiator = false;
-    link.inboundAtMs = this.node.queue.nowMs;
-    link.db = 'connecting';
+    this.node.links.inbound(link, conn, this.node.nowMs);
     return {
       onData: (c, m) => this.received(link, c, m as DbMessage),
       onClose: (c) => this.broken(link, c, 'closed'),
@@ -186,7 +180,7 @@ export class DbLinks {
         // Mutual verification: the side that accepted is up only once the connecting side has
         // verified it in turn and confirmed; otherwise a rejected peer would count itself up.
         if (msg.type === 'hello') {
-          link.remote = msg;
+          node.links.heardHello(link, msg);
           conn.send(this.hello('welcome'));
           return;
         }
@@ -201,10 +195,10 @@ export class DbLinks {
         node.peer.applyReplicated(msg.values);
         return;
       case 'primary-view':
-        link.primaryView = msg.primaryIndex;
+        node.links.primaryViewed(link, msg.primaryIndex);
         return;
       case 'reject':
-        delete link.conn;
+        node.links.detach(link);
         conn.close();
         this.fail(link, msg.reason === 'tls-rejected' ? 'tls-rejected-by-peer' : msg.reason === 'latency' ? 'latency' : 'rejected-by-peer');
         return;
@@ -213,7 +207,7 @@ export class DbLinks {
         node.peer.refreshSystemKeyAlarm();
         return;
       default:
-        node.replication.received(link, msg);
+        node.replicationMessage(link, msg);
     }
   }
 
@@ -223,24 +217,19 @@ export class DbLinks {
     const p = node.peer;
     if (remote.product !== p.system.product || remote.series !== p.system.series) return 'product-mismatch';
     if (this.rttTooHigh(conn)) return 'latency';
-    link.tlsProblems = tlsProblems({
+    node.links.certificateChecked(link, tlsProblems({
       certificate: remote.certificate, configuredAddress: link.address, remoteIp: conn.remote.address,
       trustedCas: p.config.active['Certificate TrustedCAs'] as readonly string[], mappingOn: node.mappingOn, mappings: node.mappings,
       nowUtcMs: p.nowUtcMs(),
-    });
+    }));
     if (!tlsAccepts(node.tlsMode, link.tlsProblems)) return 'tls-rejected';
     return undefined;
   }
 
   private up(link: PeerLink, remote: Hello): void {
     const node = this.node;
-    link.db = 'up';
-    link.remote = remote;
-    link.primaryView = remote.primaryIndex;
-    delete link.failure;
-    delete link.waitingSinceMs;
-    delete link.downAtMs;
-    node.env.trace.emit(node.host, 'cluster.link.up', { peer: link.address });
+    node.links.up(link, remote);
+    node.trace.emit(node.host, 'cluster.link.up', { peer: link.address });
     // A database that reconnects to its primary takes the primary's cluster tables: what changed
     // while this peer was away arrives now (assumption: DOMAIN §13.8, the primary's side wins).
     if (remote.isPrimary && link.index === node.primaryIndex && !node.isPrimary) node.peer.applyReplicated(remote.tables);
@@ -250,8 +239,7 @@ export class DbLinks {
   private broken(link: PeerLink, conn: Connection, how: 'closed' | 'reset'): void {
     if (link.conn !== conn) return;
     const wasUp = link.db === 'up';
-    delete link.conn;
-    link.waitingSinceMs = this.node.queue.nowMs;
+    this.node.links.connectionLost(link, this.node.nowMs);
     // A link that was up fails quietly here: its alarms follow on the seed's timing (mnesiaDown).
     this.fail(link, how, !wasUp);
     if (wasUp) this.mnesiaDown(link);
@@ -260,24 +248,24 @@ export class DbLinks {
   /** The seed's peer-loss sequence (DOMAIN §10.2 B), then the alarms on their timing. */
   private mnesiaDown(link: PeerLink): void {
     const node = this.node;
-    link.downAtMs = node.queue.nowMs;
+    node.links.wentDown(link, node.nowMs);
     const peerNode = logLines.clusterdbNode(link.remote?.fqdn ?? link.address);
-    for (const line of logLines.peerLossLines({ atMs: node.queue.nowMs, host: node.peer.hostName, node: node.clusterdbNode, peerNode, pid: PIDS.cdb, transactionPid: node.nextTransactionPid() })) node.log(line);
-    node.env.trace.emit(node.host, 'cluster.link.down', { peer: link.address });
+    for (const line of logLines.peerLossLines({ atMs: node.nowMs, host: node.peer.hostName, node: node.clusterdbNode, peerNode, pid: PIDS.cdb, transactionPid: node.nextTransactionPid() })) node.log(line);
+    node.trace.emit(node.host, 'cluster.link.down', { peer: link.address });
     node.linkLost();
     // The seed's name resolver forces a peer update ≈16 s after the loss and queues its next run
     // (DOMAIN §10.2 C). assumption: it does so only while that peer is still down.
     const downAtMs = link.downAtMs;
     node.after(TIMINGS.peerLossToNameResolverRunMs, () => {
       if (link.downAtMs === downAtMs && link.db !== 'up' && node.links.includes(link)) {
-        node.log(logLines.peerNameResolverQueueLine({ atMs: node.queue.nowMs, host: node.peer.hostName, node: node.clusterdbNode, pid: PIDS.peerNameResolver }));
+        node.log(logLines.peerNameResolverQueueLine({ atMs: node.nowMs, host: node.peer.hostName, node: node.clusterdbNode, pid: PIDS.peerNameResolver }));
       }
     });
   }
 
   /** Round trip above 80 ms: the database's transactions time out (DOMAIN §3 R5; symptom assumed). */
   private rttTooHigh(conn: Connection): boolean {
-    const net = this.node.env.net;
+    const net = this.node.net;
     // Hosts and their addresses are fixed when the world is built: remember who owns an address.
     let remoteHost = this.owners.get(conn.remote.address);
     if (!this.owners.has(conn.remote.address)) this.owners.set(conn.remote.address, (remoteHost = net.ownerOf(conn.remote.address)?.host));
@@ -287,9 +275,7 @@ export class DbLinks {
 
   /** An up link this side gives up on: close it and log the loss as the seed does. */
   private lost(link: PeerLink, why: LinkFailure): void {
-    const conn = link.conn;
-    delete link.conn;
-    link.waitingSinceMs = this.node.queue.nowMs;
+    const conn = this.node.links.connectionLost(link, this.node.nowMs);
     this.fail(link, why, false);
     this.mnesiaDown(link);
     conn?.close();
@@ -297,21 +283,18 @@ export class DbLinks {
 
   /** The other side tried to connect within the last retry period (its failure says more than 'no-contact'). */
   private recentInbound(link: PeerLink): boolean {
-    return link.inboundAtMs !== undefined && this.node.queue.nowMs - link.inboundAtMs < this.node.reconnectDelayMs();
+    return link.inboundAtMs !== undefined && this.node.nowMs - link.inboundAtMs < this.node.reconnectDelayMs();
   }
 
   private failIf(link: PeerLink, conn: Connection, why: LinkFailure): void {
     if (link.conn !== conn) return;
-    delete link.conn;
+    this.node.links.detach(link);
     this.fail(link, why);
   }
 
   private fail(link: PeerLink, why: LinkFailure, refresh = true): void {
-    const changed = link.db !== 'failed' || link.failure !== why;
-    link.db = 'failed';
-    link.failure = why;
-    if (changed) {
-      this.node.env.trace.emit(this.node.host, 'cluster.link.failed', { peer: link.address, reason: why });
+    if (this.node.links.failed(link, why)) {
+      this.node.trace.emit(this.node.host, 'cluster.link.failed', { peer: link.address, reason: why });
       if (refresh) this.node.refreshAlarms();
     }
   }

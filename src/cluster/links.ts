@@ -3,6 +3,9 @@
  * TCP 4372) and H.323 RAS liveness. The status the Clustering page shows next to each address is
  * derived from this record (DOMAIN §5.1): "Unknown" before anything was tried, "Failed" once an
  * attempt failed, "Active" while the database link is up and RAS answers.
+ *
+ * A `PeerLink` is read-only to everyone: its one owner, `LinkTable` (linkTable.ts), changes it
+ * through named transitions and checks its invariants after each one.
  */
 import type { Connection } from '../../sim/index.js';
 import type { Hello } from './protocol.js';
@@ -28,7 +31,8 @@ export type LinkFailure =
   | 'latency' // RTT above 80 ms (DOMAIN §3 R5)
   | 'no-contact'; // the peer that opens the connection has not done so
 
-export interface PeerLink {
+/** The record as its owner writes it; everyone else sees `PeerLink`. @internal */
+export interface MutablePeerLink {
   /** 1-based Peer N index in this peer's list */
   index: number;
   address: string;
@@ -40,7 +44,7 @@ export interface PeerLink {
   initiator: boolean;
   remote?: Hello;
   /** problems with the remote certificate as this side sees them (shown even when Permissive) */
-  tlsProblems: TlsProblem[];
+  tlsProblems: readonly TlsProblem[];
   ras: RasState;
   rasSeqNum: number;
   rasAwaiting: boolean;
@@ -53,9 +57,8 @@ export interface PeerLink {
   primaryView?: number;
 }
 
-export function newLink(index: number, address: string): PeerLink {
-  return { index, address, db: 'unknown', initiator: false, tlsProblems: [], ras: 'unknown', rasSeqNum: 0, rasAwaiting: false };
-}
+/** One peer's view of another Peer N entry, read-only outside `LinkTable`. */
+export type PeerLink = Readonly<MutablePeerLink>;
 
 /** The link is fully up: database connected and RAS answering. */
 export function linkHealthy(link: PeerLink): boolean {

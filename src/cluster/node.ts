@@ -2,12 +2,18 @@
  * The cluster side of one peer (DESIGN "The cluster"): which Peer N entries it links to, the
  * cluster-database links and RAS liveness with them, and the cluster alarms that follow (20003,
  * 20004, 20006, 20018, 20019, 40049, NTP). It learns about other peers only from what arrives on the
- * simulated network. Replication runs are in replication.ts; database links in dbLinks.ts; RAS in
- * ras.ts — all three act on this object.
+ * simulated network. Replication runs are in replication.ts, database links in dbLinks.ts, RAS in
+ * ras.ts: each sees this node only through its narrow context (context.ts); the links belong to the
+ * LinkTable (linkTable.ts); the alarms are derived by clusterAlarms.ts.
  */
 import type { Dns, EventId, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
 import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type Config, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
-import { newLink, type PeerLink } from './links.js';
+import type { PeerLink } from './links.js';
+import { LinkTable } from './linkTable.js';
+import { clusterAlarms, DERIVED_CLUSTER_ALARMS } from './clusterAlarms.js';
+import type { DbLinksContext, RasContext, ReplicationContext } from './context.js';
+import type { DbMessage } from './protocol.js';
+import { PIDS } from './pids.js';
 import { resolvePeerAddress, type Resolution } from './names.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 import { TIMINGS } from '../expressway/index.js';
@@ -34,11 +40,8 @@ export const CLUSTER_TABLE_KEYS: readonly string[] = [
   'Alternates Cluster AddressMapping Entries',
 ];
 
-/** Erlang process ids this peer's clusterdb logs with (fixed per role: the twin's PIDs are labels). */
-export const PIDS = { cdb: '<0.159.0>', table: '<0.345.0>', alternates: '<0.557.0>', peerNameResolver: '<0.145.0>', alternatesManager: '<0.142.0>' } as const;
-
-export class ClusterNode {
-  links: PeerLink[] = [];
+export class ClusterNode implements DbLinksContext, RasContext, ReplicationContext {
+  readonly links = new LinkTable();
   readonly db: DbLinks;
   readonly ras: Ras;
   readonly replication: Replication;
@@ -61,6 +64,26 @@ export class ClusterNode {
 
   get queue(): EventQueue {
     return this.env.queue;
+  }
+
+  get nowMs(): number {
+    return this.env.queue.nowMs;
+  }
+
+  get net(): Network {
+    return this.env.net;
+  }
+
+  get trace(): TraceSink<ClusterTraceKinds> {
+    return this.env.trace;
+  }
+
+  get random(): RandomStream {
+    return this.env.random;
+  }
+
+  get keyEpoch(): number {
+    return this.replication.keyEpoch;
   }
 
   /** The saved Peer N list has entries: the peer is configured as part of a cluster. */
@@ -139,11 +162,19 @@ export class ClusterNode {
   }
 
   linkAt(index: number): PeerLink | undefined {
-    return this.links.find((l) => l.index === index);
+    return this.links.at(index);
   }
 
-  linkForIp(ip: string): PeerLink | undefined {
-    return this.links.find((l) => l.resolution?.ok && l.resolution.ip === ip);
+  sendOnLink(link: PeerLink, msg: DbMessage): boolean {
+    return this.db.send(link, msg);
+  }
+
+  broadcastPrimaryView(): void {
+    this.db.broadcastPrimaryView();
+  }
+
+  replicationMessage(link: PeerLink, msg: DbMessage): void {
+    this.replication.received(link, msg);
   }
 
   nextTransactionPid(): string {
@@ -197,14 +228,7 @@ export class ClusterNode {
     this.timers = [];
     this.db.stop();
     this.ras.stop();
-    for (const l of this.links) {
-      l.db = 'unknown';
-      l.ras = 'unknown';
-      l.rasAwaiting = false;
-      delete l.failure;
-      // A restarted application resolves its peers afresh (no resolver cache survives it).
-      delete l.resolution;
-    }
+    for (const l of this.links.all) this.links.forget(l);
   }
 
   private configChanged(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
@@ -243,21 +267,8 @@ export class ClusterNode {
 
   /** Match links to the saved Peer N list, keeping the state of entries that did not change. */
   rebuildLinks(): void {
-    const list = peerAddresses(this.peer.config.saved);
-    const next: PeerLink[] = [];
-    list.forEach((address, i) => {
-      if (!address || this.isSelf(address)) return;
-      const old = this.links.find((l) => l.address === address);
-      if (old) {
-        old.index = i + 1;
-        next.push(old);
-      } else {
-        next.push(newLink(i + 1, address));
-      }
-    });
-    for (const gone of this.links.filter((l) => !next.includes(l))) this.db.drop(gone);
-    this.links = next;
-    for (const l of this.links) this.resolve(l);
+    const links = this.links.rebuild(peerAddresses(this.peer.config.saved), (a) => this.isSelf(a), (gone) => this.db.drop(gone));
+    for (const l of links) this.resolve(l);
   }
 
   /** Resolve one entry: mapping first, DNS second; a DNS failure is queued for 300,000 ms (DOMAIN §11.3). */
@@ -268,9 +279,9 @@ export class ClusterNode {
       hasDnsServer: servers.length > 0, family: 4,
     }, (r: Resolution) => {
       if (!this.links.includes(link)) return;
-      link.resolution = r;
+      this.links.resolved(link, r);
       if (!r.ok) {
-        this.log(logLines.peerNameResolverQueueLine({ atMs: this.queue.nowMs, host: this.peer.hostName, node: this.clusterdbNode, pid: PIDS.peerNameResolver }));
+        this.log(logLines.peerNameResolverQueueLine({ atMs: this.nowMs, host: this.peer.hostName, node: this.clusterdbNode, pid: PIDS.peerNameResolver }));
         this.after(TIMINGS.peerNameDnsRetryMs, () => this.resolve(link));
       }
       // A DNS answer arrives later than the links were reconciled: act on it now rather than at the
@@ -282,26 +293,12 @@ export class ClusterNode {
   // ── Alarms that follow from the links and the configuration ───────────────────────────────
 
   refreshAlarms(): void {
-    const a = this.peer.alarms;
     if (!this.peer.serving) return;
-    const configured = this.configured;
-    const joined = this.joined;
-    const active = this.peer.config.active;
-    a.set('invalid-cluster-configuration', configured && this.selfIndex === 0);
-    // Links still being tried do not count yet: the alarms follow failures (DOMAIN §7.1). A retry of
-    // a failed link is still a failed link (no lower/raise at every retry), and a link that just went
-    // down counts only once the seed's delay has passed: 20006 at +171 ms, 20004 at +418 ms (§10.2 B).
-    const now = this.queue.nowMs;
-    const down = (l: PeerLink, afterMs: number): boolean =>
-      (l.db === 'failed' || (l.db === 'connecting' && l.failure !== undefined)) && (l.downAtMs === undefined || now - l.downAtMs >= afterMs);
-    a.set('cluster-communication-failure', configured && this.selfIndex > 0 && (!joined || this.links.some((l) => down(l, TIMINGS.mnesiaDownTo20004Ms) || l.ras === 'dead')));
-    a.set('cluster-database-communication-failure', joined && this.links.some((l) => down(l, TIMINGS.mnesiaDownTo20006Ms)));
-    a.set('h323-mode-off', joined && active['H323 Mode'] === 'Off');
-    a.set('cluster-name-not-configured', joined && this.links.length > 0 && !active['Alternates Cluster Name']);
-    a.set('cluster-tls-permissive', joined && this.links.length > 0 && this.tlsMode === 'Permissive');
-    const noNtp = ![1, 2, 3, 4, 5].some((n) => active[`NTP Server ${n} Address`]);
-    a.set('date-time-not-validated', noNtp);
-    a.set('replication-ntp-unreachable', joined && this.links.length > 0 && noNtp);
+    const on = clusterAlarms({
+      configured: this.configured, selfIndex: this.selfIndex, joined: this.joined, links: this.links.all,
+      nowMs: this.nowMs, active: this.peer.config.active, tlsMode: this.tlsMode,
+    });
+    for (const key of DERIVED_CLUSTER_ALARMS) this.peer.alarms.set(key, on.has(key));
   }
 
   /** Link lost: the seed's timing — 20006 at +171 ms, 20004 at +418 ms (DOMAIN §10.2 B). */
@@ -317,7 +314,7 @@ export class ClusterNode {
    * @returns whether it did anything
    */
   forceSystemKeyUpdate(): boolean {
-    const clustered = this.joined && this.links.some((l) => l.db === 'up');
+    const clustered = this.joined && this.links.all.some((l) => l.db === 'up');
     if (clustered && this.peer.system.systemKeyInconsistent) return false;
     this.peer.forceSystemKeyUpdate();
     if (clustered) this.db.broadcastSystemKey();

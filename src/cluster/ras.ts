@@ -7,7 +7,7 @@
  */
 import type { Datagram, UdpSocket } from '../../sim/index.js';
 import { logLines, TIMINGS } from '../expressway/index.js';
-import type { ClusterNode } from './node.js';
+import type { RasContext } from './context.js';
 import { RAS_PORT, type RasMessage } from './protocol.js';
 import type { PeerLink } from './links.js';
 
@@ -15,8 +15,8 @@ export class Ras {
   private socket: UdpSocket | undefined;
   private seqNum: number;
 
-  constructor(private readonly node: ClusterNode) {
-    this.seqNum = node.env.random.int(10_000, 60_000);
+  constructor(private readonly node: RasContext) {
+    this.seqNum = node.random.int(10_000, 60_000);
   }
 
   private get h323On(): boolean {
@@ -26,8 +26,8 @@ export class Ras {
   start(): void {
     const node = this.node;
     if (!node.clusterIp) return;
-    this.socket = node.env.net.bindUdp(node.host, RAS_PORT, (d) => this.received(d), { address: node.clusterIp });
-    node.every(TIMINGS.rasPeerQueryPeriodMs, () => this.query(), node.queue.nowMs + node.env.random.int(0, TIMINGS.rasPeerQueryPeriodMs - 1));
+    this.socket = node.net.bindUdp(node.host, RAS_PORT, (d) => this.received(d), { address: node.clusterIp });
+    node.every(TIMINGS.rasPeerQueryPeriodMs, () => this.query(), node.nowMs + node.random.int(0, TIMINGS.rasPeerQueryPeriodMs - 1));
   }
 
   stop(): void {
@@ -38,22 +38,21 @@ export class Ras {
   private send(link: PeerLink, msg: RasMessage): void {
     const node = this.node;
     if (!link.resolution?.ok || !node.clusterIp) return;
-    node.env.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: link.resolution.ip, port: RAS_PORT }, msg, 120);
+    node.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: link.resolution.ip, port: RAS_PORT }, msg, 120);
   }
 
   private query(): void {
     const node = this.node;
     if (!this.h323On) return this.silence();
     if (!node.configured) return;
-    for (const link of node.links) {
+    for (const link of node.links.all) {
       if (!link.resolution?.ok) continue;
       if (link.rasAwaiting && (link.ras === 'alive' || link.ras === 'unknown')) {
         this.retransmit(link);
         continue;
       }
       if (link.ras === 'retrying') continue;
-      link.rasSeqNum = this.seqNum++;
-      link.rasAwaiting = true;
+      node.links.rasQueried(link, this.seqNum++);
       this.send(link, { type: 'SCI', seqNum: link.rasSeqNum });
     }
   }
@@ -61,7 +60,7 @@ export class Ras {
   /** The seed's sequence from the first retransmit (DOMAIN §10.2 B); any SCR on the way ends it. */
   private retransmit(link: PeerLink): void {
     const node = this.node;
-    link.ras = 'retrying';
+    node.links.rasRetrying(link);
     node.refreshAlarms();
     const sci = link.rasSeqNum;
     const lrq = this.seqNum++;
@@ -69,7 +68,7 @@ export class Ras {
     const ip = link.resolution?.ok ? link.resolution.ip : link.address;
     const line = (message: 'SCI' | 'LRQ', seqNum: number, flag: 'Retransmit' | 'Timeout') => () => {
       if (link.ras !== 'retrying' && link.ras !== 'dead') return;
-      node.log(logLines.rasSentLine({ atMs: node.queue.nowMs, host, dstIp: ip, message, seqNum, flag }));
+      node.log(logLines.rasSentLine({ atMs: node.nowMs, host, dstIp: ip, message, seqNum, flag }));
       // Both retransmits probe the peer; the twin answers only SCI, so send that.
       if (flag === 'Retransmit') this.send(link, { type: 'SCI', seqNum: sci });
     };
@@ -81,10 +80,10 @@ export class Ras {
     node.after(sciStep, line('SCI', sci, 'Retransmit'));
     node.after(TIMINGS.gatekeeperTimeoutMs, () => {
       if (link.ras !== 'retrying') return;
-      link.ras = 'dead';
-      node.log(logLines.gatekeeperTimeoutLine({ atMs: node.queue.nowMs, host, peerAddress: ip }));
-      node.log(logLines.rasSentLine({ atMs: node.queue.nowMs, host, dstIp: ip, message: 'LRQ', seqNum: lrq, flag: 'Timeout' }));
-      node.env.trace.emit(node.host, 'cluster.ras.dead', { peer: link.address });
+      node.links.rasDead(link);
+      node.log(logLines.gatekeeperTimeoutLine({ atMs: node.nowMs, host, peerAddress: ip }));
+      node.log(logLines.rasSentLine({ atMs: node.nowMs, host, dstIp: ip, message: 'LRQ', seqNum: lrq, flag: 'Timeout' }));
+      node.trace.emit(node.host, 'cluster.ras.dead', { peer: link.address });
       node.refreshAlarms();
     });
     node.after(2 * sciStep, line('SCI', sci, 'Timeout'));
@@ -92,28 +91,22 @@ export class Ras {
 
   /** With H.323 off this peer runs no RAS at all: its view of the others' liveness is unknown (20018 is the symptom). */
   private silence(): void {
-    const stale = this.node.links.filter((l) => l.ras !== 'unknown');
-    for (const l of stale) {
-      l.ras = 'unknown';
-      l.rasAwaiting = false;
-    }
+    const links = this.node.links;
+    const stale = links.all.filter((l) => links.rasSilenced(l));
     if (stale.length > 0) this.node.refreshAlarms();
   }
 
   private received(d: Datagram): void {
     const node = this.node;
     const msg = d.payload as RasMessage;
-    const link = node.linkForIp(d.src.address);
+    const link = node.links.forIp(d.src.address);
     if (msg.type === 'SCI') {
       // Answer only a configured peer, and only with H.323 on (DOMAIN §3 R14).
       if (!link || !this.h323On || !node.configured) return;
-      node.env.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: d.src.address, port: d.src.port }, { type: 'SCR', seqNum: msg.seqNum }, 120);
+      node.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: d.src.address, port: d.src.port }, { type: 'SCR', seqNum: msg.seqNum }, 120);
       return;
     }
     if (!link) return;
-    const wasDown = link.ras !== 'alive';
-    link.ras = 'alive';
-    link.rasAwaiting = false;
-    if (wasDown) node.refreshAlarms();
+    if (node.links.rasAnswered(link)) node.refreshAlarms();
   }
 }

@@ -10,7 +10,7 @@ import {
   compareVersions, defaultConfig, featureKeySet, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS, type OptionKey,
   type AlarmKey, type ConfigChange, type Config,
 } from '../expressway/index.js';
-import type { ClusterNode } from './node.js';
+import type { ReplicationContext } from './context.js';
 import type { PeerLink } from './links.js';
 import type { DbMessage, PullReply } from './protocol.js';
 import { CLUSTER_TIMINGS } from './timings.js';
@@ -38,12 +38,12 @@ export class Replication {
   private configFileMissing = false;
   private requestId = 0;
   private pending: { id: number; link: PeerLink } | undefined;
-  constructor(private readonly node: ClusterNode) {}
+  constructor(private readonly node: ReplicationContext) {}
 
   start(): void {
     const node = this.node;
     const upgrade = node.peer.system.lastUpgrade;
-    const justUpgraded = upgrade !== undefined && upgrade.atMs === node.queue.nowMs;
+    const justUpgraded = upgrade !== undefined && upgrade.atMs === node.nowMs;
     // Upgraded while the primary still ran an older version: this peer holds a key the primary will
     // replace, so it cannot decrypt the primary's configuration afterwards (DOMAIN §6.14, §11.2).
     if (justUpgraded && !node.isPrimary && this.aheadOfPrimaryAtUpgrade) this.primaryKeyOk = false;
@@ -51,19 +51,19 @@ export class Replication {
     if (justUpgraded && node.isPrimary && upgrade.from === upgrade.to) {
       // Re-upgrading the primary with the same package re-shares its key (DOMAIN §6.17 step 2).
       this.keyEpoch++;
-      const delay = node.env.random.int(CLUSTER_TIMINGS.keyShareMinMs, CLUSTER_TIMINGS.keyShareMaxMs);
+      const delay = node.random.int(CLUSTER_TIMINGS.keyShareMinMs, CLUSTER_TIMINGS.keyShareMaxMs);
       node.after(delay, () => {
-        for (const l of node.links) node.db.send(l, { type: 'key-share', keyEpoch: this.keyEpoch });
+        for (const l of node.links.all) node.sendOnLink(l, { type: 'key-share', keyEpoch: this.keyEpoch });
       });
     }
-    node.every(TIMINGS.replicationPeriodMs, () => this.run(), node.queue.nowMs + node.env.random.int(1, TIMINGS.replicationPeriodMs));
+    node.every(TIMINGS.replicationPeriodMs, () => this.run(), node.nowMs + node.random.int(1, TIMINGS.replicationPeriodMs));
   }
 
   /** An upgrade was installed here (it runs after the reboot): note whether it jumps ahead of the primary. */
   noteUpgradeStaged(version: string): void {
     const node = this.node;
     // Only a live link says what the primary runs now: a hello from before its last reboot is stale.
-    const link = node.linkAt(node.primaryIndex);
+    const link = node.links.at(node.primaryIndex);
     const primaryVersion = link?.db === 'up' ? link.remote?.version : undefined;
     this.aheadOfPrimaryAtUpgrade = !node.isPrimary && primaryVersion !== undefined && compareVersions(version, primaryVersion) > 0;
   }
@@ -92,7 +92,7 @@ export class Replication {
     // assumption: after the local cluster database was purged a subordinate has no configuration
     // file to synchronise, and says so (20014) until ForceConfigUpdate rebuilds it (DOMAIN §7.1).
     if (this.configFileMissing) return this.fail('replication-missing-configuration-file');
-    const link = node.linkAt(primary);
+    const link = node.links.at(primary);
     if (!link || link.db !== 'up') {
       this.fail('replication-primary-unreachable');
       return;
@@ -117,7 +117,7 @@ export class Replication {
     this.configFileMissing = false;
     node.peer.alarms.lower('replication-manual-sync-conflict');
     node.peer.alarms.lower('replication-missing-configuration-file');
-    const link = node.linkAt(node.primaryIndex);
+    const link = node.links.at(node.primaryIndex);
     if (link && link.db === 'up') this.pull(link);
     else this.fail('replication-primary-unreachable');
   }
@@ -125,7 +125,7 @@ export class Replication {
   received(link: PeerLink, msg: DbMessage): void {
     const node = this.node;
     if (msg.type === 'pull') {
-      node.db.send(link, this.reply(msg.requestId));
+      node.sendOnLink(link, this.reply(msg.requestId));
     } else if (msg.type === 'pull-reply') {
       if (this.pending?.id !== msg.requestId) return;
       this.pending = undefined;
@@ -138,7 +138,7 @@ export class Replication {
   private pull(link: PeerLink): void {
     const id = ++this.requestId;
     this.pending = { id, link };
-    this.node.db.send(link, { type: 'pull', requestId: id });
+    this.node.sendOnLink(link, { type: 'pull', requestId: id });
     this.node.after(CLUSTER_TIMINGS.pullTimeoutMs, () => {
       if (this.pending?.id === id) {
         this.pending = undefined;
@@ -184,7 +184,7 @@ export class Replication {
     const features = featureKeySet(saved['Option Keys'] as readonly OptionKey[]);
     const featuresDiffer = features.join('|') !== r.featureKeys.join('|');
     for (const a of REPLICATION_ALARMS) node.peer.alarms.set(a, a === 'replication-error' && featuresDiffer);
-    node.env.trace.emit(node.host, 'cluster.replicated', { generation: r.generation });
+    node.trace.emit(node.host, 'cluster.replicated', { generation: r.generation });
     this.logRun();
   }
 
@@ -193,14 +193,14 @@ export class Replication {
     const alarms = this.node.peer.alarms;
     for (const a of REPLICATION_ALARMS) if (a !== key && a !== 'replication-manual-sync-conflict') alarms.lower(a);
     alarms.raise(key);
-    this.node.env.trace.emit(this.node.host, 'cluster.replication.failed', { alarm: key });
+    this.node.trace.emit(this.node.host, 'cluster.replication.failed', { alarm: key });
   }
 
   /** Peers disagree about who the primary is (DOMAIN §6.8): mismatch alarm until all agree. */
   private checkPrimaryAgreement(): void {
     const node = this.node;
-    node.db.broadcastPrimaryView();
-    const disagree = node.links.some((l) => l.db === 'up' && l.primaryView !== undefined && l.primaryView !== node.primaryIndex);
+    node.broadcastPrimaryView();
+    const disagree = node.links.all.some((l) => l.db === 'up' && l.primaryView !== undefined && l.primaryView !== node.primaryIndex);
     node.peer.alarms.set('cluster-primary-mismatch', disagree);
     if (!disagree && node.isPrimary) node.peer.alarms.lower('replication-primary-id-inconsistent');
   }
@@ -208,13 +208,13 @@ export class Replication {
   private logRun(): void {
     const node = this.node;
     const peers = peerAddresses(node.peer.config.saved).filter(Boolean).map((address) => {
-      const link = node.links.find((l) => l.address === address);
+      const link = node.links.withAddress(address);
       const ip = link?.resolution?.ok ? link.resolution.ip : node.isSelf(address) ? node.clusterIp : address;
       const hostName = link?.remote?.fqdn.split('.')[0] ?? (node.isSelf(address) ? node.peer.hostName : address);
       return { address: ip, hostName };
     });
     for (const line of logLines.replicationRunLines({
-      atMs: node.queue.nowMs, host: node.peer.hostName, peers, primaryIndex0: node.primaryIndex - 1, localIndex0: node.selfIndex - 1,
+      atMs: node.nowMs, host: node.peer.hostName, peers, primaryIndex0: node.primaryIndex - 1, localIndex0: node.selfIndex - 1,
     })) node.log(line);
   }
 }

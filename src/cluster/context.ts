@@ -1,0 +1,82 @@
+/**
+ * What each part of a cluster node (database links, RAS, replication) may use of the node: one
+ * narrow interface per part, so a part depends on the few facts and effects it needs and not on the
+ * node's whole object. `ClusterNode` (node.ts) implements all three. Types only: a leaf of the wing.
+ */
+import type { Network, RandomStream, TraceSink } from '../../sim/index.js';
+import type { AddressMapping, LogRecord, Peer } from '../expressway/index.js';
+import type { LinkTable } from './linkTable.js';
+import type { PeerLink } from './links.js';
+import type { DbMessage } from './protocol.js';
+import type { TlsMode } from './tls.js';
+import type { ClusterTraceKinds } from './traceKinds.js';
+
+/** Virtual time, and work that belongs to this run of the services (cancelled when they stop). */
+export interface NodeClock {
+  readonly nowMs: number;
+  after(delayMs: number, fn: () => void): void;
+  every(periodMs: number, fn: () => void, firstAtMs?: number): void;
+}
+
+/** This peer's place in the cluster, as its own saved and active Peer N lists say. */
+export interface Membership {
+  /** the simulated host's name */
+  readonly host: string;
+  /** the address clustering binds to */
+  readonly clusterIp: string;
+  /** the saved Peer N list has entries */
+  readonly configured: boolean;
+  /** clustered since its last boot */
+  readonly joined: boolean;
+  /** 1-based place in the saved list, 0 when absent */
+  readonly selfIndex: number;
+  readonly primaryIndex: number;
+  readonly isPrimary: boolean;
+  isSelf(address: string): boolean;
+}
+
+/** Effects every part has: the links, the journal, the peer's log, the cluster alarms. */
+export interface NodeEffects {
+  readonly links: LinkTable;
+  readonly trace: TraceSink<ClusterTraceKinds>;
+  log(record: LogRecord): void;
+  /** re-derive the cluster alarms from the links and configuration now */
+  refreshAlarms(): void;
+}
+
+/** What the cluster-database links use (dbLinks.ts). */
+export interface DbLinksContext extends NodeClock, Membership, NodeEffects {
+  readonly peer: Pick<Peer, 'serving' | 'fqdn' | 'hostName' | 'config' | 'system' | 'nowUtcMs' | 'applyReplicated' | 'refreshSystemKeyAlarm'>;
+  readonly net: Network;
+  readonly tlsMode: TlsMode;
+  readonly mappingOn: boolean;
+  readonly mappings: readonly AddressMapping[];
+  /** `clusterdb@<fqdn>` of this peer */
+  readonly clusterdbNode: string;
+  /** this peer's configuration key generation, for hellos */
+  readonly keyEpoch: number;
+  tableValues(): Record<string, unknown>;
+  reconnectDelayMs(): number;
+  nextTransactionPid(): string;
+  /** a database link went down: the alarms follow on the seed's timing */
+  linkLost(): void;
+  /** a replication message arrived on `link` */
+  replicationMessage(link: PeerLink, msg: DbMessage): void;
+}
+
+/** What RAS liveness uses (ras.ts). */
+export interface RasContext extends NodeClock, Pick<Membership, 'host' | 'clusterIp' | 'configured'>, NodeEffects {
+  readonly peer: Pick<Peer, 'config' | 'hostName'>;
+  readonly net: Network;
+  readonly random: RandomStream;
+}
+
+/** What configuration replication uses (replication.ts). */
+export interface ReplicationContext extends NodeClock, Membership, NodeEffects {
+  readonly peer: Pick<Peer, 'config' | 'system' | 'alarms' | 'applyReplicated' | 'hostName'>;
+  readonly random: RandomStream;
+  /** send on the database link to `link`; false when it is not up */
+  sendOnLink(link: PeerLink, msg: DbMessage): boolean;
+  /** tell every linked peer who this peer thinks the primary is */
+  broadcastPrimaryView(): void;
+}

@@ -1,0 +1,214 @@
+/**
+ * The one owner of this peer's `PeerLink` records (links.ts): the list that follows the saved Peer N
+ * list, and every change to a link as a named transition — the database link's (connecting, up,
+ * failed, lost), RAS liveness's (queried, retrying, dead, answered) and the restart that forgets
+ * both. After each transition the link's invariants are checked; a broken one is a bug of the twin
+ * (ClusterError), which the node's scheduled work turns into a model fault.
+ */
+import type { Connection } from '../../sim/index.js';
+import { ClusterError } from './errors.js';
+import type { Hello } from './protocol.js';
+import type { LinkFailure, MutablePeerLink, PeerLink } from './links.js';
+import type { Resolution } from './names.js';
+import type { TlsProblem } from './tls.js';
+
+export class LinkTable {
+  private links: MutablePeerLink[] = [];
+
+  /** The links in Peer N order (this peer's own entry has none). */
+  get all(): readonly PeerLink[] {
+    return this.links;
+  }
+
+  includes(link: PeerLink): boolean {
+    return this.links.includes(link as MutablePeerLink);
+  }
+
+  at(index: number): PeerLink | undefined {
+    return this.links.find((l) => l.index === index);
+  }
+
+  forIp(ip: string): PeerLink | undefined {
+    return this.links.find((l) => l.resolution?.ok && l.resolution.ip === ip);
+  }
+
+  withAddress(address: string): PeerLink | undefined {
+    return this.links.find((l) => l.address === address);
+  }
+
+  /**
+   * Follow a Peer N list: an entry spelt as before keeps its link (and state) at its new index, a new
+   * one gets a fresh link; `onGone` sees each link that leaves, while it is still in the table.
+   * @returns the links in list order
+   */
+  rebuild(list: readonly string[], isSelf: (address: string) => boolean, onGone: (link: PeerLink) => void): readonly PeerLink[] {
+    const next: MutablePeerLink[] = [];
+    list.forEach((address, i) => {
+      if (!address || isSelf(address)) return;
+      const old = this.links.find((l) => l.address === address);
+      if (old) {
+        old.index = i + 1;
+        next.push(this.checked(old));
+      } else {
+        next.push(this.checked({ index: i + 1, address, db: 'unknown', initiator: false, tlsProblems: [], ras: 'unknown', rasSeqNum: 0, rasAwaiting: false }));
+      }
+    });
+    for (const gone of this.links.filter((l) => !next.includes(l))) onGone(gone);
+    this.links = next;
+    return next;
+  }
+
+  /** The application stopped: nothing is known about the peer any more, not even its address (no resolver cache survives). */
+  forget(link: PeerLink): void {
+    const l = this.own(link);
+    l.db = 'unknown';
+    l.ras = 'unknown';
+    l.rasAwaiting = false;
+    delete l.failure;
+    delete l.resolution;
+    this.checked(l);
+  }
+
+  resolved(link: PeerLink, resolution: Resolution): void {
+    this.own(link).resolution = resolution;
+  }
+
+  // ── The cluster-database link ─────────────────────────────────────────────────────────────
+
+  /** This side opened `conn` to the peer. */
+  outbound(link: PeerLink, conn: Connection): void {
+    const l = this.own(link);
+    l.db = 'connecting';
+    l.initiator = true;
+    l.conn = conn;
+    this.checked(l);
+  }
+
+  /** The peer opened `conn` to this side at `nowMs`. */
+  inbound(link: PeerLink, conn: Connection, nowMs: number): void {
+    const l = this.own(link);
+    l.conn = conn;
+    l.initiator = false;
+    l.inboundAtMs = nowMs;
+    l.db = 'connecting';
+    this.checked(l);
+  }
+
+  /** The link lets go of its connection (the caller decides whether to close it). */
+  detach(link: PeerLink): Connection | undefined {
+    const l = this.own(link);
+    const conn = l.conn;
+    delete l.conn;
+    return conn;
+  }
+
+  /** The connection ended at `nowMs`: let go of it and wait for the next attempt from then. */
+  connectionLost(link: PeerLink, nowMs: number): Connection | undefined {
+    const conn = this.detach(link);
+    this.own(link).waitingSinceMs = nowMs;
+    return conn;
+  }
+
+  /** Start the wait for the other side (the one that opens the connection) at `nowMs`, once. */
+  awaitContact(link: PeerLink, nowMs: number): void {
+    const l = this.own(link);
+    if (l.waitingSinceMs === undefined) l.waitingSinceMs = nowMs;
+  }
+
+  /** The peer's hello arrived and passed this side's checks; the link is up once the peer confirms. */
+  heardHello(link: PeerLink, remote: Hello): void {
+    this.own(link).remote = remote;
+  }
+
+  certificateChecked(link: PeerLink, problems: readonly TlsProblem[]): void {
+    this.own(link).tlsProblems = problems;
+  }
+
+  up(link: PeerLink, remote: Hello): void {
+    const l = this.own(link);
+    l.db = 'up';
+    l.remote = remote;
+    l.primaryView = remote.primaryIndex;
+    delete l.failure;
+    delete l.waitingSinceMs;
+    delete l.downAtMs;
+    this.checked(l);
+  }
+
+  /** @returns whether anything changed (state or reason) */
+  failed(link: PeerLink, why: LinkFailure): boolean {
+    const l = this.own(link);
+    const changed = l.db !== 'failed' || l.failure !== why;
+    l.db = 'failed';
+    l.failure = why;
+    this.checked(l);
+    return changed;
+  }
+
+  /** The database link that was up went down at `nowMs` (the seed's mnesia_down). */
+  wentDown(link: PeerLink, nowMs: number): void {
+    this.own(link).downAtMs = nowMs;
+  }
+
+  /** Who the peer says the primary is (its periodic primary view). */
+  primaryViewed(link: PeerLink, primaryIndex: number): void {
+    this.own(link).primaryView = primaryIndex;
+  }
+
+  // ── H.323 RAS liveness ────────────────────────────────────────────────────────────────────
+
+  rasQueried(link: PeerLink, seqNum: number): void {
+    const l = this.own(link);
+    l.rasSeqNum = seqNum;
+    l.rasAwaiting = true;
+  }
+
+  /** An unanswered query: the retransmit sequence starts. */
+  rasRetrying(link: PeerLink): void {
+    const l = this.own(link);
+    if (!l.rasAwaiting) this.broken(l, 'RAS retries only an unanswered query');
+    l.ras = 'retrying';
+  }
+
+  /** The retransmits went unanswered: the gatekeeper timed out. */
+  rasDead(link: PeerLink): void {
+    const l = this.own(link);
+    if (l.ras !== 'retrying') this.broken(l, `RAS is declared dead only after retrying (was ${l.ras})`);
+    l.ras = 'dead';
+  }
+
+  /** An SCR arrived. @returns whether the peer was not alive before */
+  rasAnswered(link: PeerLink): boolean {
+    const l = this.own(link);
+    const wasDown = l.ras !== 'alive';
+    l.ras = 'alive';
+    l.rasAwaiting = false;
+    return wasDown;
+  }
+
+  /** This side runs no RAS (H.323 off): liveness is unknown. @returns whether the link knew anything */
+  rasSilenced(link: PeerLink): boolean {
+    const l = this.own(link);
+    if (l.ras === 'unknown') return false;
+    l.ras = 'unknown';
+    l.rasAwaiting = false;
+    return true;
+  }
+
+  // ── Invariants ────────────────────────────────────────────────────────────────────────────
+
+  private own(link: PeerLink): MutablePeerLink {
+    return link as MutablePeerLink;
+  }
+
+  private checked(l: MutablePeerLink): MutablePeerLink {
+    if (!Number.isInteger(l.index) || l.index < 1) this.broken(l, `index ${l.index} is not a Peer N index`);
+    if (l.db === 'up' && (l.remote === undefined || l.failure !== undefined)) this.broken(l, 'an up link has a verified remote and no failure');
+    if (l.db === 'unknown' && l.failure !== undefined) this.broken(l, 'a link nothing was tried on has no failure');
+    return l;
+  }
+
+  private broken(l: MutablePeerLink, rule: string): never {
+    throw new ClusterError('XTW_ERR_CLUSTER_LINK_STATE', { value: l.address, rule });
+  }
+}
