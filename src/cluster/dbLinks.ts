@@ -11,13 +11,15 @@ import type { DbLinksContext } from './context.js';
 import { PIDS } from './pids.js';
 import { CLUSTER_DB_PORT, type DbMessage, type Hello } from './protocol.js';
 import type { LinkFailure, PeerLink } from './links.js';
-import { tlsAccepts, tlsProblems } from './tls.js';
+import { Handshake } from './handshake.js';
 
 export class DbLinks {
   private listener: ListenSocket | undefined;
-  private readonly owners = new Map<string, string | undefined>();
+  private readonly handshake: Handshake;
 
-  constructor(private readonly node: DbLinksContext) {}
+  constructor(private readonly node: DbLinksContext) {
+    this.handshake = new Handshake(node);
+  }
 
   start(): void {
     this.reconcile();
@@ -48,7 +50,7 @@ export class DbLinks {
       }
       if (link.db === 'up') {
         // A database link whose round trip rose above 80 ms drops like any lost node (DOMAIN §3 R5).
-        if (link.conn && this.rttTooHigh(link.conn)) this.lost(link, 'latency');
+        if (link.conn && this.handshake.rttTooHigh(link.conn)) this.lost(link, 'latency');
         continue;
       }
       if (link.db === 'connecting') continue;
@@ -93,23 +95,13 @@ export class DbLinks {
     for (const l of this.node.links.all) this.send(l, msg);
   }
 
-  private hello(type: 'hello' | 'welcome'): Hello {
-    const p = this.node.peer;
-    return {
-      type, fqdn: p.fqdn, certificate: p.config.active['Certificate Server'] as Hello['certificate'],
-      product: p.system.product, series: p.system.series, version: p.system.version,
-      primaryIndex: this.node.primaryIndex, isPrimary: this.node.isPrimary, tables: this.node.tableValues() as Hello['tables'],
-      keyEpoch: this.node.keyEpoch,
-    };
-  }
-
   private connect(link: PeerLink, ip: string): void {
     const node = this.node;
     const conn = node.net.connect({ host: node.host, address: node.clusterIp }, { address: ip, port: CLUSTER_DB_PORT }, {
       onOpen: (c) => {
-        c.send(this.hello('hello'));
+        c.send(this.handshake.hello('hello'));
         // The handshake's own round trip shows the latency to this side too (DOMAIN §3 R5).
-        if (this.rttTooHigh(c)) {
+        if (this.handshake.rttTooHigh(c)) {
           this.failIf(link, c, 'latency');
           c.close();
         }
@@ -169,7 +161,7 @@ export class DbLinks {
     switch (msg.type) {
       case 'hello':
       case 'welcome': {
-        const failure = this.verify(link, conn, msg);
+        const failure = this.handshake.verify(link, conn, msg);
         if (failure) {
           // Say why before closing, so the other side can show it (an alert in a real TLS handshake).
           conn.send({ type: 'reject', reason: failure });
@@ -181,7 +173,7 @@ export class DbLinks {
         // verified it in turn and confirmed; otherwise a rejected peer would count itself up.
         if (msg.type === 'hello') {
           node.links.heardHello(link, msg);
-          conn.send(this.hello('welcome'));
+          conn.send(this.handshake.hello('welcome'));
           return;
         }
         conn.send({ type: 'confirm' });
@@ -209,21 +201,6 @@ export class DbLinks {
       default:
         node.replicationMessage(link, msg);
     }
-  }
-
-  /** The handshake checks: product family, round-trip time, and TLS under this side's active mode. */
-  private verify(link: PeerLink, conn: Connection, remote: Hello): LinkFailure | undefined {
-    const node = this.node;
-    const p = node.peer;
-    if (remote.product !== p.system.product || remote.series !== p.system.series) return 'product-mismatch';
-    if (this.rttTooHigh(conn)) return 'latency';
-    node.links.certificateChecked(link, tlsProblems({
-      certificate: remote.certificate, configuredAddress: link.address, remoteIp: conn.remote.address,
-      trustedCas: p.config.active['Certificate TrustedCAs'] as readonly string[], mappingOn: node.mappingOn, mappings: node.mappings,
-      nowUtcMs: p.nowUtcMs(),
-    }));
-    if (!tlsAccepts(node.tlsMode, link.tlsProblems)) return 'tls-rejected';
-    return undefined;
   }
 
   private up(link: PeerLink, remote: Hello): void {
@@ -261,16 +238,6 @@ export class DbLinks {
         node.log(logLines.peerNameResolverQueueLine({ atMs: node.nowMs, host: node.peer.hostName, node: node.clusterdbNode, pid: PIDS.peerNameResolver }));
       }
     });
-  }
-
-  /** Round trip above 80 ms: the database's transactions time out (DOMAIN §3 R5; symptom assumed). */
-  private rttTooHigh(conn: Connection): boolean {
-    const net = this.node.net;
-    // Hosts and their addresses are fixed when the world is built: remember who owns an address.
-    let remoteHost = this.owners.get(conn.remote.address);
-    if (!this.owners.has(conn.remote.address)) this.owners.set(conn.remote.address, (remoteHost = net.ownerOf(conn.remote.address)?.host));
-    const rtt = remoteHost === undefined ? undefined : net.rttMs(this.node.host, remoteHost);
-    return rtt !== undefined && rtt > TIMINGS.peerRttMaxMs;
   }
 
   /** An up link this side gives up on: close it and log the loss as the seed does. */

@@ -6,14 +6,16 @@
  * ras.ts: each sees this node only through its narrow context (context.ts); the links belong to the
  * LinkTable (linkTable.ts); the alarms are derived by clusterAlarms.ts.
  */
-import type { Dns, EventId, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
-import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type Config, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
+import type { Dns, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
+import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
 import type { PeerLink } from './links.js';
 import { LinkTable } from './linkTable.js';
 import { clusterAlarms, DERIVED_CLUSTER_ALARMS } from './clusterAlarms.js';
 import type { DbLinksContext, RasContext, ReplicationContext } from './context.js';
 import type { DbMessage } from './protocol.js';
 import { PIDS } from './pids.js';
+import { OwnPlace } from './ownPlace.js';
+import { ServiceTimers } from './serviceTimers.js';
 import { resolvePeerAddress, type Resolution } from './names.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 import { TIMINGS } from '../expressway/index.js';
@@ -45,11 +47,13 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   readonly db: DbLinks;
   readonly ras: Ras;
   readonly replication: Replication;
-  private timers: EventId[] = [];
-  private readonly lists = new WeakMap<Config, { list: readonly string[]; self: number; saved: Config | undefined; active: Config | undefined }>();
+  private readonly timers: ServiceTimers;
+  private readonly place: OwnPlace;
   private transactionPid = 14215;
 
   constructor(readonly peer: Peer, readonly env: ClusterEnv) {
+    this.place = new OwnPlace(peer);
+    this.timers = new ServiceTimers(env.queue, env.onFault);
     this.db = new DbLinks(this);
     this.ras = new Ras(this);
     this.replication = new Replication(this);
@@ -88,18 +92,18 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
 
   /** The saved Peer N list has entries: the peer is configured as part of a cluster. */
   get configured(): boolean {
-    return this.listOf(this.peer.config.saved).list.some(Boolean);
+    return this.place.listOf(this.peer.config.saved).list.some(Boolean);
   }
 
   /** Clustered since its last boot: its cluster database runs with the others (DOMAIN §6.3). */
   get joined(): boolean {
     // A peer in database failure answers RAS but its database does not replicate (DOMAIN §6.18).
-    return this.peer.state === 'running' && this.listOf(this.peer.config.active).self > 0;
+    return this.peer.state === 'running' && this.place.listOf(this.peer.config.active).self > 0;
   }
 
   /** 1-based index of this peer in the saved list, 0 when absent. */
   get selfIndex(): number {
-    return this.listOf(this.peer.config.saved).self;
+    return this.place.listOf(this.peer.config.saved).self;
   }
 
   get primaryIndex(): number {
@@ -115,50 +119,23 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   }
 
   get mappingOn(): boolean {
-    return this.peer.config.saved['Alternates Cluster AddressMapping Mode'] === 'On';
+    return this.place.mappingOn;
   }
 
   get mappings(): readonly AddressMapping[] {
-    return this.peer.config.saved['Alternates Cluster AddressMapping Entries'] as readonly AddressMapping[];
+    return this.place.mappings;
   }
 
-  /** The address clustering binds to: LAN1 (the internal interface of a dual-NIC Expressway-E, DOMAIN §3 R19). */
   get clusterIp(): string {
-    return String(this.peer.config.active['Ethernet 1 IP V4 Address'] ?? '');
+    return this.place.clusterIp;
   }
 
   get clusterdbNode(): string {
     return logLines.clusterdbNode(this.peer.fqdn);
   }
 
-  /** Whether a Peer N entry names this system: its LAN1 address, its FQDN, or an FQDN mapped to its LAN1 address. */
   isSelf(address: string): boolean {
-    if (!address) return false;
-    const a = address.toLowerCase();
-    if (a === this.clusterIp || a === String(this.peer.config.active['Ethernet 1 IP V6 Address'] ?? '').toLowerCase()) return true;
-    if (a === this.peer.fqdn.toLowerCase()) return true;
-    return this.mappingOn && this.mappings.some((m) => m.fqdn === a && m.ip === this.clusterIp);
-  }
-
-  private selfIndexIn(list: readonly string[]): number {
-    return list.findIndex((a) => this.isSelf(a)) + 1;
-  }
-
-  /**
-   * The Peer N list of a configuration and this peer's 1-based place in it, memoised: these are read
-   * on every packet and alarm check, and configurations are immutable, so object identity is the key
-   * (the place also depends on the current saved and active trees, which `isSelf` reads).
-   */
-  private listOf(config: Config): { list: readonly string[]; self: number } {
-    const { saved, active } = this.peer.config;
-    let e = this.lists.get(config);
-    if (!e) this.lists.set(config, (e = { list: peerAddresses(config), self: 0, saved: undefined, active: undefined }));
-    if (e.saved !== saved || e.active !== active) {
-      e.self = this.selfIndexIn(e.list);
-      e.saved = saved;
-      e.active = active;
-    }
-    return e;
+    return this.place.isSelf(address);
   }
 
   linkAt(index: number): PeerLink | undefined {
@@ -187,24 +164,11 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
 
   /** Schedule work that belongs to this run of the services; all of it is cancelled when they stop. */
   after(delayMs: number, fn: () => void): void {
-    this.timers.push(this.queue.after(delayMs, this.guarded(fn)));
+    this.timers.after(delayMs, fn);
   }
 
   every(periodMs: number, fn: () => void, firstAtMs?: number): void {
-    this.timers.push(this.queue.every(periodMs, this.guarded(fn), firstAtMs === undefined ? {} : { firstAtMs }));
-  }
-
-  /** `fn`, with an exception it throws handed to `env.onFault`: the fault is then known to be this peer's. */
-  private guarded(fn: () => void): () => void {
-    const onFault = this.env.onFault;
-    if (!onFault) return fn;
-    return () => {
-      try {
-        fn();
-      } catch (e) {
-        onFault(e);
-      }
-    };
+    this.timers.every(periodMs, fn, firstAtMs);
   }
 
   // ── Services start and stop with the application ──────────────────────────────────────────
@@ -224,8 +188,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   }
 
   private stop(): void {
-    for (const id of this.timers) this.queue.cancel(id);
-    this.timers = [];
+    this.timers.cancelAll();
     this.db.stop();
     this.ras.stop();
     for (const l of this.links.all) this.links.forget(l);
@@ -258,8 +221,8 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   private activateListIfMembershipKept(): void {
     const saved = peerAddresses(this.peer.config.saved);
     const active = peerAddresses(this.peer.config.active);
-    const ownSaved = saved[this.selfIndexIn(saved) - 1];
-    const ownActive = active[this.selfIndexIn(active) - 1];
+    const ownSaved = saved[this.place.selfIndexIn(saved) - 1];
+    const ownActive = active[this.place.selfIndexIn(active) - 1];
     if (this.joined && ownSaved !== undefined && ownSaved === ownActive) {
       this.peer.activateKeys(PEER_INDEXES.map((n) => peerAddressKey(n)));
     }

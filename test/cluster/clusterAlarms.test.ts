@@ -11,7 +11,7 @@ const UP: Link = { db: 'up', ras: 'alive' };
 const NTP = { 'NTP Server 1 Address': 'ntp.example.com' };
 /** A joined, healthy second peer of a two-peer cluster with a name, H.323 on and NTP. */
 const HEALTHY: ClusterAlarmInputs = {
-  configured: true, selfIndex: 2, joined: true, links: [UP], nowMs: 100_000, tlsMode: 'Enforce',
+  configured: true, selfIndex: 2, joined: true, links: [UP], nowMs: 100_000, tlsMode: 'Enforcing',
   active: { 'H323 Mode': 'On', 'Alternates Cluster Name': 'cluster.example.com', ...NTP },
 };
 const alarms = (over: Partial<ClusterAlarmInputs>) => [...clusterAlarms({ ...HEALTHY, ...over })].sort();
