@@ -22,7 +22,7 @@ export type { TshellResult } from './tshell/commands.js';
 export { TshellSession } from './tshell/session.js';
 export type { TshellSessionOptions, SessionReply } from './tshell/session.js';
 export { runLine, closedByRemote } from './shell/session.js';
-export type { ShellSession, ShellStep, ShellReply, ApplyAction, Completion } from './shell/session.js';
+export type { ShellSession, ShellStep, ShellReply, ApplyAction, Completion, TwinSource } from './shell/session.js';
 export { RootSession, ROOT_HELP } from './shell/root.js';
 export { PracticeShell, PRACTICE_HELP, LINE_COST_MS } from './shell/practice.js';
 export { happening } from './happenings.js';

@@ -4,8 +4,7 @@
  * — validated, applied and logged exactly like a REST action — and the session told whenever the
  * lab changes, so one dropped by a restart elsewhere says so at once.
  */
-import { RootSession, TshellSession, type Action, type ActionResult, type ShellSession } from '../operator/index.js';
-import type { Twin } from '../twin.js';
+import { RootSession, TshellSession, type Action, type ActionResult, type ShellSession, type TwinSource } from '../operator/index.js';
 import type { LabManager, Role } from './labs.js';
 import { Terminal, type TerminalIo, type TerminalOptions } from './terminal.js';
 
@@ -19,7 +18,7 @@ export interface LabLogin {
   readonly account: Account;
 }
 
-export function openSession(twin: Twin, peer: string, account: Account): ShellSession {
+export function openSession(twin: TwinSource, peer: string, account: Account): ShellSession {
   return account === 'admin' ? new TshellSession(twin, peer) : new RootSession(twin, peer);
 }
 
@@ -34,7 +33,9 @@ export type LabTerminal =
 export function openLabTerminal(labs: LabManager, login: LabLogin, io: TerminalIo, options: TerminalOptions & { watch: boolean }): LabTerminal {
   const view = labs.get(login.labId);
   if (!view || !view.lab.twin.peerNames().includes(login.peer)) return { ok: false, reason: 'no-peer', message: `no peer '${login.peer.slice(0, 60)}' in this lab` };
-  const session = openSession(view.lab.twin, login.peer, login.account);
+  // The lab's twin now, not the one it had at login: a lab rebuilt from its log has a new twin.
+  const opened = view.lab.twin;
+  const session = openSession(() => labs.get(login.labId)?.lab.twin ?? opened, login.peer, login.account);
   const apply = (action: Action): ActionResult => {
     const r = labs.act(login.labId, login.role, action);
     return r.ok ? r.result : { ok: false, output: [], error: { code: r.code, message: r.message } };

@@ -12,7 +12,7 @@ import type { ActionResult } from '../actionTypes.js';
 import { FACTORY_RESET_DIR, FACTORY_RESET_IMAGE, PURGE_SCRIPT, SCP_UPGRADE_PATH } from '../rootShell.js';
 import { TshellSession } from '../tshell/session.js';
 import { knownPeer } from '../validate.js';
-import { closedByRemote, completeWord, reply, SESSION_ENDED, type Completion, type ShellReply, type ShellSession, type ShellStep } from './session.js';
+import { closedByRemote, completeWord, reply, SESSION_ENDED, twinOf, type TwinSource, type Completion, type ShellReply, type ShellSession, type ShellStep } from './session.js';
 
 export const ROOT_PROMPT = '~ # ';
 
@@ -37,10 +37,16 @@ const COMMANDS = [PURGE_SCRIPT, 'factory-reset', 'cp', 'scp', 'mv', 'ls', 'hostn
 export class RootSession implements ShellSession {
   private admin: TshellSession | undefined;
   private isClosed = false;
+  private readonly currentTwin: () => Twin;
 
   /** Throws the twin's XTW_ERR_TWIN_UNKNOWN_PEER for a peer the world does not have. */
-  constructor(private readonly twin: Twin, readonly peer: string) {
-    knownPeer(twin, peer);
+  constructor(twin: TwinSource, readonly peer: string) {
+    this.currentTwin = twinOf(twin);
+    knownPeer(this.twin, peer);
+  }
+
+  private get twin(): Twin {
+    return this.currentTwin();
   }
 
   get prompt(): string {
@@ -68,7 +74,7 @@ export class RootSession implements ShellSession {
       case 'hostname': return reply([this.twin.observe(this.peer).hostName]);
       case 'ls': return reply(this.list(args));
       case 'tshell':
-        this.admin = new TshellSession(this.twin, this.peer);
+        this.admin = new TshellSession(this.currentTwin, this.peer);
         return reply(this.admin.welcome());
     }
     return { kind: 'act', action: { kind: 'root', peer: this.peer, command: line.trim() }, settle: (r) => this.settle(line.trim(), r) };

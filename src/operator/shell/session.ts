@@ -9,7 +9,19 @@
  * lines. So the path runs transport → host → operator once, and no session calls back up.
  * Transports (src/server/terminal.ts) only edit lines and print replies.
  */
+import type { Twin } from '../../twin.js';
 import type { Action, ActionResult } from '../actionTypes.js';
+
+/**
+ * The twin a session reads (banner, serving state, host name): the twin itself, or how to find its
+ * host's current one — a lab rebuilt from its log (after a model fault or a failed write) has a new
+ * twin, and a terminal opened before must read that one, not the abandoned one.
+ */
+export type TwinSource = Twin | (() => Twin);
+
+export function twinOf(source: TwinSource): () => Twin {
+  return typeof source === 'function' ? source : () => source;
+}
 
 export interface ShellReply {
   readonly output: readonly string[];

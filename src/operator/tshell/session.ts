@@ -11,7 +11,7 @@
 import { message, type Twin } from '../../twin.js';
 import { applyAction } from '../actions.js';
 import type { ActionResult } from '../actionTypes.js';
-import { closedByRemote, reply, runLine, SESSION_ENDED, type Completion, type ShellReply, type ShellSession, type ShellStep } from '../shell/session.js';
+import { closedByRemote, reply, runLine, SESSION_ENDED, twinOf, type TwinSource, type Completion, type ShellReply, type ShellSession, type ShellStep } from '../shell/session.js';
 import { knownPeer } from '../validate.js';
 import { EXIT_WORDS, FAMILY_HELP } from './commands.js';
 import { completeTshell } from './complete.js';
@@ -33,16 +33,16 @@ const HISTORY_HELP: HelpEntry = { path: 'history', description: 'Lines typed in 
 export class TshellSession implements ShellSession {
   readonly peer: string;
   readonly prompt: string;
-  private readonly twin: Twin;
+  private readonly currentTwin: () => Twin;
   private readonly historyLimit: number;
   private readonly help: readonly HelpEntry[];
   private readonly lines: string[] = [];
   private isClosed = false;
 
   /** Throws the twin's XTW_ERR_TWIN_UNKNOWN_PEER for a peer the world does not have. */
-  constructor(twin: Twin, peer: string, options: TshellSessionOptions = {}) {
-    knownPeer(twin, peer);
-    this.twin = twin;
+  constructor(twin: TwinSource, peer: string, options: TshellSessionOptions = {}) {
+    this.currentTwin = twinOf(twin);
+    knownPeer(this.twin, peer);
     this.peer = peer;
     this.prompt = options.prompt ?? `xtwin:${peer}> `;
     this.historyLimit = Math.max(1, Math.floor(options.historyLimit ?? 1000));
@@ -51,6 +51,10 @@ export class TshellSession implements ShellSession {
 
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  private get twin(): Twin {
+    return this.currentTwin();
   }
 
   /** What the operator sees on connecting: the SSH banner with the running version (DOMAIN §8.1). */
