@@ -33,6 +33,11 @@ export interface Membership {
   readonly primaryIndex: number;
   readonly isPrimary: boolean;
   isSelf(address: string): boolean;
+  /**
+   * The FQDN of the peer this peer's primary index points at in its (ordered) list: its own when it
+   * is the primary, else what that peer said in its hello over a link that is up; undefined when unknown.
+   */
+  primaryFqdn(): string | undefined;
 }
 
 /** Effects every part has: the links, the journal, the peer's log, the cluster alarms. */

@@ -82,7 +82,8 @@ export class DbLinks {
   }
 
   broadcastPrimaryView(): void {
-    this.broadcast({ type: 'primary-view', primaryIndex: this.node.primaryIndex });
+    const primaryFqdn = this.node.primaryFqdn();
+    this.broadcast({ type: 'primary-view', primaryIndex: this.node.primaryIndex, ...(primaryFqdn === undefined ? {} : { primaryFqdn }) });
   }
 
   send(link: PeerLink, msg: DbMessage): boolean {
@@ -187,7 +188,7 @@ export class DbLinks {
         node.peer.applyReplicated(msg.values);
         return;
       case 'primary-view':
-        node.links.primaryViewed(link, msg.primaryIndex);
+        node.links.primaryViewed(link, msg.primaryIndex, msg.primaryFqdn);
         return;
       case 'reject':
         node.links.detach(link);

@@ -21,9 +21,14 @@ export class Handshake {
     return {
       type, fqdn: p.fqdn, certificate: p.config.active['Certificate Server'] as Hello['certificate'],
       product: p.system.product, series: p.system.series, version: p.system.version,
-      primaryIndex: this.node.primaryIndex, isPrimary: this.node.isPrimary, tables: this.node.tableValues() as Hello['tables'],
+      primaryIndex: this.node.primaryIndex, ...this.primaryFqdnField(), isPrimary: this.node.isPrimary, tables: this.node.tableValues() as Hello['tables'],
       keyEpoch: this.node.keyEpoch,
     };
+  }
+
+  private primaryFqdnField(): { primaryFqdn?: string } {
+    const primaryFqdn = this.node.primaryFqdn();
+    return primaryFqdn === undefined ? {} : { primaryFqdn };
   }
 
   /** The handshake checks: product family, round-trip time, and TLS under this side's active mode. */

@@ -129,6 +129,8 @@ export class LinkTable {
     l.db = 'up';
     l.remote = remote;
     l.primaryView = remote.primaryIndex;
+    if (remote.primaryFqdn === undefined) delete l.primaryViewFqdn;
+    else l.primaryViewFqdn = remote.primaryFqdn;
     delete l.failure;
     delete l.waitingSinceMs;
     delete l.downAtMs;
@@ -151,8 +153,11 @@ export class LinkTable {
   }
 
   /** Who the peer says the primary is (its periodic primary view). */
-  primaryViewed(link: PeerLink, primaryIndex: number): void {
-    this.own(link).primaryView = primaryIndex;
+  primaryViewed(link: PeerLink, primaryIndex: number, primaryFqdn: string | undefined): void {
+    const l = this.own(link);
+    l.primaryView = primaryIndex;
+    if (primaryFqdn === undefined) delete l.primaryViewFqdn;
+    else l.primaryViewFqdn = primaryFqdn;
   }
 
   // ── H.323 RAS liveness ────────────────────────────────────────────────────────────────────

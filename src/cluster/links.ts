@@ -54,7 +54,9 @@ export interface MutablePeerLink {
   waitingSinceMs?: number;
   /** when the other side last connected to this one */
   inboundAtMs?: number;
+  /** who the peer says the primary is: an index into its own list, and the FQDN it points at when known */
   primaryView?: number;
+  primaryViewFqdn?: string;
 }
 
 /** One peer's view of another Peer N entry, read-only outside `LinkTable`. */

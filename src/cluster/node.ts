@@ -114,6 +114,12 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     return this.selfIndex > 0 && this.selfIndex === this.primaryIndex;
   }
 
+  primaryFqdn(): string | undefined {
+    if (this.isPrimary) return this.peer.fqdn.toLowerCase();
+    const link = this.links.at(this.primaryIndex);
+    return link?.db === 'up' ? link.remote?.fqdn.toLowerCase() : undefined;
+  }
+
   get tlsMode(): TlsMode {
     return this.peer.config.active['Alternates Cluster TLSVerificationMode'] as TlsMode;
   }
@@ -216,14 +222,16 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
    * once: adding, removing or re-ordering *other* peers needs no restart here (DOMAIN §6.3 restarts
    * only the new peer; §6.4 and §6.5 compact the list without one). Joining, leaving (the
    * factory-reset trigger) or changing its own address (§6.11) waits for a restart (20007).
-   * assumption: DOMAIN §13.9 leaves open whether existing peers restart.
+   * assumption: DOMAIN §13.9 leaves open whether existing peers restart. While a factory reset is
+   * pending (every entry was cleared, §9.1) no list takes effect before the restart, except the
+   * exact restore that cancels it: a peer that is leaving does not take a new list.
    */
   private activateListIfMembershipKept(): void {
     const saved = peerAddresses(this.peer.config.saved);
     const active = peerAddresses(this.peer.config.active);
     const ownSaved = saved[this.place.selfIndexIn(saved) - 1];
     const ownActive = active[this.place.selfIndexIn(active) - 1];
-    if (this.joined && ownSaved !== undefined && ownSaved === ownActive) {
+    if (this.joined && ownSaved !== undefined && ownSaved === ownActive && !this.peer.factoryResetArmed()) {
       this.peer.activateKeys(PEER_INDEXES.map((n) => peerAddressKey(n)));
     }
   }

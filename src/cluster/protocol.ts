@@ -19,6 +19,8 @@ export interface Hello {
   readonly series: string;
   readonly version: string;
   readonly primaryIndex: number;
+  /** the FQDN of the peer the sender's primary index points at, when the sender knows it */
+  readonly primaryFqdn?: string;
   /** the sender is the configuration primary by its own list */
   readonly isPrimary: boolean;
   /** the sender's cluster tables (TLS mode, address mapping): a subordinate takes its primary's on connect */
@@ -64,6 +66,8 @@ export interface KeyShare {
 export interface PrimaryView {
   readonly type: 'primary-view';
   readonly primaryIndex: number;
+  /** the FQDN of the peer that index points at in the sender's (ordered) list, when known */
+  readonly primaryFqdn?: string;
 }
 
 /** A healthy node re-writes the system key file on every peer (`xCommand ForceSystemKeyUpdate`, DOMAIN §6.19). */

@@ -164,7 +164,10 @@ export class Replication {
     const versionOrder = compareVersions(node.peer.system.version, r.version);
     // Peers on different versions do not replicate (DOMAIN §3 R3).
     if (versionOrder !== 0) return this.fail('replication-upgrade-in-progress');
-    if (!r.isPrimary || r.primaryIndex !== node.primaryIndex) return this.fail('replication-primary-id-inconsistent');
+    // The peer this peer's primary index points at must be the primary by its own list. The number
+    // itself is not compared: the list is ordered, so the same peer may sit at another index in a
+    // list typed in another order — that is the list's disagreement (20012), checked next.
+    if (!r.isPrimary) return this.fail('replication-primary-id-inconsistent');
     const mine = peerAddresses(saved);
     if (mine.join('|') !== r.peerList.join('|') || String(saved['Alternates Cluster Name']) !== r.clusterName || String(saved['Alternates Cluster IPVersion']) !== r.ipVersion) {
       return this.fail('replication-cluster-settings-mismatch');
@@ -200,9 +203,20 @@ export class Replication {
   private checkPrimaryAgreement(): void {
     const node = this.node;
     node.broadcastPrimaryView();
-    const disagree = node.links.all.some((l) => l.db === 'up' && l.primaryView !== undefined && l.primaryView !== node.primaryIndex);
+    const mine = node.primaryFqdn();
+    const disagree = node.links.all.some((l) => l.db === 'up' && l.primaryView !== undefined && !this.samePrimary(l, mine));
     node.peer.alarms.set('cluster-primary-mismatch', disagree);
     if (!disagree && node.isPrimary) node.peer.alarms.lower('replication-primary-id-inconsistent');
+  }
+
+  /**
+   * The peer on `link` means the same primary as this one: the same peer when both know which peer
+   * their index points at (the list is ordered, so the same number in two orders names two peers,
+   * DOMAIN §5.1, §11.2); otherwise the same index.
+   */
+  private samePrimary(link: PeerLink, mine: string | undefined): boolean {
+    if (mine !== undefined && link.primaryViewFqdn !== undefined) return mine === link.primaryViewFqdn;
+    return link.primaryView === this.node.primaryIndex;
   }
 
   private logRun(): void {

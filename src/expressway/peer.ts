@@ -12,7 +12,7 @@ import type { AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
 import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
 import { PeerError } from './errors.js';
-import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
+import { configAfterFactoryReset, ResetTrigger } from './factoryReset.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
 import { raisingAlarmLine, type WebOrigin } from './logTemplates.js';
 import { configChangeLines } from './changeLines.js';
@@ -97,6 +97,7 @@ export class Peer {
   private stateValue: LifecycleState = 'poweredOff';
   /** Factory resets this peer finished (a condition asks "was it reset", long after the trace dropped the event). */
   private factoryResets = 0;
+  private readonly resetTrigger = new ResetTrigger();
 
   constructor(spec: PeerSpec, private readonly env: PeerEnv) {
     this.id = spec.id;
@@ -145,7 +146,7 @@ export class Peer {
 
   /** The pending-factory-reset banner shows (DOMAIN §5.1, §9.1). */
   factoryResetArmed(): boolean {
-    return factoryResetArmed(this.config.saved, this.config.active);
+    return this.resetTrigger.armed;
   }
 
   /** UTC now, for certificate validity and log timestamps. */
@@ -191,6 +192,7 @@ export class Peer {
   /** Let saved values of `keys` act now, without a restart (the cluster layer decides when). */
   activateKeys(keys: readonly string[]): void {
     this.config.activateKeys(keys);
+    this.resetTrigger.follow(this.config.saved, this.config.active);
     this.refreshRestartAlarms();
   }
 
@@ -286,6 +288,7 @@ export class Peer {
 
   private afterChange(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
     if (changes.length === 0) return;
+    this.resetTrigger.follow(this.config.saved, this.config.active);
     const at = {
       atMs: this.env.queue.nowMs, host: this.hostName, fqdn: this.fqdn, received: origin.via === 'replication',
       ...(origin.via === 'web' ? { web: origin.web } : {}),
@@ -353,6 +356,7 @@ export class Peer {
       delete this.system.stagedVersion;
     }
     if (!resetFailed) this.config.activate();
+    this.resetTrigger.follow(this.config.saved, this.config.active);
     if (this.config.saved['Maintenance Mode'] === 'On') this.config.save({ 'Maintenance Mode': 'Off' });
     this.refreshRestartAlarms();
     this.refreshSystemKeyAlarm();

@@ -212,6 +212,14 @@ describe('single-primary (liveness)', () => {
     expectBroken(inv('single-primary').check(checkedWorld(s, topology)), 'peers disagree on the primary: expc01→1, expc02→2');
   });
 
+  it('breaks: the same primary number in a list typed in another order names another peer (DOMAIN §5.1: the list is ordered)', () => {
+    const { s, topology } = clustered({ peers: 3, clustered: 3 });
+    s.after(2 * MINUTE);
+    s.peer(3).save({ 'Alternates Peer 1 Address': '10.0.0.12', 'Alternates Peer 2 Address': '10.0.0.11' });
+    s.after(5 * MINUTE);
+    expectBroken(inv('single-primary').check(checkedWorld(s, topology)), 'peers disagree on the primary: expc01→1, expc03→1, expc02→1 (pointing at expc01, expc02, expc01)');
+  });
+
   it('breaks: peers that agree on Peer 1 but two of which consider themselves primary, or none does', () => {
     // Found by mutation testing: no test had a cluster with the wrong number of self-declared
     // primaries. A correct twin cannot show it, so one observation lies about isPrimary.

@@ -64,6 +64,8 @@ const EMPTY = ['', '', '', '', '', ''];
 interface Model {
   savedList: string[];
   activeList: string[];
+  /** while a reset is pending: the running list whose exact restore, same order, cancels it (DOMAIN §9.1) */
+  cancelList?: string[];
   /** saved values of the keys OTHER_EDITS touches and of INITIAL_OTHER (immediate ones are active too) */
   pendingOther: Map<string, unknown>;
   image: boolean;
@@ -75,7 +77,17 @@ interface Model {
 }
 
 const pad = (list: readonly string[]): string[] => [...list, ...EMPTY].slice(0, 6);
-const armed = (m: Model): boolean => m.savedList.every((a) => a === '') && m.activeList.some((a) => a !== '');
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.join('|') === b.join('|');
+/**
+ * DOMAIN §9.1 with the list ordered (§5.1): clearing every field while a list runs arms the reset;
+ * only saving that list again, same order, cancels it — any other list (re-ordered too) keeps it.
+ */
+function follow(m: Model): void {
+  if (!m.activeList.some((a) => a !== '')) delete m.cancelList;
+  else if (m.savedList.every((a) => a === '')) m.cancelList ??= [...m.activeList];
+  else if (m.cancelList && sameList(m.savedList, m.cancelList)) delete m.cancelList;
+}
+const armed = (m: Model): boolean => m.cancelList !== undefined && m.activeList.some((a) => a !== '');
 const listOf = (c: Config): string[] => [1, 2, 3, 4, 5, 6].map((n) => String(c[`Alternates Peer ${n} Address`]));
 
 function checkModel(m: Model, r: Rig): void {
@@ -98,6 +110,7 @@ const setList = (list: readonly string[]): Cmd => ({
   run(m, r) {
     r.peer.save(peerListEdits(list), CLI);
     m.savedList = pad(list);
+    follow(m);
     checkModel(m, r);
   },
   toString: () => (list.length === 0 ? 'expc01: clear every Peer N address, Save' : `expc01: set Peer list ${list.join(', ')}, Save`),
@@ -108,11 +121,29 @@ const restoreList: Cmd = {
   run(m, r) {
     r.peer.save(peerListEdits(m.activeList), CLI);
     m.savedList = [...m.activeList];
+    follow(m);
     // Restoring the same list, same order, disarms: banner gone (DOMAIN §9.1 "Cancel").
     expect(r.peer.factoryResetArmed()).toBe(false);
     checkModel(m, r);
   },
   toString: () => 'expc01: restore the running Peer list, Save',
+};
+
+/** The running list's addresses, saved in another order (rotated by one): not the cancel. */
+const restoreReordered: Cmd = {
+  check: (m) => m.activeList.filter((a) => a !== '').length >= 2,
+  run(m, r) {
+    const running = m.activeList.filter((a) => a !== '');
+    const rotated = [...running.slice(1), running[0]!];
+    const wasArmed = armed(m);
+    r.peer.save(peerListEdits(rotated), CLI);
+    m.savedList = pad(rotated);
+    follow(m);
+    // The same addresses in another order are another list: a pending reset stays pending.
+    expect(r.peer.factoryResetArmed()).toBe(wasArmed);
+    checkModel(m, r);
+  },
+  toString: () => 'expc01: re-type the running Peer list in another order, Save',
 };
 
 const changeOther = (key: string, value: unknown): Cmd => ({
@@ -178,6 +209,7 @@ const restart = (how: 'restart' | 'reboot' | 'power-cycle'): Cmd => ({
     if (!willReset) {
       expect(took).toBe(how === 'restart' ? TIMINGS.restartDurationMs : how === 'reboot' ? TIMINGS.rebootDurationMs : TIMINGS.bootDurationMs);
       m.activeList = [...m.savedList];
+      follow(m);
       for (const [k, v] of m.pendingOther) expect(r.peer.config.active[k], `active ${k} after restart`).toEqual(v);
     } else if (!m.image) {
       // Fresh OVA: the reset fails, nothing is lost, and the trigger stays armed (DOMAIN §9.3).
@@ -195,6 +227,7 @@ const restart = (how: 'restart' | 'reboot' | 'power-cycle'): Cmd => ({
       expect(r.peer.config.active['Ethernet 2 IP V4 Address']).toBe('');
       m.savedList = [...EMPTY];
       m.activeList = [...EMPTY];
+      follow(m);
       m.pendingOther = new Map(keptBy(versionAtReset).filter((k) => m.pendingOther.has(k)).map((k) => [k, before[k]]));
     }
     checkModel(m, r);
@@ -208,6 +241,7 @@ const commands = [
   fc.constant(setList([])),
   fc.constant(setList([])),
   fc.constant(restoreList),
+  fc.constant(restoreReordered),
   fc.constantFrom(...OTHER_EDITS).map(([k, v]) => changeOther(k, v)),
   fc.constantFrom<'restart' | 'reboot' | 'power-cycle'>('restart', 'restart', 'reboot', 'power-cycle').map(restart),
   fc.constant(placeImage),

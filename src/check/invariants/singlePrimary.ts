@@ -13,6 +13,12 @@ function lists(a: PeerObservation, b: PeerObservation): boolean {
   return addressesOf(b).some((x) => mine.includes(x));
 }
 
+/** The peer of `peers` that `o`'s primary index points at in its list, or the entry's address when none. */
+function primaryOf(o: PeerObservation, peers: readonly PeerObservation[]): string {
+  const address = o.clustering.entries[o.clustering.primaryIndex - 1]?.address.toLowerCase() ?? '';
+  return peers.find((p) => addressesOf(p).includes(address))?.name ?? address;
+}
+
 export const singlePrimary: Invariant = {
   name: 'single-primary',
   class: 'liveness',
@@ -33,8 +39,13 @@ export const singlePrimary: Invariant = {
         for (const other of joined) if (!seen.has(other.name) && lists(o, other) && lists(other, o)) todo.push(other);
       }
       if (component.length < 2) continue;
-      const views = new Set(component.map((o) => o.clustering.primaryIndex));
-      if (views.size > 1) return broken(`peers disagree on the primary: ${component.map((o) => `${o.name}→${o.clustering.primaryIndex}`).join(', ')}`);
+      // The primary is an index into each peer's own ordered list (DOMAIN §5.1): compare the peers
+      // the indices point at, not the numbers (the same number in two orders names two peers).
+      const views = new Set(component.map((o) => primaryOf(o, component)));
+      if (views.size > 1) {
+        const numbers = component.map((o) => `${o.name}→${o.clustering.primaryIndex}`).join(', ');
+        return broken(`peers disagree on the primary: ${numbers} (pointing at ${component.map((o) => primaryOf(o, component)).join(', ')})`);
+      }
       const primaries = component.filter((o) => o.clustering.isPrimary);
       if (primaries.length !== 1) return broken(`${primaries.length} peers of ${component.map((o) => o.name).join(', ')} consider themselves primary`);
     }

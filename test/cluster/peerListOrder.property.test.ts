@@ -1,0 +1,89 @@
+// The Peer N list is an ordered list (DOMAIN §5.1 "identical … in the same order on every peer",
+// §9.1, §11.2). Property over any sequence of peer-list edits on any peer of a running three-peer
+// cluster: clear every field, restore the running list exactly, re-type the same addresses in another
+// order, or save any ordered subset. The model, written from DOMAIN §9.1 alone:
+//   - the factory reset is armed exactly when every address was cleared and saved while a list ran,
+//   - it is cancelled exactly when that list is saved again in the same order (nothing else cancels),
+//   - while armed, the peer keeps running its old list and shows 20007 (restart required),
+//   - a peer is primary exactly when its saved list's entry at the Configuration primary index is itself.
+// The model reads the running list from the peer's page (what an operator sees), never whether a
+// reset is due. A shrunk failure prints as the edits an operator would make.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FC_SEED } from '../setup.js';
+import { peerListEdits } from '../expressway/helpers.js';
+import { ipOf, nameOf, SECOND, world, type Scenario } from '../helpers/world.js';
+
+const ADDRESSES = [ipOf(1), ipOf(2), ipOf(3)];
+const listOf = (c: Readonly<Record<string, unknown>>): string[] => [1, 2, 3, 4, 5, 6].map((n) => String(c[`Alternates Peer ${n} Address`] ?? ''));
+const padded = (l: readonly string[]): string[] => [...l, '', '', '', '', '', ''].slice(0, 6);
+const same = (a: readonly string[], b: readonly string[]) => a.join('|') === b.join('|');
+
+type Edit =
+  | { peer: number; kind: 'clear' }
+  | { peer: number; kind: 'restore' }
+  /** the running list's addresses, rotated by `by` (1 or 2): same addresses, another order */
+  | { peer: number; kind: 'reorder'; by: number }
+  | { peer: number; kind: 'list'; list: string[] };
+
+const show = (e: Edit): string => {
+  const who = nameOf(e.peer);
+  if (e.kind === 'clear') return `${who}: clear every Peer N address, Save`;
+  if (e.kind === 'restore') return `${who}: restore the running Peer list, same order, Save`;
+  if (e.kind === 'reorder') return `${who}: re-type the running Peer list rotated by ${e.by}, Save`;
+  return `${who}: set Peer list [${e.list.join(', ')}], Save`;
+};
+
+const editArb: fc.Arbitrary<Edit> = fc.integer({ min: 1, max: 3 }).chain((peer) => fc.oneof(
+  fc.constant<Edit>({ peer, kind: 'clear' }),
+  fc.constant<Edit>({ peer, kind: 'restore' }),
+  fc.integer({ min: 1, max: 2 }).map((by): Edit => ({ peer, kind: 'reorder', by })),
+  fc.shuffledSubarray(ADDRESSES, { minLength: 1 }).map((list): Edit => ({ peer, kind: 'list', list })),
+)).map((e) => Object.assign(e, { toString: () => show(e) }));
+
+/** The list the edit saves, given what the peer runs now. */
+function listFor(e: Edit, running: readonly string[]): string[] {
+  const live = running.filter(Boolean);
+  if (e.kind === 'clear') return padded([]);
+  if (e.kind === 'restore') return [...running];
+  if (e.kind === 'reorder') return padded([...live.slice(e.by % live.length), ...live.slice(0, e.by % live.length)]);
+  return padded(e.list);
+}
+
+function check(s: Scenario, cancel: ReadonlyMap<number, string[]>): void {
+  for (const i of [1, 2, 3]) {
+    const o = s.peer(i).observe();
+    const armed = cancel.has(i);
+    expect(o.factoryResetBanner, `${nameOf(i)} banner`).toBe(armed);
+    // A pending reset keeps the old list running, and the restart it waits for is announced (20007).
+    if (armed) expect(listOf(o.active), `${nameOf(i)} runs the list it had when the reset armed`).toEqual(cancel.get(i));
+    if (armed) expect(o.alarms.map((a) => a.key), `${nameOf(i)} alarms`).toContain('restart-required-cluster-configuration');
+    // The Configuration primary is an index into this peer's own ordered list.
+    const saved = listOf(o.saved);
+    expect(o.clustering.isPrimary, `${nameOf(i)} primary`).toBe(saved[Number(o.saved['Alternates ConfigurationPrimary']) - 1] === ipOf(i));
+  }
+}
+
+describe(`peer list order (fast-check seed ${FC_SEED})`, () => {
+  it('for any peer-list edits on any peer: the reset is armed exactly when every address is cleared and saved, and cancelled exactly when the same list in the same order is saved again', () => {
+    fc.assert(fc.property(fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 1000 }), (edits, seed) => {
+      const s = world({ peers: 3, clustered: 3, seed });
+      s.after(30 * SECOND);
+      /** per peer, while armed: the running list whose exact restore cancels the reset */
+      const cancel = new Map<number, string[]>();
+      for (const e of edits) {
+        const before = s.peer(e.peer).observe();
+        const running = listOf(before.active);
+        const list = listFor(e, running);
+        s.peer(e.peer).save(peerListEdits(list));
+        if (list.every((a) => a === '')) {
+          if (running.some(Boolean) && !cancel.has(e.peer)) cancel.set(e.peer, running);
+        } else if (cancel.has(e.peer) && same(list, cancel.get(e.peer)!)) {
+          cancel.delete(e.peer);
+        }
+        s.after(SECOND);
+        check(s, cancel);
+      }
+    }));
+  });
+});
