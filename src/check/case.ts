@@ -23,6 +23,11 @@ export interface CheckCase {
   readonly extraPeers?: number;
   /** the network's base one-way latency (within the runbook's `check.latencyMs`) */
   readonly latencyMs?: number;
+  /**
+   * the order the cluster's peers are listed in (the runbook's `check.reorderPeers`), as a Lehmer
+   * code: entry i picks among the peers not yet placed, so all zeros is the runbook's own order
+   */
+  readonly peerOrder?: readonly number[];
 }
 
 export const NO_FAULTS: CheckCase = { faults: [], waitScale: 1, swaps: [] };
@@ -39,6 +44,7 @@ export function describeCase(c: CheckCase): string[] {
   if (c.waitScale !== 1) lines.push(`waits scaled ×${c.waitScale}`);
   if (c.extraPeers) lines.push(`${c.extraPeers} extra subordinate(s) in the cluster`);
   if (c.latencyMs !== undefined) lines.push(`base latency ${c.latencyMs} ms one way`);
+  if (c.peerOrder?.some((n) => n > 0)) lines.push(`cluster peers listed in another order (code ${c.peerOrder.join(' ')})`);
   if (c.swaps.length) lines.push(`independent steps swapped after: ${c.swaps.map((i) => `#${i + 1}`).join(', ')}`);
   return lines.length ? lines : ['(no faults)'];
 }

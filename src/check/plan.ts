@@ -8,7 +8,7 @@ import { runRunbook } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
 import { TOPOLOGY_DEFAULTS } from '../twin.js';
 import { faultSchedule, FAULT_KINDS, type FaultKind, type FaultWorld } from './arbitraries/faults.js';
-import { swaps } from './arbitraries/order.js';
+import { lehmerCode, swaps } from './arbitraries/order.js';
 import { waitScale } from './arbitraries/timing.js';
 import type { CheckCase } from './case.js';
 import { CheckError } from './errors.js';
@@ -53,6 +53,7 @@ export function planCampaign(runbook: Runbook, file: string, options: { faults?:
     swaps: swaps(runbook.steps),
     extraPeers: ranges.extraPeers ? fc.integer({ min: 0, max: ranges.extraPeers.max }) : fc.constant(0),
     ...(ranges.latencyMs ? { latencyMs: fc.integer({ min: Math.ceil(ranges.latencyMs.min), max: Math.floor(ranges.latencyMs.max) }) } : {}),
+    ...(ranges.reorderPeers ? { peerOrder: lehmerCode((runbook.topology.cluster?.peers.length ?? 0) + (ranges.extraPeers?.max ?? 0)) } : {}),
   });
   return { file, runbook, invariants, faultKinds, world, caseArbitrary };
 }

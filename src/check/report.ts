@@ -36,7 +36,8 @@ function isCase(c: unknown): c is CheckCase {
   return isRecord(c) && Array.isArray(c.faults) && c.faults.every((f) => isRecord(f) && isCount(f.atMs) && isCount(f.durationMs) && isRecord(f.fault) && typeof f.fault.kind === 'string')
     && typeof c.waitScale === 'number' && c.waitScale > 0 && Number.isFinite(c.waitScale)
     && Array.isArray(c.swaps) && c.swaps.every(isCount)
-    && (c.extraPeers === undefined || isCount(c.extraPeers)) && (c.latencyMs === undefined || isCount(c.latencyMs));
+    && (c.extraPeers === undefined || isCount(c.extraPeers)) && (c.latencyMs === undefined || isCount(c.latencyMs))
+    && (c.peerOrder === undefined || (Array.isArray(c.peerOrder) && c.peerOrder.every(isCount)));
 }
 
 /** Exit codes from the worst class down: a crash outranks a safety failure, which outranks liveness. */

@@ -397,6 +397,7 @@ export const RUNBOOK_JSON_SCHEMA: JsonSchema = {
       latencyMs: object<NonNullable<CheckRanges['latencyMs']>>()('latency range', 'The network\'s base one-way latency between peers, in milliseconds.', {
         min: num('min', 'Lowest latency (ms).', { minimum: 0 }), max: num('max', 'Highest latency (ms).', { minimum: 0 }),
       }, ['min', 'max']),
+      reorderPeers: { title: 'reorder peers', description: 'List the cluster\'s peers in any order, the same on every peer; the primary stays the same peer at its new index (only for runbooks that address no Peer N field or primary by its number).', type: 'boolean' },
     }, []),
     lab: object<LabSpec>()('lab', 'Makes the runbook a training lab: its steps set the lab up; the student does the rest and the objectives are graded.', {
       title: str('title', 'The lab\'s title.', { minLength: 1 }),

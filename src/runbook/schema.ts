@@ -55,6 +55,11 @@ export interface CheckRanges {
   extraPeers?: { max: number };
   /** the network's base one-way latency between peers, in milliseconds */
   latencyMs?: { min: number; max: number };
+  /**
+   * list the cluster's peers in any order (the same order on every peer; the primary stays the same
+   * peer, at its new index) — for runbooks that address no Peer N field or primary by its number
+   */
+  reorderPeers?: boolean;
 }
 
 export interface TimedFault {

@@ -89,6 +89,23 @@ describe('xtwin check: topologies within the runbook\'s declared ranges', () => 
     expect(r.run!.twin.observe('extra1').clustering.joined).toBe(true);
   });
 
+  it('cases list the cluster in other orders, the same on every peer, and the primary keeps its role at its new index (DOMAIN §5.1)', () => {
+    const plan = planCampaign(load(file), file, {});
+    const cases = generateCases(plan, 60, 7);
+    const orders = new Set(cases.map((c) => (c.peerOrder ?? []).join(' ')));
+    expect(orders.size).toBeGreaterThan(2);
+    const reordered = cases.find((c) => (c.peerOrder?.[0] ?? 0) > 0 && !c.extraPeers)!;
+    const r = runCase(plan.runbook, { ...reordered, faults: [] }, { seed: 61, invariants: plan.invariants });
+    const twin = r.run!.twin;
+    const first = twin.observe('expc01').clustering.entries[0]!.address;
+    expect(first).not.toBe('10.0.0.11');
+    for (const n of ['expc01', 'expc02', 'expc03']) expect(twin.observe(n).clustering.entries.map((e) => e.address)).toEqual(twin.observe('expc01').clustering.entries.map((e) => e.address));
+    const expc01 = twin.observe('expc01').clustering;
+    expect(expc01.isPrimary).toBe(true);
+    expect(expc01.entries[expc01.primaryIndex - 1]!.address).toBe('10.0.0.11');
+    expect(r.failures).toEqual([]);
+  });
+
   it('ranges that cannot be satisfied are refused', () => {
     const rb = load(file);
     expect(codeOf(() => planCampaign({ ...rb, check: { extraPeers: { max: 4 } } }, file, {}))).toBe('XTW_ERR_CHECK_BAD_RANGE');

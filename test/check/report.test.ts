@@ -45,6 +45,7 @@ const anyCase: fc.Arbitrary<CheckCase> = fc.record({
   waitScale: fc.double({ min: 0.01, max: 100, noNaN: true }),
   swaps: fc.array(fc.nat({ max: 40 })),
   extraPeers: fc.nat({ max: 6 }),
+  peerOrder: fc.array(fc.nat({ max: 5 }), { maxLength: 5 }),
 });
 
 describe(`replay codes (fast-check seed ${FC_SEED})`, () => {
