@@ -316,11 +316,21 @@ export class Twin {
     });
   }
 
-  latency(options: { from?: string; to?: string; latencyMsMean: number; latencyMsJitter?: number }): ActiveFault {
+  /**
+   * Latency between two peers (or everywhere): `latencyMsMean` is added each way on top of what the
+   * path has; `rttMs` instead makes the path's round trip that, half each way, in place of its base
+   * latency or link (DOMAIN §3 R5: up to and including 80 ms is supported).
+   */
+  latency(options: { from?: string; to?: string; latencyMsJitter?: number } & ({ latencyMsMean: number; rttMs?: undefined } | { rttMs: number; latencyMsMean?: undefined })): ActiveFault {
     return this.change(() => {
-      for (const n of [options.from, options.to]) if (n) this.peer(n);
-      const h: RuleHandle = this.net.latency({ ...options, bidirectional: true });
-      return this.addFault('latency', `${options.from ?? '*'} <-> ${options.to ?? '*'} +${options.latencyMsMean}ms`, () => h.remove());
+      const { from, to, latencyMsJitter } = options;
+      for (const n of [from, to]) if (n) this.peer(n);
+      const where = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(latencyMsJitter !== undefined ? { latencyMsJitter } : {}), bidirectional: true };
+      const h: RuleHandle = options.rttMs !== undefined
+        ? this.net.latency({ ...where, latencyMsMean: options.rttMs / 2, replacesBase: true })
+        : this.net.latency({ ...where, latencyMsMean: options.latencyMsMean });
+      const what = options.rttMs !== undefined ? `round trip ${options.rttMs}ms` : `+${options.latencyMsMean}ms`;
+      return this.addFault('latency', `${from ?? '*'} <-> ${to ?? '*'} ${what}`, () => h.remove());
     });
   }
 

@@ -170,16 +170,16 @@ const definitions: Record<string, JsonSchema> = {
     config: map('configuration', 'Other xConfiguration values to start with, by path.'),
   }, ['name', 'lan1']),
 
-  link: object<NonNullable<NonNullable<Topology['network']>['links']>[number]>()('link', 'Latency on the path between two peers.', {
+  link: object<NonNullable<NonNullable<Topology['network']>['links']>[number]>()('link', 'The round trip between two peers, in place of the default latency on that path.', {
     between: ref('peerPair', 'between', 'The two peers at the ends of the link.'),
-    latencyMsMean: num('mean latency (ms)', 'One-way latency in milliseconds.', { minimum: 0 }),
-    latencyMsJitter: num('latency jitter (ms)', 'Random variation around the mean, in milliseconds.', { minimum: 0 }),
-  }, ['between', 'latencyMsMean']),
+    rttMs: num('round trip (ms)', 'Round-trip time between the two peers in milliseconds, half each way. It replaces the default latency on this path (it is not added to it). The product supports up to and including 80 (DOMAIN §3 R5); above that the cluster database link between them fails.', { minimum: 0 }),
+    jitterMs: num('jitter (ms)', 'Random variation of each one-way delay, ± milliseconds. The 80 ms verdict reads the mean.', { minimum: 0 }),
+  }, ['between', 'rttMs']),
 
   network: object<NonNullable<Topology['network']>>()('network', 'The network between the peers.', {
-    latencyMsMean: num('mean latency (ms)', 'Default one-way latency in milliseconds.', { minimum: 0 }),
-    latencyMsJitter: num('latency jitter (ms)', 'Default jitter in milliseconds.', { minimum: 0 }),
-    links: list('links', 'Per-link latencies that override the default.', ref('link', 'link', 'One link.')),
+    latencyMsMean: num('mean latency (ms)', 'Default one-way latency in milliseconds on every path without a link of its own (a round trip is twice this). Default 0.25.', { minimum: 0 }),
+    latencyMsJitter: num('latency jitter (ms)', 'Default jitter of each one-way delay, ± milliseconds.', { minimum: 0 }),
+    links: list('links', 'Paths with their own round trip; each replaces the default latency on its path.', ref('link', 'link', 'One link.')),
   }, []),
 
   dnsRecord: object<NonNullable<NonNullable<Topology['dns']>['records']>[number]>()('DNS record', 'An A or AAAA record in the customer\'s DNS.', {
@@ -263,11 +263,12 @@ function faultVariants(): JsonSchema[] {
       groups: list('groups', 'The two sides of the partition.', peers, { minItems: 2, maxItems: 2 }),
       oneWay: bool('one way', 'Only traffic from the first group to the second is cut.'),
     }, ['kind', 'groups']),
-    object<Variant<FaultSpec, 'latencyMsMean'>>()('latency', 'Add latency.', {
+    object<Extract<FaultSpec, { kind: 'latency' }>>()('latency', 'Latency on a path: give either latencyMsMean (added) or rttMs (the round trip), not both.', {
       kind: kind('latency'), between,
-      latencyMsMean: num('mean latency (ms)', `Added one-way latency in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
+      latencyMsMean: num('added latency (ms)', `Added on top of the path's own latency, each way, in milliseconds (a round trip grows by twice this), at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
+      rttMs: num('round trip (ms)', `The path's round trip becomes this many milliseconds, half each way, in place of its default latency or link; at most ${2 * MAX_FAULT_LATENCY_MS}. The product supports up to and including 80 (DOMAIN §3 R5).`, { minimum: 0, maximum: 2 * MAX_FAULT_LATENCY_MS }),
       latencyMsJitter: num('latency jitter (ms)', `Random variation in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
-    }, ['kind', 'latencyMsMean']),
+    }, ['kind']),
     object<Variant<FaultSpec, 'lossRatio'>>()('loss', 'Drop a share of packets.', {
       kind: kind('loss'), between, lossRatio: num('loss ratio', 'Share of packets dropped, 0-1.', { minimum: 0, maximum: 1 }),
     }, ['kind', 'lossRatio']),

@@ -63,10 +63,16 @@ export interface ClusterTopology {
   addressMapping?: boolean;
 }
 
+/**
+ * The path between two peers, with its own delay: `rttMs` is the round trip between them, half each
+ * way, in place of the network's base latency on that path (not added to it). DOMAIN §3 R5 supports
+ * up to and including 80 ms.
+ */
 export interface LinkTopology {
   between: [string, string];
-  latencyMsMean: number;
-  latencyMsJitter?: number;
+  rttMs: number;
+  /** uniform ± around the one-way delay (rttMs / 2), in ms; the 80 ms verdict reads the mean */
+  jitterMs?: number;
 }
 
 export interface Topology {
@@ -147,7 +153,8 @@ export function checkTopology(t: Topology): void {
   }
   for (const l of t.network?.links ?? []) {
     for (const n of l.between) if (!names.has(n)) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_PEER', { value: n, known: [...names] });
-    if (!(l.latencyMsMean >= 0)) throw new TwinError('XTW_ERR_TWIN_BAD_FAULT', { value: `latencyMsMean must be ≥ 0, got ${l.latencyMsMean}` });
+    if (!(l.rttMs >= 0)) throw new TwinError('XTW_ERR_TWIN_BAD_FAULT', { value: `rttMs must be ≥ 0, got ${String(l.rttMs)}` });
+    if (l.jitterMs !== undefined && !(l.jitterMs >= 0)) throw new TwinError('XTW_ERR_TWIN_BAD_FAULT', { value: `jitterMs must be ≥ 0, got ${String(l.jitterMs)}` });
   }
   if (t.endpoints !== undefined && !(Number.isInteger(t.endpoints.count) && t.endpoints.count >= 0 && t.endpoints.count <= 1_000_000)) {
     throw new TwinError('XTW_ERR_TWIN_BAD_CLUSTER', { value: `endpoints.count must be a whole number from 0 to 1000000, got ${String(t.endpoints.count)}` });

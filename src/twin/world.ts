@@ -29,7 +29,8 @@ export function buildNetwork(t: Topology, net: Network): void {
     if (p.lan2) net.addInterface(p.name, { name: 'lan2', ipv4: p.lan2.ipv4, ipv4PrefixLength: p.lan2.prefixLength ?? 24, ...(p.lan2.ipv6 ? { ipv6: p.lan2.ipv6 } : {}) });
   }
   for (const l of d.links ?? []) {
-    net.latency({ from: l.between[0], to: l.between[1], bidirectional: true, latencyMsMean: l.latencyMsMean, latencyMsJitter: l.latencyMsJitter ?? 0, name: `link-${l.between.join('-')}` });
+    // The link's round trip replaces the base latency on that path: rttMs 80 is an 80 ms round trip.
+    net.latency({ from: l.between[0], to: l.between[1], bidirectional: true, latencyMsMean: l.rttMs / 2, latencyMsJitter: l.jitterMs ?? 0, replacesBase: true, name: `link-${l.between.join('-')}` });
   }
 }
 

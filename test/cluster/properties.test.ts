@@ -24,7 +24,7 @@ import { fqdnOf, ipOf, MINUTE, nameOf, REPLICATION_PERIOD, SECOND, world, type S
 type Step =
   | { kind: 'partition'; a: number[]; b: number[]; oneWay: boolean; holdMs: number }
   | { kind: 'isolate'; peer: number; holdMs: number }
-  /** a bidirectional latency rule adding `rttMs` to the a-b round trip (half each way) */
+  /** a bidirectional latency rule that makes the a-b round trip `rttMs` (half each way, in place of the base latency) */
   | { kind: 'latency'; a: number; b: number; rttMs: number; holdMs: number }
   | { kind: 'powerOff'; peer: number; holdMs: number }
   | { kind: 'powerOn'; peer: number; holdMs: number }
@@ -53,7 +53,7 @@ function stepText(s: Step): string {
   switch (s.kind) {
     case 'partition': return `partition ${set(s.a)}${s.oneWay ? '->' : '|'}${set(s.b)}; wait ${secs(s.holdMs)}`;
     case 'isolate': return `partition {${nameOf(s.peer)}}|rest; wait ${secs(s.holdMs)}`;
-    case 'latency': return `latency ${nameOf(s.a)}<->${nameOf(s.b)} +${s.rttMs / 2}ms each way (round trip +${s.rttMs}ms); wait ${secs(s.holdMs)}`;
+    case 'latency': return `latency ${nameOf(s.a)}<->${nameOf(s.b)} round trip ${s.rttMs}ms; wait ${secs(s.holdMs)}`;
     case 'powerOff': return `${nameOf(s.peer)}: power off; wait ${secs(s.holdMs)}`;
     case 'powerOn': return `${nameOf(s.peer)}: power on; wait ${secs(s.holdMs)}`;
     case 'restart': return `${nameOf(s.peer)}: xCommand Restart; wait ${secs(s.holdMs)}`;
@@ -76,8 +76,8 @@ const hold = (min: number, max: number) => fc.integer({ min: min / SECOND, max: 
 const RTT_LIMIT_MS = 80;
 /** The simulated network's own round trip with no latency rule (0.25 ms each way, sim/net/defaults.ts). */
 const BASE_RTT_MS = 0.5;
-/** Round trips a latency step adds: below the limit or well above it, never on the edge. */
-const rttArb = fc.oneof(fc.integer({ min: 5, max: 38 }), fc.integer({ min: 42, max: 100 })).map((half) => 2 * half);
+/** Round trips a latency step sets: below the limit, above it, and right on its edge (80 holds, 81 does not). */
+const rttArb = fc.oneof(fc.constantFrom(RTT_LIMIT_MS, RTT_LIMIT_MS + 1), fc.integer({ min: 10, max: 200 }));
 
 /**
  * Replicated keys the save step may change. Two are left to their own tests because they change who
@@ -198,10 +198,10 @@ function run(world: Plan, model: Plan = world): Outcome {
     }
   };
 
-  /** (f) the model's round trip per pair, from the latency steps since the last heal. */
-  const added = new Map<string, number>();
+  /** (f) the model's round trip per pair: the last latency step on it since the last heal, else the base. */
+  const set = new Map<string, number>();
   const pair = (a: number, b: number) => `${Math.min(a, b)}-${Math.max(a, b)}`;
-  const rttOf = (a: number, b: number) => BASE_RTT_MS + (added.get(pair(a, b)) ?? 0);
+  const rttOf = (a: number, b: number) => set.get(pair(a, b)) ?? BASE_RTT_MS;
   const checkRtt = (where: string) => {
     for (let i = 1; i <= p.n; i++) {
       for (const e of s.peer(i).observe().clustering.entries) {
@@ -218,14 +218,14 @@ function run(world: Plan, model: Plan = world): Outcome {
       case 'partition': s.partition(step.a, step.b, step.oneWay); break;
       case 'isolate': s.partition([step.peer], Array.from({ length: p.n }, (_, x) => x + 1).filter((x) => x !== step.peer)); break;
       case 'latency':
-        s.twin.latency({ from: nameOf(step.a), to: nameOf(step.b), latencyMsMean: step.rttMs / 2, latencyMsJitter: 0 });
-        added.set(pair(step.a, step.b), (added.get(pair(step.a, step.b)) ?? 0) + step.rttMs);
+        s.twin.latency({ from: nameOf(step.a), to: nameOf(step.b), rttMs: step.rttMs, latencyMsJitter: 0 });
+        set.set(pair(step.a, step.b), step.rttMs);
         break;
       case 'powerOff': if (s.peer(step.peer).observe().state !== 'poweredOff') s.peer(step.peer).powerOff(); break;
       case 'powerOn': if (s.peer(step.peer).observe().state === 'poweredOff') s.peer(step.peer).powerOn(); break;
       case 'restart': if (s.peer(step.peer).observe().serving) s.peer(step.peer).restart(); break;
       case 'save': if (s.peer(p.primary).observe().serving) s.peer(p.primary).save(step.edits); break;
-      case 'heal': s.heal(); added.clear(); break;
+      case 'heal': s.heal(); set.clear(); break;
     }
     // (c) safety: an isolated peer, and every running peer that lists it, show 20004 and 20006.
     const isolatedWasJoined = step.kind === 'isolate' ? Array.from({ length: p.n }, (_, x) => joinedRunning(x + 1)) : [];
@@ -244,7 +244,7 @@ function run(world: Plan, model: Plan = world): Outcome {
 
   // Liveness: heal, power everything on, wait until all run, then at least three periods.
   s.heal();
-  added.clear();
+  set.clear();
   for (let i = 1; i <= p.n; i++) if (s.peer(i).observe().state === 'poweredOff') s.peer(i).powerOn();
   const booted = s.waitFor(() => Array.from({ length: p.n }, (_, x) => running(x + 1)).every(Boolean), 30 * MINUTE);
   if (booted === undefined) v.push('liveness: not every peer runs 30 min after power-on');
@@ -305,18 +305,20 @@ describe(`cluster properties (fast-check seed ${FC_SEED})`, () => {
       '  1. partition {expc02}->{expc01,expc03}; wait 40s',
       '  2. expc02: power off; wait 60s',
       '  3. primary: xConfiguration Zones Zone 1 Name: "ToCUCM", xConfiguration H323 Mode: "Off"; wait 5s',
-      '  4. latency expc01<->expc03 +45ms each way (round trip +90ms); wait 30s',
+      '  4. latency expc01<->expc03 round trip 90ms; wait 30s',
       '  then: heal, power all on, wait 3 replication periods',
     ].join('\n'));
     const sample = fc.sample(planArb, { seed: 1, numRuns: 1 })[0]!;
     expect(fc.stringify(sample)).toBe(planText(sample));
   });
 
-  it('the generator reaches the interesting cases: every world size 2-6, round trips on both sides of 80 ms, every saveable replicated key', () => {
+  it('the generator reaches the interesting cases: every world size 2-6, round trips on both sides of 80 ms and on it, every saveable replicated key', () => {
     const plans = fc.sample(planArb, { seed: 1, numRuns: 400 });
     expect([...new Set(plans.map((p) => p.n))].sort()).toEqual([2, 3, 4, 5, 6]);
-    const rtts = plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'latency' ? [st.rttMs + BASE_RTT_MS] : [])));
+    const rtts = plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'latency' ? [st.rttMs] : [])));
     expect(rtts.some((r) => r < RTT_LIMIT_MS) && rtts.some((r) => r > RTT_LIMIT_MS)).toBe(true);
+    expect(rtts).toContain(RTT_LIMIT_MS);
+    expect(rtts).toContain(RTT_LIMIT_MS + 1);
     const saved = new Set(plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'save' ? Object.keys(st.edits) : []))));
     expect(SAVEABLE.map((sp) => sp.key).filter((k) => !saved.has(k))).toEqual([]);
   });
