@@ -10,7 +10,8 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_PEERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type LifecycleState, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
-import { MAX_FAULT_LATENCY_MS } from '../operator/bounds.js';
+import { MAX_FAULT_LATENCY_MS, MAX_WAIT_MS } from '../operator/bounds.js';
+import { STEP_GAP_MS } from './pace.js';
 import type { Bounds, CheckRanges, Condition, LabHints, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
@@ -82,7 +83,7 @@ const RECORD_TYPES = every<NonNullable<NonNullable<Topology['dns']>['records']>[
 const FAULT_KINDS = every<FaultSpec['kind']>()(['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure']);
 
 /** The key that says what a step does; a step has exactly one (`note` alone is a comment step). */
-export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectError' | 'independent'>>()(
+export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectError' | 'independent' | 'gap'>>()(
   ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait', 'expect', 'note'],
 );
 /** The key that says what a condition observes. */
@@ -347,31 +348,35 @@ function stepVariants(): JsonSchema[] {
     expectError: str('expect error', 'The action must be refused with this code or message fragment (wrong-way runbooks).'),
     independent: bool('independent', '`xtwin check` may move this step among its independent neighbours.'),
   };
+  const actionBase = {
+    ...base,
+    gap: ref('duration', 'gap', `The operator's pace: virtual time taken after this action before the next step. Default ${STEP_GAP_MS} ms (assumption: an operator spends a second between two actions); 0 reads the next step at the moment of the action, e.g. to see a status before it changes. At most ${MAX_WAIT_MS} ms.`),
+  };
   const peer = peerRef('peer', 'The peer the operator acts on.');
   const s = <K extends AllKeys<Step>>(k: K) => object<Variant<Step, K>>();
   return [
-    s('tshell')('tshell step', 'Type one line at the admin CLI.', { ...base, peer, tshell: str('tshell', 'The command line, e.g. "xCommand ForceConfigUpdate".', { minLength: 1 }) }, ['peer', 'tshell']),
+    s('tshell')('tshell step', 'Type one line at the admin CLI.', { ...actionBase, peer, tshell: str('tshell', 'The command line, e.g. "xCommand ForceConfigUpdate".', { minLength: 1 }) }, ['peer', 'tshell']),
     s('page')('page step', 'Edit fields on an admin page and press Save.', {
-      ...base, peer, page: oneOfStrings('page', 'The admin page.', PAGES), set: map('set', 'xConfiguration path → new value.'),
+      ...actionBase, peer, page: oneOfStrings('page', 'The admin page.', PAGES), set: map('set', 'xConfiguration path → new value.'),
     }, ['peer', 'page', 'set']),
-    s('root')('root step', 'Run a command in the root shell.', { ...base, peer, root: str('root', 'The command, e.g. "clusterdb_destroy_and_purge_data.sh".', { minLength: 1 }) }, ['peer', 'root']),
-    s('power')('power step', 'Switch the peer on or off.', { ...base, peer, power: oneOfStrings('power', 'on or off.', every<Variant<Step, 'power'>['power']>()(['on', 'off'])) }, ['peer', 'power']),
+    s('root')('root step', 'Run a command in the root shell.', { ...actionBase, peer, root: str('root', 'The command, e.g. "clusterdb_destroy_and_purge_data.sh".', { minLength: 1 }) }, ['peer', 'root']),
+    s('power')('power step', 'Switch the peer on or off.', { ...actionBase, peer, power: oneOfStrings('power', 'on or off.', every<Variant<Step, 'power'>['power']>()(['on', 'off'])) }, ['peer', 'power']),
     s('restart')('restart step', 'Maintenance > Restart options.', {
-      ...base, peer, restart: oneOfStrings('restart', 'restart (services) or reboot (the system).', every<Variant<Step, 'restart'>['restart']>()(['restart', 'reboot'])),
+      ...actionBase, peer, restart: oneOfStrings('restart', 'restart (services) or reboot (the system).', every<Variant<Step, 'restart'>['restart']>()(['restart', 'reboot'])),
     }, ['peer', 'restart']),
-    s('upgrade')('upgrade step', 'Maintenance > Upgrade; runs after the next reboot.', { ...base, peer, upgrade: ref('version', 'upgrade', 'The version to install.') }, ['peer', 'upgrade']),
-    s('backup')('backup step', 'Maintenance > Backup.', { ...base, peer, backup: { title: 'backup', description: 'Always true.', const: true } }, ['peer', 'backup']),
-    s('restore')('restore step', 'Maintenance > Restore.', { ...base, peer, restore: str('restore', 'The name of a backup taken earlier.', { minLength: 1 }) }, ['peer', 'restore']),
+    s('upgrade')('upgrade step', 'Maintenance > Upgrade; runs after the next reboot.', { ...actionBase, peer, upgrade: ref('version', 'upgrade', 'The version to install.') }, ['peer', 'upgrade']),
+    s('backup')('backup step', 'Maintenance > Backup.', { ...actionBase, peer, backup: { title: 'backup', description: 'Always true.', const: true } }, ['peer', 'backup']),
+    s('restore')('restore step', 'Maintenance > Restore.', { ...actionBase, peer, restore: str('restore', 'The name of a backup taken earlier.', { minLength: 1 }) }, ['peer', 'restore']),
     s('dns')('dns step', 'Change the customer\'s DNS (not a peer setting).', {
-      ...base,
+      ...actionBase,
       dns: object<Variant<Step, 'dns'>['dns']>()('DNS change', 'Set or (without value) remove a record.', {
         name: str('name', 'The DNS name.', { minLength: 1 }),
         type: oneOfStrings('type', 'A or AAAA.', RECORD_TYPES),
         value: ref('ipAddress', 'value', 'The new address; leave out to remove the record.'),
       }, ['name', 'type']),
     }, ['dns']),
-    s('fault')('fault step', 'Inject a fault now.', { ...base, fault: ref('fault', 'fault', 'What to inject.') }, ['fault']),
-    s('heal')('heal step', 'Heal faults.', { ...base, heal: ref('heal', 'heal', '"all" or a fault id.') }, ['heal']),
+    s('fault')('fault step', 'Inject a fault now.', { ...actionBase, fault: ref('fault', 'fault', 'What to inject.') }, ['fault']),
+    s('heal')('heal step', 'Heal faults.', { ...actionBase, heal: ref('heal', 'heal', '"all" or a fault id.') }, ['heal']),
     s('wait')('wait step', 'Let virtual time pass.', { ...base, wait: ref('wait', 'wait', 'A duration, or until/limit.') }, ['wait']),
     s('expect')('expect step', 'Check that conditions hold now.', { ...base, expect: ref('conditions', 'expect', 'What must hold.') }, ['expect']),
     object<Variant<Step, 'note'>>()('note step', 'A note on the timeline; does nothing.', { ...base, note: str('note', 'The note.') }, ['note']),
