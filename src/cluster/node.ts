@@ -230,7 +230,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
 
   /** Match links to the saved Peer N list, keeping the state of entries that did not change. */
   rebuildLinks(): void {
-    const links = this.links.rebuild(peerAddresses(this.peer.config.saved), (a) => this.isSelf(a), (gone) => this.db.drop(gone));
+    const links = this.links.rebuild(peerAddresses(this.peer.config.saved), (a) => this.isSelf(a), (gone) => this.db.drop(gone), this.queue.nowMs);
     for (const l of links) this.resolve(l);
   }
 
