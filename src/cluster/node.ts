@@ -239,7 +239,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     const servers = [1, 2, 3, 4, 5].map((n) => this.peer.config.active[`IP DNS Server ${n} Address`]).filter(Boolean);
     resolvePeerAddress(link.address, {
       dns: this.env.dns, fromHost: this.host, mappingOn: this.mappingOn, mappings: this.mappings,
-      hasDnsServer: servers.length > 0, family: 4,
+      hasDnsServer: servers.length > 0, family: this.peer.config.active['Alternates Cluster IPVersion'] === 'IPv6' ? 6 : 4,
     }, (r: Resolution) => {
       if (!this.links.includes(link)) return;
       this.links.resolved(link, r);

@@ -190,7 +190,7 @@ const definitions: Record<string, JsonSchema> = {
   }, ['name', 'type', 'value']),
 
   dns: object<NonNullable<Topology['dns']>>()('DNS', 'The customer\'s DNS.', {
-    registerPeers: bool('register peers', 'Give every peer\'s FQDN an A record for its LAN1 address. Default true.'),
+    registerPeers: bool('register peers', 'Give every peer\'s FQDN an A record for its LAN1 IPv4 address, and an AAAA record for its LAN1 IPv6 address when it has one. Default true.'),
     records: list('records', 'Extra DNS records.', ref('dnsRecord', 'record', 'One record.')),
   }, []),
 
@@ -201,6 +201,7 @@ const definitions: Record<string, JsonSchema> = {
     tls: oneOfStrings('TLS verification', 'Cluster TLS verification mode.', every<NonNullable<ClusterTopology['tls']>>()(['Permissive', 'Enforcing'])),
     addressing: oneOfStrings('addressing', 'Peers address each other by IP address or by FQDN.', every<NonNullable<ClusterTopology['addressing']>>()(['ip', 'fqdn'])),
     addressMapping: bool('address mapping', 'Cluster address mapping (FQDN ↔ IP) is on.'),
+    ipVersion: oneOfStrings('Cluster IP version', 'IPv4 (default) or IPv6: the peers cluster on their LAN1 address of that family, and FQDNs resolve by A or AAAA records (DOMAIN §5.1, §6.2). IPv6 needs lan1.ipv6 on every member.', every<NonNullable<ClusterTopology['ipVersion']>>()(['IPv4', 'IPv6'])),
   }, ['peers']),
 
   topology: object<Topology>()('topology', 'The world: peers, network, DNS and an optional existing cluster.', {

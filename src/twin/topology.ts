@@ -61,6 +61,8 @@ export interface ClusterTopology {
   tls?: 'Permissive' | 'Enforcing';
   addressing?: 'ip' | 'fqdn';
   addressMapping?: boolean;
+  /** Cluster IP version (DOMAIN §5.1, §6.2): IPv6 clusters on every member's LAN1 IPv6 address; default IPv4 */
+  ipVersion?: 'IPv4' | 'IPv6';
 }
 
 /**
@@ -84,7 +86,7 @@ export interface Topology {
   ca?: string;
   peers: PeerTopology[];
   network?: { latencyMsMean?: number; latencyMsJitter?: number; links?: LinkTopology[] };
-  /** extra DNS records; every peer's FQDN gets an A record for its LAN1 address unless `registerPeers` is false */
+  /** extra DNS records; every peer's FQDN gets an A record for its LAN1 IPv4 address (and AAAA for its IPv6 one) unless `registerPeers` is false */
   dns?: { registerPeers?: boolean; records?: { name: string; type: 'A' | 'AAAA'; value: string }[] };
   cluster?: ClusterTopology;
   /** endpoints that register to the cluster's peers (DOMAIN §11.4) */
@@ -148,6 +150,10 @@ export function checkTopology(t: Topology): void {
       if (!names.has(n)) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_PEER', { value: n, known: [...names] });
       if (seen.has(n)) throw new TwinError('XTW_ERR_TWIN_DUPLICATE_PEER', { value: n });
       seen.add(n);
+    }
+    if (c.ipVersion === 'IPv6') {
+      const without = c.peers.filter((n) => !t.peers.find((p) => p.name === n)?.lan1.ipv6);
+      if (without.length > 0) throw new TwinError('XTW_ERR_TWIN_BAD_CLUSTER', { value: `an IPv6 cluster needs a LAN1 IPv6 address on every member; ${without.join(', ')} has none` });
     }
     if (c.primary !== undefined && !c.peers.includes(c.primary)) throw new TwinError('XTW_ERR_TWIN_BAD_CLUSTER', { value: `primary ${c.primary} is not in the cluster's peers` });
   }

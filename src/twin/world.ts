@@ -35,7 +35,12 @@ export function buildNetwork(t: Topology, net: Network): void {
 }
 
 export function buildDns(t: Topology, dns: Dns): void {
-  if (t.dns?.registerPeers !== false) for (const p of t.peers) dns.setRecord(fqdnOf(p, t), 'A', [p.lan1.ipv4]);
+  if (t.dns?.registerPeers !== false) {
+    for (const p of t.peers) {
+      dns.setRecord(fqdnOf(p, t), 'A', [p.lan1.ipv4]);
+      if (p.lan1.ipv6) dns.setRecord(fqdnOf(p, t), 'AAAA', [p.lan1.ipv6]);
+    }
+  }
   for (const r of t.dns?.records ?? []) dns.setRecord(r.name, r.type, [r.value]);
 }
 
@@ -94,14 +99,17 @@ function clusterConfig(p: PeerTopology, t: Topology): Record<string, unknown> {
     'Alternates Cluster Name': c.name ?? `cluster.${t.domain ?? TOPOLOGY_DEFAULTS.domain}`,
     'Alternates ConfigurationPrimary': c.primary ? c.peers.indexOf(c.primary) + 1 : 1,
     'Alternates Cluster TLSVerificationMode': c.tls ?? 'Permissive',
+    ...(c.ipVersion ? { 'Alternates Cluster IPVersion': c.ipVersion } : {}),
   };
+  // The cluster runs on LAN1's address of the family its IP version selects (DOMAIN §5.1, §6.2).
+  const ipOf = (m: PeerTopology): string => (c.ipVersion === 'IPv6' ? m.lan1.ipv6 ?? '' : m.lan1.ipv4);
   for (const n of PEER_INDEXES) {
     const m = members[n - 1];
-    out[peerAddressKey(n)] = m ? (c.addressing === 'fqdn' ? fqdnOf(m, t) : m.lan1.ipv4) : '';
+    out[peerAddressKey(n)] = m ? (c.addressing === 'fqdn' ? fqdnOf(m, t) : ipOf(m)) : '';
   }
   if (c.addressMapping) {
     out['Alternates Cluster AddressMapping Mode'] = 'On';
-    out['Alternates Cluster AddressMapping Entries'] = members.map((m) => ({ fqdn: fqdnOf(m, t), ip: m.lan1.ipv4 }));
+    out['Alternates Cluster AddressMapping Entries'] = members.map((m) => ({ fqdn: fqdnOf(m, t), ip: ipOf(m) }));
   }
   return out;
 }
