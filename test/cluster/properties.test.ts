@@ -1,6 +1,6 @@
 // Cluster properties over random worlds and fault schedules (STYLE R11, R12; DOMAIN §3 R5/R16,
-// §5.4, §7.1, §9.1). Each run builds a fresh twin of 2-6 clustered peers (Permissive, or Enforcing
-// on FQDNs with some peers holding a certificate for the wrong name), plays a schedule of faults and
+// §5.4, §7.1, §9.1, §6.2). Each run builds a fresh twin of 2-6 clustered peers (Permissive, or Enforcing
+// on FQDNs with some peers holding a certificate for the wrong name; on IPv4 or IPv6), plays a schedule of faults and
 // operator actions — partitions (both ways or one way), isolating a peer, latency with round trips
 // on both sides of the 80 ms limit, power off/on of a subordinate, restarts, saves on the primary of
 // random replicated keys with random values — then heals everything, powers all peers on and waits
@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keySpec, REPLICATED_KEYS, type KeySpec } from '../../src/expressway/index.js';
 import { FC_SEED } from '../setup.js';
-import { fqdnOf, ipOf, MINUTE, nameOf, REPLICATION_PERIOD, SECOND, world, type Scenario } from '../helpers/world.js';
+import { fqdnOf, ipOf, ipv6Of, MINUTE, nameOf, REPLICATION_PERIOD, SECOND, world, type Scenario } from '../helpers/world.js';
 
 type Step =
   | { kind: 'partition'; a: number[]; b: number[]; oneWay: boolean; holdMs: number }
@@ -39,6 +39,8 @@ interface Plan {
   primary: number;
   tls: 'Permissive' | 'Enforcing';
   addressing: 'ip' | 'fqdn';
+  /** Cluster IP version: IPv6 lists (and resolves by AAAA) every peer's LAN1 IPv6 address; absent = IPv4 */
+  ipVersion?: 'IPv6';
   /** peers (1-based) whose certificate names another host */
   badCerts: number[];
   steps: Step[];
@@ -63,7 +65,7 @@ function stepText(s: Step): string {
 }
 
 function planText(p: Plan): string {
-  const head = `world seed=${p.seed}: ${p.n} peers (primary ${nameOf(p.primary)}), ${p.tls} on ${p.addressing}` +
+  const head = `world seed=${p.seed}: ${p.n} peers (primary ${nameOf(p.primary)}), ${p.tls} on ${p.addressing}${p.ipVersion ? ` over ${p.ipVersion}` : ''}` +
     (p.badCerts.length ? `, wrong-name certificates on ${set(p.badCerts)}` : '');
   return [head, ...p.steps.map((s, i) => `  ${i + 1}. ${stepText(s)}`), '  then: heal, power all on, wait 3 replication periods'].join('\n');
 }
@@ -149,6 +151,7 @@ const planArb: fc.Arbitrary<Plan> = fc
     primary: fc.nat(5),
     enforcing: fc.boolean(),
     fqdn: fc.boolean(),
+    ipv6: fc.boolean(),
     bad: fc.array(fc.nat(5), { maxLength: 2 }),
     steps: fc.array(rawStep, { minLength: 1, maxLength: 6 }),
   })
@@ -156,7 +159,7 @@ const planArb: fc.Arbitrary<Plan> = fc
     const primary = (r.primary % r.n) + 1;
     const tls = r.enforcing ? 'Enforcing' as const : 'Permissive' as const;
     const plan: Plan = {
-      seed: r.seed, n: r.n, primary, tls, addressing: r.enforcing || r.fqdn ? 'fqdn' : 'ip',
+      seed: r.seed, n: r.n, primary, tls, addressing: r.enforcing || r.fqdn ? 'fqdn' : 'ip', ...(r.ipv6 ? { ipVersion: 'IPv6' as const } : {}),
       badCerts: r.enforcing ? [...new Set(r.bad.map((b) => (b % r.n) + 1))].sort() : [],
       steps: r.steps.map((s) => resolve(s, r.n, primary)),
     };
@@ -174,7 +177,7 @@ interface Outcome {
 function build(p: Plan): Scenario {
   const overrides: Record<number, { certificate: { cn: string; sans: string[] } }> = {};
   for (const i of p.badCerts) overrides[i] = { certificate: { cn: `not-${nameOf(i)}.example.com`, sans: [`not-${nameOf(i)}.example.com`] } };
-  return world({ peers: p.n, clustered: p.n, primary: p.primary, tls: p.tls, addressing: p.addressing, seed: p.seed, overrides });
+  return world({ peers: p.n, clustered: p.n, primary: p.primary, tls: p.tls, addressing: p.addressing, seed: p.seed, overrides, ...(p.ipVersion ? { ipVersion: p.ipVersion } : {}) });
 }
 
 /** Play `world` and judge it against `model` (the same plan, unless a test lies to the checker). */
@@ -183,7 +186,7 @@ function run(world: Plan, model: Plan = world): Outcome {
   const p = model;
   const v: string[] = [];
   const bad = (i: number) => p.tls === 'Enforcing' && p.badCerts.includes(i);
-  const indexOf = (address: string) => Array.from({ length: p.n }, (_, k) => k + 1).find((i) => address === ipOf(i) || address === fqdnOf(i));
+  const indexOf = (address: string) => Array.from({ length: p.n }, (_, k) => k + 1).find((i) => address === ipOf(i) || address === ipv6Of(i) || address === fqdnOf(i));
   const linkAllowed = (i: number, j: number) => !bad(i) && !bad(j);
   const running = (i: number) => s.peer(i).observe().state === 'running';
   const joinedRunning = (i: number) => running(i) && s.peer(i).observe().clustering.joined;
@@ -312,13 +315,14 @@ describe(`cluster properties (fast-check seed ${FC_SEED})`, () => {
     expect(fc.stringify(sample)).toBe(planText(sample));
   });
 
-  it('the generator reaches the interesting cases: every world size 2-6, round trips on both sides of 80 ms and on it, every saveable replicated key', () => {
+  it('the generator reaches the interesting cases: every world size 2-6, IPv4 and IPv6 peer lists, round trips on both sides of 80 ms and on it, every saveable replicated key', () => {
     const plans = fc.sample(planArb, { seed: 1, numRuns: 400 });
     expect([...new Set(plans.map((p) => p.n))].sort()).toEqual([2, 3, 4, 5, 6]);
     const rtts = plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'latency' ? [st.rttMs] : [])));
     expect(rtts.some((r) => r < RTT_LIMIT_MS) && rtts.some((r) => r > RTT_LIMIT_MS)).toBe(true);
     expect(rtts).toContain(RTT_LIMIT_MS);
     expect(rtts).toContain(RTT_LIMIT_MS + 1);
+    expect(new Set(plans.map((p) => p.ipVersion ?? 'IPv4'))).toEqual(new Set(['IPv4', 'IPv6']));
     const saved = new Set(plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'save' ? Object.keys(st.edits) : []))));
     expect(SAVEABLE.map((sp) => sp.key).filter((k) => !saved.has(k))).toEqual([]);
   });
