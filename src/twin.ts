@@ -19,7 +19,7 @@ import type { ClusterTraceKinds } from './cluster/traceKinds.js';
 import type { PeerTraceKinds } from './expressway/traceKinds.js';
 import type { TwinOwnTraceKinds, TwinTraceKinds } from './twin/traceKinds.js';
 import { ModelFaultError, modelFaultOf, type ModelFault, type ModelFaultSource } from './twin/modelFaults.js';
-import { observePeer, type PeerObservation } from './twin/observe.js';
+import { observationExpiresAtMs, observePeer, type PeerObservation } from './twin/observe.js';
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
 import { TrapWatch, type TrapWindow } from './twin/trapWatch.js';
 import { buildDns, buildNetwork, epochUtcMs, peerSpec } from './twin/world.js';
@@ -63,7 +63,7 @@ export class Twin {
   private readonly faults = new Map<number, { info: ActiveFault; heal: () => void }>();
   private nextFaultId = 1;
   private readonly endpoints: EndpointPopulation | undefined;
-  private readonly observed = new Map<string, { stamp: string; observation: PeerObservation }>();
+  private readonly observed = new Map<string, { stamp: string; observation: PeerObservation; expiresAtMs: number | undefined }>();
   /** Errors inside the model, in the order met; the first one halts the world (twin/modelFaults.ts). */
   private readonly faultLog: ModelFault[] = [];
   private readonly isFaulted = (): boolean => this.faultLog.length > 0;
@@ -120,12 +120,14 @@ export class Twin {
 
   observe(name: string): PeerObservation {
     // Nothing changes a peer without firing an event or writing the trace, so an observation
-    // stays valid until one of those counters moves (waits poll this every virtual second).
+    // stays valid until one of those counters moves (waits poll this every virtual second) — or
+    // until time alone changes a page word (a new Peer N entry's "Unknown", DOMAIN §5.1).
     const stamp = `${this.queue.fired}/${this.trace.count}`;
     const hit = this.observed.get(name);
-    if (hit && hit.stamp === stamp) return hit.observation;
-    const observation = observePeer(this.node(name), this.endpoints?.on(name) ?? 0);
-    this.observed.set(name, { stamp, observation });
+    if (hit && hit.stamp === stamp && (hit.expiresAtMs === undefined || this.queue.nowMs < hit.expiresAtMs)) return hit.observation;
+    const node = this.node(name);
+    const observation = observePeer(node, this.endpoints?.on(name) ?? 0);
+    this.observed.set(name, { stamp, observation, expiresAtMs: observationExpiresAtMs(node) });
     return observation;
   }
 
@@ -316,11 +318,21 @@ export class Twin {
     });
   }
 
-  latency(options: { from?: string; to?: string; latencyMsMean: number; latencyMsJitter?: number }): ActiveFault {
+  /**
+   * Latency between two peers (or everywhere): `latencyMsMean` is added each way on top of what the
+   * path has; `rttMs` instead makes the path's round trip that, half each way, in place of its base
+   * latency or link (DOMAIN §3 R5: up to and including 80 ms is supported).
+   */
+  latency(options: { from?: string; to?: string; latencyMsJitter?: number } & ({ latencyMsMean: number; rttMs?: undefined } | { rttMs: number; latencyMsMean?: undefined })): ActiveFault {
     return this.change(() => {
-      for (const n of [options.from, options.to]) if (n) this.peer(n);
-      const h: RuleHandle = this.net.latency({ ...options, bidirectional: true });
-      return this.addFault('latency', `${options.from ?? '*'} <-> ${options.to ?? '*'} +${options.latencyMsMean}ms`, () => h.remove());
+      const { from, to, latencyMsJitter } = options;
+      for (const n of [from, to]) if (n) this.peer(n);
+      const where = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(latencyMsJitter !== undefined ? { latencyMsJitter } : {}), bidirectional: true };
+      const h: RuleHandle = options.rttMs !== undefined
+        ? this.net.latency({ ...where, latencyMsMean: options.rttMs / 2, replacesBase: true })
+        : this.net.latency({ ...where, latencyMsMean: options.latencyMsMean });
+      const what = options.rttMs !== undefined ? `round trip ${options.rttMs}ms` : `+${options.latencyMsMean}ms`;
+      return this.addFault('latency', `${from ?? '*'} <-> ${to ?? '*'} ${what}`, () => h.remove());
     });
   }
 

@@ -106,11 +106,13 @@ export class Fabric {
   /**
    * Base latency, then every matching rule in install order. Returns the total delay in ms (≥ 0), or
    * the negative verdict that stopped the packet, with `p.decidedBy` naming the rule. A held packet
-   * is already stored in its rule.
+   * is already stored in its rule. A latency rule that `replacesBase` stands in for the base delay
+   * (the last such rule wins); other delays add on top.
    */
   evaluate(p: Packet): number {
     const ctx = this.ctx;
-    let delayMs = ctx.chance.latencyMs(ctx.defaults.latencyMsMean, ctx.defaults.latencyMsJitter);
+    let baseMs = ctx.chance.latencyMs(ctx.defaults.latencyMsMean, ctx.defaults.latencyMsJitter);
+    let addedMs = 0;
     p.copies = 0; // a packet evaluated again (released, retransmitted) starts over
     const rules = ctx.rules;
     for (let i = 0; i < rules.length; i++) {
@@ -118,7 +120,8 @@ export class Fabric {
       if (!rule.matches(p)) continue;
       const v = rule.decide(p);
       if (v >= 0) {
-        delayMs += v;
+        if (rule.params.replacesBase === true) baseMs = v;
+        else addedMs += v;
       } else if (v === DUPLICATE) {
         p.copies++;
       } else {
@@ -127,6 +130,7 @@ export class Fabric {
         return v;
       }
     }
+    const delayMs = baseMs + addedMs;
     p.latencyMs = delayMs;
     return delayMs;
   }

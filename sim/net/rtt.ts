@@ -1,6 +1,6 @@
 /**
- * Round trips between two hosts. `expectedMs` reads the current rules (base latency plus every
- * matching latency rule's mean, both ways) and draws no chance; `measure` sends an echo through the
+ * Round trips between two hosts. `expectedMs` reads the current rules (base latency — or the rule
+ * that replaces it — plus every other matching latency rule's mean, both ways) and draws no chance; `measure` sends an echo through the
  * real path and rules and reports the sampled delays out and back, or undefined when the echo or
  * its reply is lost within `rttProbeTimeoutMs`. Hosts talk over IPv4 when both have it, else IPv6.
  */
@@ -37,14 +37,20 @@ export class Rtt {
     const there = template(a, path[0], b, path[1], path[2]);
     const back = template(b, path[1], a, path[0], path[2]);
     if (this.fabric.blockedReason(there) !== undefined || this.fabric.blockedReason(back) !== undefined) return undefined;
-    let total = 2 * this.ctx.defaults.latencyMsMean;
+    return this.oneWayMs(there) + this.oneWayMs(back);
+  }
+
+  /** The mean one-way delay of a packet shaped like `p`: base (or the last rule replacing it) plus added rules. */
+  private oneWayMs(p: Packet): number {
+    let baseMs = this.ctx.defaults.latencyMsMean;
+    let addedMs = 0;
     for (const rule of this.ctx.rules) {
-      if (rule.kind !== 'latency') continue;
+      if (rule.kind !== 'latency' || !rule.matches(p)) continue;
       const meanMs = rule.params.latencyMsMean as number;
-      if (rule.matches(there)) total += meanMs;
-      if (rule.matches(back)) total += meanMs;
+      if (rule.params.replacesBase === true) baseMs = meanMs;
+      else addedMs += meanMs;
     }
-    return total;
+    return baseMs + addedMs;
   }
 
   measure(a: Host, b: Host, onResult: (rttMs: number | undefined) => void): void {

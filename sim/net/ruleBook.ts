@@ -26,7 +26,9 @@ export class RuleBook {
   ) {}
 
   latency(o: LatencyOptions): RuleHandle {
-    const params = { latencyMsMean: checkMs(o?.latencyMsMean), latencyMsJitter: checkMs(o.latencyMsJitter ?? 0) };
+    const params: Record<string, number | boolean> = { latencyMsMean: checkMs(o?.latencyMsMean), latencyMsJitter: checkMs(o.latencyMsJitter ?? 0) };
+    // Only when set: rules without it keep the trace they always had.
+    if (o.replacesBase) params.replacesBase = true;
     return this.install(o, 'latency', params, decideWith.latency(this.ctx.chance, o));
   }
 

@@ -36,6 +36,12 @@ export interface LatencyOptions extends PathSelector {
   latencyMsMean: number;
   /** uniform ± around the mean; the added delay never goes below 0 */
   latencyMsJitter?: number;
+  /**
+   * The rule's delay takes the place of the base latency (a path with its own one-way delay)
+   * instead of adding to it. Among several matching such rules the last installed wins; rules
+   * without it still add on top.
+   */
+  replacesBase?: boolean;
 }
 export interface LossOptions extends PathSelector {
   lossRatio: number;

@@ -17,7 +17,9 @@ export function extraPeerName(i: number): string {
 export function caseRunbook(runbook: Runbook, c: CheckCase): Runbook {
   if (!c.extraPeers && c.latencyMs === undefined && !c.peerOrder) return runbook;
   const t = runbook.topology;
-  const extras = Array.from({ length: c.extraPeers ?? 0 }, (_, i) => ({ name: extraPeerName(i), lan1: { ipv4: `10.99.0.${11 + i}` } }));
+  // On an IPv6 cluster an extra peer needs a LAN1 IPv6 address too: the cluster lists it by that (DOMAIN §6.2).
+  const v6 = t.cluster?.ipVersion === 'IPv6';
+  const extras = Array.from({ length: c.extraPeers ?? 0 }, (_, i) => ({ name: extraPeerName(i), lan1: { ipv4: `10.99.0.${11 + i}`, ...(v6 ? { ipv6: `2001:db8:99::${11 + i}` } : {}) } }));
   const members = t.cluster ? inOrder([...t.cluster.peers, ...extras.map((e) => e.name)], c.peerOrder ?? []) : [];
   return {
     ...runbook,

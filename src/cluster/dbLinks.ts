@@ -12,6 +12,7 @@ import { PIDS } from './pids.js';
 import { CLUSTER_DB_PORT, type DbMessage, type Hello } from './protocol.js';
 import type { LinkFailure, PeerLink } from './links.js';
 import { Handshake } from './handshake.js';
+import { sameFamily } from './names.js';
 
 export class DbLinks {
   private listener: ListenSocket | undefined;
@@ -57,6 +58,12 @@ export class DbLinks {
       if (!link.resolution) continue;
       if (!link.resolution.ok) {
         this.fail(link, 'unresolved');
+        continue;
+      }
+      // An IPv4 socket cannot reach an IPv6 address nor the reverse: peers must all use the one
+      // Cluster IP version, with Peer N entries of that family (DOMAIN §5.1, §6.2).
+      if (!sameFamily(node.clusterIp, link.resolution.ip)) {
+        this.fail(link, 'address-family');
         continue;
       }
       // One connection per pair, opened by the smaller address; the other side waits one retry

@@ -7,7 +7,7 @@
  */
 export { ClusterNode, CLUSTER_TABLE_KEYS } from './node.js';
 export type { ClusterEnv } from './node.js';
-export { linkStatusWord, linkHealthy } from './links.js';
+export { linkStatusWord, linkHealthy, statusWordExpiresAtMs } from './links.js';
 export type { PeerLink, DbLinkState, RasState, LinkFailure } from './links.js';
 export { tlsProblems, tlsAccepts } from './tls.js';
 export type { TlsMode, TlsProblem } from './tls.js';

@@ -38,10 +38,10 @@ export class LinkTable {
 
   /**
    * Follow a Peer N list: an entry spelt as before keeps its link (and state) at its new index, a new
-   * one gets a fresh link; `onGone` sees each link that leaves, while it is still in the table.
+   * one gets a fresh link added at `nowMs`; `onGone` sees each link that leaves, while it is still in the table.
    * @returns the links in list order
    */
-  rebuild(list: readonly string[], isSelf: (address: string) => boolean, onGone: (link: PeerLink) => void): readonly PeerLink[] {
+  rebuild(list: readonly string[], isSelf: (address: string) => boolean, onGone: (link: PeerLink) => void, nowMs: number): readonly PeerLink[] {
     const next: MutablePeerLink[] = [];
     list.forEach((address, i) => {
       if (!address || isSelf(address)) return;
@@ -50,7 +50,7 @@ export class LinkTable {
         old.index = i + 1;
         next.push(this.checked(old));
       } else {
-        next.push(this.checked({ index: i + 1, address, db: 'unknown', initiator: false, tlsProblems: [], ras: 'unknown', rasSeqNum: 0, rasAwaiting: false }));
+        next.push(this.checked({ index: i + 1, address, addedAtMs: nowMs, db: 'unknown', initiator: false, tlsProblems: [], ras: 'unknown', rasSeqNum: 0, rasAwaiting: false }));
       }
     });
     for (const gone of this.links.filter((l) => !next.includes(l))) onGone(gone);

@@ -11,6 +11,7 @@ import type { Connection } from '../../sim/index.js';
 import type { Hello } from './protocol.js';
 import type { Resolution } from './names.js';
 import type { TlsProblem } from './tls.js';
+import { CLUSTER_TIMINGS } from './timings.js';
 
 export type DbLinkState = 'unknown' | 'connecting' | 'up' | 'failed';
 export type RasState = 'unknown' | 'alive' | 'retrying' | 'dead';
@@ -29,6 +30,7 @@ export type LinkFailure =
   | 'rejected-by-peer'
   | 'product-mismatch'
   | 'latency' // RTT above 80 ms (DOMAIN §3 R5)
+  | 'address-family' // the entry is not in the family the Cluster IP version selects (DOMAIN §5.1, §6.2)
   | 'no-contact'; // the peer that opens the connection has not done so
 
 /** The record as its owner writes it; everyone else sees `PeerLink`. @internal */
@@ -36,6 +38,8 @@ export interface MutablePeerLink {
   /** 1-based Peer N index in this peer's list */
   index: number;
   address: string;
+  /** when this entry entered the saved Peer N list (the page shows a new, failing entry as "Unknown" at first) */
+  addedAtMs: number;
   resolution?: Resolution;
   db: DbLinkState;
   failure?: LinkFailure;
@@ -67,8 +71,19 @@ export function linkHealthy(link: PeerLink): boolean {
   return link.db === 'up' && link.ras !== 'dead' && link.ras !== 'retrying';
 }
 
-/** The word the Clustering page shows for another peer (DOMAIN §5.1). */
-export function linkStatusWord(link: PeerLink): 'Unknown' | 'Failed' | 'Active' {
+/**
+ * The word the Clustering page shows for another peer at `nowMs` (DOMAIN §5.1): "Unknown" before
+ * anything was tried, and for a newly saved entry that has not joined, "Unknown" until the page has
+ * a status for it (CLUSTER_TIMINGS.newEntryUnknownMs) — "Failed" only after a refresh.
+ */
+export function linkStatusWord(link: PeerLink, nowMs: number): 'Unknown' | 'Failed' | 'Active' {
   if (link.db === 'unknown' || (link.db === 'connecting' && link.failure === undefined)) return 'Unknown';
-  return linkHealthy(link) ? 'Active' : 'Failed';
+  if (linkHealthy(link)) return 'Active';
+  return nowMs - link.addedAtMs < CLUSTER_TIMINGS.newEntryUnknownMs ? 'Unknown' : 'Failed';
+}
+
+/** When this link's page word may next change with time alone (a new entry's "Unknown" ending), if it still can. */
+export function statusWordExpiresAtMs(link: PeerLink, nowMs: number): number | undefined {
+  const atMs = link.addedAtMs + CLUSTER_TIMINGS.newEntryUnknownMs;
+  return atMs > nowMs ? atMs : undefined;
 }

@@ -3,7 +3,7 @@
  * in the cluster address mapping first (when it is on) and in DNS only on a miss. A DNS failure is
  * retried on the peer name resolver's queue (300,000 ms, DOMAIN §12).
  */
-import { isIpAddress, type Dns } from '../../sim/index.js';
+import { isIpAddress, parseAddress, type Dns } from '../../sim/index.js';
 import type { AddressMapping } from '../expressway/index.js';
 
 export type Resolution =
@@ -19,18 +19,32 @@ export interface NameContext {
   readonly family: 4 | 6;
 }
 
-/** Resolve now if no DNS is needed; otherwise answer through `done` when DNS answers. */
+/**
+ * Resolve now if no DNS is needed; otherwise answer through `done` when DNS answers. An FQDN is
+ * looked up as A or AAAA by the Cluster IP version (`family`, DOMAIN §5.1, §6.2). Addresses come
+ * back in canonical text, so an IPv6 entry matches the address a connection arrives from.
+ */
 export function resolvePeerAddress(address: string, ctx: NameContext, done: (r: Resolution) => void): void {
-  if (isIpAddress(address)) return done({ ok: true, ip: address, via: 'ip' });
+  if (isIpAddress(address)) return done({ ok: true, ip: canonicalIp(address), via: 'ip' });
   if (ctx.mappingOn) {
     const hit = ctx.mappings.find((m) => m.fqdn === address.toLowerCase());
-    if (hit) return done({ ok: true, ip: hit.ip, via: 'mapping' });
+    if (hit) return done({ ok: true, ip: canonicalIp(hit.ip), via: 'mapping' });
   }
   if (!ctx.hasDnsServer) return done({ ok: false, reason: 'no-dns-server' });
   ctx.dns.resolve(ctx.fromHost, address, ctx.family === 6 ? 'AAAA' : 'A', (answer) => {
     if (answer.status !== 'ok') return done({ ok: false, reason: answer.status });
     const first = answer.records[0];
     if (typeof first !== 'string') return done({ ok: false, reason: 'nxdomain' });
-    done({ ok: true, ip: first, via: 'dns' });
+    done({ ok: true, ip: canonicalIp(first), via: 'dns' });
   });
+}
+
+/** An IP address in canonical text (IPv6 lower-case and compressed); anything else unchanged. */
+export function canonicalIp(text: string): string {
+  return isIpAddress(text) ? parseAddress(text).text : text;
+}
+
+/** Whether two addresses are IP addresses of the same family (a socket of one cannot reach the other). */
+export function sameFamily(a: string, b: string): boolean {
+  return isIpAddress(a) && isIpAddress(b) && parseAddress(a).family === parseAddress(b).family;
 }

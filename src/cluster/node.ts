@@ -238,7 +238,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
 
   /** Match links to the saved Peer N list, keeping the state of entries that did not change. */
   rebuildLinks(): void {
-    const links = this.links.rebuild(peerAddresses(this.peer.config.saved), (a) => this.isSelf(a), (gone) => this.db.drop(gone));
+    const links = this.links.rebuild(peerAddresses(this.peer.config.saved), (a) => this.isSelf(a), (gone) => this.db.drop(gone), this.queue.nowMs);
     for (const l of links) this.resolve(l);
   }
 
@@ -247,7 +247,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     const servers = [1, 2, 3, 4, 5].map((n) => this.peer.config.active[`IP DNS Server ${n} Address`]).filter(Boolean);
     resolvePeerAddress(link.address, {
       dns: this.env.dns, fromHost: this.host, mappingOn: this.mappingOn, mappings: this.mappings,
-      hasDnsServer: servers.length > 0, family: 4,
+      hasDnsServer: servers.length > 0, family: this.peer.config.active['Alternates Cluster IPVersion'] === 'IPv6' ? 6 : 4,
     }, (r: Resolution) => {
       if (!this.links.includes(link)) return;
       this.links.resolved(link, r);

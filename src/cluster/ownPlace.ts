@@ -4,6 +4,7 @@
  * every packet and alarm check, so each list's place is memoised per configuration tree.
  */
 import { peerAddresses, type AddressMapping, type Config, type Peer } from '../expressway/index.js';
+import { canonicalIp } from './names.js';
 
 interface Memo {
   readonly list: readonly string[];
@@ -17,9 +18,19 @@ export class OwnPlace {
 
   constructor(private readonly peer: Pick<Peer, 'config' | 'fqdn'>) {}
 
-  /** The address clustering binds to: LAN1 (the internal interface of a dual-NIC Expressway-E, DOMAIN §3 R19). */
+  /**
+   * The address clustering binds to: LAN1 (the internal interface of a dual-NIC Expressway-E, DOMAIN
+   * §3 R19), in the family the running Cluster IP version selects (DOMAIN §5.1, §6.2) — IPv6 binds
+   * LAN1's IPv6 address, in canonical form; '' when LAN1 has no address of that family.
+   */
   get clusterIp(): string {
-    return String(this.peer.config.active['Ethernet 1 IP V4 Address'] ?? '');
+    return this.lan1Address(this.peer.config.active);
+  }
+
+  /** LAN1's address in the family `config`'s Cluster IP version selects (canonical text), or ''. */
+  private lan1Address(config: Config): string {
+    const key = config['Alternates Cluster IPVersion'] === 'IPv6' ? 'Ethernet 1 IP V6 Address' : 'Ethernet 1 IP V4 Address';
+    return canonicalIp(String(config[key] ?? ''));
   }
 
   get mappingOn(): boolean {
@@ -30,13 +41,20 @@ export class OwnPlace {
     return this.peer.config.saved['Alternates Cluster AddressMapping Entries'] as readonly AddressMapping[];
   }
 
-  /** Whether a Peer N entry names this system: its LAN1 address, its FQDN, or an FQDN mapped to its LAN1 address. */
+  /**
+   * Whether a Peer N entry names this system: its LAN1 address in the family of the saved Cluster IP
+   * version, its FQDN, or an FQDN mapped to that address. An entry with LAN1's address of the other
+   * family does not: a peer listing itself in the wrong family is not in its own list (20003,
+   * DOMAIN §3 R7). The saved version decides, so a peer that saved its IPv6 clustering page finds
+   * itself before the restart that makes it bind IPv6.
+   */
   isSelf(address: string): boolean {
     if (!address) return false;
-    const a = address.toLowerCase();
-    if (a === this.clusterIp || a === String(this.peer.config.active['Ethernet 1 IP V6 Address'] ?? '').toLowerCase()) return true;
+    const own = this.lan1Address(this.peer.config.saved);
+    const a = canonicalIp(address.toLowerCase());
+    if (own && a === own) return true;
     if (a === this.peer.fqdn.toLowerCase()) return true;
-    return this.mappingOn && this.mappings.some((m) => m.fqdn === a && m.ip === this.clusterIp);
+    return this.mappingOn && this.mappings.some((m) => m.fqdn === a && canonicalIp(m.ip) === own);
   }
 
   /** 1-based place of this system in `list`, 0 when absent. */

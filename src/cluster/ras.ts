@@ -10,6 +10,7 @@ import { logLines, TIMINGS } from '../expressway/index.js';
 import type { RasContext } from './context.js';
 import { RAS_PORT, type RasMessage } from './protocol.js';
 import type { PeerLink } from './links.js';
+import { sameFamily } from './names.js';
 
 export class Ras {
   private socket: UdpSocket | undefined;
@@ -37,7 +38,7 @@ export class Ras {
 
   private send(link: PeerLink, msg: RasMessage): void {
     const node = this.node;
-    if (!link.resolution?.ok || !node.clusterIp) return;
+    if (!link.resolution?.ok || !sameFamily(node.clusterIp, link.resolution.ip)) return;
     node.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: link.resolution.ip, port: RAS_PORT }, msg, 120);
   }
 

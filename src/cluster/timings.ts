@@ -7,6 +7,12 @@ import { TIMINGS } from '../expressway/index.js';
 export const CLUSTER_TIMINGS = {
   /** assumption: a failed cluster-database link is retried every 10 s (not documented; keeps the seed's loss sequence within one RAS period). */
   dbReconnectMs: 10_000,
+  /**
+   * assumption: a Peer N entry just saved shows "Unknown" on the Clustering page for its first 5 s
+   * even when its link has already failed — the page a save returns to has no status for it yet;
+   * "Failed" appears on a refresh (DOMAIN §5.1, §6.3 step 1; how long is not documented).
+   */
+  newEntryUnknownMs: 5_000,
   /** assumption: a replication pull unanswered for 5 s counts as "primary unreachable" (20016). */
   pullTimeoutMs: 5_000,
   /**

@@ -8,7 +8,11 @@ import type { PageName } from '../twin.js';
 /** A fault injected into the world (STYLE R10: few plain verbs). */
 export type FaultSpec =
   | { kind: 'partition'; groups: [string[], string[]]; oneWay?: boolean }
-  | { kind: 'latency'; between?: [string, string]; latencyMsMean: number; latencyMsJitter?: number }
+  /**
+   * Either `latencyMsMean`, added one way on top of whatever the path has (a round trip grows by
+   * twice it), or `rttMs`, the round trip the path now has in place of its base latency — one of the two.
+   */
+  | { kind: 'latency'; between?: [string, string]; latencyMsMean?: number; rttMs?: number; latencyMsJitter?: number }
   | { kind: 'loss'; between?: [string, string]; lossRatio: number }
   | { kind: 'nat'; inside: string[]; publicAddress: string }
   | { kind: 'dns-failure'; name: string; failure: 'nxdomain' | 'servfail' | 'timeout'; forPeer?: string }
@@ -70,7 +74,7 @@ export function describeAction(a: Action): string {
 export function describeFault(f: FaultSpec): string {
   switch (f.kind) {
     case 'partition': return `partition {${f.groups[0].join(',')}}${f.oneWay ? '->' : '|'}{${f.groups[1].join(',')}}`;
-    case 'latency': return `latency ${f.between ? f.between.join('<->') : 'everywhere'} +${f.latencyMsMean}ms`;
+    case 'latency': return `latency ${f.between ? f.between.join('<->') : 'everywhere'} ${f.rttMs !== undefined ? `round trip ${f.rttMs}ms` : `+${f.latencyMsMean ?? 0}ms each way`}`;
     case 'loss': return `loss ${f.between ? f.between.join('<->') : 'everywhere'} ${f.lossRatio}`;
     case 'nat': return `NAT {${f.inside.join(',')}} behind ${f.publicAddress}`;
     case 'dns-failure': return `DNS ${f.failure} for ${f.name}${f.forPeer ? ` from ${f.forPeer}` : ''}`;

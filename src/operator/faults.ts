@@ -35,9 +35,15 @@ export function prepareFault(twin: Twin, raw: unknown): () => InstalledFault {
     }
     case 'latency': {
       const between = pair(twin, action, f);
-      const latencyMsMean = finite(action, f, 'latencyMsMean', { min: 0, max: MAX_FAULT_LATENCY_MS }) as number;
+      if ((f.latencyMsMean === undefined) === (f.rttMs === undefined)) bad(action, 'latencyMsMean', 'either latencyMsMean (added each way) or rttMs (the round trip), not both', f.latencyMsMean ?? f.rttMs);
       const latencyMsJitter = finite(action, f, 'latencyMsJitter', { min: 0, max: MAX_FAULT_LATENCY_MS, optional: true });
-      return () => installed(twin.latency({ ...between, latencyMsMean, ...(latencyMsJitter !== undefined ? { latencyMsJitter } : {}) }));
+      const jitter = latencyMsJitter !== undefined ? { latencyMsJitter } : {};
+      if (f.rttMs !== undefined) {
+        const rttMs = finite(action, f, 'rttMs', { min: 0, max: 2 * MAX_FAULT_LATENCY_MS }) as number;
+        return () => installed(twin.latency({ ...between, rttMs, ...jitter }));
+      }
+      const latencyMsMean = finite(action, f, 'latencyMsMean', { min: 0, max: MAX_FAULT_LATENCY_MS }) as number;
+      return () => installed(twin.latency({ ...between, latencyMsMean, ...jitter }));
     }
     case 'loss': {
       const between = pair(twin, action, f);

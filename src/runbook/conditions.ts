@@ -91,7 +91,9 @@ function checkReplicated(twin: Twin): Verdict {
   for (const o of obs) {
     if (o.clustering.isPrimary) continue;
     const address = o.clustering.entries[o.clustering.primaryIndex - 1]?.address.toLowerCase();
-    const primary = obs.find((p) => p.clustering.isPrimary && (p.fqdn === address || p.active['Ethernet 1 IP V4 Address'] === address));
+    // The primary is the joined peer that the entry names: by FQDN, LAN1 IPv4, or the entry it shows as "This system" (any family, any spelling of it).
+    const primary = obs.find((p) => p.clustering.isPrimary && (p.fqdn === address || p.active['Ethernet 1 IP V4 Address'] === address
+      || p.clustering.entries.some((e) => e.status === 'This system' && e.address.toLowerCase() === address)));
     if (!primary) {
       differing.push(`${o.name}: no joined primary at Peer ${o.clustering.primaryIndex}`);
       continue;

@@ -10,7 +10,8 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_PEERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type LifecycleState, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
-import { MAX_FAULT_LATENCY_MS } from '../operator/bounds.js';
+import { MAX_FAULT_LATENCY_MS, MAX_WAIT_MS } from '../operator/bounds.js';
+import { STEP_GAP_MS } from './pace.js';
 import type { Bounds, CheckRanges, Condition, LabHints, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
@@ -82,7 +83,7 @@ const RECORD_TYPES = every<NonNullable<NonNullable<Topology['dns']>['records']>[
 const FAULT_KINDS = every<FaultSpec['kind']>()(['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure']);
 
 /** The key that says what a step does; a step has exactly one (`note` alone is a comment step). */
-export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectError' | 'independent'>>()(
+export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectError' | 'independent' | 'gap'>>()(
   ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait', 'expect', 'note'],
 );
 /** The key that says what a condition observes. */
@@ -170,16 +171,16 @@ const definitions: Record<string, JsonSchema> = {
     config: map('configuration', 'Other xConfiguration values to start with, by path.'),
   }, ['name', 'lan1']),
 
-  link: object<NonNullable<NonNullable<Topology['network']>['links']>[number]>()('link', 'Latency on the path between two peers.', {
+  link: object<NonNullable<NonNullable<Topology['network']>['links']>[number]>()('link', 'The round trip between two peers, in place of the default latency on that path.', {
     between: ref('peerPair', 'between', 'The two peers at the ends of the link.'),
-    latencyMsMean: num('mean latency (ms)', 'One-way latency in milliseconds.', { minimum: 0 }),
-    latencyMsJitter: num('latency jitter (ms)', 'Random variation around the mean, in milliseconds.', { minimum: 0 }),
-  }, ['between', 'latencyMsMean']),
+    rttMs: num('round trip (ms)', 'Round-trip time between the two peers in milliseconds, half each way. It replaces the default latency on this path (it is not added to it). The product supports up to and including 80 (DOMAIN §3 R5); above that the cluster database link between them fails.', { minimum: 0 }),
+    jitterMs: num('jitter (ms)', 'Random variation of each one-way delay, ± milliseconds. The 80 ms verdict reads the mean.', { minimum: 0 }),
+  }, ['between', 'rttMs']),
 
   network: object<NonNullable<Topology['network']>>()('network', 'The network between the peers.', {
-    latencyMsMean: num('mean latency (ms)', 'Default one-way latency in milliseconds.', { minimum: 0 }),
-    latencyMsJitter: num('latency jitter (ms)', 'Default jitter in milliseconds.', { minimum: 0 }),
-    links: list('links', 'Per-link latencies that override the default.', ref('link', 'link', 'One link.')),
+    latencyMsMean: num('mean latency (ms)', 'Default one-way latency in milliseconds on every path without a link of its own (a round trip is twice this). Default 0.25.', { minimum: 0 }),
+    latencyMsJitter: num('latency jitter (ms)', 'Default jitter of each one-way delay, ± milliseconds.', { minimum: 0 }),
+    links: list('links', 'Paths with their own round trip; each replaces the default latency on its path.', ref('link', 'link', 'One link.')),
   }, []),
 
   dnsRecord: object<NonNullable<NonNullable<Topology['dns']>['records']>[number]>()('DNS record', 'An A or AAAA record in the customer\'s DNS.', {
@@ -189,7 +190,7 @@ const definitions: Record<string, JsonSchema> = {
   }, ['name', 'type', 'value']),
 
   dns: object<NonNullable<Topology['dns']>>()('DNS', 'The customer\'s DNS.', {
-    registerPeers: bool('register peers', 'Give every peer\'s FQDN an A record for its LAN1 address. Default true.'),
+    registerPeers: bool('register peers', 'Give every peer\'s FQDN an A record for its LAN1 IPv4 address, and an AAAA record for its LAN1 IPv6 address when it has one. Default true.'),
     records: list('records', 'Extra DNS records.', ref('dnsRecord', 'record', 'One record.')),
   }, []),
 
@@ -200,6 +201,7 @@ const definitions: Record<string, JsonSchema> = {
     tls: oneOfStrings('TLS verification', 'Cluster TLS verification mode.', every<NonNullable<ClusterTopology['tls']>>()(['Permissive', 'Enforcing'])),
     addressing: oneOfStrings('addressing', 'Peers address each other by IP address or by FQDN.', every<NonNullable<ClusterTopology['addressing']>>()(['ip', 'fqdn'])),
     addressMapping: bool('address mapping', 'Cluster address mapping (FQDN ↔ IP) is on.'),
+    ipVersion: oneOfStrings('Cluster IP version', 'IPv4 (default) or IPv6: the peers cluster on their LAN1 address of that family, and FQDNs resolve by A or AAAA records (DOMAIN §5.1, §6.2). IPv6 needs lan1.ipv6 on every member.', every<NonNullable<ClusterTopology['ipVersion']>>()(['IPv4', 'IPv6'])),
   }, ['peers']),
 
   topology: object<Topology>()('topology', 'The world: peers, network, DNS and an optional existing cluster.', {
@@ -263,11 +265,12 @@ function faultVariants(): JsonSchema[] {
       groups: list('groups', 'The two sides of the partition.', peers, { minItems: 2, maxItems: 2 }),
       oneWay: bool('one way', 'Only traffic from the first group to the second is cut.'),
     }, ['kind', 'groups']),
-    object<Variant<FaultSpec, 'latencyMsMean'>>()('latency', 'Add latency.', {
+    object<Extract<FaultSpec, { kind: 'latency' }>>()('latency', 'Latency on a path: give either latencyMsMean (added) or rttMs (the round trip), not both.', {
       kind: kind('latency'), between,
-      latencyMsMean: num('mean latency (ms)', `Added one-way latency in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
+      latencyMsMean: num('added latency (ms)', `Added on top of the path's own latency, each way, in milliseconds (a round trip grows by twice this), at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
+      rttMs: num('round trip (ms)', `The path's round trip becomes this many milliseconds, half each way, in place of its default latency or link; at most ${2 * MAX_FAULT_LATENCY_MS}. The product supports up to and including 80 (DOMAIN §3 R5).`, { minimum: 0, maximum: 2 * MAX_FAULT_LATENCY_MS }),
       latencyMsJitter: num('latency jitter (ms)', `Random variation in milliseconds, at most ${MAX_FAULT_LATENCY_MS}.`, { minimum: 0, maximum: MAX_FAULT_LATENCY_MS }),
-    }, ['kind', 'latencyMsMean']),
+    }, ['kind']),
     object<Variant<FaultSpec, 'lossRatio'>>()('loss', 'Drop a share of packets.', {
       kind: kind('loss'), between, lossRatio: num('loss ratio', 'Share of packets dropped, 0-1.', { minimum: 0, maximum: 1 }),
     }, ['kind', 'lossRatio']),
@@ -346,31 +349,35 @@ function stepVariants(): JsonSchema[] {
     expectError: str('expect error', 'The action must be refused with this code or message fragment (wrong-way runbooks).'),
     independent: bool('independent', '`xtwin check` may move this step among its independent neighbours.'),
   };
+  const actionBase = {
+    ...base,
+    gap: ref('duration', 'gap', `The operator's pace: virtual time taken after this action before the next step. Default ${STEP_GAP_MS} ms (assumption: an operator spends a second between two actions); 0 reads the next step at the moment of the action, e.g. to see a status before it changes. At most ${MAX_WAIT_MS} ms.`),
+  };
   const peer = peerRef('peer', 'The peer the operator acts on.');
   const s = <K extends AllKeys<Step>>(k: K) => object<Variant<Step, K>>();
   return [
-    s('tshell')('tshell step', 'Type one line at the admin CLI.', { ...base, peer, tshell: str('tshell', 'The command line, e.g. "xCommand ForceConfigUpdate".', { minLength: 1 }) }, ['peer', 'tshell']),
+    s('tshell')('tshell step', 'Type one line at the admin CLI.', { ...actionBase, peer, tshell: str('tshell', 'The command line, e.g. "xCommand ForceConfigUpdate".', { minLength: 1 }) }, ['peer', 'tshell']),
     s('page')('page step', 'Edit fields on an admin page and press Save.', {
-      ...base, peer, page: oneOfStrings('page', 'The admin page.', PAGES), set: map('set', 'xConfiguration path → new value.'),
+      ...actionBase, peer, page: oneOfStrings('page', 'The admin page.', PAGES), set: map('set', 'xConfiguration path → new value.'),
     }, ['peer', 'page', 'set']),
-    s('root')('root step', 'Run a command in the root shell.', { ...base, peer, root: str('root', 'The command, e.g. "clusterdb_destroy_and_purge_data.sh".', { minLength: 1 }) }, ['peer', 'root']),
-    s('power')('power step', 'Switch the peer on or off.', { ...base, peer, power: oneOfStrings('power', 'on or off.', every<Variant<Step, 'power'>['power']>()(['on', 'off'])) }, ['peer', 'power']),
+    s('root')('root step', 'Run a command in the root shell.', { ...actionBase, peer, root: str('root', 'The command, e.g. "clusterdb_destroy_and_purge_data.sh".', { minLength: 1 }) }, ['peer', 'root']),
+    s('power')('power step', 'Switch the peer on or off.', { ...actionBase, peer, power: oneOfStrings('power', 'on or off.', every<Variant<Step, 'power'>['power']>()(['on', 'off'])) }, ['peer', 'power']),
     s('restart')('restart step', 'Maintenance > Restart options.', {
-      ...base, peer, restart: oneOfStrings('restart', 'restart (services) or reboot (the system).', every<Variant<Step, 'restart'>['restart']>()(['restart', 'reboot'])),
+      ...actionBase, peer, restart: oneOfStrings('restart', 'restart (services) or reboot (the system).', every<Variant<Step, 'restart'>['restart']>()(['restart', 'reboot'])),
     }, ['peer', 'restart']),
-    s('upgrade')('upgrade step', 'Maintenance > Upgrade; runs after the next reboot.', { ...base, peer, upgrade: ref('version', 'upgrade', 'The version to install.') }, ['peer', 'upgrade']),
-    s('backup')('backup step', 'Maintenance > Backup.', { ...base, peer, backup: { title: 'backup', description: 'Always true.', const: true } }, ['peer', 'backup']),
-    s('restore')('restore step', 'Maintenance > Restore.', { ...base, peer, restore: str('restore', 'The name of a backup taken earlier.', { minLength: 1 }) }, ['peer', 'restore']),
+    s('upgrade')('upgrade step', 'Maintenance > Upgrade; runs after the next reboot.', { ...actionBase, peer, upgrade: ref('version', 'upgrade', 'The version to install.') }, ['peer', 'upgrade']),
+    s('backup')('backup step', 'Maintenance > Backup.', { ...actionBase, peer, backup: { title: 'backup', description: 'Always true.', const: true } }, ['peer', 'backup']),
+    s('restore')('restore step', 'Maintenance > Restore.', { ...actionBase, peer, restore: str('restore', 'The name of a backup taken earlier.', { minLength: 1 }) }, ['peer', 'restore']),
     s('dns')('dns step', 'Change the customer\'s DNS (not a peer setting).', {
-      ...base,
+      ...actionBase,
       dns: object<Variant<Step, 'dns'>['dns']>()('DNS change', 'Set or (without value) remove a record.', {
         name: str('name', 'The DNS name.', { minLength: 1 }),
         type: oneOfStrings('type', 'A or AAAA.', RECORD_TYPES),
         value: ref('ipAddress', 'value', 'The new address; leave out to remove the record.'),
       }, ['name', 'type']),
     }, ['dns']),
-    s('fault')('fault step', 'Inject a fault now.', { ...base, fault: ref('fault', 'fault', 'What to inject.') }, ['fault']),
-    s('heal')('heal step', 'Heal faults.', { ...base, heal: ref('heal', 'heal', '"all" or a fault id.') }, ['heal']),
+    s('fault')('fault step', 'Inject a fault now.', { ...actionBase, fault: ref('fault', 'fault', 'What to inject.') }, ['fault']),
+    s('heal')('heal step', 'Heal faults.', { ...actionBase, heal: ref('heal', 'heal', '"all" or a fault id.') }, ['heal']),
     s('wait')('wait step', 'Let virtual time pass.', { ...base, wait: ref('wait', 'wait', 'A duration, or until/limit.') }, ['wait']),
     s('expect')('expect step', 'Check that conditions hold now.', { ...base, expect: ref('conditions', 'expect', 'What must hold.') }, ['expect']),
     object<Variant<Step, 'note'>>()('note step', 'A note on the timeline; does nothing.', { ...base, note: str('note', 'The note.') }, ['note']),

@@ -11,9 +11,9 @@ import { describeAction, describeFault, type Action, type ActionResult } from '.
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
 import { armedTrapsOf, type ArmedTrap } from './armed.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
+import { STEP_GAP_MS } from './pace.js';
 
-/** assumption: an operator spends a second between two actions (lets immediate effects settle in order). */
-export const STEP_GAP_MS = 1_000;
+export { STEP_GAP_MS } from './pace.js';
 /** `wait until` checks its condition once per virtual second. */
 export const WAIT_POLL_MS = 1_000;
 /**
@@ -175,7 +175,7 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
   const result: ActionResult = applyAction(twin, action);
   if ('peer' in step && 'tshell' in step) ctx.lastOutput.set(step.peer, result.output);
   const text = describeAction(action) + (waitedMs > 0 ? ` (after waiting ${Math.round(waitedMs / 1000)} s for ${(step as { peer: string }).peer} to come back)` : '');
-  twin.advance(STEP_GAP_MS);
+  twin.advance(gapMs(step));
   if (step.expectError !== undefined) {
     const refused = !result.ok && (result.error.code === step.expectError || result.error.message.includes(step.expectError));
     return {
@@ -187,6 +187,13 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
   return result.ok
     ? { text, ok: true, output: result.output, verdicts: [] }
     : { text, ok: false, output: result.output, verdicts: [], error: `${result.error.code}: ${result.error.message}` };
+}
+
+/** The operator's pause after an action: the step's own `gap`, else STEP_GAP_MS; held to a wait's bound like the loader does. */
+function gapMs(step: Step): number {
+  if (!('gap' in step) || step.gap === undefined) return STEP_GAP_MS;
+  const ms = parseDurationMs(step.gap);
+  return ms === undefined || checkDurationMs(ms, 'a gap') !== undefined ? STEP_GAP_MS : ms;
 }
 
 function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx: StepContext): StepOutcome {

@@ -79,18 +79,27 @@ interface StepBase {
   independent?: boolean;
 }
 
+/** An action step may set the operator's pace after it. */
+interface ActionBase extends StepBase {
+  /**
+   * Virtual time the operator takes after this action before the next step; default STEP_GAP_MS
+   * (1 s, src/runbook/run.ts). `gap: 0` reads the next step at the very moment of the action.
+   */
+  gap?: Duration;
+}
+
 export type Step =
-  | (StepBase & { peer: string; tshell: string })
-  | (StepBase & { peer: string; page: PageName; set: Record<string, unknown> })
-  | (StepBase & { peer: string; root: string })
-  | (StepBase & { peer: string; power: 'on' | 'off' })
-  | (StepBase & { peer: string; restart: 'restart' | 'reboot' })
-  | (StepBase & { peer: string; upgrade: string })
-  | (StepBase & { peer: string; backup: true })
-  | (StepBase & { peer: string; restore: string })
-  | (StepBase & { dns: { name: string; type: 'A' | 'AAAA'; value?: string } })
-  | (StepBase & { fault: FaultSpec })
-  | (StepBase & { heal: 'all' | number })
+  | (ActionBase & { peer: string; tshell: string })
+  | (ActionBase & { peer: string; page: PageName; set: Record<string, unknown> })
+  | (ActionBase & { peer: string; root: string })
+  | (ActionBase & { peer: string; power: 'on' | 'off' })
+  | (ActionBase & { peer: string; restart: 'restart' | 'reboot' })
+  | (ActionBase & { peer: string; upgrade: string })
+  | (ActionBase & { peer: string; backup: true })
+  | (ActionBase & { peer: string; restore: string })
+  | (ActionBase & { dns: { name: string; type: 'A' | 'AAAA'; value?: string } })
+  | (ActionBase & { fault: FaultSpec })
+  | (ActionBase & { heal: 'all' | number })
   | (StepBase & { wait: Duration | WaitUntil })
   | (StepBase & { expect: Condition | Condition[] })
   | (StepBase & { note: string });

@@ -63,6 +63,7 @@ export function semanticIssues(data: unknown): Issue[] {
     faultPeers(s.fault, [...at, 'fault'], peer, issues);
     conditionPeers(s.expect, [...at, 'expect'], peer);
     if (isObject(s.dns)) address(s.dns.value, [...at, 'dns', 'value'], issues, s.dns.type);
+    if (s.gap !== undefined) duration(s.gap, [...at, 'gap'], issues);
     if (isObject(s.wait)) {
       conditionPeers(s.wait.until, [...at, 'wait', 'until'], peer);
       duration(s.wait.limit, [...at, 'wait', 'limit'], issues);

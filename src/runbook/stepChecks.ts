@@ -50,6 +50,10 @@ function durationIssues(runbook: Runbook): Issue[] {
   const issues: Issue[] = [];
   let totalMs = 0;
   for (const [i, step] of runbook.steps.entries()) {
+    if ('gap' in step && step.gap !== undefined) {
+      const problem = checkDurationMs(parseDurationMs(step.gap) ?? 0, 'a gap');
+      if (problem) issues.push({ code: 'XTW_ERR_RUNBOOK_OUT_OF_BOUNDS', path: ['steps', String(i), 'gap'], detail: problem });
+    }
     if (!('wait' in step)) continue;
     const until = typeof step.wait === 'object';
     const path = ['steps', String(i), 'wait', ...(until ? ['limit'] : [])];

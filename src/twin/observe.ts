@@ -3,7 +3,7 @@
  * frozen plain object built from the peer's own state and its own view of the links. Nothing here
  * reads another peer's memory: statuses come from what this peer learned on the network.
  */
-import { linkStatusWord, type ClusterNode } from '../cluster/index.js';
+import { linkStatusWord, statusWordExpiresAtMs, type ClusterNode } from '../cluster/index.js';
 import { peerAddresses, type Config, type LifecycleState, type PeerSystem } from '../expressway/index.js';
 
 export interface AlarmView {
@@ -53,6 +53,16 @@ export interface PeerObservation {
   };
 }
 
+/** The first moment after now at which this peer's observation changes with time alone, if any (a cache's expiry). */
+export function observationExpiresAtMs(node: ClusterNode): number | undefined {
+  let atMs: number | undefined;
+  for (const link of node.links.all) {
+    const t = statusWordExpiresAtMs(link, node.queue.nowMs);
+    if (t !== undefined && (atMs === undefined || t < atMs)) atMs = t;
+  }
+  return atMs;
+}
+
 export function observePeer(node: ClusterNode, registrations = 0): PeerObservation {
   const peer = node.peer;
   const list = peerAddresses(peer.config.saved);
@@ -65,7 +75,7 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
     const checked = link.remote !== undefined || link.tlsProblems.length > 0;
     const certificate = !checked ? '' : link.tlsProblems.length === 0 ? 'Certificate: Valid' : `Certificate: Invalid (${link.tlsProblems.join(', ')})`;
     return {
-      index: i + 1, address, status: linkStatusWord(link), certificate,
+      index: i + 1, address, status: linkStatusWord(link, node.queue.nowMs), certificate,
       ...(link.failure ? { failure: link.failure } : {}),
       ...(link.resolution?.ok ? { resolvedIp: link.resolution.ip } : {}),
     };

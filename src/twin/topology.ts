@@ -61,12 +61,20 @@ export interface ClusterTopology {
   tls?: 'Permissive' | 'Enforcing';
   addressing?: 'ip' | 'fqdn';
   addressMapping?: boolean;
+  /** Cluster IP version (DOMAIN §5.1, §6.2): IPv6 clusters on every member's LAN1 IPv6 address; default IPv4 */
+  ipVersion?: 'IPv4' | 'IPv6';
 }
 
+/**
+ * The path between two peers, with its own delay: `rttMs` is the round trip between them, half each
+ * way, in place of the network's base latency on that path (not added to it). DOMAIN §3 R5 supports
+ * up to and including 80 ms.
+ */
 export interface LinkTopology {
   between: [string, string];
-  latencyMsMean: number;
-  latencyMsJitter?: number;
+  rttMs: number;
+  /** uniform ± around the one-way delay (rttMs / 2), in ms; the 80 ms verdict reads the mean */
+  jitterMs?: number;
 }
 
 export interface Topology {
@@ -78,7 +86,7 @@ export interface Topology {
   ca?: string;
   peers: PeerTopology[];
   network?: { latencyMsMean?: number; latencyMsJitter?: number; links?: LinkTopology[] };
-  /** extra DNS records; every peer's FQDN gets an A record for its LAN1 address unless `registerPeers` is false */
+  /** extra DNS records; every peer's FQDN gets an A record for its LAN1 IPv4 address (and AAAA for its IPv6 one) unless `registerPeers` is false */
   dns?: { registerPeers?: boolean; records?: { name: string; type: 'A' | 'AAAA'; value: string }[] };
   cluster?: ClusterTopology;
   /** endpoints that register to the cluster's peers (DOMAIN §11.4) */
@@ -143,11 +151,16 @@ export function checkTopology(t: Topology): void {
       if (seen.has(n)) throw new TwinError('XTW_ERR_TWIN_DUPLICATE_PEER', { value: n });
       seen.add(n);
     }
+    if (c.ipVersion === 'IPv6') {
+      const without = c.peers.filter((n) => !t.peers.find((p) => p.name === n)?.lan1.ipv6);
+      if (without.length > 0) throw new TwinError('XTW_ERR_TWIN_BAD_CLUSTER', { value: `an IPv6 cluster needs a LAN1 IPv6 address on every member; ${without.join(', ')} has none` });
+    }
     if (c.primary !== undefined && !c.peers.includes(c.primary)) throw new TwinError('XTW_ERR_TWIN_BAD_CLUSTER', { value: `primary ${c.primary} is not in the cluster's peers` });
   }
   for (const l of t.network?.links ?? []) {
     for (const n of l.between) if (!names.has(n)) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_PEER', { value: n, known: [...names] });
-    if (!(l.latencyMsMean >= 0)) throw new TwinError('XTW_ERR_TWIN_BAD_FAULT', { value: `latencyMsMean must be ≥ 0, got ${l.latencyMsMean}` });
+    if (!(l.rttMs >= 0)) throw new TwinError('XTW_ERR_TWIN_BAD_FAULT', { value: `rttMs must be ≥ 0, got ${String(l.rttMs)}` });
+    if (l.jitterMs !== undefined && !(l.jitterMs >= 0)) throw new TwinError('XTW_ERR_TWIN_BAD_FAULT', { value: `jitterMs must be ≥ 0, got ${String(l.jitterMs)}` });
   }
   if (t.endpoints !== undefined && !(Number.isInteger(t.endpoints.count) && t.endpoints.count >= 0 && t.endpoints.count <= 1_000_000)) {
     throw new TwinError('XTW_ERR_TWIN_BAD_CLUSTER', { value: `endpoints.count must be a whole number from 0 to 1000000, got ${String(t.endpoints.count)}` });

@@ -29,12 +29,18 @@ export function buildNetwork(t: Topology, net: Network): void {
     if (p.lan2) net.addInterface(p.name, { name: 'lan2', ipv4: p.lan2.ipv4, ipv4PrefixLength: p.lan2.prefixLength ?? 24, ...(p.lan2.ipv6 ? { ipv6: p.lan2.ipv6 } : {}) });
   }
   for (const l of d.links ?? []) {
-    net.latency({ from: l.between[0], to: l.between[1], bidirectional: true, latencyMsMean: l.latencyMsMean, latencyMsJitter: l.latencyMsJitter ?? 0, name: `link-${l.between.join('-')}` });
+    // The link's round trip replaces the base latency on that path: rttMs 80 is an 80 ms round trip.
+    net.latency({ from: l.between[0], to: l.between[1], bidirectional: true, latencyMsMean: l.rttMs / 2, latencyMsJitter: l.jitterMs ?? 0, replacesBase: true, name: `link-${l.between.join('-')}` });
   }
 }
 
 export function buildDns(t: Topology, dns: Dns): void {
-  if (t.dns?.registerPeers !== false) for (const p of t.peers) dns.setRecord(fqdnOf(p, t), 'A', [p.lan1.ipv4]);
+  if (t.dns?.registerPeers !== false) {
+    for (const p of t.peers) {
+      dns.setRecord(fqdnOf(p, t), 'A', [p.lan1.ipv4]);
+      if (p.lan1.ipv6) dns.setRecord(fqdnOf(p, t), 'AAAA', [p.lan1.ipv6]);
+    }
+  }
   for (const r of t.dns?.records ?? []) dns.setRecord(r.name, r.type, [r.value]);
 }
 
@@ -93,14 +99,17 @@ function clusterConfig(p: PeerTopology, t: Topology): Record<string, unknown> {
     'Alternates Cluster Name': c.name ?? `cluster.${t.domain ?? TOPOLOGY_DEFAULTS.domain}`,
     'Alternates ConfigurationPrimary': c.primary ? c.peers.indexOf(c.primary) + 1 : 1,
     'Alternates Cluster TLSVerificationMode': c.tls ?? 'Permissive',
+    ...(c.ipVersion ? { 'Alternates Cluster IPVersion': c.ipVersion } : {}),
   };
+  // The cluster runs on LAN1's address of the family its IP version selects (DOMAIN §5.1, §6.2).
+  const ipOf = (m: PeerTopology): string => (c.ipVersion === 'IPv6' ? m.lan1.ipv6 ?? '' : m.lan1.ipv4);
   for (const n of PEER_INDEXES) {
     const m = members[n - 1];
-    out[peerAddressKey(n)] = m ? (c.addressing === 'fqdn' ? fqdnOf(m, t) : m.lan1.ipv4) : '';
+    out[peerAddressKey(n)] = m ? (c.addressing === 'fqdn' ? fqdnOf(m, t) : ipOf(m)) : '';
   }
   if (c.addressMapping) {
     out['Alternates Cluster AddressMapping Mode'] = 'On';
-    out['Alternates Cluster AddressMapping Entries'] = members.map((m) => ({ fqdn: fqdnOf(m, t), ip: m.lan1.ipv4 }));
+    out['Alternates Cluster AddressMapping Entries'] = members.map((m) => ({ fqdn: fqdnOf(m, t), ip: ipOf(m) }));
   }
   return out;
 }

@@ -106,6 +106,17 @@ describe('xtwin check: topologies within the runbook\'s declared ranges', () => 
     expect(r.failures).toEqual([]);
   });
 
+  it('on an IPv6 cluster the extra subordinates get LAN1 IPv6 addresses and join over IPv6 (DOMAIN §6.2)', () => {
+    const rb = load('scenarios/wrong-way/mixed-ip-versions.yaml');
+    const v6: Runbook = { ...rb, steps: [{ wait: '5m' }], check: { extraPeers: { max: 2 } } };
+    const plan = planCampaign(v6, 'v6.yaml', {});
+    const r = runCase(plan.runbook, { faults: [], waitScale: 1, swaps: [], extraPeers: 2 }, { seed: 62, invariants: plan.invariants });
+    const o = r.run!.twin.observe('extra2');
+    expect(o.clustering.joined).toBe(true);
+    expect(o.clustering.entries.filter((e) => e.address && e.status !== 'This system').map((e) => e.status)).toEqual(['Active', 'Active', 'Active']);
+    expect(o.clustering.entries[3]!.address).toBe('2001:db8:99::12');
+  });
+
   it('ranges that cannot be satisfied are refused', () => {
     const rb = load(file);
     expect(codeOf(() => planCampaign({ ...rb, check: { extraPeers: { max: 4 } } }, file, {}))).toBe('XTW_ERR_CHECK_BAD_RANGE');

@@ -145,7 +145,7 @@ describe('describeCase: the case as an operator reads it', () => {
     };
     expect(describeCase(c)).toEqual([
       'T+00:00:30.001  power loss on expc03 for 10 s',
-      'T+00:01:35.500  latency expc01<->expc02 +60ms for 600 s',
+      'T+00:01:35.500  latency expc01<->expc02 +60ms each way for 600 s',
       'T+01:02:03.004  partition {expc01}|{expc02,expc03} for 45 s',
       'waits scaled ×0.5',
       '2 extra subordinate(s) in the cluster',

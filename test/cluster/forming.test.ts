@@ -2,6 +2,7 @@
 // peer, §6.4 remove a live peer, §9.1 the factory reset it triggers, §2.1 at most six peers). Every
 // claim is read from what the façade hands up: pages (observe), alarms, the trace.
 import { describe, expect, it } from 'vitest';
+import { CLUSTER_TIMINGS } from '../../src/cluster/timings.js';
 import { CLUSTER_NAME, clusteringPage, ipOf, LINK_ALARMS, MINUTE, REPLICATION_PERIOD, SECOND, thrown, world } from '../helpers/world.js';
 
 describe('forming §6.2: a cluster of one', () => {
@@ -32,6 +33,14 @@ describe('forming §6.3: adding a peer', () => {
     const p1 = s.peer(1);
     p1.save({ 'Alternates Peer 2 Address': ipOf(2) });
     expect(p1.entry(2).status).toBe('Unknown');
+    // The link has already failed (the new peer is not listening); the page still says "Unknown"
+    // for CLUSTER_TIMINGS.newEntryUnknownMs, long enough for a read at the operator's pace (1 s).
+    s.after(SECOND);
+    expect(p1.entry(2)).toMatchObject({ status: 'Unknown', failure: 'refused' });
+    s.after(CLUSTER_TIMINGS.newEntryUnknownMs - SECOND - 1);
+    expect(p1.entry(2).status).toBe('Unknown');
+    s.after(1);
+    expect(p1.entry(2).status).toBe('Failed');
     s.after(15 * SECOND);
     expect(p1.entry(2).status).toBe('Failed');
     expect(p1.alarmIds()).toContain('20004');

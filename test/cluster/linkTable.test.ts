@@ -11,23 +11,23 @@ const HELLO = { type: 'hello', fqdn: 'expc02.example.com', primaryIndex: 1 } as 
 describe('LinkTable', () => {
   it('follows the list: own entry and blanks get no link, a kept entry keeps its state at its new index, a removed one is seen leaving', () => {
     const t = new LinkTable();
-    t.rebuild(['10.0.0.1', '10.0.0.2', '10.0.0.3'], self, () => {});
+    t.rebuild(['10.0.0.1', '10.0.0.2', '10.0.0.3'], self, () => {}, 0);
     const two = t.withAddress('10.0.0.2')!;
     t.failed(two, 'refused');
     const gone: string[] = [];
-    t.rebuild(['10.0.0.1', '10.0.0.3', '10.0.0.2', ''], self, (l) => gone.push(l.address));
+    t.rebuild(['10.0.0.1', '10.0.0.3', '10.0.0.2', ''], self, (l) => gone.push(l.address), 0);
     expect(gone).toEqual([]);
     expect(t.all.map((l) => [l.index, l.address])).toEqual([[2, '10.0.0.3'], [3, '10.0.0.2']]);
     expect(t.at(3)).toBe(two);
     expect(two.failure).toBe('refused');
-    t.rebuild(['10.0.0.1', '10.0.0.3'], self, (l) => gone.push(l.address));
+    t.rebuild(['10.0.0.1', '10.0.0.3'], self, (l) => gone.push(l.address), 0);
     expect(gone).toEqual(['10.0.0.2']);
     expect(t.includes(two)).toBe(false);
   });
 
   it('up clears the failure and the down time; failed reports whether anything changed; forget returns to unknown', () => {
     const t = new LinkTable();
-    const [l] = t.rebuild(['10.0.0.1', '10.0.0.2'], self, () => {});
+    const [l] = t.rebuild(['10.0.0.1', '10.0.0.2'], self, () => {}, 0);
     expect(t.failed(l!, 'timeout')).toBe(true);
     expect(t.failed(l!, 'timeout')).toBe(false);
     expect(t.failed(l!, 'refused')).toBe(true);
@@ -40,7 +40,7 @@ describe('LinkTable', () => {
 
   it('RAS: queried → retrying → dead → answered; dead without retrying, or retrying an answered query, is a twin bug', () => {
     const t = new LinkTable();
-    const [l] = t.rebuild(['10.0.0.1', '10.0.0.2'], self, () => {});
+    const [l] = t.rebuild(['10.0.0.1', '10.0.0.2'], self, () => {}, 0);
     expect(() => t.rasDead(l!)).toThrow(/XTW_ERR_CLUSTER_LINK_STATE.*10\.0\.0\.2.*only after retrying/);
     expect(() => t.rasRetrying(l!)).toThrow(/XTW_ERR_CLUSTER_LINK_STATE/);
     t.rasQueried(l!, 42);

@@ -1,6 +1,6 @@
 // Cluster properties over random worlds and fault schedules (STYLE R11, R12; DOMAIN §3 R5/R16,
-// §5.4, §7.1, §9.1). Each run builds a fresh twin of 2-6 clustered peers (Permissive, or Enforcing
-// on FQDNs with some peers holding a certificate for the wrong name), plays a schedule of faults and
+// §5.4, §7.1, §9.1, §6.2). Each run builds a fresh twin of 2-6 clustered peers (Permissive, or Enforcing
+// on FQDNs with some peers holding a certificate for the wrong name; on IPv4 or IPv6), plays a schedule of faults and
 // operator actions — partitions (both ways or one way), isolating a peer, latency with round trips
 // on both sides of the 80 ms limit, power off/on of a subordinate, restarts, saves on the primary of
 // random replicated keys with random values — then heals everything, powers all peers on and waits
@@ -19,12 +19,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keySpec, REPLICATED_KEYS, type KeySpec } from '../../src/expressway/index.js';
 import { FC_SEED } from '../setup.js';
-import { fqdnOf, ipOf, MINUTE, nameOf, REPLICATION_PERIOD, SECOND, world, type Scenario } from '../helpers/world.js';
+import { fqdnOf, ipOf, ipv6Of, MINUTE, nameOf, REPLICATION_PERIOD, SECOND, world, type Scenario } from '../helpers/world.js';
 
 type Step =
   | { kind: 'partition'; a: number[]; b: number[]; oneWay: boolean; holdMs: number }
   | { kind: 'isolate'; peer: number; holdMs: number }
-  /** a bidirectional latency rule adding `rttMs` to the a-b round trip (half each way) */
+  /** a bidirectional latency rule that makes the a-b round trip `rttMs` (half each way, in place of the base latency) */
   | { kind: 'latency'; a: number; b: number; rttMs: number; holdMs: number }
   | { kind: 'powerOff'; peer: number; holdMs: number }
   | { kind: 'powerOn'; peer: number; holdMs: number }
@@ -39,6 +39,8 @@ interface Plan {
   primary: number;
   tls: 'Permissive' | 'Enforcing';
   addressing: 'ip' | 'fqdn';
+  /** Cluster IP version: IPv6 lists (and resolves by AAAA) every peer's LAN1 IPv6 address; absent = IPv4 */
+  ipVersion?: 'IPv6';
   /** peers (1-based) whose certificate names another host */
   badCerts: number[];
   steps: Step[];
@@ -53,7 +55,7 @@ function stepText(s: Step): string {
   switch (s.kind) {
     case 'partition': return `partition ${set(s.a)}${s.oneWay ? '->' : '|'}${set(s.b)}; wait ${secs(s.holdMs)}`;
     case 'isolate': return `partition {${nameOf(s.peer)}}|rest; wait ${secs(s.holdMs)}`;
-    case 'latency': return `latency ${nameOf(s.a)}<->${nameOf(s.b)} +${s.rttMs / 2}ms each way (round trip +${s.rttMs}ms); wait ${secs(s.holdMs)}`;
+    case 'latency': return `latency ${nameOf(s.a)}<->${nameOf(s.b)} round trip ${s.rttMs}ms; wait ${secs(s.holdMs)}`;
     case 'powerOff': return `${nameOf(s.peer)}: power off; wait ${secs(s.holdMs)}`;
     case 'powerOn': return `${nameOf(s.peer)}: power on; wait ${secs(s.holdMs)}`;
     case 'restart': return `${nameOf(s.peer)}: xCommand Restart; wait ${secs(s.holdMs)}`;
@@ -63,7 +65,7 @@ function stepText(s: Step): string {
 }
 
 function planText(p: Plan): string {
-  const head = `world seed=${p.seed}: ${p.n} peers (primary ${nameOf(p.primary)}), ${p.tls} on ${p.addressing}` +
+  const head = `world seed=${p.seed}: ${p.n} peers (primary ${nameOf(p.primary)}), ${p.tls} on ${p.addressing}${p.ipVersion ? ` over ${p.ipVersion}` : ''}` +
     (p.badCerts.length ? `, wrong-name certificates on ${set(p.badCerts)}` : '');
   return [head, ...p.steps.map((s, i) => `  ${i + 1}. ${stepText(s)}`), '  then: heal, power all on, wait 3 replication periods'].join('\n');
 }
@@ -76,8 +78,8 @@ const hold = (min: number, max: number) => fc.integer({ min: min / SECOND, max: 
 const RTT_LIMIT_MS = 80;
 /** The simulated network's own round trip with no latency rule (0.25 ms each way, sim/net/defaults.ts). */
 const BASE_RTT_MS = 0.5;
-/** Round trips a latency step adds: below the limit or well above it, never on the edge. */
-const rttArb = fc.oneof(fc.integer({ min: 5, max: 38 }), fc.integer({ min: 42, max: 100 })).map((half) => 2 * half);
+/** Round trips a latency step sets: below the limit, above it, and right on its edge (80 holds, 81 does not). */
+const rttArb = fc.oneof(fc.constantFrom(RTT_LIMIT_MS, RTT_LIMIT_MS + 1), fc.integer({ min: 10, max: 200 }));
 
 /**
  * Replicated keys the save step may change. Two are left to their own tests because they change who
@@ -149,6 +151,7 @@ const planArb: fc.Arbitrary<Plan> = fc
     primary: fc.nat(5),
     enforcing: fc.boolean(),
     fqdn: fc.boolean(),
+    ipv6: fc.boolean(),
     bad: fc.array(fc.nat(5), { maxLength: 2 }),
     steps: fc.array(rawStep, { minLength: 1, maxLength: 6 }),
   })
@@ -156,7 +159,7 @@ const planArb: fc.Arbitrary<Plan> = fc
     const primary = (r.primary % r.n) + 1;
     const tls = r.enforcing ? 'Enforcing' as const : 'Permissive' as const;
     const plan: Plan = {
-      seed: r.seed, n: r.n, primary, tls, addressing: r.enforcing || r.fqdn ? 'fqdn' : 'ip',
+      seed: r.seed, n: r.n, primary, tls, addressing: r.enforcing || r.fqdn ? 'fqdn' : 'ip', ...(r.ipv6 ? { ipVersion: 'IPv6' as const } : {}),
       badCerts: r.enforcing ? [...new Set(r.bad.map((b) => (b % r.n) + 1))].sort() : [],
       steps: r.steps.map((s) => resolve(s, r.n, primary)),
     };
@@ -174,7 +177,7 @@ interface Outcome {
 function build(p: Plan): Scenario {
   const overrides: Record<number, { certificate: { cn: string; sans: string[] } }> = {};
   for (const i of p.badCerts) overrides[i] = { certificate: { cn: `not-${nameOf(i)}.example.com`, sans: [`not-${nameOf(i)}.example.com`] } };
-  return world({ peers: p.n, clustered: p.n, primary: p.primary, tls: p.tls, addressing: p.addressing, seed: p.seed, overrides });
+  return world({ peers: p.n, clustered: p.n, primary: p.primary, tls: p.tls, addressing: p.addressing, seed: p.seed, overrides, ...(p.ipVersion ? { ipVersion: p.ipVersion } : {}) });
 }
 
 /** Play `world` and judge it against `model` (the same plan, unless a test lies to the checker). */
@@ -183,7 +186,7 @@ function run(world: Plan, model: Plan = world): Outcome {
   const p = model;
   const v: string[] = [];
   const bad = (i: number) => p.tls === 'Enforcing' && p.badCerts.includes(i);
-  const indexOf = (address: string) => Array.from({ length: p.n }, (_, k) => k + 1).find((i) => address === ipOf(i) || address === fqdnOf(i));
+  const indexOf = (address: string) => Array.from({ length: p.n }, (_, k) => k + 1).find((i) => address === ipOf(i) || address === ipv6Of(i) || address === fqdnOf(i));
   const linkAllowed = (i: number, j: number) => !bad(i) && !bad(j);
   const running = (i: number) => s.peer(i).observe().state === 'running';
   const joinedRunning = (i: number) => running(i) && s.peer(i).observe().clustering.joined;
@@ -198,10 +201,10 @@ function run(world: Plan, model: Plan = world): Outcome {
     }
   };
 
-  /** (f) the model's round trip per pair, from the latency steps since the last heal. */
-  const added = new Map<string, number>();
+  /** (f) the model's round trip per pair: the last latency step on it since the last heal, else the base. */
+  const set = new Map<string, number>();
   const pair = (a: number, b: number) => `${Math.min(a, b)}-${Math.max(a, b)}`;
-  const rttOf = (a: number, b: number) => BASE_RTT_MS + (added.get(pair(a, b)) ?? 0);
+  const rttOf = (a: number, b: number) => set.get(pair(a, b)) ?? BASE_RTT_MS;
   const checkRtt = (where: string) => {
     for (let i = 1; i <= p.n; i++) {
       for (const e of s.peer(i).observe().clustering.entries) {
@@ -218,14 +221,14 @@ function run(world: Plan, model: Plan = world): Outcome {
       case 'partition': s.partition(step.a, step.b, step.oneWay); break;
       case 'isolate': s.partition([step.peer], Array.from({ length: p.n }, (_, x) => x + 1).filter((x) => x !== step.peer)); break;
       case 'latency':
-        s.twin.latency({ from: nameOf(step.a), to: nameOf(step.b), latencyMsMean: step.rttMs / 2, latencyMsJitter: 0 });
-        added.set(pair(step.a, step.b), (added.get(pair(step.a, step.b)) ?? 0) + step.rttMs);
+        s.twin.latency({ from: nameOf(step.a), to: nameOf(step.b), rttMs: step.rttMs, latencyMsJitter: 0 });
+        set.set(pair(step.a, step.b), step.rttMs);
         break;
       case 'powerOff': if (s.peer(step.peer).observe().state !== 'poweredOff') s.peer(step.peer).powerOff(); break;
       case 'powerOn': if (s.peer(step.peer).observe().state === 'poweredOff') s.peer(step.peer).powerOn(); break;
       case 'restart': if (s.peer(step.peer).observe().serving) s.peer(step.peer).restart(); break;
       case 'save': if (s.peer(p.primary).observe().serving) s.peer(p.primary).save(step.edits); break;
-      case 'heal': s.heal(); added.clear(); break;
+      case 'heal': s.heal(); set.clear(); break;
     }
     // (c) safety: an isolated peer, and every running peer that lists it, show 20004 and 20006.
     const isolatedWasJoined = step.kind === 'isolate' ? Array.from({ length: p.n }, (_, x) => joinedRunning(x + 1)) : [];
@@ -244,7 +247,7 @@ function run(world: Plan, model: Plan = world): Outcome {
 
   // Liveness: heal, power everything on, wait until all run, then at least three periods.
   s.heal();
-  added.clear();
+  set.clear();
   for (let i = 1; i <= p.n; i++) if (s.peer(i).observe().state === 'poweredOff') s.peer(i).powerOn();
   const booted = s.waitFor(() => Array.from({ length: p.n }, (_, x) => running(x + 1)).every(Boolean), 30 * MINUTE);
   if (booted === undefined) v.push('liveness: not every peer runs 30 min after power-on');
@@ -305,18 +308,21 @@ describe(`cluster properties (fast-check seed ${FC_SEED})`, () => {
       '  1. partition {expc02}->{expc01,expc03}; wait 40s',
       '  2. expc02: power off; wait 60s',
       '  3. primary: xConfiguration Zones Zone 1 Name: "ToCUCM", xConfiguration H323 Mode: "Off"; wait 5s',
-      '  4. latency expc01<->expc03 +45ms each way (round trip +90ms); wait 30s',
+      '  4. latency expc01<->expc03 round trip 90ms; wait 30s',
       '  then: heal, power all on, wait 3 replication periods',
     ].join('\n'));
     const sample = fc.sample(planArb, { seed: 1, numRuns: 1 })[0]!;
     expect(fc.stringify(sample)).toBe(planText(sample));
   });
 
-  it('the generator reaches the interesting cases: every world size 2-6, round trips on both sides of 80 ms, every saveable replicated key', () => {
+  it('the generator reaches the interesting cases: every world size 2-6, IPv4 and IPv6 peer lists, round trips on both sides of 80 ms and on it, every saveable replicated key', () => {
     const plans = fc.sample(planArb, { seed: 1, numRuns: 400 });
     expect([...new Set(plans.map((p) => p.n))].sort()).toEqual([2, 3, 4, 5, 6]);
-    const rtts = plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'latency' ? [st.rttMs + BASE_RTT_MS] : [])));
+    const rtts = plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'latency' ? [st.rttMs] : [])));
     expect(rtts.some((r) => r < RTT_LIMIT_MS) && rtts.some((r) => r > RTT_LIMIT_MS)).toBe(true);
+    expect(rtts).toContain(RTT_LIMIT_MS);
+    expect(rtts).toContain(RTT_LIMIT_MS + 1);
+    expect(new Set(plans.map((p) => p.ipVersion ?? 'IPv4'))).toEqual(new Set(['IPv4', 'IPv6']));
     const saved = new Set(plans.flatMap((p) => p.steps.flatMap((st) => (st.kind === 'save' ? Object.keys(st.edits) : []))));
     expect(SAVEABLE.map((sp) => sp.key).filter((k) => !saved.has(k))).toEqual([]);
   });

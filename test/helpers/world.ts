@@ -21,6 +21,8 @@ export const CLUSTER_NAME = `cluster.${DOMAIN_NAME}`;
 export const nameOf = (i: number): string => `expc0${i}`;
 export const ipOf = (i: number): string => `10.0.0.${10 + i}`;
 export const fqdnOf = (i: number): string => `${nameOf(i)}.${DOMAIN_NAME}`;
+/** Peer i's LAN1 IPv6 address, in worlds on Cluster IP version IPv6. */
+export const ipv6Of = (i: number): string => `2001:db8::${10 + i}`;
 
 export interface WorldOptions {
   /** how many peers exist (1..9) */
@@ -30,6 +32,8 @@ export interface WorldOptions {
   addressing?: 'ip' | 'fqdn';
   tls?: 'Permissive' | 'Enforcing';
   addressMapping?: boolean;
+  /** Cluster IP version; IPv6 gives every peer a LAN1 IPv6 address (ipv6Of) and clusters on it */
+  ipVersion?: 'IPv4' | 'IPv6';
   /** 1-based index of the configuration primary among the clustered peers (default 1) */
   primary?: number;
   seed?: number;
@@ -43,7 +47,8 @@ export interface WorldOptions {
 /** The topology a `WorldOptions` describes (exported so topology tests can break it on purpose). */
 export function topologyOf(o: WorldOptions): Topology {
   const peers: PeerTopology[] = [];
-  for (let i = 1; i <= o.peers; i++) peers.push({ name: nameOf(i), lan1: { ipv4: ipOf(i) }, ...o.overrides?.[i] });
+  const v6 = o.ipVersion === 'IPv6';
+  for (let i = 1; i <= o.peers; i++) peers.push({ name: nameOf(i), lan1: { ipv4: ipOf(i), ...(v6 ? { ipv6: ipv6Of(i) } : {}) }, ...o.overrides?.[i] });
   const n = o.clustered ?? 0;
   const members = peers.slice(0, n).map((p) => p.name);
   return {
@@ -52,7 +57,7 @@ export function topologyOf(o: WorldOptions): Topology {
     ...(n > 0 ? {
       cluster: {
         name: CLUSTER_NAME, peers: members, primary: members[(o.primary ?? 1) - 1]!, tls: o.tls ?? 'Permissive',
-        addressing: o.addressing ?? 'ip', ...(o.addressMapping ? { addressMapping: true } : {}),
+        addressing: o.addressing ?? 'ip', ...(o.addressMapping ? { addressMapping: true } : {}), ...(v6 ? { ipVersion: 'IPv6' as const } : {}),
       },
     } : {}),
     ...o.topology,

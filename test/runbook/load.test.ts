@@ -101,7 +101,7 @@ topology:
         - { key: 116341E00-1-A4B5, kind: licence, description: Rich media sessions, licence: { type: rms, count: 100 } }
       powered: false
       config: { "SIP Mode": "On" }
-  network: { latencyMsMean: 2, links: [{ between: [expe01, expe01], latencyMsMean: 40 }] }
+  network: { latencyMsMean: 2, links: [{ between: [expe01, expe01], rttMs: 80 }] }
   dns: { registerPeers: false, records: [{ name: expe01.example.com, type: A, value: 192.0.2.10 }] }
 steps:
   - { peer: expe01, power: on }

@@ -46,7 +46,7 @@ describe('twin topology: refused worlds name the bad value', () => {
   });
 
   it('unknown peer in a topology link (a built-in latency fault) → XTW_ERR_TWIN_UNKNOWN_PEER naming it', () => {
-    const t = topologyOf({ peers: 2, topology: { network: { links: [{ between: ['expc01', 'ghost'], latencyMsMean: 10 }] } } });
+    const t = topologyOf({ peers: 2, topology: { network: { links: [{ between: ['expc01', 'ghost'], rttMs: 20 }] } } });
     const err = refused(t);
     expect([err.code, err.value]).toEqual(['XTW_ERR_TWIN_UNKNOWN_PEER', 'ghost']);
   });
@@ -74,7 +74,7 @@ describe('twin topology: refused worlds name the bad value', () => {
     ['a peer name with a space', { peers: [{ name: 'exp c01', lan1: { ipv4: ipOf(1) } }] }, 'XTW_ERR_TWIN_BAD_NAME'],
     ['the same name twice', { peers: [{ name: 'expc01', lan1: { ipv4: ipOf(1) } }, { name: 'expc01', lan1: { ipv4: ipOf(2) } }] }, 'XTW_ERR_TWIN_DUPLICATE_PEER'],
     ['a primary outside the cluster', { ...topologyOf({ peers: 3, clustered: 2 }), cluster: { peers: ['expc01', 'expc02'], primary: 'expc03' } }, 'XTW_ERR_TWIN_BAD_CLUSTER'],
-    ['a negative link latency', topologyOf({ peers: 2, topology: { network: { links: [{ between: ['expc01', 'expc02'], latencyMsMean: -1 }] } } }), 'XTW_ERR_TWIN_BAD_FAULT'],
+    ['a negative link latency', topologyOf({ peers: 2, topology: { network: { links: [{ between: ['expc01', 'expc02'], rttMs: -1 }] } } }), 'XTW_ERR_TWIN_BAD_FAULT'],
     ['an unparsable epoch', { ...topologyOf({ peers: 1 }), epochUtc: 'yesterday' }, 'XTW_ERR_TWIN_BAD_TIME'],
   ] as const)('%s → %s', (_, t, code) => {
     expect(refused(t as Topology).code).toBe(code);

@@ -34,8 +34,12 @@ export function faultSpec(kind: FaultKind, w: FaultWorld): fc.Arbitrary<FaultSpe
     case 'one-way':
       return split.map((groups) => ({ kind: 'partition', groups, oneWay: true }));
     case 'latency':
-      // one-way 5-100 ms: round trips from 10 ms (fine) to 200 ms (above the 80 ms limit)
-      return fc.record({ between: pair, latencyMsMean: fc.integer({ min: 5, max: 100 }) }).map((f) => ({ kind: 'latency', ...f }));
+      return fc.oneof(
+        // a spike added each way, 5-100 ms: round trips from about 10 ms (fine) to 200 ms (above the limit)
+        fc.record({ between: pair, latencyMsMean: fc.integer({ min: 5, max: 100 }) }).map((f): FaultSpec => ({ kind: 'latency', ...f })),
+        // the path's round trip set outright, often right on DOMAIN §3 R5's edge: 80 holds, 81 does not
+        fc.record({ between: pair, rttMs: fc.oneof(fc.constantFrom(80, 81), fc.integer({ min: 20, max: 160 })) }).map((f): FaultSpec => ({ kind: 'latency', ...f })),
+      );
     case 'loss':
       return fc.record({ between: pair, lossRatio: fc.constantFrom(0.05, 0.2, 0.5) }).map((f) => ({ kind: 'loss', ...f }));
     case 'nat':

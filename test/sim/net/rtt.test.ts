@@ -14,6 +14,28 @@ describe('net rtt', () => {
     expect(w.net.rttMs('a', 'c')).toBe(2001);
   });
 
+  it('a latency rule that replacesBase stands in for the base delay (the last one wins); other rules still add', () => {
+    const w = makeWorld(1, { defaults: { latencyMsMean: 0.25, latencyMsJitter: 0.05 } });
+    lan(w.net, ['a', 'b', 'c']);
+    w.net.latency({ from: 'a', to: 'b', latencyMsMean: 40, bidirectional: true, replacesBase: true });
+    expect(w.net.rttMs('a', 'b')).toBe(80);
+    expect(w.net.rttMs('a', 'c')).toBe(0.5);
+    w.net.latency({ from: 'a', to: 'b', latencyMsMean: 2, bidirectional: true });
+    expect(w.net.rttMs('a', 'b')).toBe(84);
+    w.net.latency({ from: 'a', to: 'b', latencyMsMean: 10, bidirectional: true, replacesBase: true });
+    expect(w.net.rttMs('a', 'b')).toBe(24);
+  });
+
+  it('a packet on a path whose base is replaced takes exactly the rule\'s delay (no base latency or its jitter on top)', () => {
+    const w = makeWorld(3, { defaults: { latencyMsMean: 0.25, latencyMsJitter: 0.05 } });
+    lan(w.net, ['a', 'b']);
+    w.net.latency({ from: 'a', to: 'b', latencyMsMean: 40, latencyMsJitter: 0, bidirectional: true, replacesBase: true });
+    const results: (number | undefined)[] = [];
+    for (let i = 0; i < 10; i++) w.net.measureRtt('a', 'b', (ms) => results.push(ms));
+    w.queue.runUntilIdle();
+    expect(results).toEqual(Array(10).fill(80));
+  });
+
   it('rttMs is undefined while a partition blocks either direction', () => {
     const w = makeWorld();
     lan(w.net, ['a', 'b']);
