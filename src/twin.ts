@@ -269,7 +269,10 @@ export class Twin {
   }
 
   restore(name: string, backupName: string): void {
-    this.change(() => this.peer(name).restore(backupName));
+    this.change(() => {
+      this.peer(name).restore(backupName);
+      this.node(name).replication.configurationRestored();
+    });
     this.rebuilt(name);
   }
 
@@ -293,10 +296,6 @@ export class Twin {
     this.change(() => {
       this.peer(name).send({ type: 'DATABASE_RECOVERED' });
       this.node(name).replication.configurationPurged();
-      if (this.peer(name).backupNames().length === 0) {
-        this.unbackedPurges.set(name, this.nowMs);
-        this.traps.touch(this.nowMs, this.trace.count);
-      }
     });
     if (this.peer(name).backupNames().length === 0) {
       this.unbackedPurges.set(name, this.nowMs);

@@ -105,6 +105,16 @@ export class Replication {
     this.configFileMissing = true;
   }
 
+  /**
+   * A backup was restored here: the restore (factory reset + restore + restart) writes the
+   * configuration file back, so the purge no longer leaves this peer without one (DOMAIN §6.16, §6.18 method 2).
+   */
+  configurationRestored(): void {
+    this.configFileMissing = false;
+    this.localDirty.clear();
+    this.syncedGeneration = 0;
+  }
+
   /** xCommand ForceConfigUpdate: delete this subordinate's configuration and pull the primary's (DOMAIN §6.17). */
   forceConfigUpdate(): void {
     const node = this.node;
