@@ -13,6 +13,8 @@ export interface TrapWorld {
   readonly peers: readonly PeerObservation[];
   /** peer → virtual time of a cluster-database purge while it had no backup, until it is rebuilt */
   readonly unbackedPurges: ReadonlyMap<string, number>;
+  /** peer → virtual time ForceConfigUpdate ran on it while it was the configuration primary, until restored */
+  readonly primaryWipes: ReadonlyMap<string, number>;
 }
 
 export interface TrapFinding {
@@ -95,6 +97,15 @@ const ROWS = [
     domain: 'DOMAIN §6.17', detection: 'the peer reports 20011, 20014 or "manual synchronization of configuration is required"',
     disarm: 'xCommand ForceConfigUpdate on this subordinate (never on the primary); if it persists after a wrong-order upgrade, re-upgrade the primary',
     detect: ({ peers }) => withAlarms(peers, NEEDS_FORCE_UPDATE),
+  },
+  {
+    id: 'force-config-update-on-primary', title: 'ForceConfigUpdate ran on the configuration primary',
+    harm: "the primary's configuration was deleted and nothing came back (it pulled from itself); at the next replication every subordinate copies the empty configuration — the cluster's configuration is lost",
+    domain: 'DOMAIN §6.17 step 1', detection: 'xCommand ForceConfigUpdate ran on the peer that was the configuration primary, it still is, and its configuration has not been restored since',
+    disarm: 'before the subordinates replicate (≈2 min): make a subordinate that still holds the configuration the primary (DOMAIN §6.8); afterwards: restore a backup taken before (remove the peer, restore, rebuild the cluster, DOMAIN §6.16) or enter the configuration again on the primary',
+    exposure: 'always',
+    detect: ({ peers, primaryWipes }) => peers.filter((o) => primaryWipes.has(o.name) && o.clustering.isPrimary)
+      .map((o) => ({ peer: o.name, detail: 'xCommand ForceConfigUpdate ran here while this peer was the configuration primary: its configuration was emptied' })),
   },
   {
     id: 'purge-without-backup', title: 'Cluster database purged without a backup',

@@ -72,6 +72,23 @@ const CASES: Record<TrapId, () => void> = {
     s.heal().after(2 * REPLICATION_PERIOD);
     expect(armedOn(s.twin, 'replication-disabled')).toEqual([]);
   },
+  'force-config-update-on-primary': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.peer(1).save({ 'Zones Zone 1 Name': 'Precious' });
+    s.after(REPLICATION_PERIOD + MINUTE);
+    s.twin.forceConfigUpdate('expc01');
+    expect(armedOn(s.twin, 'force-config-update-on-primary')).toEqual(['expc01']);
+    // Disarmed as the catalog says, before the subordinate replicates: the subordinate that still
+    // holds the configuration becomes the primary (DOMAIN §6.8), and the old primary pulls it back.
+    s.peer(2).save({ 'Alternates ConfigurationPrimary': 2 });
+    s.peer(1).save({ 'Alternates ConfigurationPrimary': 2 });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'force-config-update-on-primary')).toEqual([]);
+    s.after(2 * REPLICATION_PERIOD);
+    expect(s.twin.observe('expc01').saved['Zones Zone 1 Name']).toBe('Precious');
+    // The exposure stays on the record (catalog exposure 'always').
+    expect(s.twin.trapExposures().map((t) => t.trap)).toContain('force-config-update-on-primary');
+  },
   'force-config-update-needed': () => {
     const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
     s.twin.purgeClusterDatabase('expc02');
