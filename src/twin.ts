@@ -69,6 +69,8 @@ export class Twin {
   private readonly isFaulted = (): boolean => this.faultLog.length > 0;
   /** peers whose cluster database was purged while they had no backup, until rebuilt (DOMAIN §6.18) */
   private readonly unbackedPurges = new Map<string, number>();
+  /** peers that were the configuration primary when ForceConfigUpdate ran on them, until restored (DOMAIN §6.17) */
+  private readonly primaryWipes = new Map<string, number>();
   private readonly traps: TrapWatch;
 
   constructor(options: TwinOptions) {
@@ -105,7 +107,7 @@ export class Twin {
     this.endpoints = ep && ep.count > 0
       ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: sinkOf<ClusterTraceKinds>(this.trace) })
       : undefined;
-    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n), unbackedPurges: this.unbackedPurges }, this.queue, (l) => this.subscribe(l));
+    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n), unbackedPurges: this.unbackedPurges, primaryWipes: this.primaryWipes }, this.queue, (l) => this.subscribe(l));
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────
@@ -251,9 +253,14 @@ export class Twin {
     });
   }
 
+  /** xCommand ForceConfigUpdate; on the primary it empties the cluster's configuration (DOMAIN §6.17), and the traps report says so. */
   forceConfigUpdate(name: string): void {
-    this.change(() => this.node(name).replication.forceConfigUpdate());
-    this.rebuilt(name);
+    const node = this.node(name);
+    const onPrimary = node.joined && node.isPrimary;
+    this.change(() => node.replication.forceConfigUpdate());
+    if (!onPrimary) return this.rebuilt(name);
+    this.primaryWipes.set(name, this.nowMs);
+    this.traps.touch(this.nowMs, this.trace.count);
   }
 
   /** @returns false when it had no effect (run on a clustered node that has the alarm, DOMAIN §6.19) */
@@ -271,7 +278,10 @@ export class Twin {
   }
 
   restore(name: string, backupName: string): void {
-    this.change(() => this.peer(name).restore(backupName));
+    this.change(() => {
+      this.peer(name).restore(backupName);
+      this.node(name).replication.configurationRestored();
+    });
     this.rebuilt(name);
   }
 
@@ -295,10 +305,6 @@ export class Twin {
     this.change(() => {
       this.peer(name).send({ type: 'DATABASE_RECOVERED' });
       this.node(name).replication.configurationPurged();
-      if (this.peer(name).backupNames().length === 0) {
-        this.unbackedPurges.set(name, this.nowMs);
-        this.traps.touch(this.nowMs, this.trace.count);
-      }
     });
     if (this.peer(name).backupNames().length === 0) {
       this.unbackedPurges.set(name, this.nowMs);
@@ -434,7 +440,8 @@ export class Twin {
 
   /** The peer's configuration was rebuilt (ForceConfigUpdate, restore): a purge no longer leaves it bare. */
   private rebuilt(name: string): void {
-    if (this.unbackedPurges.delete(name)) this.traps.touch(this.nowMs, this.trace.count);
+    const purged = this.unbackedPurges.delete(name);
+    if (purged || this.primaryWipes.delete(name)) this.traps.touch(this.nowMs, this.trace.count);
   }
 
   private peer(name: string): Peer {

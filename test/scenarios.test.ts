@@ -44,7 +44,6 @@ describe('scenarios: every runbook passes', () => {
    */
   const LEAVES_ARMED: Record<string, string> = {
     'scenarios/procedures/change-primary-old-primary-down.yaml': 'stale-member',
-    'scenarios/procedures/database-failure-recovery.yaml': 'force-config-update-needed',
   };
 
   for (const file of files) {

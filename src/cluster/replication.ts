@@ -105,13 +105,34 @@ export class Replication {
     this.configFileMissing = true;
   }
 
-  /** xCommand ForceConfigUpdate: delete this subordinate's configuration and pull the primary's (DOMAIN §6.17). */
+  /**
+   * A backup was restored here: the restore (factory reset + restore + restart) writes the
+   * configuration file back, so the purge no longer leaves this peer without one (DOMAIN §6.16, §6.18 method 2).
+   */
+  configurationRestored(): void {
+    this.configFileMissing = false;
+    this.localDirty.clear();
+    this.syncedGeneration = 0;
+  }
+
+  /**
+   * xCommand ForceConfigUpdate: delete this peer's configuration and pull the primary's (DOMAIN §6.17).
+   * The product does not refuse it on the primary: there the pull comes from the peer that was just
+   * emptied, so nothing comes back, and the next replication copies the empty configuration to
+   * every subordinate — "the cluster configuration would be lost". The twin lets the operator make
+   * that mistake (the trap a lab teaches) and the armed-traps report names it.
+   */
   forceConfigUpdate(): void {
     const node = this.node;
     if (!node.joined || node.selfIndex === 0) throw new PeerError('XTW_ERR_PEER_NOT_CLUSTERED');
-    if (node.isPrimary) throw new PeerError('XTW_ERR_PEER_FORCE_ON_PRIMARY');
     const defaults = defaultConfig();
-    node.peer.applyReplicated(Object.fromEntries(REPLICATED_KEYS.map((k) => [k, defaults[k] ?? null])));
+    const emptied = Object.fromEntries(REPLICATED_KEYS.map((k) => [k, defaults[k] ?? null]));
+    if (node.isPrimary) {
+      // A new generation: every subordinate's next pull applies the emptied configuration.
+      if (node.peer.applyReplicated(emptied).length > 0) this.generation++;
+      return;
+    }
+    node.peer.applyReplicated(emptied);
     this.localDirty.clear();
     this.syncedGeneration = 0;
     this.configFileMissing = false;

@@ -65,6 +65,14 @@ const RUNS_AS: Record<Platform, Native> = {
   ce500: 'medium-vm', ce1000: 'large-vm', ce1100: 'medium-vm', 'ce1100-10g': 'large-vm',
 };
 
+/**
+ * The size class a platform runs as: peers of one class are "equivalent" (DOMAIN §3 R4: a standard
+ * appliance with a 2-core Medium VM is fine, an appliance with an 8-core Large VM is not).
+ */
+export function platformClass(platform: Platform): string {
+  return RUNS_AS[platform];
+}
+
 /** Size order, largest first; each entry dominates the next in every NodeCapacity field (tested). */
 const SIZE_ORDER: readonly Native[] = ['ce1300', 'ce1200', 'large-vm', 'medium-vm', 'small-vm'];
 

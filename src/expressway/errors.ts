@@ -19,7 +19,6 @@ export const PEER_ERRORS = {
   XTW_ERR_PEER_TOO_MANY_PEERS: 'A cluster has at most 6 peers, got {value}',
   XTW_ERR_PEER_BAD_MAPPING: 'Cluster address mapping {value} must pair an FQDN with an IP address',
   XTW_ERR_PEER_NOT_RUNNING: 'The system is not running (state: {state})',
-  XTW_ERR_PEER_FORCE_ON_PRIMARY: 'ForceConfigUpdate must not be run on the configuration primary: the cluster configuration would be lost',
   XTW_ERR_PEER_NOT_CLUSTERED: 'This system is not part of a cluster',
   XTW_ERR_PEER_BAD_VERSION: 'Not a valid software version: {value}',
   XTW_ERR_PEER_DOWNGRADE: 'Downgrade from {from} to {value} is not supported',

@@ -102,12 +102,6 @@ export const MESSAGES = {
     source: 'DOMAIN §8.2 (NOT FOUND)',
     assumed: true,
   },
-  'tshell.reason.onPrimary': {
-    // DOMAIN §6.17: ForceConfigUpdate must never run on the primary; the refusal wording is the twin's.
-    text: 'This peer is the configuration primary; its configuration cannot be updated from itself',
-    source: 'DOMAIN §6.17, §8.3 (wording NOT FOUND)',
-    assumed: true,
-  },
   'ssh.banner': {
     // DOMAIN §8.1 gives the string up to the version; what follows it is not quoted.
     text: 'TANDBERG Video Communication Server {version}',

@@ -18,6 +18,8 @@ export interface TrapSource {
   observe(name: string): PeerObservation;
   /** peer → time of a cluster-database purge done with no backup of that peer, until rebuilt */
   readonly unbackedPurges: ReadonlyMap<string, number>;
+  /** peer → time ForceConfigUpdate ran on it while it was the configuration primary, until restored */
+  readonly primaryWipes: ReadonlyMap<string, number>;
 }
 
 /** One trap window: armed now (no `disarmedAtMs`), or an exposure that closed. */
@@ -107,7 +109,7 @@ export class TrapWatch {
       return o;
     });
     this.stale.clear();
-    const world = { peers, unbackedPurges: this.source.unbackedPurges };
+    const world = { peers, unbackedPurges: this.source.unbackedPurges, primaryWipes: this.source.primaryWipes };
     const seen = new Set<string>();
     for (const kind of TRAPS) {
       for (const f of kind.detect(world)) {

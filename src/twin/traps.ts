@@ -5,7 +5,7 @@
  * disarmed. `detect` reads only observations of the running twin (and the twin's own record of
  * database purges); trapWatch.ts turns findings into armed/disarmed windows over time.
  */
-import { featureKeySet, isFqdn, peerAddresses, type OptionKey } from '../expressway/index.js';
+import { featureKeySet, isFqdn, peerAddresses, platformClass, type OptionKey, type Platform } from '../expressway/index.js';
 import type { PeerObservation } from './observe.js';
 
 /** What the detectors see: every peer's observation, and purges done with no backup of that peer. */
@@ -13,6 +13,8 @@ export interface TrapWorld {
   readonly peers: readonly PeerObservation[];
   /** peer → virtual time of a cluster-database purge while it had no backup, until it is rebuilt */
   readonly unbackedPurges: ReadonlyMap<string, number>;
+  /** peer → virtual time ForceConfigUpdate ran on it while it was the configuration primary, until restored */
+  readonly primaryWipes: ReadonlyMap<string, number>;
 }
 
 export interface TrapFinding {
@@ -97,6 +99,15 @@ const ROWS = [
     detect: ({ peers }) => withAlarms(peers, NEEDS_FORCE_UPDATE),
   },
   {
+    id: 'force-config-update-on-primary', title: 'ForceConfigUpdate ran on the configuration primary',
+    harm: "the primary's configuration was deleted and nothing came back (it pulled from itself); at the next replication every subordinate copies the empty configuration — the cluster's configuration is lost",
+    domain: 'DOMAIN §6.17 step 1', detection: 'xCommand ForceConfigUpdate ran on the peer that was the configuration primary, it still is, and its configuration has not been restored since',
+    disarm: 'before the subordinates replicate (≈2 min): make a subordinate that still holds the configuration the primary (DOMAIN §6.8); afterwards: restore a backup taken before (remove the peer, restore, rebuild the cluster, DOMAIN §6.16) or enter the configuration again on the primary',
+    exposure: 'always',
+    detect: ({ peers, primaryWipes }) => peers.filter((o) => primaryWipes.has(o.name) && o.clustering.isPrimary)
+      .map((o) => ({ peer: o.name, detail: 'xCommand ForceConfigUpdate ran here while this peer was the configuration primary: its configuration was emptied' })),
+  },
+  {
     id: 'purge-without-backup', title: 'Cluster database purged without a backup',
     harm: "the peer's own configuration is gone and there is no backup of it to restore (method 2 needs one)",
     domain: 'DOMAIN §6.18', detection: 'clusterdb_destroy_and_purge_data.sh ran on a peer that had no backup taken before, and nothing has rebuilt its configuration since',
@@ -137,6 +148,53 @@ const ROWS = [
     disarm: 'apply the same feature option keys to every peer (licence keys may differ)',
     detect: ({ peers }) => subordinates(peers).filter(({ o, primary }) => features(o) !== features(primary))
       .map(({ o, primary }) => ({ peer: o.name, detail: `feature keys [${features(o)}]; ${primary.name} has [${features(primary)}]` })),
+  },
+  // DOMAIN §3 names no symptom for R4, R8/R9, R10 or R18 ("not stated"). assumption: the product
+  // lets such a cluster form, so the twin raises no invented alarm; it names the broken requirement
+  // as a latent danger instead, against the peer each subordinate names as its primary.
+  {
+    id: 'platform-not-equivalent', title: 'Peer platform not equivalent',
+    harm: 'peers of unequal size share one cluster: the cluster is sized by platforms that differ, and the guides do not support it',
+    domain: 'DOMAIN §3 R4 (symptom not stated)', detection: "a clustered peer's platform runs as another size than its primary's (an appliance with a Medium VM is equivalent, with a Large VM it is not)",
+    disarm: 'replace the peer with an equivalent platform (DOMAIN §6.10)',
+    detect: ({ peers }) => subordinates(peers).filter(({ o, primary }) => sizeOf(o) !== sizeOf(primary))
+      .map(({ o, primary }) => ({ peer: o.name, detail: `${o.system.platform} runs as ${sizeOf(o)}; its primary ${primary.name} (${primary.system.platform}) runs as ${sizeOf(primary)}` })),
+  },
+  {
+    id: 'names-not-unique', title: 'System name or host name not unique',
+    harm: 'two peers answer to one name: logs, alarms and FQDN-based addressing cannot tell them apart',
+    domain: 'DOMAIN §3 R8, R9 (symptom not stated)', detection: 'a clustered peer has the same System name or System host name as another peer of its cluster',
+    disarm: 'give each peer its own System name (System > Administration) and System host name (System > DNS)',
+    detect: ({ peers }) => peers.flatMap((o) => {
+      if (!o.clustering.configured) return [];
+      const others = clusterOf(peers, o);
+      const clash = (key: string) => String(o.saved[key] ?? '') !== '' && others.some((q) => String(q.saved[key] ?? '').toLowerCase() === String(o.saved[key]).toLowerCase());
+      const which = ['SystemUnit Name', 'IP DNS Hostname'].filter(clash);
+      return which.length === 0 ? [] : [{ peer: o.name, detail: which.map((k) => `${k} "${String(o.saved[k])}" is also ${others.filter((q) => String(q.saved[k] ?? '').toLowerCase() === String(o.saved[k]).toLowerCase()).map((q) => q.name).join(', ')}'s`).join('; ') }];
+    }),
+  },
+  {
+    id: 'domain-differs', title: 'Peer in another domain',
+    harm: 'the peers are not in one domain: unqualified names and FQDNs resolve differently on each',
+    domain: 'DOMAIN §3 R10 (symptom not stated)', detection: "a clustered peer's Domain name differs from its primary's",
+    disarm: 'set the same Domain name (System > DNS) on every peer',
+    detect: ({ peers }) => subordinates(peers).filter(({ o, primary }) => domainOf(o) !== domainOf(primary))
+      .map(({ o, primary }) => ({ peer: o.name, detail: `Domain name "${domainOf(o)}"; its primary ${primary.name} has "${domainOf(primary)}"` })),
+  },
+  {
+    id: 'peers-neighboured', title: 'Cluster peers neighboured to each other',
+    harm: 'a zone sends searches from the cluster back into it: peers must not be neighbours, traversal clients or servers of each other',
+    domain: 'DOMAIN §3 R18 (symptom not stated)', detection: 'a clustered peer has a zone whose peer address is a peer of its own cluster (zones replicate, so on that peer it points at itself)',
+    disarm: 'delete the zone (or point it elsewhere) on the primary; it replicates to every peer',
+    detect: ({ peers }) => peers.flatMap((o) => {
+      if (!o.clustering.configured) return [];
+      const others = clusterOf(peers, o);
+      const zones = [1, 2, 3, 4].flatMap((n) => {
+        const target = peerAt(peers, String(o.saved[`Zones Zone ${n} Neighbor Peer 1 Address`] ?? ''));
+        return target && (target === o || others.includes(target)) ? [`zone ${n} (${String(o.saved[`Zones Zone ${n} Type`])}) points at ${target === o ? 'this peer itself' : target.name}`] : [];
+      });
+      return zones.length === 0 ? [] : [{ peer: o.name, detail: zones.join('; ') }];
+    }),
   },
   {
     id: 'system-key-inconsistent', title: 'System key file inconsistent',
@@ -188,6 +246,19 @@ function settingsDiff(o: PeerObservation, p: PeerObservation): string[] {
     if (String(o.saved[key]) !== String(p.saved[key])) out.push(`${key} ${JSON.stringify(o.saved[key])} vs ${JSON.stringify(p.saved[key])}`);
   }
   return out;
+}
+
+/** The other configured peers `o` lists. */
+function clusterOf(peers: readonly PeerObservation[], o: PeerObservation): PeerObservation[] {
+  return peerAddresses(o.saved).map((a) => peerAt(peers, a)).filter((q): q is PeerObservation => q !== undefined && q !== o && q.clustering.configured);
+}
+
+function sizeOf(o: PeerObservation): string {
+  return platformClass(o.system.platform as Platform);
+}
+
+function domainOf(o: PeerObservation): string {
+  return String(o.saved['IP DNS Domain Name'] ?? '').toLowerCase();
 }
 
 function withAlarms(peers: readonly PeerObservation[], ids: readonly string[]): TrapFinding[] {

@@ -97,6 +97,8 @@ function valueArb(spec: KeySpec): fc.Arbitrary<unknown> {
     case 'string': return fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,15}$/).filter((v) => v.length <= t.maxLength && (t.pattern?.test(v) ?? true));
     case 'int': return fc.integer({ min: t.min, max: t.max });
     case 'enum': return fc.constantFrom(...t.values);
+    // A zone's peer address: outside the cluster (10.0.1.x), or empty.
+    case 'host': return fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 250 }).map((x) => `10.0.1.${x}`));
     case 'mappings': return fc.uniqueArray(fc.record({ fqdn: fc.integer({ min: 1, max: 9 }).map((i) => fqdnOf(i)), ip: fc.integer({ min: 1, max: 250 }).map((x) => `10.0.1.${x}`) }), { maxLength: 3, selector: (m) => m.fqdn });
     default: throw new Error(`no generator for replicated ${spec.key} of kind ${t.kind}: add one`);
   }

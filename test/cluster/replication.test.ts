@@ -75,12 +75,22 @@ describe('replication §11.2 / §6.17: conflicts and xCommand ForceConfigUpdate'
     expect(s.peer(2).saved(ZONE)).toBe('PrimarySide');
   });
 
-  it('ForceConfigUpdate on the primary is refused with XTW_ERR_PEER_FORCE_ON_PRIMARY and changes nothing', () => {
+  it('ForceConfigUpdate on the primary (DOMAIN §6.17: never there) empties its configuration, every subordinate copies the empty one within a period, and the trap is named', () => {
     const s = world({ peers: 3, clustered: 3 });
     s.peer(1).save({ [ZONE]: 'ToCUCM' });
-    const before = s.peer(1).observe().saved;
-    expect(thrown(() => s.twin.forceConfigUpdate('expc01'))?.code).toBe('XTW_ERR_PEER_FORCE_ON_PRIMARY');
-    expect(s.peer(1).observe().saved).toEqual(before);
+    s.waitFor(() => replicatedEverywhere(s, ZONE, 'ToCUCM'), REPLICATION_PERIOD + SECOND);
+    s.twin.forceConfigUpdate('expc01');
+    expect(s.peer(1).saved(ZONE)).toBe('');
+    expect(s.twin.armedTraps().map((t) => [t.trap, t.peer])).toContainEqual(['force-config-update-on-primary', 'expc01']);
+    const lost = s.waitFor(() => replicatedEverywhere(s, ZONE, ''), REPLICATION_PERIOD + SECOND);
+    expect(lost).toBeDefined();
+  });
+
+  it('ForceConfigUpdate on a subordinate names no primary-wipe trap', () => {
+    const s = world({ peers: 2, clustered: 2 });
+    s.after(MINUTE);
+    s.twin.forceConfigUpdate('expc02');
+    expect(s.twin.armedTraps().map((t) => t.trap)).not.toContain('force-config-update-on-primary');
   });
 
   it('ForceConfigUpdate on a standalone peer is refused with XTW_ERR_PEER_NOT_CLUSTERED', () => {

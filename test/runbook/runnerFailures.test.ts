@@ -47,13 +47,13 @@ describe('wait … until', () => {
 
 describe('expectError', () => {
   it('an action that is accepted although it was expected to be refused fails the run', () => {
-    const r = run('steps:\n  - { peer: expc02, tshell: "xCommand ForceConfigUpdate", expectError: XTW_ERR_PEER_FORCE_ON_PRIMARY }\n');
+    const r = run('steps:\n  - { peer: expc02, tshell: "xCommand ForceConfigUpdate", expectError: XTW_ERR_PEER_NO_BACKUP }\n');
     expect(r.passed).toBe(false);
-    expect(r.failures).toEqual([{ step: 0, claim: expect.stringContaining('is refused with XTW_ERR_PEER_FORCE_ON_PRIMARY'), seen: 'it was accepted' }]);
+    expect(r.failures).toEqual([{ step: 0, claim: expect.stringContaining('is refused with XTW_ERR_PEER_NO_BACKUP'), seen: 'it was accepted' }]);
   });
 
   it('the same action refused as expected passes', () => {
-    const r = run('steps:\n  - { peer: expc01, tshell: "xCommand ForceConfigUpdate", expectError: XTW_ERR_PEER_FORCE_ON_PRIMARY }\n');
+    const r = run('steps:\n  - { peer: expc02, tshell: "xCommand Restore Filename: none.tar.gz.enc", expectError: XTW_ERR_PEER_NO_BACKUP }\n');
     expect(r.failures).toEqual([]);
   });
 });

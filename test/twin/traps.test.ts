@@ -72,6 +72,67 @@ const CASES: Record<TrapId, () => void> = {
     s.heal().after(2 * REPLICATION_PERIOD);
     expect(armedOn(s.twin, 'replication-disabled')).toEqual([]);
   },
+  'force-config-update-on-primary': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.peer(1).save({ 'Zones Zone 1 Name': 'Precious' });
+    s.after(REPLICATION_PERIOD + MINUTE);
+    s.twin.forceConfigUpdate('expc01');
+    expect(armedOn(s.twin, 'force-config-update-on-primary')).toEqual(['expc01']);
+    // Disarmed as the catalog says, before the subordinate replicates: the subordinate that still
+    // holds the configuration becomes the primary (DOMAIN §6.8), and the old primary pulls it back.
+    s.peer(2).save({ 'Alternates ConfigurationPrimary': 2 });
+    s.peer(1).save({ 'Alternates ConfigurationPrimary': 2 });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'force-config-update-on-primary')).toEqual([]);
+    s.after(2 * REPLICATION_PERIOD);
+    expect(s.twin.observe('expc01').saved['Zones Zone 1 Name']).toBe('Precious');
+    // The exposure stays on the record (catalog exposure 'always').
+    expect(s.twin.trapExposures().map((t) => t.trap)).toContain('force-config-update-on-primary');
+  },
+  'platform-not-equivalent': () => {
+    // DOMAIN §3 R4: an appliance with a Medium VM is equivalent (a CE500 runs as Medium), with a Large VM it is not.
+    const ok = world({ peers: 2, clustered: 2, overrides: { 1: { platform: 'ce500' }, 2: { platform: 'medium-vm' } } }).after(MINUTE);
+    expect(armedOn(ok.twin, 'platform-not-equivalent')).toEqual([]);
+    const s = world({ peers: 3, clustered: 3, overrides: { 1: { platform: 'ce500' }, 2: { platform: 'large-vm' } } }).after(MINUTE);
+    expect(armedOn(s.twin, 'platform-not-equivalent')).toEqual(['expc02']);
+    // Disarmed by taking the peer out (DOMAIN §6.10 replaces it): a peer no longer clustered is not judged.
+    s.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '', 'Alternates Peer 3 Address': '' }).restartAndWait();
+    for (const n of [1, 3]) s.peer(n).save({ 'Alternates Peer 2 Address': '10.0.0.13', 'Alternates Peer 3 Address': '' });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'platform-not-equivalent')).toEqual([]);
+  },
+  'names-not-unique': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.peer(1).save({ 'SystemUnit Name': 'Expressway C' });
+    expect(armedOn(s.twin, 'names-not-unique')).toEqual([]);
+    s.peer(2).save({ 'SystemUnit Name': 'expressway c' });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'names-not-unique')).toEqual(['expc01', 'expc02']);
+    s.peer(2).save({ 'SystemUnit Name': 'Expressway C2' });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'names-not-unique')).toEqual([]);
+    // The host name too (R9).
+    s.peer(2).save({ 'IP DNS Hostname': 'expc01' });
+    s.after(MINUTE);
+    expect(s.twin.armedTraps().find((t) => t.trap === 'names-not-unique' && t.peer === 'expc02')?.detail).toContain('IP DNS Hostname "expc01"');
+  },
+  'domain-differs': () => {
+    const s = world({ peers: 2, clustered: 2, overrides: { 2: { domain: 'other.example.net' } } }).after(MINUTE);
+    expect(armedOn(s.twin, 'domain-differs')).toEqual(['expc02']);
+    s.peer(2).save({ 'IP DNS Domain Name': 'EXAMPLE.COM' });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'domain-differs')).toEqual([]);
+  },
+  'peers-neighboured': () => {
+    const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    s.peer(1).save({ 'Zones Zone 2 Name': 'ToExpc02', 'Zones Zone 2 Neighbor Peer 1 Address': '10.0.0.12' });
+    expect(armedOn(s.twin, 'peers-neighboured')).toEqual(['expc01']);
+    s.after(REPLICATION_PERIOD + MINUTE);
+    expect(armedOn(s.twin, 'peers-neighboured')).toEqual(['expc01', 'expc02']);
+    s.peer(1).save({ 'Zones Zone 2 Neighbor Peer 1 Address': '10.0.0.50' });
+    s.after(REPLICATION_PERIOD + MINUTE);
+    expect(armedOn(s.twin, 'peers-neighboured')).toEqual([]);
+  },
   'force-config-update-needed': () => {
     const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
     s.twin.purgeClusterDatabase('expc02');

@@ -122,6 +122,9 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'Call Routed Mode', label: 'Call signaling optimization', type: { kind: 'enum', values: ['Always', 'Optimal'] }, default: 'Always', scope: 'replicated', page: 'call-routing', source: 'DOMAIN §3 R28' },
   { key: 'FindMe Mode', label: 'FindMe mode', type: ON_OFF, default: 'Off', scope: 'replicated', page: 'call-routing', source: 'DOMAIN §5.3' },
   ...[1, 2, 3, 4].map((n): KeySpec => ({ key: `Zones Zone ${n} Name`, label: `Zone ${n} name`, type: { kind: 'string', maxLength: 50 }, default: '', scope: 'replicated', page: 'zones', source: 'DOMAIN §5.3' })),
+  // assumption: one peer address per zone slot (the product holds Peer 1..6 per zone); enough to see a
+  // zone that neighbours a fellow cluster peer (DOMAIN §3 R18).
+  ...[1, 2, 3, 4].map((n): KeySpec => ({ key: `Zones Zone ${n} Neighbor Peer 1 Address`, label: `Zone ${n} peer 1 address`, type: HOST_OPT, default: '', scope: 'replicated', page: 'zones', source: 'DOMAIN §3 R18' })),
   ...[1, 2, 3, 4].map((n): KeySpec => ({ key: `Zones Zone ${n} Type`, label: `Zone ${n} type`, type: { kind: 'enum', values: ['Neighbor', 'TraversalClient', 'TraversalServer', 'DNS'] }, default: 'Neighbor', scope: 'replicated', page: 'zones', source: 'DOMAIN §5.3' })),
   ...[1, 2, 3, 4].map((n): KeySpec => ({ key: `Transform ${n} Pattern String`, label: `Transform ${n} pattern`, type: { kind: 'string', maxLength: 128 }, default: '', scope: 'replicated', page: 'call-routing', source: 'DOMAIN §5.3' })),
   // Search rules (replicated like the rest of the dial plan). assumption: the xConfiguration path and the twin's

@@ -13,7 +13,7 @@ import { accepted, refused, type TshellResult } from './outcome.js';
 import { parseTshellLine, type Family, type TshellNode, type TshellParam } from './parse.js';
 import { renderHelp, renderResult, type HelpEntry } from './render.js';
 import { readStatus, statusHelp } from './status.js';
-import { badParameter, cliReason, COMMANDS, findCommand, type CommandDef } from './xcommands.js';
+import { badParameter, COMMANDS, findCommand, type CommandDef } from './xcommands.js';
 import { knownPeer } from '../validate.js';
 
 export type { TshellResult } from './outcome.js';
@@ -101,7 +101,7 @@ function runCommand(twin: Twin, peer: string, path: readonly string[], params: r
   const missing = def.params.find((d) => d.required === true && !values.has(d.name.toLowerCase()));
   if (missing) return refusedCommand(name, badParameter(def.path.join(' '), `missing required parameter '${missing.name}'`));
   const result = attempt(() => (def.check?.(values), def.run({ twin, peer, observation: twin.observe(peer) }, values)));
-  if (!result.ok) return refused(result.error, { name, reason: cliReason(result.error.code, result.error.message) });
+  if (!result.ok) return refused(result.error, { name, reason: result.error.message });
   return accepted(renderResult(name, 'OK', result.value));
 }
 

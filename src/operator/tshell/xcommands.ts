@@ -10,7 +10,7 @@
  * stay on the `upgrade` action (no upgrade xCommand in DOMAIN §8.3); maintenance mode is the
  * configuration leaf `xConfiguration Maintenance Mode: On|Off` (cliAssumed in the schema).
  */
-import { isFqdn, isIpAddress, message, type OptionKey, type PeerObservation, type Twin } from '../../twin.js';
+import { isFqdn, isIpAddress, type OptionKey, type PeerObservation, type Twin } from '../../twin.js';
 import { OperatorError } from '../errors.js';
 import { defaultValuesEdits, type DefaultValuesLevel } from './defaultValues.js';
 import { CLI_ORIGIN } from './outcome.js';
@@ -90,7 +90,7 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     path: ['ForceConfigUpdate'], params: [],
-    description: 'Forces the relevant configuration on this peer to be updated to match that of the cluster primary. Never run it on the primary.',
+    description: 'Forces the relevant configuration on this peer to be updated to match that of the cluster primary. Never run it on the primary: the cluster configuration would be lost.',
     run: ({ twin, peer }) => (twin.forceConfigUpdate(peer), []),
   },
   {
@@ -145,11 +145,6 @@ const BY_NAME = new Map<string, CommandDef>(COMMANDS.map((c) => [squash(c.path),
 /** The command at `path`, matched case-insensitively and regardless of how its words are split. */
 export function findCommand(path: readonly string[]): CommandDef | undefined {
   return BY_NAME.get(squash(path));
-}
-
-/** Reason shown on the CLI for refusals whose product wording is in MESSAGES. */
-export function cliReason(code: string, fallback: string): string {
-  return code === 'XTW_ERR_PEER_FORCE_ON_PRIMARY' ? message('tshell.reason.onPrimary') : fallback;
 }
 
 function mappings(o: PeerObservation): { fqdn: string; ip: string }[] {

@@ -140,9 +140,11 @@ describe('tshell help (DOMAIN §8.1)', () => {
 });
 
 describe('tshell xCommand', () => {
-  it('ForceConfigUpdate on the primary is refused (DOMAIN §6.17: never on the primary) and changes nothing', () => {
-    const reason = refused(smallTwin(), 'expc01', 'xCommand ForceConfigUpdate', 'XTW_ERR_PEER_FORCE_ON_PRIMARY', '*r ForceConfigUpdateResult (status=Error):');
-    expect(reason).toBe('    Reason: "This peer is the configuration primary; its configuration cannot be updated from itself"');
+  it('ForceConfigUpdate on the primary is not refused (DOMAIN §6.17: the product lets the mistake happen) and empties its replicated configuration', () => {
+    const twin = smallTwin();
+    ok(twin, 'expc01', 'xConfiguration Zones Zone 1 Name: "Precious"');
+    expect(ok(twin, 'expc01', 'xCommand ForceConfigUpdate')).toEqual(['*r ForceConfigUpdateResult (status=OK):', '*r/end', 'OK']);
+    expect(twin.observe('expc01').saved['Zones Zone 1 Name']).toBe('');
   });
 
   it('ForceConfigUpdate on a subordinate runs; the doc spelling "Force Config Update" is the same command', () => {
