@@ -20,7 +20,7 @@ export type { ConfigChange, Edits, SaveResult } from './config/store.js';
 export { isFqdn, requireKey, checkValue } from './config/validate.js';
 export { PeerError, PEER_ERRORS } from './errors.js';
 export type { PeerErrorCode } from './errors.js';
-export { ALARMS, alarmDefinition, alarmsWithId, alarmDetail } from './alarms.js';
+export { ALARMS, alarmDefinition, alarmsWithId, alarmDetail, TWIN_ID_MARK } from './alarms.js';
 export type { AlarmDefinition, AlarmKey, AlarmSeverity } from './alarms.js';
 export type { ActiveAlarm } from './alarmBoard.js';
 export { TIMINGS } from './timings.js';

@@ -8,7 +8,10 @@ import { peerAddresses, type Config, type LifecycleState, type PeerSystem } from
 
 export interface AlarmView {
   readonly key: string;
+  /** the alarm's number: the product's id, or a twin id (29901-29999) */
   readonly id: string;
+  /** the id as every surface shows it: a twin id carries "(twin)" (DOMAIN §7.1: no product id) */
+  readonly shownId: string;
   readonly severity: string;
   readonly title: string;
   readonly detail: string;
@@ -83,7 +86,7 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
     saved: peer.config.saved,
     active: peer.config.active,
     pending: peer.config.pending(),
-    alarms: peer.alarms.list().map((a) => ({ key: a.key, id: a.def.id, severity: a.def.severity, title: a.def.title, detail: a.detail, raisedAtMs: a.raisedAtMs })),
+    alarms: peer.alarms.list().map((a) => ({ key: a.key, id: a.def.id, shownId: a.def.shownId, severity: a.def.severity, title: a.def.title, detail: a.detail, raisedAtMs: a.raisedAtMs })),
     factoryResetBanner: peer.factoryResetArmed(),
     registrations,
     clustering: {

@@ -462,7 +462,7 @@ describe('alarms-follow-conditions (liveness)', () => {
   it('breaks: after healing, a peer whose links are all Active still shows 20004', () => {
     // The second half of the rule: links all Active (real) yet a stale alarm shown (one lying observation).
     const r = isolated(10 * MINUTE);
-    const stale = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, alarms: [...o.alarms, { key: 'cluster-communication-failure', id: '20004', severity: 'warning', title: 'Cluster communication failure', detail: '', raisedAtMs: 0 }] } : o));
+    const stale = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, alarms: [...o.alarms, { key: 'cluster-communication-failure', id: '20004', shownId: '20004', severity: 'warning', title: 'Cluster communication failure', detail: '', raisedAtMs: 0 }] } : o));
     expectBroken(inv('alarms-follow-conditions').check(stale), 'expc02 still shows 20004 with every peer Active');
   });
 });
