@@ -82,7 +82,9 @@ export type LifecycleListener = (state: LifecycleState, cause: LifecycleCause) =
 export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin) => void;
 
 /** Restart-required alarms and what raises them (DOMAIN §5.5). */
-const CLUSTER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-cluster-configuration', 'restart-required-tls-verification'];
+// A TLS verification change is a cluster configuration change: the seed raises 20007 for it, on the
+// primary and the subordinate, and nothing else (DOMAIN §10.2 D/E) — 20020 is not raised (see its catalog row).
+const CLUSTER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-cluster-configuration'];
 const OTHER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-ip', 'restart-required-option-key', 'restart-required-server-certificate'];
 const RESTART_ALARMS: readonly AlarmKey[] = [...CLUSTER_RESTART_ALARMS, ...OTHER_RESTART_ALARMS];
 export class Peer {
@@ -296,8 +298,8 @@ export class Peer {
     }
     // The cluster layer hears first: it may let a peer-list change act at once (no 20007 then).
     for (const l of this.configListeners) l(changes, origin);
-    // Other restart-required alarms show at once; a cluster configuration change raises 20007 (and
-    // 20020) ≈0.2 s later, after the change's own lines (DOMAIN §10.2 D/E, §12).
+    // Other restart-required alarms show at once; a cluster configuration change raises 20007
+    // ≈0.2 s later, after the change's own lines (DOMAIN §10.2 D/E, §12).
     this.refreshRestartAlarms(OTHER_RESTART_ALARMS);
     this.env.queue.after(TIMINGS.configChangeTo20007Ms, () => this.refreshRestartAlarms(CLUSTER_RESTART_ALARMS));
     // Maintenance mode On raises 15015 at once; Off (or the restart that turns it off) lowers it (DOMAIN §6.20).
@@ -306,8 +308,6 @@ export class Peer {
 
   private refreshRestartAlarms(keys: readonly AlarmKey[] = RESTART_ALARMS): void {
     const pending = this.config.pendingAlarms();
-    // A TLS mode change is a cluster configuration change too: the seed raises 20007 for it (DOMAIN §5.5).
-    if (pending.has('restart-required-tls-verification')) pending.add('restart-required-cluster-configuration');
     for (const key of keys) this.alarms.set(key, pending.has(key as never));
   }
 
