@@ -6,11 +6,12 @@
  * through `onLifecycle` and `onConfigChange`.
  */
 import { createActor, type Actor } from 'xstate';
-import { queueTimers, type EventQueue, type TraceSink } from '../../sim/index.js';
+import { queueTimers, type EventId, type EventQueue, type TraceSink } from '../../sim/index.js';
 import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
 import type { AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
-import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
+import { defaultConfig, peerAddresses, type Certificate, type Config } from './config/schema.js';
+import { certificateExpiryAlarm, nextCheckUtcMs } from './certificateExpiry.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, factoryResetArmed } from './factoryReset.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
@@ -99,6 +100,8 @@ export class Peer {
   private stateValue: LifecycleState = 'poweredOff';
   /** Factory resets this peer finished (a condition asks "was it reset", long after the trace dropped the event). */
   private factoryResets = 0;
+  /** the next server-certificate validity check (40068/40069), replaced at every boot */
+  private certificateCheck: EventId | undefined;
 
   constructor(spec: PeerSpec, private readonly env: PeerEnv) {
     this.id = spec.id;
@@ -315,7 +318,8 @@ export class Peer {
     const at = this.env.queue.nowMs;
     const host = this.hostName;
     const params = noParams(alarm.params) ? undefined : alarm.params;
-    this.env.trace.emit(this.id, event === 'raise' ? 'alarm.raise' : 'alarm.lower', alarmTraceData(alarm.def));
+    const data = params === undefined || event === 'lower' ? alarmTraceData(alarm.def) : { ...alarmTraceData(alarm.def), detail: alarm.detail };
+    this.env.trace.emit(this.id, event === 'raise' ? 'alarm.raise' : 'alarm.lower', data);
     if (event === 'raise') {
       // The management process's alarm manager writes its developer line first (the seed's 20007);
       // alarms raised by the alarm process go straight to the event (its 20004, 20006) (DOMAIN §10.2 C, D).
@@ -356,8 +360,24 @@ export class Peer {
     if (this.config.saved['Maintenance Mode'] === 'On') this.config.save({ 'Maintenance Mode': 'Off' });
     this.refreshRestartAlarms();
     this.refreshSystemKeyAlarm();
+    this.checkCertificateExpiry();
     this.alarms.set('maintenance-mode', false);
     this.log(tvcsEventLine({ atMs: at, host: this.hostName, event: 'Application Start', detail: `Expressway ${this.system.version} started` }));
+  }
+
+  /** 40068/40069 for the active server certificate, now and whenever the days left next change (DOMAIN §7.2). */
+  private checkCertificateExpiry(): void {
+    if (this.certificateCheck !== undefined) this.env.queue.cancel(this.certificateCheck);
+    this.certificateCheck = undefined;
+    if (!this.serving) return; // a peer that is off checks again when it boots
+    const cert = (this.config.active['Certificate Server'] ?? null) as Certificate | null;
+    const now = this.nowUtcMs();
+    const alarm = certificateExpiryAlarm(cert, now);
+    if (alarm?.key === 'server-certificate-expiring') this.alarms.raiseOrUpdate(alarm.key, { n: alarm.days });
+    else this.alarms.lower('server-certificate-expiring');
+    this.alarms.set('server-certificate-expired', alarm?.key === 'server-certificate-expired');
+    const next = nextCheckUtcMs(cert, now);
+    if (next !== undefined) this.certificateCheck = this.env.queue.after(next - now, () => this.checkCertificateExpiry());
   }
 
   private startFactoryReset(): void {
