@@ -31,7 +31,7 @@ export type { MessageKey } from './messages.js';
 export { certificateProblems, certificateNames, daysToExpiry } from './certificates.js';
 export type { CertificateProblem } from './certificates.js';
 export { featureKeyDifference, featureKeySet, licenceCounts } from './optionKeys.js';
-export { clusterCapacity, nodeCapacity, pooledLicences, MAX_CLUSTER_PEERS } from './capacity.js';
+export { clusterCapacity, nodeCapacity, pooledLicences, capacityModelFor, releaseOf, clusterVersion, MAX_CLUSTER_PEERS } from './capacity.js';
 export type { Platform, Release, CapacityModel, NodeCapacity, ClusterCapacity, PeerLicences, LicencePool } from './capacity.js';
 export { factoryResetArmed, keptByFactoryReset, configAfterFactoryReset } from './factoryReset.js';
 export { parseVersion, compareVersions, atLeast, isVersion, checkUpgrade, MILESTONES } from './version.js';
