@@ -32,6 +32,8 @@ export { certificateProblems, certificateNames, daysToExpiry } from './certifica
 export type { CertificateProblem } from './certificates.js';
 export { featureKeyDifference, featureKeySet, licenceCounts } from './optionKeys.js';
 export { clusterCapacity, nodeCapacity, pooledLicences, capacityModelFor, releaseOf, clusterVersion, MAX_CLUSTER_PEERS } from './capacity.js';
-export type { Platform, Release, CapacityModel, NodeCapacity, ClusterCapacity, PeerLicences, LicencePool } from './capacity.js';
+export type { Platform, Release, CapacityModel, NodeCapacity, ClusterCapacity, PeerLicences, LicencePool, LicenceKind } from './capacity.js';
+export { licencesOf, licencePool, countdownAlarms, countdownStage, nextCountdownChangeMs, COUNTDOWN_ALARMS, LOST_PEER_COUNTDOWN_FROM_MS } from './licences.js';
+export type { KnownPeer, CountdownAlarm, CountdownStage } from './licences.js';
 export { factoryResetArmed, keptByFactoryReset, configAfterFactoryReset } from './factoryReset.js';
 export { parseVersion, compareVersions, atLeast, isVersion, checkUpgrade, MILESTONES } from './version.js';
