@@ -73,8 +73,8 @@ export interface CountdownAlarm {
  * The countdown alarms for the peers lost now: per stage, one peer's alarm (30012/30014/30016) or
  * the several-peers one (30013/30015/30017). `{n}` counts whole hours or days (the several-peers
  * alarm the shortest loss: all have been out longer); the removed alarm keeps the retention's days.
- * assumption: `{date}` is the removal day as YYYY-MM-DD (UTC) and `{details}` lists "<peer> on <date>"
- * — the product's formats are NOT FOUND.
+ * assumption: `{date}` is the removal day as YYYY-MM-DD (UTC; for several removed peers the latest)
+ * and `{details}` lists "<peer> on <date>" — the product's formats are NOT FOUND.
  */
 export function countdownAlarms(peers: readonly KnownPeer[], nowMs: number, epochUtcMs: number): CountdownAlarm[] {
   const date = (lostAtMs: number) => new Date(epochUtcMs + lostAtMs + TIMINGS.lostPeerLicenceRetentionMs).toISOString().slice(0, 10);
@@ -85,6 +85,7 @@ export function countdownAlarms(peers: readonly KnownPeer[], nowMs: number, epoc
     const unit = stage === 'hours' ? HOUR_MS : DAY_MS;
     const n = stage === 'removed' ? TIMINGS.lostPeerLicenceRetentionMs / DAY_MS : Math.min(...lost.map((p) => Math.floor((nowMs - p.lostAtMs!) / unit)));
     if (lost.length === 1) out.push({ key: ALARMS[stage].one, params: { peer: lost[0]!.address, n, date: date(lost[0]!.lostAtMs!) } });
+    else if (stage === 'removed') out.push({ key: ALARMS[stage].several, params: { n, date: date(Math.max(...lost.map((p) => p.lostAtMs!))) } });
     else out.push({ key: ALARMS[stage].several, params: { n, details: lost.map((p) => `${p.address} on ${date(p.lostAtMs!)}`).join(', ') } });
   }
   return out;

@@ -3,7 +3,7 @@
  * frozen plain object built from the peer's own state and its own view of the links. Nothing here
  * reads another peer's memory: statuses come from what this peer learned on the network.
  */
-import { linkStatusWord, type ClusterNode } from '../cluster/index.js';
+import { linkStatusWord, type ClusterNode, type LicenceView } from '../cluster/index.js';
 import { peerAddresses, type Config, type LifecycleState, type PeerSystem } from '../expressway/index.js';
 
 export interface AlarmView {
@@ -54,6 +54,8 @@ export interface PeerObservation {
     /** "Active" when every link is up; the other values are the twin's (DOMAIN §13.1) */
     readonly databaseStatus: 'Active' | 'Inactive' | 'Degraded' | 'Not clustered';
   };
+  /** this peer's licences, the cluster pool as it counts it, and the peers it has met (lost ones with when) */
+  readonly licences: LicenceView;
 }
 
 export function observePeer(node: ClusterNode, registrations = 0): PeerObservation {
@@ -94,6 +96,7 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
       tlsModeActive: String(peer.config.active['Alternates Cluster TLSVerificationMode']), entries,
       databaseStatus: joined && others.length === 0 ? 'Active' : databaseStatus,
     },
+    licences: node.licences.view(),
   });
 }
 

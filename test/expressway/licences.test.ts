@@ -51,6 +51,7 @@ describe('the lost-peer countdown (DOMAIN §7.2 30012-30017)', () => {
       { key: 'lost-peers-licences-days', params: { n: 2, details: '10.0.0.12 on 2026-12-08, 10.0.0.13 on 2026-12-10' } },
     ]);
     expect(countdownAlarms(p, 2 * DAY_MS + 2 * HOUR_MS, EPOCH_UTC_MS).map((a) => a.key)).toEqual(['lost-peer-licences-hours', 'lost-peer-licences-days']);
+    expect(countdownAlarms(p, 20 * DAY_MS, EPOCH_UTC_MS)).toEqual([{ key: 'lost-peers-licences-removed', params: { n: 14, date: '2026-12-10' } }]);
   });
 
   it('the next change is the next whole hour or day of the youngest countdown; nothing once every lost peer is removed', () => {
