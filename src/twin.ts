@@ -484,8 +484,8 @@ export { TRAPS, trapKind } from './twin/traps.js';
 export type { TrapKind, TrapId, TrapFinding } from './twin/traps.js';
 export type { TrapWindow } from './twin/trapWatch.js';
 export {
-  PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition,
-  clusterCapacity, nodeCapacity, isFqdn, requireKey, checkValue,
+  PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition, TWIN_ID_MARK,
+  clusterCapacity, nodeCapacity, capacityModelFor, countdownStage, isFqdn, requireKey, checkValue,
 } from './expressway/index.js';
 export type {
   ChangeOrigin, Edits, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,

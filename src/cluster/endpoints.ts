@@ -2,13 +2,13 @@
  * A population of endpoints registered to the cluster (DOMAIN §2.1, §11.4), kept as counts per
  * peer rather than one object per endpoint. Endpoints register to a peer that answers — serving,
  * not in maintenance mode, H.323 on for H.323 endpoints — and below its physical limit, while the
- * cluster stays within its capacity (the four-peer rule). When their peer stops answering, its
+ * cluster stays within its capacity (the four-peer rule, or N+1 from X14.2: DOMAIN §2.1). When their peer stops answering, its
  * endpoints notice at their next re-registration, spread over one registration time-to-live, and
  * move to the least-loaded alternate peer (the Alternate Gatekeeper list).
  */
 import type { EventQueue, TraceSink } from '../../sim/index.js';
 import type { ClusterTraceKinds } from './traceKinds.js';
-import { clusterCapacity, nodeCapacity, type Peer, type Platform } from '../expressway/index.js';
+import { capacityModelFor, clusterCapacity, clusterVersion, nodeCapacity, releaseOf, type Peer, type Platform } from '../expressway/index.js';
 
 export interface EndpointOptions {
   count: number;
@@ -48,9 +48,11 @@ export class EndpointPopulation {
     return this.unregistered;
   }
 
-  /** Cluster capacity for registrations: the four-peer rule over the platforms (DOMAIN §2.1). */
+  /** Cluster capacity for registrations over the platforms: the four-peer rule, or N+1 from X14.2 (DOMAIN §2.1). */
   capacity(): number {
-    return clusterCapacity({ platforms: this.peers.map((p) => p.system.platform as Platform), model: 'classic', release: 'X14' }).registrations;
+    const version = clusterVersion(this.peers.map((p) => p.system.version));
+    const platforms = this.peers.map((p) => p.system.platform as Platform);
+    return clusterCapacity({ platforms, model: capacityModelFor(version), release: releaseOf(version) }).registrations;
   }
 
   private answers(p: Peer): boolean {
@@ -59,7 +61,7 @@ export class EndpointPopulation {
   }
 
   private limitOf(p: Peer): number {
-    return nodeCapacity(p.system.platform as Platform, 'X14').registrations;
+    return nodeCapacity(p.system.platform as Platform, releaseOf(p.system.version)).registrations;
   }
 
   /** Place `n` endpoints on the least-loaded answering peers, within each peer's limit and the cluster's. */

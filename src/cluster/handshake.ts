@@ -4,7 +4,7 @@
  * *active* TLS verification mode (tls.ts). The TLS handshake is modelled by the certificate in the hello.
  */
 import type { Connection } from '../../sim/index.js';
-import { TIMINGS } from '../expressway/index.js';
+import { licencesOf, TIMINGS, type OptionKey } from '../expressway/index.js';
 import type { DbLinksContext } from './context.js';
 import type { LinkFailure, PeerLink } from './links.js';
 import type { Hello } from './protocol.js';
@@ -22,7 +22,7 @@ export class Handshake {
       type, fqdn: p.fqdn, certificate: p.config.active['Certificate Server'] as Hello['certificate'],
       product: p.system.product, series: p.system.series, version: p.system.version,
       primaryIndex: this.node.primaryIndex, ...this.primaryFqdnField(), isPrimary: this.node.isPrimary, tables: this.node.tableValues() as Hello['tables'],
-      keyEpoch: this.node.keyEpoch,
+      keyEpoch: this.node.keyEpoch, licences: licencesOf((p.config.active['Option Keys'] ?? []) as readonly OptionKey[]),
     };
   }
 

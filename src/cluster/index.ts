@@ -15,3 +15,4 @@ export { CLUSTER_DB_PORT, RAS_PORT } from './protocol.js';
 export { CLUSTER_TIMINGS } from './timings.js';
 export { EndpointPopulation, REREGISTRATION_WAVES } from './endpoints.js';
 export type { EndpointOptions } from './endpoints.js';
+export type { LicenceView } from './licenceWatch.js';

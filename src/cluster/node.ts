@@ -24,6 +24,7 @@ import { DbLinks } from './dbLinks.js';
 import type { ClusterTraceKinds } from './traceKinds.js';
 import { Ras } from './ras.js';
 import { Replication } from './replication.js';
+import { LicenceWatch } from './licenceWatch.js';
 
 export interface ClusterEnv {
   readonly queue: EventQueue;
@@ -47,6 +48,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   readonly db: DbLinks;
   readonly ras: Ras;
   readonly replication: Replication;
+  readonly licences: LicenceWatch;
   private readonly timers: ServiceTimers;
   private readonly place: OwnPlace;
   private transactionPid = 14215;
@@ -57,6 +59,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     this.db = new DbLinks(this);
     this.ras = new Ras(this);
     this.replication = new Replication(this);
+    this.licences = new LicenceWatch(this);
     peer.onLifecycle((state) => this.lifecycleChanged(state));
     peer.onConfigChange((changes, origin) => this.configChanged(changes, origin));
     if (peer.serving) this.start();
@@ -270,6 +273,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
       nowMs: this.nowMs, active: this.peer.config.active, tlsMode: this.tlsMode,
     });
     for (const key of DERIVED_CLUSTER_ALARMS) this.peer.alarms.set(key, on.has(key));
+    this.licences.refresh();
   }
 
   /** Link lost: the seed's timing — 20006 at +171 ms, 20004 at +418 ms (DOMAIN §10.2 B). */

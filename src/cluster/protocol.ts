@@ -4,7 +4,7 @@
  * DOMAIN §4.1) carries hellos, cluster-table changes and replication pulls; H.323 RAS on UDP 1719
  * carries SCI/SCR liveness queries (DOMAIN §10.2 B).
  */
-import type { Certificate, Config } from '../expressway/index.js';
+import type { Certificate, Config, PeerLicences } from '../expressway/index.js';
 import type { LinkFailure } from './links.js';
 
 export const CLUSTER_DB_PORT = 4372;
@@ -26,6 +26,8 @@ export interface Hello {
   /** the sender's cluster tables (TLS mode, address mapping): a subordinate takes its primary's on connect */
   readonly tables: Readonly<Record<string, Config[string]>>;
   readonly keyEpoch: number;
+  /** the sender's licences, which every peer counts in the cluster's pool (DOMAIN §2.3) */
+  readonly licences: PeerLicences;
 }
 
 /** Cluster tables replicate through the database at once (DOMAIN §5.4: same millisecond in the seed). */

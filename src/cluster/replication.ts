@@ -2,7 +2,7 @@
  * Configuration replication from the configuration primary (DOMAIN §5.4, §11.2, §6.17). Every
  * `replicationPeriodMs` each joined peer runs the synchroniser and logs the seed's four lines; a
  * subordinate pulls the primary's replicated configuration over the database link and checks, in
- * order: versions (20008), who the primary is (20017), cluster settings (20012), itself in the list
+ * order: versions (20008), who the primary is (20017, `primaryMismatch`), cluster settings (20012), itself in the list
  * (20015), the primary's key (manual synchronisation required — wrong upgrade order), conflicting
  * local changes (20011); then applies. `forceConfigUpdate` is `xCommand ForceConfigUpdate`.
  */
@@ -15,9 +15,9 @@ import type { PeerLink } from './links.js';
 import type { DbMessage, PullReply } from './protocol.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 
-/** Replication alarms a successful run clears. */
+/** Replication alarms a successful run clears (20017, primary disagreement, has its own rule: `primaryMismatch`). */
 const REPLICATION_ALARMS: readonly AlarmKey[] = [
-  'replication-upgrade-in-progress', 'replication-primary-id-inconsistent', 'replication-cluster-settings-mismatch',
+  'replication-upgrade-in-progress', 'replication-cluster-settings-mismatch',
   'replication-local-not-in-peer-list', 'replication-manual-sync-required', 'replication-manual-sync-conflict',
   'replication-primary-unreachable', 'replication-error', 'replication-missing-configuration-file',
 ];
@@ -36,6 +36,8 @@ export class Replication {
   private readonly localDirty = new Set<string>();
   /** the local configuration file is gone (the cluster database was purged) until ForceConfigUpdate */
   private configFileMissing = false;
+  /** as subordinate: the last pull found the peer it calls primary not agreeing (20017) */
+  private pullSawOtherPrimary = false;
   private requestId = 0;
   private pending: { id: number; link: PeerLink } | undefined;
   constructor(private readonly node: ReplicationContext) {}
@@ -84,8 +86,8 @@ export class Replication {
     this.checkPrimaryAgreement();
     if (node.isPrimary) {
       // A primary replicates from no one: alarms raised while it was a subordinate (e.g. 20016 while
-      // the old primary was off, DOMAIN §6.8) no longer apply; disagreement is 29904's business.
-      for (const a of REPLICATION_ALARMS) if (a !== 'replication-primary-id-inconsistent') node.peer.alarms.lower(a);
+      // the old primary was off, DOMAIN §6.8) no longer apply; disagreement is 20017's business.
+      for (const a of REPLICATION_ALARMS) node.peer.alarms.lower(a);
       this.logRun();
       return;
     }
@@ -188,7 +190,9 @@ export class Replication {
     // The peer this peer's primary index points at must be the primary by its own list. The number
     // itself is not compared: the list is ordered, so the same peer may sit at another index in a
     // list typed in another order — that is the list's disagreement (20012), checked next.
-    if (!r.isPrimary) return this.fail('replication-primary-id-inconsistent');
+    this.pullSawOtherPrimary = !r.isPrimary;
+    this.primaryMismatch();
+    if (this.pullSawOtherPrimary) return this.fail('cluster-primary-mismatch');
     const mine = peerAddresses(saved);
     if (mine.join('|') !== r.peerList.join('|') || String(saved['Alternates Cluster Name']) !== r.clusterName || String(saved['Alternates Cluster IPVersion']) !== r.ipVersion) {
       return this.fail('replication-cluster-settings-mismatch');
@@ -216,18 +220,32 @@ export class Replication {
   private fail(key: AlarmKey): void {
     const alarms = this.node.peer.alarms;
     for (const a of REPLICATION_ALARMS) if (a !== key && a !== 'replication-manual-sync-conflict') alarms.lower(a);
+    // Another cause now stands in the way: the last pull's word on the primary no longer does.
+    if (key !== 'cluster-primary-mismatch' && this.pullSawOtherPrimary) {
+      this.pullSawOtherPrimary = false;
+      this.primaryMismatch();
+    }
     alarms.raise(key);
     this.node.trace.emit(this.node.host, 'cluster.replication.failed', { alarm: key });
   }
 
   /** Peers disagree about who the primary is (DOMAIN §6.8): mismatch alarm until all agree. */
   private checkPrimaryAgreement(): void {
+    this.node.broadcastPrimaryView();
+    if (this.node.isPrimary) this.pullSawOtherPrimary = false;
+    this.primaryMismatch();
+  }
+
+  /**
+   * 20017 (DOMAIN §7.1, §11.2): up while a linked peer names another primary, or the peer this
+   * subordinate calls primary did not agree at the last pull — one alarm for both views, so it is
+   * raised once while they disagree and lowered once when all agree.
+   */
+  private primaryMismatch(): void {
     const node = this.node;
-    node.broadcastPrimaryView();
     const mine = node.primaryFqdn();
-    const disagree = node.links.all.some((l) => l.db === 'up' && l.primaryView !== undefined && !this.samePrimary(l, mine));
-    node.peer.alarms.set('cluster-primary-mismatch', disagree);
-    if (!disagree && node.isPrimary) node.peer.alarms.lower('replication-primary-id-inconsistent');
+    const viewsDiffer = node.links.all.some((l) => l.db === 'up' && l.primaryView !== undefined && !this.samePrimary(l, mine));
+    node.peer.alarms.set('cluster-primary-mismatch', viewsDiffer || this.pullSawOtherPrimary);
   }
 
   /**

@@ -48,6 +48,19 @@ export class AlarmBoard {
     this.onChange('lower', alarm);
   }
 
+  /**
+   * Raise the alarm, or — when it is already up — bring its text up to date in place (a countdown's
+   * "<n> days"): the alarm stays raised, so no event and no log line (DOMAIN §7.3: raised once while
+   * the condition holds; Status > Alarms shows the current text).
+   */
+  raiseOrUpdate(key: AlarmKey, params: MessageParams): void {
+    const i = this.indexOf(key);
+    if (i < 0) return this.raise(key, params);
+    const alarm = this.active[i]!;
+    const detail = alarmDetail(alarm.def, params);
+    if (detail !== alarm.detail) this.active[i] = { ...alarm, detail, params };
+  }
+
   /** Raise when `condition` holds, lower when it does not. */
   set(key: AlarmKey, condition: boolean, params: MessageParams = NO_PARAMS): void {
     if (condition) this.raise(key, params);

@@ -2,9 +2,12 @@
  * THE alarm catalog: every alarm the twin can raise, with the product's id, UUID, severity and exact
  * texts (DOMAIN §7.1, §7.2; procedures in §6.17-6.19, §9). It owns definitions only — when an alarm
  * is raised or cleared is the peer machine's job; `raisedWhen`/`clearedWhen` document the intent.
- * Key decision: alarms DOMAIN names without an id get twin ids in the reserved range 29901-29999
- * (`idAssumed: true`), and fields DOMAIN does not quote are listed in `assumedFields`, so the
- * catalog test can check every other field against DOMAIN both ways.
+ * Key decisions: an alarm gets the product's id wherever DOMAIN names one, even through a mapping
+ * DOMAIN marks INFERRED (`idInferred`); only alarms DOMAIN names with no id at all get twin ids in
+ * the reserved range 29901-29999 (`idAssumed`), and every surface shows those as `shownId`
+ * ("29902 (twin)") so nobody learns them as product numbers. Fields DOMAIN does not quote are listed
+ * in `assumedFields`, so the catalog test can check every other field against DOMAIN both ways.
+ * A row whose condition the twin does not model says why in `notModelled`.
  */
 import { fillPlaceholders, noParams, type MessageParams } from './messages.js';
 
@@ -18,6 +21,10 @@ interface AlarmFields {
   /** Product id; twin ids (29901-29999) for alarms DOMAIN names without an id (`idAssumed`). */
   readonly id: string;
   readonly idAssumed?: boolean;
+  /** The product id comes from a mapping DOMAIN marks INFERRED (a cluster-guide text to an alarm-list id). */
+  readonly idInferred?: boolean;
+  /** Why nothing in the twin raises this alarm (shown wherever the catalog is listed); absent when it is modelled. */
+  readonly notModelled?: string;
   readonly severity: AlarmSeverity;
   readonly title: string;
   /** Exact product text; placeholders `{peers}`, `{ports}`, `{nodename}`, `{peer}`, `{n}`, `{date}`, `{details}`. */
@@ -40,6 +47,9 @@ interface AlarmRow extends AlarmFields {
 // `management:`. assumption: alarms raised by the management framework on a configuration change or
 // check (restart required, invalid configuration, TLS permissive, FIPS, configuration warning) use
 // 'management'; runtime conditions (links, database, replication, NTP, licences, certificates) use 'alarm'.
+/** The marker a twin-only alarm id carries on every surface, so it is never taken for a product number. */
+export const TWIN_ID_MARK = '(twin)';
+
 const RESTART_CLEARED = 'the peer restarts (restart-required alarms stay until the restart, DOMAIN §7.3)';
 const REPL = 'Cluster replication error';
 const REPL_FIX = 'View cluster replication instructions';
@@ -60,20 +70,19 @@ const ROWS = [
   { key: 'replication-missing-subordinate-configuration-file', id: '20014', severity: 'warning', title: REPL, description: "Cannot find primary or this subordinate's peer configuration file", solution: 'Restart the node', process: 'alarm', raisedWhen: "the cluster-guide variant of 20014: the subordinate's peer configuration file is missing", clearedWhen: 'the node restarts', source: 'DOMAIN §7.1 (2nd 20014 row) [CG-TS]' },
   { key: 'replication-local-not-in-peer-list', id: '20015', severity: 'warning', title: REPL, description: 'The local Expressway does not appear in the list of peers', solution: 'Check the list of peers for this cluster', process: 'alarm', raisedWhen: "this peer's own address is absent from the replicated Peer list (DOMAIN §11.2)", clearedWhen: 'the list is fixed on the primary and copied to all peers', source: 'DOMAIN §7.1 [AG-REF], [CG-TS]' },
   { key: 'replication-primary-unreachable', id: '20016', severity: 'warning', title: REPL, description: 'The primary peer is unreachable', solution: 'Check the list of peers for this cluster', process: 'alarm', raisedWhen: 'a subordinate cannot reach the primary (network, power, addresses, Enforce with bad certificates, versions, DNS)', clearedWhen: 'the primary is reachable and replication succeeds', source: 'DOMAIN §7.1, §11.2 [AG-REF], [AG-CLU]' },
-  { key: 'replication-primary-id-inconsistent', id: '20017', severity: 'warning', title: REPL, description: 'Configuration primary ID is inconsistent, manual synchronization of configuration is required', solution: REPL_FIX, process: 'alarm', raisedWhen: 'peers disagree on Configuration primary (e.g. mid primary change)', clearedWhen: 'all peers agree (≈2 min after the last change, DOMAIN §6.8)', source: 'DOMAIN §7.1, §6.8 [AG-REF], [TN]' },
+  { key: 'cluster-primary-mismatch', id: '20017', idInferred: true, severity: 'warning', title: REPL, description: 'Configuration primary ID is inconsistent, manual synchronization of configuration is required', solution: REPL_FIX, process: 'alarm', raisedWhen: "peers disagree on Configuration primary (e.g. mid primary change) — the TechNote's \"Cluster primary mismatch\"", clearedWhen: 'all peers agree (≈2 min after the last change, DOMAIN §6.8)', source: 'DOMAIN §7.1 (mapping of "Cluster primary mismatch" to 20017 INFERRED), §6.8, §11.2 [AG-REF], [TN]' },
   { key: 'h323-mode-off', id: '20018', severity: 'warning', title: 'Invalid clustering configuration', description: 'H.323 mode must be turned On - clustering uses H.323 communications between peers', solution: 'Configure H.323 mode', process: 'management', raisedWhen: 'the peer is clustered with H.323 mode Off (DOMAIN §3 R14)', clearedWhen: 'H.323 mode is turned On', source: 'DOMAIN §7.1 [AG-REF], [TN]' },
   { key: 'cluster-name-not-configured', id: '20019', severity: 'warning', title: 'Cluster name not configured', description: 'If FindMe or clustering are in use a cluster name must be defined.', solution: 'Configure the cluster name', process: 'management', raisedWhen: 'the peer is clustered (or FindMe is on) with an empty Cluster name', clearedWhen: 'a Cluster name is set', source: 'DOMAIN §7.1 [AG-REF]' },
-  { key: 'restart-required-tls-verification', id: '20020', severity: 'warning', title: 'Restart required', description: 'TLS verification configuration does not match active status.', solution: 'Restart the system.', process: 'management', raisedWhen: 'the saved TLS verification mode differs from the active one', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.1, §5.5 [AG-REF]' },
+  { key: 'restart-required-tls-verification', id: '20020', severity: 'warning', title: 'Restart required', description: 'TLS verification configuration does not match active status.', solution: 'Restart the system.', process: 'management', raisedWhen: 'the saved TLS verification mode differs from the active one', clearedWhen: RESTART_CLEARED, source: 'DOMAIN §7.1, §5.5 [AG-REF]', notModelled: "the seed's TLS verification change raises 20007 alone, on the primary and the subordinate (DOMAIN §10.2 D/E), so the twin does the same; no source shows an event that raises 20020" },
   { key: 'cluster-tcp-connection-failure', id: '20021', severity: 'warning', title: 'Cluster communication failure', description: 'Unable to establish a TCP connection with {peers} on ports {ports}', solution: 'Check the port reference guide.', process: 'alarm', raisedWhen: 'TCP 4371/4372 to a peer is blocked (INFERRED, DOMAIN §4.1)', clearedWhen: 'the TLS connections to every peer succeed', source: 'DOMAIN §7.1, §4.1 [AG-REF]' },
   { key: 'cluster-inconsistent-state', id: '20024', severity: 'warning', title: 'Cluster configuration error', description: 'Cluster is in inconsistent state', solution: 'View Cisco Expressway Cluster Creation and Maintenance Deployment Guide to recreate the cluster', process: 'alarm', raisedWhen: 'the cluster formed in the wrong order, e.g. a subordinate started before the primary (INFERRED, DOMAIN §3 R20)', clearedWhen: 'the cluster is recreated', source: 'DOMAIN §7.1 [AG-REF]' },
   { key: 'database-synchronize-failed', id: '20025', severity: 'critical', title: 'Failed to synchronize database', description: 'Database synchronization failed on node {nodename}, reboot node {nodename} from CLI', solution: 'Reboot the affected node from Command Line Interface (CLI)', process: 'alarm', raisedWhen: 'the cluster database cannot synchronise with a node ({nodename} = IP or FQDN)', clearedWhen: 'the named node is rebooted from the CLI', source: 'DOMAIN §7.1 [AG-REF]' },
   { key: 'clusterdb-log-server-frozen', id: '20026', severity: 'critical', title: 'Failed to recover ClusterDB log server', description: 'ClusterDB log server is frozen and CDB log messages are not processed.', solution: 'If the problem persists, contact your Cisco representative.', process: 'alarm', raisedWhen: 'the ClusterDB log server stops processing messages', clearedWhen: 'the log server recovers (e.g. after a restart)', source: 'DOMAIN §7.1 [AG-REF]' },
 
   // ── DOMAIN §7.1 alarm texts with no id (ids NOT FOUND, DOMAIN §13 item 5): twin ids 299xx ──
-  { key: 'replication-manual-sync-required', id: '29901', idAssumed: true, severity: 'warning', title: REPL, description: 'manual synchronization of configuration is required', solution: REPL_FIX, process: 'alarm', raisedWhen: "a subordinate's configuration cannot be reconciled automatically (e.g. it cannot decrypt the primary's after a wrong-order upgrade, DOMAIN §6.14)", clearedWhen: 'xCommand ForceConfigUpdate, or re-upgrading the primary (10-20 min after its reboot, DOMAIN §6.17)', source: 'DOMAIN §7.1 (no id), §6.17 [CG-TS], [TN]', assumedFields: ['severity', 'solution'] },
+  { key: 'replication-manual-sync-required', id: '20011', idInferred: true, severity: 'warning', title: REPL, description: 'manual synchronization of configuration is required', solution: REPL_FIX, process: 'alarm', raisedWhen: "a subordinate's configuration cannot be reconciled automatically (e.g. it cannot decrypt the primary's after a wrong-order upgrade, DOMAIN §6.14)", clearedWhen: 'xCommand ForceConfigUpdate, or re-upgrading the primary (10-20 min after its reboot, DOMAIN §6.17)', source: "DOMAIN §7.1 (the cluster guide's text without an id; its words are 20011's remedy clause — mapping INFERRED), §6.17 [CG-TS], [TN]", assumedFields: ['severity', 'solution'] },
   { key: 'replication-ntp-unreachable', id: '29902', idAssumed: true, severity: 'warning', title: REPL, description: 'the NTP server is unreachable', solution: 'Configure a reachable NTP server', process: 'alarm', raisedWhen: 'no NTP server is reachable (DOMAIN §3 R12)', clearedWhen: 'NTP synchronises', source: 'DOMAIN §7.1 (no id), §3 R12 [CG-TS]', assumedFields: ['severity', 'solution'] },
   { key: 'expressway-database-failure', id: '29903', idAssumed: true, severity: 'warning', title: 'Expressway database failure', description: 'Please contact your Cisco support representative', solution: 'Contact your Cisco support representative', process: 'alarm', raisedWhen: "the peer's cluster database fails (DOMAIN §6.18; whether it is 15005 is NOT FOUND)", clearedWhen: "the peer is removed, its own backup restored (or clusterdb_destroy_and_purge_data.sh run) and it is re-added (DOMAIN §6.18)", source: 'DOMAIN §7.1 (no id), §6.18 [TN], [CG-TS]', assumedFields: ['severity', 'solution'] },
-  { key: 'cluster-primary-mismatch', id: '29904', idAssumed: true, severity: 'warning', title: 'Cluster primary mismatch', description: 'The configuration primary is not the same on all peers', solution: 'Set the same Configuration primary on every peer', process: 'alarm', raisedWhen: 'peers disagree on Configuration primary while it is being changed (DOMAIN §6.8; the mapping to 20017 is INFERRED)', clearedWhen: 'all peers agree (≈2 min after the last change)', source: 'DOMAIN §7.1 (no id), §6.8 [CG-CHG], [TN]', assumedFields: ['description', 'severity', 'solution'] },
   { key: 'cluster-config-error', id: '29905', idAssumed: true, severity: 'warning', title: 'Cluster config error', description: 'Set a new configuration primary to restore replication', solution: 'Set a new Configuration primary; revert once the replication alarms are lowered', process: 'alarm', raisedWhen: 'replication cannot proceed with the current configuration primary (DOMAIN §6.17 step 3)', clearedWhen: 'a new Configuration primary is set and replication alarms are lowered', source: 'DOMAIN §7.1 (no id), §6.17 [AG-CLU]', assumedFields: ['description', 'severity', 'solution'] },
 
   // ── DOMAIN §7.2 other alarms (solutions are not in DOMAIN unless it quotes one) ─────────────
@@ -111,6 +120,8 @@ export type AlarmKey = (typeof ROWS)[number]['key'];
 
 export interface AlarmDefinition extends AlarmFields {
   readonly key: AlarmKey;
+  /** The id as every surface shows it: the product's id, or a twin id marked "29902 (twin)". */
+  readonly shownId: string;
   /** The product's UUID where a source gives it (`PRODUCT_ALARM_UUIDS`); a twin-made version-8 one otherwise (`twinAlarmUuid`). */
   readonly uuid: string;
 }
@@ -156,8 +167,12 @@ function fnv1a(text: string): number {
 
 /** Every alarm definition, in DOMAIN order (§7.1, §7.1 id-less, §7.2). */
 export const ALARMS: readonly AlarmDefinition[] = Object.freeze(
-  ROWS.map((row): AlarmDefinition => Object.freeze({ ...row, uuid: productUuid(row) ?? twinAlarmUuid(row.key) })),
+  ROWS.map((row): AlarmDefinition => Object.freeze({ ...row, shownId: shownAlarmId(row), uuid: productUuid(row) ?? twinAlarmUuid(row.key) })),
 );
+
+function shownAlarmId(row: AlarmRow): string {
+  return row.idAssumed === true ? `${row.id} ${TWIN_ID_MARK}` : row.id;
+}
 
 function productUuid(row: AlarmRow): string | undefined {
   if (row.idAssumed === true) return undefined;

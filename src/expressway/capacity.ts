@@ -8,6 +8,7 @@
  */
 import { assert } from '../../sim/index.js';
 import { PeerError } from './errors.js';
+import { atLeast, compareVersions, MILESTONES } from './version.js';
 
 export type Platform =
   | 'small-vm' | 'medium-vm' | 'large-vm' | 'ce1200' | 'ce1300'
@@ -75,6 +76,25 @@ export function platformClass(platform: Platform): string {
 
 /** Size order, largest first; each entry dominates the next in every NodeCapacity field (tested). */
 const SIZE_ORDER: readonly Native[] = ['ce1300', 'ce1200', 'large-vm', 'medium-vm', 'small-vm'];
+
+/**
+ * The capacity model a release follows (DOMAIN §2.1, §13 "make it a version parameter"): the N+1
+ * model from X14.2 on, the classic four-peer rule before.
+ */
+export function capacityModelFor(version: string): CapacityModel {
+  return atLeast(version, MILESTONES.nPlusOneCapacity) ? 'n-plus-1' : 'classic';
+}
+
+/** The capacity table of a release (DOMAIN §2.2). assumption: releases before X14 use the X14.0 table, the oldest DOMAIN gives. */
+export function releaseOf(version: string): Release {
+  return atLeast(version, MILESTONES.x15CapacityTable) ? 'X15' : 'X14';
+}
+
+/** assumption (DOMAIN is silent on mixed versions): a cluster mid-upgrade follows its oldest peer's release. */
+export function clusterVersion(versions: readonly string[]): string {
+  assert(versions.length > 0, 'clusterVersion needs at least one version');
+  return versions.reduce((oldest, v) => (compareVersions(v, oldest) < 0 ? v : oldest));
+}
 
 /** The standalone figures of one node. */
 export function nodeCapacity(platform: Platform, release: Release, options: { prrh?: boolean } = {}): NodeCapacity {

@@ -235,7 +235,7 @@ function alarmLine(o: LineAt & { alarm: AlarmDefinition; params?: MessageParams 
   const plain = o.params === undefined || noParams(o.params);
   const known = plain ? PLAIN_ALARM_LINES[event].get(alarm) : undefined;
   if (known !== undefined) return restamped(known, o);
-  const line = alarmEventLine({ atMs: o.atMs, host: o.host, process: alarm.process, level, event, id: alarm.id, uuid: alarm.uuid, severity: alarm.severity, detail: alarmDetail(alarm, o.params) });
+  const line = alarmEventLine({ atMs: o.atMs, host: o.host, process: alarm.process, level, event, id: alarm.shownId, uuid: alarm.uuid, severity: alarm.severity, detail: alarmDetail(alarm, o.params) });
   if (plain) PLAIN_ALARM_LINES[event].set(alarm, sealed(line));
   return line;
 }

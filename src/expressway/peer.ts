@@ -6,11 +6,12 @@
  * through `onLifecycle` and `onConfigChange`.
  */
 import { createActor, type Actor } from 'xstate';
-import { queueTimers, type EventQueue, type TraceSink } from '../../sim/index.js';
+import { queueTimers, type EventId, type EventQueue, type TraceSink } from '../../sim/index.js';
 import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
 import type { AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
-import { defaultConfig, peerAddresses, type Config } from './config/schema.js';
+import { defaultConfig, peerAddresses, type Certificate, type Config } from './config/schema.js';
+import { certificateExpiryAlarm, nextCheckUtcMs } from './certificateExpiry.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, ResetTrigger } from './factoryReset.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
@@ -82,7 +83,9 @@ export type LifecycleListener = (state: LifecycleState, cause: LifecycleCause) =
 export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin) => void;
 
 /** Restart-required alarms and what raises them (DOMAIN §5.5). */
-const CLUSTER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-cluster-configuration', 'restart-required-tls-verification'];
+// A TLS verification change is a cluster configuration change: the seed raises 20007 for it, on the
+// primary and the subordinate, and nothing else (DOMAIN §10.2 D/E) — 20020 is not raised (see its catalog row).
+const CLUSTER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-cluster-configuration'];
 const OTHER_RESTART_ALARMS: readonly AlarmKey[] = ['restart-required-ip', 'restart-required-option-key', 'restart-required-server-certificate'];
 const RESTART_ALARMS: readonly AlarmKey[] = [...CLUSTER_RESTART_ALARMS, ...OTHER_RESTART_ALARMS];
 export class Peer {
@@ -98,6 +101,8 @@ export class Peer {
   /** Factory resets this peer finished (a condition asks "was it reset", long after the trace dropped the event). */
   private factoryResets = 0;
   private readonly resetTrigger = new ResetTrigger();
+  /** the next server-certificate validity check (40068/40069), replaced at every boot */
+  private certificateCheck: EventId | undefined;
 
   constructor(spec: PeerSpec, private readonly env: PeerEnv) {
     this.id = spec.id;
@@ -299,8 +304,8 @@ export class Peer {
     }
     // The cluster layer hears first: it may let a peer-list change act at once (no 20007 then).
     for (const l of this.configListeners) l(changes, origin);
-    // Other restart-required alarms show at once; a cluster configuration change raises 20007 (and
-    // 20020) ≈0.2 s later, after the change's own lines (DOMAIN §10.2 D/E, §12).
+    // Other restart-required alarms show at once; a cluster configuration change raises 20007
+    // ≈0.2 s later, after the change's own lines (DOMAIN §10.2 D/E, §12).
     this.refreshRestartAlarms(OTHER_RESTART_ALARMS);
     this.env.queue.after(TIMINGS.configChangeTo20007Ms, () => this.refreshRestartAlarms(CLUSTER_RESTART_ALARMS));
     // Maintenance mode On raises 15015 at once; Off (or the restart that turns it off) lowers it (DOMAIN §6.20).
@@ -309,8 +314,6 @@ export class Peer {
 
   private refreshRestartAlarms(keys: readonly AlarmKey[] = RESTART_ALARMS): void {
     const pending = this.config.pendingAlarms();
-    // A TLS mode change is a cluster configuration change too: the seed raises 20007 for it (DOMAIN §5.5).
-    if (pending.has('restart-required-tls-verification')) pending.add('restart-required-cluster-configuration');
     for (const key of keys) this.alarms.set(key, pending.has(key as never));
   }
 
@@ -318,7 +321,8 @@ export class Peer {
     const at = this.env.queue.nowMs;
     const host = this.hostName;
     const params = noParams(alarm.params) ? undefined : alarm.params;
-    this.env.trace.emit(this.id, event === 'raise' ? 'alarm.raise' : 'alarm.lower', alarmTraceData(alarm.def));
+    const data = params === undefined || event === 'lower' ? alarmTraceData(alarm.def) : { ...alarmTraceData(alarm.def), detail: alarm.detail };
+    this.env.trace.emit(this.id, event === 'raise' ? 'alarm.raise' : 'alarm.lower', data);
     if (event === 'raise') {
       // The management process's alarm manager writes its developer line first (the seed's 20007);
       // alarms raised by the alarm process go straight to the event (its 20004, 20006) (DOMAIN §10.2 C, D).
@@ -360,8 +364,24 @@ export class Peer {
     if (this.config.saved['Maintenance Mode'] === 'On') this.config.save({ 'Maintenance Mode': 'Off' });
     this.refreshRestartAlarms();
     this.refreshSystemKeyAlarm();
+    this.checkCertificateExpiry();
     this.alarms.set('maintenance-mode', false);
     this.log(tvcsEventLine({ atMs: at, host: this.hostName, event: 'Application Start', detail: `Expressway ${this.system.version} started` }));
+  }
+
+  /** 40068/40069 for the active server certificate, now and whenever the days left next change (DOMAIN §7.2). */
+  private checkCertificateExpiry(): void {
+    if (this.certificateCheck !== undefined) this.env.queue.cancel(this.certificateCheck);
+    this.certificateCheck = undefined;
+    if (!this.serving) return; // a peer that is off checks again when it boots
+    const cert = (this.config.active['Certificate Server'] ?? null) as Certificate | null;
+    const now = this.nowUtcMs();
+    const alarm = certificateExpiryAlarm(cert, now);
+    if (alarm?.key === 'server-certificate-expiring') this.alarms.raiseOrUpdate(alarm.key, { n: alarm.days });
+    else this.alarms.lower('server-certificate-expiring');
+    this.alarms.set('server-certificate-expired', alarm?.key === 'server-certificate-expired');
+    const next = nextCheckUtcMs(cert, now);
+    if (next !== undefined) this.certificateCheck = this.env.queue.after(next - now, () => this.checkCertificateExpiry());
   }
 
   private startFactoryReset(): void {

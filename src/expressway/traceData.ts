@@ -21,9 +21,9 @@ export function lifecycleTraceData(state: LifecycleState, from: LifecycleState, 
   return (byCause[cause] ??= Object.freeze({ state, from, cause }));
 }
 
-/** `alarm.raise` / `alarm.lower` data: `{ key, id }`. */
+/** `alarm.raise` / `alarm.lower` data: `{ key, id }`; `id` as surfaces show it (a twin id marked "(twin)"). */
 export function alarmTraceData(def: AlarmDefinition): AlarmData {
   let data = ALARM.get(def);
-  if (data === undefined) ALARM.set(def, (data = Object.freeze({ key: def.key, id: def.id })));
+  if (data === undefined) ALARM.set(def, (data = Object.freeze({ key: def.key, id: def.shownId })));
   return data;
 }

@@ -7,7 +7,8 @@ import type { LifecycleCause, LifecycleState } from './machine.js';
 export interface PeerTraceKinds {
   /** the lifecycle actor entered `state` from `from` because of `cause` */
   'peer.state': { readonly state: LifecycleState; readonly from: LifecycleState; readonly cause: LifecycleCause };
-  'alarm.raise': { readonly key: string; readonly id: string };
+  /** `detail` only for an alarm with parameters (its text then differs from the catalog's) */
+  'alarm.raise': { readonly key: string; readonly id: string; readonly detail?: string };
   'alarm.lower': { readonly key: string; readonly id: string };
   /** one configuration value saved (or replicated, restored …), and through which surface */
   'config.change': { readonly key: string; readonly from: unknown; readonly to: unknown; readonly via: 'web' | 'cli' | 'replication' | 'system' };

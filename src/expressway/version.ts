@@ -46,4 +46,8 @@ export const MILESTONES = {
   systemKeyAlarm: 'X14.0',
   /** unique encryption key per peer: wrong-order upgrades break replication */
   perPeerEncryptionKeys: 'X8.11',
+  /** cluster capacity follows the N+1 model (n+1 peers give n× one node, at most 5×) instead of the four-peer rule (DOMAIN §2.1 [AG-CAP]) */
+  nPlusOneCapacity: 'X14.2',
+  /** the X15.x capacity table replaces the X14.0 one (DOMAIN §2.2) */
+  x15CapacityTable: 'X15.0',
 } as const;

@@ -20,7 +20,7 @@ export function happening(e: TraceEvent): Happening | undefined {
   switch (e.kind) {
     case 'alarm.raise': {
       const def = alarmDefinition(d.key as AlarmKey);
-      return at(e.source, 'alarm-raised', `${def.id} ${def.title}: ${def.description}`);
+      return at(e.source, 'alarm-raised', `${def.shownId} ${typeof d.detail === 'string' ? d.detail : `${def.title}: ${def.description}`}`);
     }
     case 'alarm.lower': return at(e.source, 'alarm-cleared', `${String(d.id)} cleared`);
     // `init` is how the world starts, not something that happened.

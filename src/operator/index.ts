@@ -46,6 +46,8 @@ export type { ClusteringPage, PageField, PeerRow, Tone } from './pages/clusterin
 export { CLUSTER_RESTART_ADVICE, restartPage, STATE_TEXT } from './pages/restart.js';
 export type { RestartPage } from './pages/restart.js';
 export { alarmsPage } from './pages/alarms.js';
+export { licencesPage } from './pages/licences.js';
+export type { LicencesPage } from './pages/licences.js';
 export type { AlarmsPage, AlarmRow } from './pages/alarms.js';
 export { databasePage } from './pages/database.js';
 export type { DatabasePage } from './pages/database.js';

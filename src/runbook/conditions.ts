@@ -35,8 +35,8 @@ export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext):
   const p = c.peer;
   if ('alarm' in c) {
     const present = c.present ?? true;
-    const has = o.alarms.some((a) => a.id === String(c.alarm) || a.key === c.alarm);
-    return verdict(has === present, `${p}: alarm ${c.alarm} ${present ? 'raised' : 'not raised'}`, `alarms: ${o.alarms.map((a) => a.id).join(', ') || 'none'}`);
+    const has = o.alarms.some((a) => a.id === String(c.alarm) || a.shownId === String(c.alarm) || a.key === c.alarm);
+    return verdict(has === present, `${p}: alarm ${c.alarm} ${present ? 'raised' : 'not raised'}`, `alarms: ${o.alarms.map((a) => a.shownId).join(', ') || 'none'}`);
   }
   if ('state' in c) return verdict(o.state === c.state, `${p}: state ${c.state}`, `state ${o.state}`);
   if ('status' in c) {

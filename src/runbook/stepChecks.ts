@@ -16,7 +16,7 @@ import type { Condition, Runbook, Step } from './schema.js';
 import type { Issue } from './semantics.js';
 
 const KEY_NAMES = CONFIG_KEYS.map((k) => k.key);
-const ALARM_NAMES = [...new Set(ALARMS.flatMap((a) => [a.id, a.key]))];
+const ALARM_NAMES = [...new Set(ALARMS.flatMap((a) => [a.id, a.shownId, a.key]))];
 
 export function stepIssues(runbook: Runbook): Issue[] {
   const issues: Issue[] = [...durationIssues(runbook)];
@@ -86,7 +86,7 @@ function conditionIssues(runbook: Runbook): Issue[] {
   const visit = (c: Condition | Condition[], path: string[]) => {
     for (const [j, one] of conditionList(c).entries()) {
       const at = Array.isArray(c) ? [...path, String(j)] : path;
-      if ('alarm' in one && !ALARMS.some((a) => a.id === String(one.alarm) || a.key === one.alarm)) {
+      if ('alarm' in one && !ALARMS.some((a) => a.id === String(one.alarm) || a.shownId === String(one.alarm) || a.key === one.alarm)) {
         issues.push({ code: 'XTW_ERR_RUNBOOK_UNKNOWN_CONDITION', path: [...at, 'alarm'], detail: `unknown alarm ${JSON.stringify(cutText(String(one.alarm)))}; expected an alarm id such as "20004" or a catalog key${suggestion(String(one.alarm), ALARM_NAMES)}` });
       }
       const keys = 'config' in one ? ['config', one.config] as const : 'active' in one ? ['active', one.active] as const : undefined;

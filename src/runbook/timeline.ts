@@ -53,7 +53,7 @@ export function buildTimeline(run: RunResult): Timeline {
     const d = e.data as Record<string, unknown>;
     if (h.kind === 'alarm-raised') {
       const def = alarmDefinition(d.key as AlarmKey);
-      open.set(`${e.source}/${String(d.key)}`, { peer: e.source, id: def.id, title: def.title, fromMs: e.atMs });
+      open.set(`${e.source}/${String(d.key)}`, { peer: e.source, id: def.shownId, title: def.title, fromMs: e.atMs });
     } else if (h.kind === 'alarm-cleared') {
       const k = `${e.source}/${String(d.key)}`;
       const span = open.get(k);

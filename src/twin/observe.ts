@@ -3,12 +3,15 @@
  * frozen plain object built from the peer's own state and its own view of the links. Nothing here
  * reads another peer's memory: statuses come from what this peer learned on the network.
  */
-import { linkStatusWord, statusWordExpiresAtMs, type ClusterNode } from '../cluster/index.js';
+import { linkStatusWord, statusWordExpiresAtMs, type ClusterNode, type LicenceView } from '../cluster/index.js';
 import { peerAddresses, type Config, type LifecycleState, type PeerSystem } from '../expressway/index.js';
 
 export interface AlarmView {
   readonly key: string;
+  /** the alarm's number: the product's id, or a twin id (29901-29999) */
   readonly id: string;
+  /** the id as every surface shows it: a twin id carries "(twin)" (DOMAIN §7.1: no product id) */
+  readonly shownId: string;
   readonly severity: string;
   readonly title: string;
   readonly detail: string;
@@ -51,6 +54,8 @@ export interface PeerObservation {
     /** "Active" when every link is up; the other values are the twin's (DOMAIN §13.1) */
     readonly databaseStatus: 'Active' | 'Inactive' | 'Degraded' | 'Not clustered';
   };
+  /** this peer's licences, the cluster pool as it counts it, and the peers it has met (lost ones with when) */
+  readonly licences: LicenceView;
 }
 
 /** The first moment after now at which this peer's observation changes with time alone, if any (a cache's expiry). */
@@ -93,7 +98,7 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
     saved: peer.config.saved,
     active: peer.config.active,
     pending: peer.config.pending(),
-    alarms: peer.alarms.list().map((a) => ({ key: a.key, id: a.def.id, severity: a.def.severity, title: a.def.title, detail: a.detail, raisedAtMs: a.raisedAtMs })),
+    alarms: peer.alarms.list().map((a) => ({ key: a.key, id: a.def.id, shownId: a.def.shownId, severity: a.def.severity, title: a.def.title, detail: a.detail, raisedAtMs: a.raisedAtMs })),
     factoryResetBanner: peer.factoryResetArmed(),
     registrations,
     clustering: {
@@ -101,6 +106,7 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
       tlsModeActive: String(peer.config.active['Alternates Cluster TLSVerificationMode']), entries,
       databaseStatus: joined && others.length === 0 ? 'Active' : databaseStatus,
     },
+    licences: node.licences.view(),
   });
 }
 

@@ -40,7 +40,7 @@ export interface TrapKind {
 }
 
 const REPLICATION_DISABLED = ['20008', '20016'];
-const NEEDS_FORCE_UPDATE = ['20011', '20014', '29901'];
+const NEEDS_FORCE_UPDATE = ['20011', '20014'];
 const TLS = 'Alternates Cluster TLSVerificationMode';
 
 const ROWS = [
@@ -264,7 +264,7 @@ function domainOf(o: PeerObservation): string {
 function withAlarms(peers: readonly PeerObservation[], ids: readonly string[]): TrapFinding[] {
   return peers.flatMap((o) => {
     const hit = o.alarms.filter((a) => ids.includes(a.id));
-    return hit.length === 0 ? [] : [{ peer: o.name, detail: hit.map((a) => `${a.id} ${a.detail}`).join('; ') }];
+    return hit.length === 0 ? [] : [{ peer: o.name, detail: hit.map((a) => `${a.shownId} ${a.detail}`).join('; ') }];
   });
 }
 

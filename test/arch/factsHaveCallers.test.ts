@@ -100,8 +100,8 @@ const KNOWN_UNCALLED_TIMINGS = [
   'primaryChangeClearMs', 'clusterChangeSettleMs', 'replacePeerSettleMs', 'upgradeAlarmClearMs', 'recreatedVmSettleMs',
   // the running twin's RAS timeout counts its own retransmits
   'rasRetransmitCount',
-  // lost-peer licence countdown, registration TTLs and endpoint DNS caching are not modelled
-  'lostPeerLicenceRetentionMs', 'h323RegistrationTtlDefaultMs', 'h323RegistrationTtlSuggestedMs', 'endpointSrvCacheMs', 'roundRobinDnsTtlMaxMs',
+  // registration TTLs and endpoint DNS caching are not modelled
+  'h323RegistrationTtlDefaultMs', 'h323RegistrationTtlSuggestedMs', 'endpointSrvCacheMs', 'roundRobinDnsTtlMaxMs',
 ].map((key) => `expressway/timings.ts: ${key}`);
 
 describe('facts have callers in the running model', () => {

@@ -107,7 +107,7 @@ function expectBroken(v: InvariantVerdict, message: RegExp | string): void {
 /** Each name here has its own describe block below with a case where it holds and one where it breaks. */
 const COVERED = [
   'converges', 'single-primary', 'no-unplanned-factory-reset', 'no-reset-without-trigger', 'reset-keeps-documented-set',
-  'enforcing-links-match-certificates', 'alarms-follow-conditions', 'alarms-held', 'capacity-four-peer-rule', 'primary-config-kept',
+  'enforcing-links-match-certificates', 'alarms-follow-conditions', 'alarms-held', 'capacity-rule', 'primary-config-kept',
   'no-model-fault',
 ];
 
@@ -470,7 +470,7 @@ describe('alarms-follow-conditions (liveness)', () => {
   it('breaks: after healing, a peer whose links are all Active still shows 20004', () => {
     // The second half of the rule: links all Active (real) yet a stale alarm shown (one lying observation).
     const r = isolated(10 * MINUTE);
-    const stale = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, alarms: [...o.alarms, { key: 'cluster-communication-failure', id: '20004', severity: 'warning', title: 'Cluster communication failure', detail: '', raisedAtMs: 0 }] } : o));
+    const stale = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, alarms: [...o.alarms, { key: 'cluster-communication-failure', id: '20004', shownId: '20004', severity: 'warning', title: 'Cluster communication failure', detail: '', raisedAtMs: 0 }] } : o));
     expectBroken(inv('alarms-follow-conditions').check(stale), 'expc02 still shows 20004 with every peer Active');
   });
 });
@@ -503,10 +503,13 @@ describe('alarms-held (safety)', () => {
   });
 });
 
-describe('capacity-four-peer-rule (safety)', () => {
+/** A release before X14.2: the classic four-peer rule (DOMAIN §2.1). */
+const CLASSIC = 'X14.0.2';
+
+describe('capacity-rule (safety)', () => {
   /** `count` peers of one platform with more endpoints than six of them could hold, settled for a minute. */
-  const capacityRun = (count: number, platform: Platform, endpoints = 40_000): CheckedRun => {
-    const peers = Array.from({ length: count }, (_, i) => ({ name: `expc0${i + 1}`, platform, lan1: { ipv4: `10.0.0.${11 + i}` } }));
+  const capacityRun = (count: number, platform: Platform, endpoints = 40_000, version = CLASSIC): CheckedRun => {
+    const peers = Array.from({ length: count }, (_, i) => ({ name: `expc0${i + 1}`, platform, version, lan1: { ipv4: `10.0.0.${11 + i}` } }));
     const topology: Topology = { peers, cluster: { peers: peers.map((p) => p.name) }, endpoints: { count: endpoints } };
     const twin = createTwin({ seed: 1, topology });
     twin.advance(MINUTE);
@@ -514,27 +517,42 @@ describe('capacity-four-peer-rule (safety)', () => {
   };
   const registered = (r: CheckedRun) => r.twin.peerNames().reduce((sum, n) => sum + r.twin.observe(n).registrations, 0);
 
-  // DOMAIN §2.1 (classic model) and §2.2 (X14 table): medium VM 2,500 registrations a node, large
-  // 5,000, small 2,000; peers add capacity up to four, a small VM adds none.
+  // DOMAIN §2.1 (classic model before X14.2) and §2.2 (X14 table): medium VM 2,500 registrations a
+  // node, large 5,000, small 2,000; peers add capacity up to four, a small VM adds none.
   const DOCUMENTED: Record<'medium-vm' | 'large-vm' | 'small-vm', number[]> = {
     'medium-vm': [2500, 5000, 7500, 10000, 10000, 10000],
     'large-vm': [5000, 10000, 15000, 20000, 20000, 20000],
     'small-vm': [2000, 2000, 2000, 2000, 2000, 2000],
   };
+  // DOMAIN §2.1 N+1 model from X14.2 (X14.3.1, same X14 table): n+1 peers give n× one node, at most 5×.
+  const DOCUMENTED_N_PLUS_1: Record<'medium-vm' | 'large-vm', number[]> = {
+    'medium-vm': [2500, 2500, 5000, 7500, 10000, 12500],
+    'large-vm': [5000, 5000, 10000, 15000, 20000, 25000],
+  };
+
+  for (const [platform, figures] of Object.entries(DOCUMENTED_N_PLUS_1) as [Platform, number[]][]) {
+    it(`X14.3.1 (N+1): holds for 1..6 ${platform} peers flooded with endpoints: the twin registers exactly the documented ${figures.join(', ')}`, () => {
+      figures.forEach((registrations, i) => {
+        const r = capacityRun(i + 1, platform, 40_000, 'X14.3.1');
+        expect(inv('capacity-rule').check(r), `${i + 1} × ${platform}`).toEqual({ ok: true });
+        expect(registered(r), `${i + 1} × ${platform} registered`).toBe(registrations);
+      });
+    });
+  }
 
   for (const [platform, figures] of Object.entries(DOCUMENTED) as [Platform, number[]][]) {
-    it(`holds for 1..6 ${platform} peers flooded with endpoints: the twin registers exactly the documented ${figures.join(', ')}`, () => {
+    it(`${CLASSIC} (four-peer rule): holds for 1..6 ${platform} peers flooded with endpoints: the twin registers exactly the documented ${figures.join(', ')}`, () => {
       // The figures are DOMAIN's, written out here: the twin's registrations and the rule are both held to the document.
       figures.forEach((registrations, i) => {
         const r = capacityRun(i + 1, platform);
-        expect(inv('capacity-four-peer-rule').check(r), `${i + 1} × ${platform}`).toEqual({ ok: true });
+        expect(inv('capacity-rule').check(r), `${i + 1} × ${platform}`).toEqual({ ok: true });
         expect(registered(r), `${i + 1} × ${platform} registered`).toBe(registrations);
       });
     });
   }
 
   it('holds vacuously for a world without endpoints (nothing registers, nothing to observe)', () => {
-    expect(inv('capacity-four-peer-rule').check(capacityRun(5, 'medium-vm', 0))).toEqual({ ok: true });
+    expect(inv('capacity-rule').check(capacityRun(5, 'medium-vm', 0))).toEqual({ ok: true });
   });
 
   it('breaks: a twin whose peers register past the four-peer cap (5 medium VMs showing 2,500 each → 12,500)', () => {
@@ -542,26 +560,26 @@ describe('capacity-four-peer-rule (safety)', () => {
     const r = capacityRun(5, 'medium-vm');
     expect(r.twin.observe('expc05').registrations).toBeLessThan(2500);
     const lying = lyingTwin(r, (o) => ({ ...o, registrations: 2500 }));
-    expectBroken(inv('capacity-four-peer-rule').check(withEvents(lying, [])), '12500 endpoints registered to 5 × medium-vm, above its capacity of 10000');
+    expectBroken(inv('capacity-rule').check(withEvents(lying, [])), '12500 endpoints registered to 5 × medium-vm, above its capacity of 10000');
   });
 
   it('breaks: a twin in which small VMs add capacity — the trace shows 6,000 registered at once on 3 small VMs', () => {
     // DOMAIN §2.1: clustering small VMs is for redundancy only. The run is real; one registration event is added.
     const r = capacityRun(3, 'small-vm', 10_000);
     const over = event('endpoints', 'endpoints.register', { placed: 4000, waiting: 4000 }, r.twin.nowMs);
-    expectBroken(inv('capacity-four-peer-rule').check(withEvents(r, [...r.run.events, over])), '6000 endpoints registered to 3 × small-vm, above its capacity of 2000');
+    expectBroken(inv('capacity-rule').check(withEvents(r, [...r.run.events, over])), '6000 endpoints registered to 3 × small-vm, above its capacity of 2000');
   });
 
   it('breaks: a twin reporting a capacity other than the rule\'s (4 large VMs reporting 25,000)', () => {
     const r = capacityRun(4, 'large-vm');
     const lying: CheckedRun = { ...r, twin: new Proxy(r.twin, { get: (t, prop) => (prop === 'registrationCapacity' ? () => 25_000 : (Reflect.get(t, prop, t) as (...a: unknown[]) => unknown).bind(t)) }) };
-    expectBroken(inv('capacity-four-peer-rule').check(lying), 'capacity of 4 × large-vm is 25000 registrations, expected 20000');
+    expectBroken(inv('capacity-rule').check(lying), 'capacity of 4 × large-vm is 25000 registrations, expected 20000');
   });
 
   it('breaks: a peer holding more than its own platform\'s figure', () => {
     const r = capacityRun(2, 'medium-vm');
     const lying = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, registrations: 2501 } : o));
-    expectBroken(inv('capacity-four-peer-rule').check(lying), 'expc02 (medium-vm) holds 2501 registrations, above its 2500');
+    expectBroken(inv('capacity-rule').check(lying), 'expc02 (medium-vm) holds 2501 registrations, above its 2500');
   });
 });
 

@@ -131,9 +131,9 @@ describe('replication §6.14 / §3 R3: versions', () => {
       s.twin.upgrade(`expc0${n}`, 'X15.0.1');
       s.peer(n).rebootAndWait();
     }
-    const took = s.waitFor(() => s.all().every((o) => !o.alarms.some((a) => /^(20008|20016|29901)$/.test(a.id))), 10 * MINUTE);
+    const took = s.waitFor(() => s.all().every((o) => !o.alarms.some((a) => /^(20008|20016|20011)$/.test(a.id))), 10 * MINUTE);
     expect(took).toBeDefined();
-    expect(s.alarmEvents({ id: '29901', since: from })).toEqual([]);
+    expect(s.alarmEvents({ id: '20011', since: from })).toEqual([]);
   });
 
   it('wrong order (subordinate expc02 upgraded and rebooted before the primary): the manual-synchronization alarm persists after ForceConfigUpdate, and clears 10-20 min after re-upgrading the primary with the same version and rebooting it', () => {
@@ -149,7 +149,7 @@ describe('replication §6.14 / §3 R3: versions', () => {
     }
     s.after(REPLICATION_PERIOD + SECOND);
     // The twin's id for "…manual synchronization of configuration is required" (DOMAIN §7.1, no id).
-    const MANUAL = '29901';
+    const MANUAL = '20011';
     expect(s.peer(2).alarmIds()).toContain(MANUAL);
     expect(s.peer(3).alarmIds()).not.toContain(MANUAL);
 
@@ -181,12 +181,12 @@ describe('replication §6.14 / §3 R3: versions', () => {
     s.twin.upgrade('expc01', 'X15.0.1');
     s.peer(1).rebootAndWait();
     s.after(REPLICATION_PERIOD + SECOND);
-    expect(s.peer(2).alarmIds()).toContain('29901');
+    expect(s.peer(2).alarmIds()).toContain('20011');
     s.twin.upgrade('expc01', 'X15.0.1');
     s.peer(1).rebootAndWait();
     const bootedAt = s.now;
     s.after(25 * MINUTE);
-    const last = s.alarmEvents({ peer: 2, id: '29901', since: bootedAt }).at(-1);
+    const last = s.alarmEvents({ peer: 2, id: '20011', since: bootedAt }).at(-1);
     expect(last?.event).toBe('lower');
     expect((last!.atMs - bootedAt) / MINUTE).toBeGreaterThanOrEqual(10);
     expect((last!.atMs - bootedAt) / MINUTE).toBeLessThanOrEqual(20);

@@ -10,9 +10,8 @@
 // sequence numbers, the admin browser's address). Lines are matched in order (longest common subsequence), so a line the twin
 // writes out of order shows as one missing and one extra.
 //
-// Known gaps are listed below with their reason: the test asserts the gap is exactly that, so it
-// fails both when the twin loses a line and when a gap closes (then move the line out of the table).
-// Where gaps remain, the full claim — every record, nothing else — stays as `it.fails`.
+// Every section is claimed in full: every record, in order, and nothing else. (A gap that reopens
+// is listed with its reason and the full claim marked `it.fails` until it closes again.)
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLogLine } from '../../src/expressway/logs.js';
@@ -107,26 +106,6 @@ function replicationRun(lines: readonly string[]): string[] {
 /** Lines of the steady background that the fixture's sections cut away (the periodic replication run). */
 const background = (line: string) => /\breplication: /.test(line);
 
-// Gaps between the running twin and the seed, each with its reason (issue "What the twin shows").
-const KNOWN: Record<'D' | 'E', { missing: RegExp[]; extra: RegExp[]; why: string }> = {
-  D: {
-    missing: [],
-    extra: [/Raising alarm.*56130540/, /Id=20020/],
-    why: 'the twin also raises 20020 (TLS verification configuration does not match active status) with 20007; the seed shows 20007 only',
-  },
-  E: {
-    missing: [],
-    extra: [/Raising alarm.*56130540/, /Id=20020/],
-    why: 'as D, on the subordinate',
-  },
-};
-
-function expectKnownGap(d: Diff, known: { missing: RegExp[]; extra: RegExp[] }): void {
-  const fits = (lines: string[], patterns: RegExp[]) => lines.length === patterns.length && lines.every((l, i) => patterns[i]!.test(l));
-  expect(fits(d.missing, known.missing), `missing lines differ from the known gap:\n${d.missing.join('\n')}`).toBe(true);
-  expect(fits(d.extra, known.extra), `extra lines differ from the known gap:\n${d.extra.join('\n')}`).toBe(true);
-}
-
 const TLS_TO_ENFORCING: Action = { kind: 'page', peer: 'expc01', page: 'clustering', set: { 'Alternates Cluster TLSVerificationMode': 'Enforce' } };
 
 describe('conformance on the running twin: the seed log samples (DOMAIN §10.2)', () => {
@@ -162,21 +141,14 @@ describe('conformance on the running twin: the seed log samples (DOMAIN §10.2)'
     return linesDuring(twin, peer, () => act(twin, TLS_TO_ENFORCING), 2_000).filter((l) => !background(l));
   };
 
-  it(`D: TLS mode changed on the primary — only the known gap (${KNOWN.D.why})`, () => {
-    expectKnownGap(diff(section('D'), tlsLines('expc01')), KNOWN.D);
-  });
-  it(`E: the change seen on the subordinate — only the known gap (${KNOWN.E.why})`, () => {
-    expectKnownGap(diff(section('E'), tlsLines('expc02')), KNOWN.E);
-  });
-
-  // The full claims (it.fails while a known gap remains; then turn it into it).
+  // The full claims. A TLS verification change raises 20007 alone, as in the seed (no 20020).
   it('C: losing expc02 writes every record of the seed, in order, and nothing else', () => {
     expect(lossDiff()).toEqual({ missing: [], extra: [] });
   });
-  it.fails('D: every record of the seed, in order, and nothing else', () => {
+  it('D: a TLS mode change on the primary writes every record of the seed, in order, and nothing else', () => {
     expect(diff(section('D'), tlsLines('expc01'))).toEqual({ missing: [], extra: [] });
   });
-  it.fails('E: every record of the seed, in order, and nothing else', () => {
+  it('E: the change seen on the subordinate writes every record of the seed, in order, and nothing else', () => {
     expect(diff(section('E'), tlsLines('expc02'))).toEqual({ missing: [], extra: [] });
   });
 });

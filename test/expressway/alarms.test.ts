@@ -44,11 +44,6 @@ const CASES: readonly AlarmCase[] = [
     build: () => buildPeer(), raise: (r) => savedCluster(r, peerListEdits(['10.0.0.11', '10.0.0.12'])), lower: byRestart,
   },
   {
-    name: 'TLS verification mode saved', key: 'restart-required-tls-verification', id: '20020', severity: 'warning',
-    detail: 'Restart required: TLS verification configuration does not match active status.',
-    build: () => buildPeer(), raise: (r) => savedCluster(r, { 'Alternates Cluster TLSVerificationMode': 'Enforce' }), lower: byRestart,
-  },
-  {
     name: 'IP configuration saved', key: 'restart-required-ip', id: '25010', severity: 'warning',
     detail: 'Restart required: IP configuration has been changed, however a restart is required for this to take effect',
     build: () => buildPeer(), raise: (r) => r.peer.save({ 'Ethernet 1 IP V4 Address': '10.0.0.21' }, CLI), lower: byRestart,
@@ -163,12 +158,12 @@ describe('alarm log lines: the seed layout (DOMAIN §10.2 C)', () => {
     );
   });
 
-  it('a TLS mode change raises 20007 as well as 20020 (DOMAIN §5.5: the seed shows 20007 for it)', () => {
+  it('a TLS mode change raises 20007 and only 20007 (DOMAIN §10.2 D/E: the seed shows 20007 alone for it)', () => {
     const rig = buildPeer();
     rig.peer.save({ 'Alternates Cluster TLSVerificationMode': 'Enforce' }, CLI);
     expect(traceOf(rig, 'alarm.raise'), 'not before ≈0.2 s (DOMAIN §12)').toEqual([]);
     rig.queue.advance(TIMINGS.configChangeTo20007Ms);
-    expect(traceOf(rig, 'alarm.raise').map((e) => e.data.id).sort()).toEqual(['20007', '20020']);
+    expect(traceOf(rig, 'alarm.raise').map((e) => e.data.id)).toEqual(['20007']);
     expect(traceOf(rig, 'alarm.raise').every((e) => e.atMs === TIMINGS.configChangeTo20007Ms)).toBe(true);
   });
 });

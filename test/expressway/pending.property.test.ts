@@ -9,7 +9,8 @@ import { TIMINGS } from '../../src/expressway/timings.js';
 import { FC_SEED } from '../setup.js';
 import { buildPeer, CLI, EPOCH_UTC_MS, type Rig } from './helpers.js';
 
-type Kind = 'immediate' | '20007' | '20020' | '25010' | '30025' | '15028';
+type Kind = 'immediate' | '20007' | '25010' | '30025' | '15028';
+// 20020 is in the list so a stray raise of it fails the property (the seed's TLS change raises 20007 alone).
 const RESTART_IDS = ['20007', '20020', '25010', '30025', '15028'] as const;
 
 interface KeyCase {
@@ -30,7 +31,7 @@ const KEYS: readonly KeyCase[] = [
   { key: 'Alternates Cluster IPVersion', kind: '20007', scope: 'local', values: [['IPv4', 'IPv4'], ['IPv6', 'IPv6']] },
   // Peer 1 is never cleared here: clearing the whole list would arm a factory reset (factoryReset.property.test.ts).
   { key: 'Alternates Peer 1 Address', kind: '20007', scope: 'local', values: [['10.0.0.11', '10.0.0.11'], ['EXPC01.example.com', 'expc01.example.com']] },
-  { key: 'Alternates Cluster TLSVerificationMode', kind: '20020', scope: 'replicated', values: [['Permissive', 'Permissive'], ['Enforce', 'Enforcing']] },
+  { key: 'Alternates Cluster TLSVerificationMode', kind: '20007', scope: 'replicated', values: [['Permissive', 'Permissive'], ['Enforce', 'Enforcing']] },
   { key: 'Ethernet 1 IP V4 Address', kind: '25010', scope: 'local', values: [['10.0.0.11', '10.0.0.11'], ['10.0.0.21', '10.0.0.21']] },
   { key: 'IP Gateway', kind: '25010', scope: 'local', values: [['', ''], ['10.0.0.1', '10.0.0.1']] },
   { key: 'Option Keys', kind: '30025', scope: 'local', values: [[[], []], [[FEATURE], [FEATURE]]] },
@@ -50,9 +51,9 @@ interface Model {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** The restart-required alarms a pending value of each kind shows: a TLS mode change is a cluster change too (DOMAIN §5.5: 20007 [SEED] and 20020). */
+/** The restart-required alarms a pending value of each kind shows: a TLS mode change is a cluster change (DOMAIN §10.2 D/E: 20007 alone). */
 const SHOWS: Record<Exclude<Kind, 'immediate'>, readonly string[]> = {
-  '20007': ['20007'], '20020': ['20007', '20020'], '25010': ['25010'], '30025': ['30025'], '15028': ['15028'],
+  '20007': ['20007'], '25010': ['25010'], '30025': ['30025'], '15028': ['15028'],
 };
 
 /** Restart-required alarm ids the model expects, in RESTART_IDS order. */
@@ -127,7 +128,7 @@ const commands = [
 ];
 
 describe(`pending configuration (fast-check seed ${FC_SEED})`, () => {
-  it('pending values never act before the restart completes; each restart-required alarm (20007 cluster, 20020 + 20007 TLS, 25010 IP, 30025 option keys, 15028 certificate) is up exactly while a value of its kind is pending; immediate keys act at once', () => {
+  it('pending values never act before the restart completes; each restart-required alarm (20007 cluster and TLS, never 20020, 25010 IP, 30025 option keys, 15028 certificate) is up exactly while a value of its kind is pending; immediate keys act at once', () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 30, size: 'max' }), (cmds) => {
         const setup = () => {

@@ -60,7 +60,7 @@ export const alarmsFollow: Invariant = {
       const others = o.clustering.entries.filter((e) => e.status && e.status !== 'This system');
       const stale = o.alarms.filter((a) => a.id === '20004' || a.id === '20006');
       if (others.length > 0 && others.every((e) => e.status === 'Active') && stale.length > 0) {
-        return broken(`${n} still shows ${stale.map((a) => a.id).join(', ')} with every peer Active`);
+        return broken(`${n} still shows ${stale.map((a) => a.shownId).join(', ')} with every peer Active`);
       }
     }
     return HOLDS;

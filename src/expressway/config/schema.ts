@@ -24,7 +24,7 @@ export type ValueType =
   | { kind: 'optionKeys' };
 
 /** Which restart-required alarm a pending value raises (DOMAIN §5.5, §7). */
-export type RestartAlarm = Extract<AlarmKey, 'restart-required-cluster-configuration' | 'restart-required-tls-verification' | 'restart-required-ip' | 'restart-required-option-key' | 'restart-required-server-certificate'>;
+export type RestartAlarm = Extract<AlarmKey, 'restart-required-cluster-configuration' | 'restart-required-ip' | 'restart-required-option-key' | 'restart-required-server-certificate'>;
 
 export interface KeySpec {
   readonly key: string;
@@ -86,7 +86,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'Alternates ConfigurationPrimary', label: 'Configuration primary', type: { kind: 'int', min: 1, max: MAX_PEERS }, default: 1, scope: 'local', page: 'clustering', source: CLUSTER },
   { key: 'Alternates Cluster IPVersion', label: 'Cluster IP version', type: { kind: 'enum', values: ['IPv4', 'IPv6'] }, default: 'IPv4', scope: 'local', restart: 'restart-required-cluster-configuration', page: 'clustering', cliAssumed: true, source: CLUSTER },
   // TLS mode: entered on each peer when adding it, and replicates through the cluster database when changed on the primary (DOMAIN §5.3, §5.4 two-layer model).
-  { key: 'Alternates Cluster TLSVerificationMode', label: 'TLS verification mode', type: { kind: 'enum', values: ['Permissive', 'Enforcing'] }, default: 'Permissive', scope: 'replicated', restart: 'restart-required-tls-verification', page: 'clustering', cliAssumed: true, source: 'DOMAIN §5.1, §6.13' },
+  { key: 'Alternates Cluster TLSVerificationMode', label: 'TLS verification mode', type: { kind: 'enum', values: ['Permissive', 'Enforcing'] }, default: 'Permissive', scope: 'replicated', restart: 'restart-required-cluster-configuration', page: 'clustering', cliAssumed: true, source: 'DOMAIN §5.1, §6.13' },
   { key: 'Alternates Cluster AddressMapping Mode', label: 'Cluster address mapping enabled', type: ON_OFF, default: 'Off', scope: 'replicated', page: 'clustering', cliAssumed: true, source: 'DOMAIN §6.12' },
   { key: 'Alternates Cluster AddressMapping Entries', label: 'Cluster address mappings', type: { kind: 'mappings' }, default: [], scope: 'replicated', page: 'clustering', cliAssumed: true, source: 'DOMAIN §5.2, §6.12' },
   ...[1, 2, 3, 4, 5, 6].map((n): KeySpec => ({ key: `Alternates Peer ${n} Address`, label: `Peer ${n} address`, type: HOST_OPT, default: '', scope: 'local', restart: 'restart-required-cluster-configuration', page: 'clustering', source: CLUSTER })),

@@ -83,7 +83,7 @@ function alarmRecords(twin: Twin, name: string): unknown[] {
   return ALARM_TYPES.map((def) => {
     const h = history.get(def.uuid);
     return {
-      uuid: def.uuid, solution_links: '[]', severity: def.severity, id: def.id, status: raised.has(def.uuid) ? 'raised' : 'lowered',
+      uuid: def.uuid, solution_links: '[]', severity: def.severity, id: def.shownId, status: raised.has(def.uuid) ? 'raised' : 'lowered',
       first_raised: h ? seconds(h.first) : 0, last_raised: h ? seconds(h.last) : 0, total_count: h?.count ?? 0, parameters: '[]',
     };
   });

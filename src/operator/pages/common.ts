@@ -1,42 +1,17 @@
 /**
- * Pieces the admin-page view models share: alarm rows as Status > Alarms shows them, and the colour
- * ("tone") a status string is drawn in. Pure functions of an observation; no rendering.
+ * Pieces the admin-page view models share: the alarm row type (the status model's alarm entry) and
+ * the colour ("tone") a status string is drawn in. Pure functions of an observation; no rendering.
  */
-import { formatVirtualTime, type AlarmView } from '../../twin.js';
+import type { AlarmStatus } from '../status/alarms.js';
 
 /** How a status string is drawn: DOMAIN §5.1 names green statuses and a blue "Certificate: Invalid …". */
 export type Tone = 'green' | 'blue' | 'red' | 'grey' | 'none';
 
-export interface AlarmRow {
-  readonly key: string;
-  readonly id: string;
-  /** Title case, as the alarm table shows it ("Warning"); the log line says "warning" (DOMAIN §10.2). */
-  readonly severity: string;
-  readonly title: string;
-  readonly description: string;
-  /** "<Title>: <Description>", the display and log Detail text (DOMAIN §7.1) */
-  readonly detail: string;
-  readonly raisedAtMs: number;
-  /** virtual time, "T+00:02:03.250" */
-  readonly raised: string;
-}
-
-export function alarmRow(a: AlarmView): AlarmRow {
-  const prefix = `${a.title}: `;
-  return {
-    key: a.key,
-    id: a.id,
-    severity: a.severity.charAt(0).toUpperCase() + a.severity.slice(1),
-    title: a.title,
-    description: a.detail.startsWith(prefix) ? a.detail.slice(prefix.length) : a.detail,
-    detail: a.detail,
-    raisedAtMs: a.raisedAtMs,
-    raised: formatVirtualTime(a.raisedAtMs),
-  };
-}
+/** One alarm row of an admin page: the status model's alarm entry (src/operator/status/alarms.ts). */
+export type AlarmRow = AlarmStatus;
 
 /** Restart-required alarms (20007, 20020, 25010, 30025, 15028, … DOMAIN §5.5). */
-export function isRestartAlarm(a: AlarmView): boolean {
+export function isRestartAlarm(a: { readonly key: string }): boolean {
   return a.key.startsWith('restart-required');
 }
 

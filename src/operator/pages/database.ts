@@ -5,7 +5,8 @@
  * DOMAIN §6.18.
  */
 import type { LifecycleState, PeerObservation } from '../../twin.js';
-import { alarmRow, statusTone, type AlarmRow, type Tone } from './common.js';
+import { alarmStatus } from '../status/alarms.js';
+import { statusTone, type AlarmRow, type Tone } from './common.js';
 
 export interface DatabasePage {
   readonly title: 'Cluster database';
@@ -47,7 +48,7 @@ export function databasePage(o: PeerObservation): DatabasePage {
     node: `clusterdb@${o.fqdn}`,
     failed,
     peers: c.entries.filter((e) => e.address !== '').map((e) => ({ index: e.index, address: e.address, status: e.status, tone: statusTone(e.status) })),
-    alarms: o.alarms.filter((a) => DATABASE_ALARMS.has(a.key)).map(alarmRow),
+    alarms: alarmStatus(o).filter((a) => DATABASE_ALARMS.has(a.key)),
     recovery: failed ? RECOVERY : [],
   };
 }

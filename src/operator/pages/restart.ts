@@ -5,7 +5,8 @@
  * maintenance mode being switched off, and the one-peer-at-a-time rule in a cluster.
  */
 import { keySpec, message, TIMINGS, type LifecycleState, type PeerObservation } from '../../twin.js';
-import { alarmRow, isRestartAlarm, type AlarmRow } from './common.js';
+import { alarmStatus } from '../status/alarms.js';
+import { isRestartAlarm, type AlarmRow } from './common.js';
 
 export interface RestartOption {
   readonly mode: 'restart' | 'reboot';
@@ -64,7 +65,7 @@ export function restartPage(o: PeerObservation): RestartPage {
       { mode: 'restart', label: 'Restart', description: 'Restarts the application only; terminates the calls this peer is signalling.', durationMs: TIMINGS.restartDurationMs, available: o.serving },
       { mode: 'reboot', label: 'Reboot', description: 'Restarts the application, the operating system and the hardware.', durationMs: TIMINGS.rebootDurationMs, available: o.serving },
     ],
-    pendingRestart: o.alarms.filter(isRestartAlarm).map(alarmRow),
+    pendingRestart: alarmStatus(o).filter(isRestartAlarm),
     pendingFields: o.pending.map((k) => keySpec(k)?.label ?? k),
     warnings,
   };

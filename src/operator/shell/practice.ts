@@ -166,7 +166,7 @@ export class PracticeShell implements ShellSession {
 
   private alarms(): string[] {
     const list = this.twin.observe(this.current).alarms;
-    return list.length === 0 ? [`${this.current}: no alarms`] : list.map((a) => `${a.id} ${a.severity} ${a.title}: ${a.detail}`);
+    return list.length === 0 ? [`${this.current}: no alarms`] : list.map((a) => `${a.shownId} ${a.severity} ${a.title}: ${a.detail}`);
   }
 
   private log(count: string | undefined): string[] {

@@ -11,6 +11,7 @@ import { cdrStatus, httpProxyStatus, zonesStatus } from './services.js';
 import { systemUnitStatus } from './systemUnit.js';
 import type { StatusRecord } from './tree.js';
 import { warningsStatus } from './warnings.js';
+import { licensing, licensingStatus } from './licensing.js';
 
 export interface StatusElement {
   readonly name: string;
@@ -35,6 +36,11 @@ export const STATUS_ELEMENTS: readonly StatusElement[] = [
   { name: 'Zones', aliases: [], twinLayout: false, inXml: true, description: 'Default zone, local zone, searches and the configured zones (no zone signalling modelled)', build: zonesStatus },
   { name: 'Alternates', aliases: [], twinLayout: true, inXml: true, description: "The Peer 1..6 list with each peer's status as seen from this peer (twin's layout)", build: alternatesStatus },
   { name: 'Cluster', aliases: [], twinLayout: true, inXml: false, description: "Cluster name, configuration primary, TLS verification mode, database status and peers (twin's layout)", build: clusterStatus },
+  {
+    name: 'Licensing', aliases: ['licences', 'licenses'], twinLayout: true, inXml: false,
+    description: "This peer's licences, the cluster's pool and each peer's share, lost peers' countdown, the capacity model (twin's layout)",
+    build: (o, twin) => licensingStatus(licensing(o, twin.nowMs, twin.logClock.epochUtcMs)),
+  },
   { name: 'CDR', aliases: [], twinLayout: false, inXml: true, description: 'Call detail record service (off, the default)', build: cdrStatus },
   { name: 'HTTPProxy', aliases: [], twinLayout: false, inXml: true, description: 'HTTP proxy status (not modelled: Inactive)', build: httpProxyStatus },
   { name: 'Warnings', aliases: ['alarm', 'alarms'], twinLayout: false, inXml: true, description: 'Active alarms: ID (alarm type UUID), Reason and State', build: warningsStatus },

@@ -7,9 +7,10 @@ describe('alarmsPage (Status > Alarms)', () => {
   it('one row per alarm with id, title-case severity, title, description and raised time', () => {
     const page = alarmsPage(smallTwin().observe('expc01'));
     expect(page.rows).toEqual([{
-      key: 'cluster-tls-permissive', id: '40049', severity: 'Notice', title: 'Cluster TLS permissive',
+      key: 'cluster-tls-permissive', id: '40049', uuid: 'e1b1371e-e130-11e5-83d2-d310aba28a39', severity: 'Notice', title: 'Cluster TLS permissive',
       description: 'Cluster TLS verification mode permits invalid certificates',
       detail: 'Cluster TLS permissive: Cluster TLS verification mode permits invalid certificates',
+      reason: 'Cluster TLS permissive - Cluster TLS verification mode permits invalid certificates', state: 'Unacknowledged',
       raisedAtMs: 0, raised: 'T+00:00:00.000',
     }]);
     expect(page.iconVisible).toBe(true);

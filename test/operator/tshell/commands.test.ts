@@ -135,7 +135,7 @@ describe('tshell help (DOMAIN §8.1)', () => {
   });
 
   it('`xStatus ?` lists the status elements', () => {
-    expect(ok(smallTwin(), 'expc01', 'xStatus ?')).toEqual(['*h xStatus SystemUnit', '*h xStatus ResourceUsage', '*h xStatus Calls', '*h xStatus Zones', '*h xStatus Alternates', '*h xStatus Cluster', '*h xStatus CDR', '*h xStatus HTTPProxy', '*h xStatus Warnings', 'OK']);
+    expect(ok(smallTwin(), 'expc01', 'xStatus ?')).toEqual(['*h xStatus SystemUnit', '*h xStatus ResourceUsage', '*h xStatus Calls', '*h xStatus Zones', '*h xStatus Alternates', '*h xStatus Cluster', '*h xStatus Licensing', '*h xStatus CDR', '*h xStatus HTTPProxy', '*h xStatus Warnings', 'OK']);
   });
 });
 
@@ -356,9 +356,9 @@ describe('tshell xStatus', () => {
   it('a bare xStatus prints every block, each ending *s/end, and one OK', () => {
     const lines = ok(smallTwin(), 'expc01', 'xStatus');
     expect(lines.filter((l) => l.startsWith('*s ') && l.endsWith(': /'))).toEqual([
-      '*s SystemUnit: /', '*s ResourceUsage: /', '*s Calls: /', '*s Zones: /', '*s Alternates: /', '*s Cluster: /', '*s CDR: /', '*s HTTPProxy: /', '*s Warnings: /',
+      '*s SystemUnit: /', '*s ResourceUsage: /', '*s Calls: /', '*s Zones: /', '*s Alternates: /', '*s Cluster: /', '*s Licensing: /', '*s CDR: /', '*s HTTPProxy: /', '*s Warnings: /',
     ]);
-    expect(lines.filter((l) => l === '*s/end')).toHaveLength(9);
+    expect(lines.filter((l) => l === '*s/end')).toHaveLength(10);
     expect(lines.filter((l) => l === 'OK')).toEqual(['OK']);
     expect(lines.at(-1)).toBe('OK');
   });
