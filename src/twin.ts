@@ -465,7 +465,7 @@ export { TRAPS, trapKind } from './twin/traps.js';
 export type { TrapKind, TrapId, TrapFinding } from './twin/traps.js';
 export type { TrapWindow } from './twin/trapWatch.js';
 export {
-  PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition,
+  PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, MAX_SYSLOG_SERVERS, SNMP_MODES, SYSLOG_SEVERITIES, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition,
   clusterCapacity, nodeCapacity, isFqdn, requireKey, checkValue,
 } from './expressway/index.js';
 export type {

@@ -77,7 +77,7 @@ const peerRef = (title: string, description: string): JsonSchema => ref('peerRef
 const PLATFORMS = every<Platform>()(['small-vm', 'medium-vm', 'large-vm', 'ce1200', 'ce1300', 'ce500', 'ce1000', 'ce1100', 'ce1100-10g']);
 const PRODUCTS = every<NonNullable<PeerTopology['product']>>()(['expressway-c', 'expressway-e']);
 const SERIES = every<NonNullable<PeerTopology['series']>>()(['expressway', 'expressway-select']);
-const PAGES = every<PageName>()(['clustering', 'system', 'dns', 'time', 'ip', 'protocols', 'call-routing', 'zones', 'security', 'option-keys', 'maintenance', 'administration']);
+const PAGES = every<PageName>()(['clustering', 'system', 'dns', 'time', 'ip', 'protocols', 'call-routing', 'zones', 'security', 'option-keys', 'maintenance', 'administration', 'snmp', 'logging']);
 const RECORD_TYPES = every<NonNullable<NonNullable<Topology['dns']>['records']>[number]['type']>()(['A', 'AAAA']);
 const FAULT_KINDS = every<FaultSpec['kind']>()(['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure']);
 

@@ -4,8 +4,8 @@
  * per-peer HTTPS listener and a runbook step calls it in-process.
  */
 export { handleHttp, NOT_SERVING_STATUS, PEER_ADMIN_USER } from './http.js';
-export type { HttpRequest, HttpResponse, HttpOptions } from './http.js';
-export { basicAuthorization, realm, REALM_PREFIX } from './auth.js';
+export type { ApplyAction, HttpRequest, HttpResponse, HttpOptions } from './http.js';
+export { authorized, basicAuthorization, challenge, realm, REALM_PREFIX } from './auth.js';
 export type { Credentials } from './auth.js';
 export { XML_CONTENT_TYPE } from './xmlApi.js';
 export { JSON_CONTENT_TYPE } from './restCommon.js';
