@@ -47,10 +47,10 @@ export interface HttpOptions {
    * REST change goes through the lab's action path — logged and stored like any other — or is refused
    * with that path's reason (`status`: 503 while the lab's store cannot be written).
    */
-  readonly apply?: ApplyAction;
+  readonly apply?: HttpApply;
 }
 
-export type ApplyAction = (action: Action) => { readonly ok: true } | { readonly ok: false; readonly message: string; readonly status?: number };
+export type HttpApply = (action: Action) => { readonly ok: true } | { readonly ok: false; readonly message: string; readonly status?: number };
 
 /** assumption: the twin models one administrator account, `admin` (DOMAIN §9.1). */
 export const PEER_ADMIN_USER = 'admin';
@@ -64,7 +64,7 @@ export interface HttpContext {
   readonly query: URLSearchParams;
   readonly body: string;
   header(name: string): string | undefined;
-  readonly apply: ApplyAction;
+  readonly apply: HttpApply;
 }
 
 /**
