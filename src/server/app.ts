@@ -137,7 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       problems.push(problem);
       app.log.warn(problem);
     }
-  }).then(() => peers?.sync());
+  }).then(() => peers?.sync()).catch((e: unknown) => app.log.error(e));
   // One tick at a time, in slices of TICK_SLICE_WALL_MS: requests are answered between labs.
   let ticking: Promise<void> | undefined;
   const timer = options.tick === false ? undefined : setInterval(() => {
@@ -145,7 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       .catch((e: unknown) => app.log.error(e))
       .finally(() => (ticking = undefined));
     // The peers' own listeners follow the labs (new ones get ports, ended ones give theirs back).
-    void peers?.sync();
+    peers?.sync().catch((e: unknown) => app.log.error(e));
   }, TICK_MS);
 
   return {

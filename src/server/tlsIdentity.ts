@@ -6,7 +6,9 @@
  * database, so clients that pinned it (`curl --cacert`) still trust it after a restart.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { generate } from 'selfsigned';
+import type { ServerErrorCode } from './errors.js';
 
 export interface TlsIdentity {
   readonly cert: string;
@@ -18,12 +20,12 @@ const GENERATED_VALIDITY_DAYS = 3650;
 
 export async function tlsIdentity(options: { certFile?: string; keyFile?: string; keepAs?: string }): Promise<TlsIdentity> {
   if (options.certFile !== undefined || options.keyFile !== undefined) {
-    if (options.certFile === undefined || options.keyFile === undefined) throw new Error('give both --tls-cert and --tls-key (PEM files), or neither');
-    return { cert: readFileSync(options.certFile, 'utf8'), key: readFileSync(options.keyFile, 'utf8') };
+    if (options.certFile === undefined || options.keyFile === undefined) throw new TlsIdentityError('give both --tls-cert and --tls-key (PEM files), or neither');
+    return usable({ cert: readFileSync(options.certFile, 'utf8'), key: readFileSync(options.keyFile, 'utf8') }, `${options.certFile} and ${options.keyFile}`);
   }
   const kept = options.keepAs;
   if (kept !== undefined && existsSync(`${kept}.cert.pem`) && existsSync(`${kept}.key.pem`)) {
-    return { cert: readFileSync(`${kept}.cert.pem`, 'utf8'), key: readFileSync(`${kept}.key.pem`, 'utf8') };
+    return usable({ cert: readFileSync(`${kept}.cert.pem`, 'utf8'), key: readFileSync(`${kept}.key.pem`, 'utf8') }, `${kept}.cert.pem and ${kept}.key.pem`);
   }
   const notBeforeDate = new Date();
   const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }, { name: 'organizationName', value: 'expressway-twin' }], {
@@ -40,4 +42,19 @@ export async function tlsIdentity(options: { certFile?: string; keyFile?: string
     writeFileSync(`${kept}.cert.pem`, pems.cert);
   }
   return { cert: pems.cert, key: pems.private };
+}
+
+/** A certificate and key that cannot serve TLS (not PEM, or a key that is not the certificate's). */
+export class TlsIdentityError extends Error {
+  readonly code: ServerErrorCode = 'XTW_ERR_SERVER_TLS_IDENTITY';
+}
+
+/** The pair, once Node's TLS accepts it: a bad file is refused at start, not at the first peer listener. */
+function usable(identity: TlsIdentity, where: string): TlsIdentity {
+  try {
+    createSecureContext({ cert: identity.cert, key: identity.key });
+  } catch (e) {
+    throw new TlsIdentityError(`${where} cannot serve TLS: ${(e as Error).message}`);
+  }
+  return identity;
 }

@@ -2,6 +2,7 @@
 // working trainer, student, class and SSH lines, stops cleanly on SIGTERM, keeps the lab for the next
 // start, and refuses a busy port with a sentence instead of a stack trace.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../arch/sources.js';
@@ -68,6 +69,14 @@ describe('xtwin serve', () => {
     } finally {
       expect(await stop(child)).toBe(0);
     }
+  });
+
+  it('refuses a certificate and key that cannot serve TLS, before it listens', () => {
+    const cert = join(tmp.dir, 'not-a-cert.pem');
+    writeFileSync(cert, 'hello\n');
+    const r = xtwin(['serve', '--port', '0', '--no-ssh', '--db', ':memory:', '--tls-cert', cert, '--tls-key', cert]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`xtwin serve: ${cert} and ${cert} cannot serve TLS`);
   });
 
   it('refuses a port range that is not one', () => {

@@ -6,11 +6,13 @@ import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer as createTcpServer } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import type { PeerAddress } from '../../src/server/peerEndpoints.js';
+import { tlsIdentity } from '../../src/server/tlsIdentity.js';
 import { requireRealPart } from '../helpers/realParts.js';
 
 const CURL = '/usr/bin/curl';
@@ -221,6 +223,28 @@ describe('syslog forwarding to a receiver on loopback', () => {
     } finally {
       udp.close();
       tcp.close();
+    }
+  });
+});
+
+describe('syslog over TLS', () => {
+  it('IETF syslog over TLS reaches a TLS receiver (the transport of "IETF syslog using TLS", port 6514 on the product)', async () => {
+    const identity = await tlsIdentity({});
+    const lines: string[] = [];
+    const receiver = createTlsServer({ cert: identity.cert, key: identity.key }, (s) => s.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean))));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const set = (line: string) => expect(server.labs.act(lab.id, 'trainer', { kind: 'tshell', peer: 'expc03', line }).ok).toBe(true);
+      set('xConfiguration Logging Server 4 Address: "127.0.0.1"');
+      set('xConfiguration Logging Server 4 Transport: TLS');
+      set('xConfiguration Logging Server 4 Format: IETF');
+      set(`xConfiguration Logging Server 4 Port: ${(receiver.address() as { port: number }).port}`);
+      set('xConfiguration SystemUnit Name: "expc03-renamed"');
+      const deadline = Date.now() + 5_000;
+      while (!lines.some((l) => l.includes('expc03-renamed')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(lines.find((l) => l.includes('expc03-renamed'))).toMatch(/^<\d+>1 \S+ expc03 \S+ \S+ - - .*Event="System Configuration Changed"/);
+    } finally {
+      receiver.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from '../../server/app.js';
 import { StoreOpenError } from '../../server/sqliteStore.js';
 import { DEFAULT_PEER_PORTS } from '../../server/limits.js';
+import { TlsIdentityError } from '../../server/tlsIdentity.js';
 import type { PortRange } from '../../server/peerEndpoints.js';
 
 export const SERVE_HELP = `usage: xtwin serve [--port 8080] [--ssh-port 2222 | --no-ssh] [--host 127.0.0.1] [--db .xtwin/labs.db] [--lab add-peer]
@@ -59,7 +60,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       ...(values['tls-key'] !== undefined ? { tlsKeyFile: values['tls-key'] } : {}), syslogRemote: values['syslog-remote'] ?? false,
     });
   } catch (e) {
-    if (e instanceof StoreOpenError) {
+    if (e instanceof StoreOpenError || e instanceof TlsIdentityError) {
       console.error(`xtwin serve: ${e.message}`);
       return 2;
     }
