@@ -250,6 +250,18 @@ describe('syslog over TLS', () => {
 });
 
 describe('ports are released with the lab', () => {
+  it('a lab started over the API answers with its peers\' addresses; ending it over the API gives them back', async () => {
+    const created = await server.app.inject({ method: 'POST', url: '/api/labs', headers: { authorization: `Bearer ${server.labs.classKey}` }, payload: { catalog: 'enforce-tls', running: false } });
+    expect(created.statusCode).toBe(201);
+    const { id, trainerToken, interfaces } = created.json() as { id: string; trainerToken: string; interfaces: PeerAddress[] };
+    expect(interfaces.length).toBeGreaterThan(0);
+    const taken = new Set(peers.map((p) => p.https));
+    for (const a of interfaces) expect(taken.has(a.https)).toBe(false);
+    const ended = await server.app.inject({ method: 'DELETE', url: `/api/labs/${id}`, headers: { authorization: `Bearer ${trainerToken}` } });
+    expect(ended.statusCode).toBe(204);
+    await expect(https(`${interfaces[0]!.https}/status.xml`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('ending the lab closes its listeners', async () => {
     const url = peer('expc01').https;
     expect(server.labs.remove(lab.id)).toMatchObject({ ok: true });
