@@ -1,10 +1,15 @@
 // Remote syslog framing (INTERFACES §5) as a pure function: the one forwarded tvcs line on record
 // (Splunk Connect for Syslog's test: `<166>… host tvcs: tvcs: …`), Legacy BSD and IETF headers,
 // severities from Level, the severity filter, and the servers a peer is configured with.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardedLines, passes, syslogMessage, syslogServers } from '../../../src/operator/index.js';
 import { createTwin, SYSLOG_SEVERITIES } from '../../../src/twin.js';
+import { parseRunbook } from '../../../src/runbook/load.js';
+import { runRunbook } from '../../../src/runbook/run.js';
+import { ROOT } from '../../arch/sources.js';
 
 const TVCS = '2020-11-18T13:55:58.980-06:00 expc01 tvcs: UTCTime="2020-11-18 19:55:58,980" Module="network.sip" Level="INFO":  Action="Received" Local-ip="10.101.34.204"';
 const CLUSTERDB = '2020-07-21T14:57:43.354-05:00 expc01 UTCTime="2020-07-21 19:57:43,354" Module="developer.clusterdb.cdb" Level="ERROR" Node="clusterdb@expc01.apolo.local" PID="<0.159.0>" Detail="Inconsistent Database"';
@@ -30,6 +35,28 @@ describe('syslogMessage', () => {
 
   it('a text that is not a log line is not forwarded', () => {
     expect(syslogMessage('hello', 'IETF')).toBeUndefined();
+  });
+});
+
+describe('every line the twin writes', () => {
+  it('frames in both formats, RFC-shaped, carrying the line after its host unchanged', () => {
+    const parsed = parseRunbook(readFileSync(join(ROOT, 'scenarios/procedures/add-peer.yaml'), 'utf8'), 'add-peer.yaml');
+    if (!parsed.ok) throw new Error('add-peer.yaml does not load');
+    const run = runRunbook(parsed.runbook);
+    let n = 0;
+    for (const peer of run.twin.peerNames()) {
+      for (const line of run.twin.logLines(peer)) {
+        const after = line.slice(line.indexOf(' ', line.indexOf(' ') + 1) + 1);
+        const bsd = syslogMessage(line, 'Legacy BSD');
+        const ietf = syslogMessage(line, 'IETF');
+        expect(bsd?.text, line).toMatch(/^<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ /);
+        expect(bsd!.text.endsWith(after)).toBe(true);
+        expect(ietf?.text, line).toMatch(/^<\d{1,3}>1 \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} \S+ \S+ \S+ - - /);
+        expect(ietf!.text.endsWith(after)).toBe(true);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(50);
   });
 });
 
