@@ -161,6 +161,15 @@ export class Twin {
     return this.trace.subscribe(listener);
   }
 
+  /**
+   * Called with each log line a peer writes from now on (peer name, the line as `logLines` gives it),
+   * whether or not the trace records log lines; returns the unsubscribe. For front ends that forward
+   * lines as they come (remote syslog); a listener must not change the world.
+   */
+  onLogLine(listener: (peer: string, line: string) => void): () => void {
+    return this.logs.listen(listener);
+  }
+
   /** Writes an event of a layer above the twin (a runbook step, say) into the journal, now; its kind and data follow the schema. */
   note<K extends keyof TwinOwnTraceKinds>(source: string, kind: K, data: TwinOwnTraceKinds[K]): void {
     this.own.emit(source, kind, data);
@@ -484,7 +493,7 @@ export { TRAPS, trapKind } from './twin/traps.js';
 export type { TrapKind, TrapId, TrapFinding } from './twin/traps.js';
 export type { TrapWindow } from './twin/trapWatch.js';
 export {
-  PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition, TWIN_ID_MARK,
+  PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, MAX_SYSLOG_SERVERS, SNMP_MODES, SYSLOG_SEVERITIES, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition, TWIN_ID_MARK,
   clusterCapacity, nodeCapacity, capacityModelFor, countdownStage, isFqdn, requireKey, checkValue,
 } from './expressway/index.js';
 export type {

@@ -12,7 +12,7 @@ export type { PeerSpec, PeerSystem, PeerEnv, Product, Series, ChangeOrigin, Back
 export { SERVING_STATES } from './machine.js';
 export type { LifecycleState, LifecycleEvent, LifecycleCause } from './machine.js';
 export {
-  CONFIG_KEYS, MAX_PEERS, PEER_INDEXES, REPLICATED_KEYS, defaultConfig, keySpec, peerAddressKey, peerAddresses,
+  CONFIG_KEYS, MAX_PEERS, MAX_SYSLOG_SERVERS, SNMP_MODES, SYSLOG_SEVERITIES, PEER_INDEXES, REPLICATED_KEYS, defaultConfig, keySpec, peerAddressKey, peerAddresses,
 } from './config/schema.js';
 export type { AddressMapping, Certificate, Config, ConfigValue, KeySpec, OptionKey, LicenceType, PageName, ConfigScope } from './config/schema.js';
 export { sameValue } from './config/store.js';

@@ -52,5 +52,5 @@ export type { AlarmsPage, AlarmRow } from './pages/alarms.js';
 export { databasePage } from './pages/database.js';
 export type { DatabasePage } from './pages/database.js';
 
-export { handleHttp, NOT_SERVING_STATUS, PEER_ADMIN_USER, basicAuthorization, realm, REALM_PREFIX, XML_CONTENT_TYPE, JSON_CONTENT_TYPE, ramlDocument, REST_SCHEMAS, RAML_CONTENT_TYPE, LOCAL_PEER } from './interfaces/index.js';
-export type { HttpRequest, HttpResponse, HttpOptions, Credentials } from './interfaces/index.js';
+export { handleHttp, NOT_SERVING_STATUS, PEER_ADMIN_USER, authorized, basicAuthorization, basicCredentials, challenge, forwardedLines, passes, syslogMessage, syslogServers, FACILITY, defaultSysDescr, snmpAccess, snmpInterfaces, snmpSystem, SYS_OBJECT_ID, SYS_SERVICES, realm, REALM_PREFIX, XML_CONTENT_TYPE, JSON_CONTENT_TYPE, ramlDocument, REST_SCHEMAS, RAML_CONTENT_TYPE, LOCAL_PEER } from './interfaces/index.js';
+export type { HttpApply, HttpRequest, HttpResponse, HttpOptions, Credentials, SyslogFormat, SyslogMessage, SyslogServer, SyslogSeverity, SyslogTransport, SnmpAccess, SnmpInterface, SnmpSystem } from './interfaces/index.js';

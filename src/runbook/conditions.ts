@@ -5,6 +5,7 @@
  * Each check returns a sentence saying what was expected and what was seen.
  */
 import { CONFIG_KEYS, keySpec, type Twin } from '../twin.js';
+import { forwardedLines, syslogServers } from '../operator/index.js';
 import type { Bounds, Condition } from './schema.js';
 
 export interface ConditionContext {
@@ -70,6 +71,7 @@ export function checkCondition(twin: Twin, c: Condition, ctx: ConditionContext):
     const out = ctx.lastOutput.get(p) ?? [];
     return verdict(out.some((l) => l.includes(c.output)), `${p}: last CLI output contains ${JSON.stringify(c.output)}`, out.slice(0, 6).join(' | '));
   }
+  if ('syslog' in c) return checkSyslog(twin, p, c.syslog);
   if ('registrations' in c) return inBounds(o.registrations, c.registrations, `${p}: endpoints registered`);
   if ('version' in c) return verdict(o.system.version === c.version, `${p}: software version ${c.version}`, o.system.version);
   if ('factoryReset' in c) {
@@ -102,6 +104,23 @@ function checkReplicated(twin: Twin): Verdict {
     for (const k of REPLICATED) if (JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k])) differing.push(`${o.name}: ${k}`);
   }
   return verdict(differing.length === 0, `every subordinate's replicated configuration equals its primary's${compared ? '' : ' (no subordinates)'}`, differing.slice(0, 5).join(', '));
+}
+
+/** The peer's log lines as it forwards them: to server n (its format and filter), or all of them in a format. */
+function checkSyslog(twin: Twin, p: string, c: Extract<Condition, { syslog: unknown }>['syslog']): Verdict {
+  const present = c.present ?? true;
+  const what = `${present ? 'a' : 'no'} syslog line${c.server !== undefined ? ` to server ${c.server}` : ` in ${c.format ?? 'Legacy BSD'} format`} containing ${JSON.stringify(c.contains)}`;
+  let lines: string[];
+  if (c.server !== undefined) {
+    const server = syslogServers(twin.observe(p)).find((s) => s.index === c.server);
+    if (!server) return verdict(!present, `${p}: ${what}`, `remote syslog server ${c.server} has no address`);
+    if (c.format !== undefined && server.format !== c.format) return verdict(false, `${p}: ${what} (${c.format})`, `server ${c.server} is set to ${server.format}`);
+    lines = forwardedLines(twin.logLines(p), server);
+  } else {
+    lines = forwardedLines(twin.logLines(p), { format: c.format ?? 'Legacy BSD', severity: 'Debug' });
+  }
+  const hit = lines.find((l) => l.includes(c.contains));
+  return verdict((hit !== undefined) === present, `${p}: ${what}`, hit ?? `${lines.length} lines, none matching${lines.length ? `; last: ${lines.at(-1)!.slice(0, 160)}` : ''}`);
 }
 
 /** `armed: none` (nothing armed, on the peer if named) or `armed: <trap>` (that trap armed, on the peer if named). */

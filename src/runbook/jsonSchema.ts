@@ -8,11 +8,11 @@
  * Regenerate the published file with: npx tsx src/runbook/jsonSchema.ts > scenarios/runbook.schema.json
  */
 import { pathToFileURL } from 'node:url';
-import { MAX_PEERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type LifecycleState, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
+import { MAX_PEERS, MAX_SYSLOG_SERVERS, TRAPS, type ClusterTopology, type EndpointsTopology, type NicSpec, type CertificateSpec, type LifecycleState, type OptionKey, type PageName, type PeerTopology, type Platform, type Topology } from '../twin.js';
 import type { FaultSpec } from '../operator/actionTypes.js';
 import { MAX_FAULT_LATENCY_MS, MAX_WAIT_MS } from '../operator/bounds.js';
 import { STEP_GAP_MS } from './pace.js';
-import type { Bounds, CheckRanges, Condition, LabHints, LabSpec, Objective, Runbook, Step, TimedFault } from './schema.js';
+import { HTTP_METHODS, type Bounds, type CheckRanges, type Condition, type HttpStep, type LabHints, type LabSpec, type Objective, type Runbook, type Step, type SyslogCondition, type TimedFault } from './schema.js';
 
 /** The subset of JSON Schema draft-07 this file uses. */
 export interface JsonSchema {
@@ -27,6 +27,7 @@ export interface JsonSchema {
   const?: unknown;
   pattern?: string;
   minLength?: number;
+  maxLength?: number;
   minimum?: number;
   maximum?: number;
   items?: JsonSchema;
@@ -78,17 +79,17 @@ const peerRef = (title: string, description: string): JsonSchema => ref('peerRef
 const PLATFORMS = every<Platform>()(['small-vm', 'medium-vm', 'large-vm', 'ce1200', 'ce1300', 'ce500', 'ce1000', 'ce1100', 'ce1100-10g']);
 const PRODUCTS = every<NonNullable<PeerTopology['product']>>()(['expressway-c', 'expressway-e']);
 const SERIES = every<NonNullable<PeerTopology['series']>>()(['expressway', 'expressway-select']);
-const PAGES = every<PageName>()(['clustering', 'system', 'dns', 'time', 'ip', 'protocols', 'call-routing', 'zones', 'security', 'option-keys', 'maintenance', 'administration']);
+const PAGES = every<PageName>()(['clustering', 'system', 'dns', 'time', 'ip', 'protocols', 'call-routing', 'zones', 'security', 'option-keys', 'maintenance', 'administration', 'snmp', 'logging']);
 const RECORD_TYPES = every<NonNullable<NonNullable<Topology['dns']>['records']>[number]['type']>()(['A', 'AAAA']);
 const FAULT_KINDS = every<FaultSpec['kind']>()(['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure']);
 
 /** The key that says what a step does; a step has exactly one (`note` alone is a comment step). */
 export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectError' | 'independent' | 'gap'>>()(
-  ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait', 'expect', 'note'],
+  ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait', 'expect', 'http', 'note'],
 );
 /** The key that says what a condition observes. */
 export const CONDITION_KINDS = every<Exclude<AllKeys<Condition>, 'peer' | 'present'>>()(
-  ['alarm', 'state', 'status', 'certificate', 'database', 'config', 'active', 'banner', 'log', 'output', 'version', 'factoryReset', 'registrations', 'endpointsWaiting', 'replicated', 'armed'],
+  ['alarm', 'state', 'status', 'certificate', 'database', 'config', 'active', 'banner', 'log', 'output', 'version', 'factoryReset', 'registrations', 'endpointsWaiting', 'replicated', 'armed', 'syslog'],
 );
 export { FAULT_KINDS };
 
@@ -118,6 +119,13 @@ const definitions: Record<string, JsonSchema> = {
   version: str('software version', 'An Expressway software version: X, major, minor and optional maintenance number.', { pattern: '^X\\d+\\.\\d+(\\.\\d+)?$', examples: ['X14.3.1', 'X15.0'] }),
   peerName: str('peer name', 'A peer name: a letter, then up to 62 letters, digits or hyphens. It is the host name unless `hostname` says otherwise.', { pattern: '^[A-Za-z][A-Za-z0-9-]{0,62}$', examples: ['expc01'] }),
   peerRef: str('peer', 'The name of a peer in `topology.peers`.', { minLength: 1, examples: ['expc01'] }),
+  httpAuth: {
+    title: 'HTTP credentials', description: 'Basic credentials for an http step, or "none" to send no Authorization header.',
+    oneOf: [
+      { title: 'none', description: 'Send no credentials.', const: 'none' },
+      object<Exclude<HttpStep['auth'], 'none' | undefined>>()('credentials', 'User and password.', { user: str('user', 'The account.'), password: str('password', 'Its password.') }, ['user', 'password']),
+    ],
+  },
   peerPair: list('peer pair', 'Two peer names: the two ends of a link.', ref('peerRef', 'peer', 'One end.'), { minItems: 2, maxItems: 2 }),
 
   nic: object<NicSpec>()('network interface', 'One LAN interface of a peer.', {
@@ -340,6 +348,15 @@ function conditionVariants(): JsonSchema[] {
       armed: oneOfStrings('armed', `"none", or a trap: ${TRAPS.map((t) => `${t.id} (${t.title})`).join(', ')}.`, ['none', ...TRAPS.map((t) => t.id)]),
       peer: peerRef('peer', 'Only traps on this peer count.'),
     }, ['armed']),
+    c('syslog')('syslog condition', 'The peer\'s log lines as it forwards them to a remote syslog server (INTERFACES §5): some line contains this text (or, with present: false, none does).', {
+      peer,
+      syslog: object<SyslogCondition>()('syslog', 'Which lines, and the text to find.', {
+        server: int('server', 'A remote syslog server slot, 1-4 (Maintenance > Logging): the lines sent to it, in its format and through its severity filter. Without it: every line, in `format`.', { minimum: 1, maximum: MAX_SYSLOG_SERVERS }),
+        format: oneOfStrings('format', 'Legacy BSD (RFC 3164, the default) or IETF (RFC 5424). With `server`, that server\'s configured format must be this one.', ['Legacy BSD', 'IETF']),
+        contains: str('contains', 'Text a forwarded line contains, header included, e.g. "<166>" or "tvcs: tvcs:".', { minLength: 1 }),
+        present: bool('present', 'false: no forwarded line contains it. Default true.'),
+      }, ['contains']),
+    }, ['peer', 'syslog']),
   ];
 }
 
@@ -380,6 +397,20 @@ function stepVariants(): JsonSchema[] {
     s('heal')('heal step', 'Heal faults.', { ...actionBase, heal: ref('heal', 'heal', '"all" or a fault id.') }, ['heal']),
     s('wait')('wait step', 'Let virtual time pass.', { ...base, wait: ref('wait', 'wait', 'A duration, or until/limit.') }, ['wait']),
     s('expect')('expect step', 'Check that conditions hold now.', { ...base, expect: ref('conditions', 'expect', 'What must hold.') }, ['expect']),
+    s('http')('http step', 'Send one request to the peer\'s HTTP XML or REST API, in-process (no sockets), as a client such as Centreon or py-expressway would; a REST change is an operator action like any other.', {
+      ...actionBase, peer,
+      http: object<HttpStep>()('HTTP request', 'The request and, optionally, what the answer must be.', {
+        method: oneOfStrings('method', 'The HTTP method. Default GET.', HTTP_METHODS),
+        path: str('path', 'Path and query string, e.g. "/getxml?location=/Status/Warnings" or "/api/provisioning/sysinfo".', { pattern: '^/', maxLength: 2000 }),
+        headers: { title: 'headers', description: 'Request headers, name → value (e.g. X-CSRF-Header).', type: 'object', additionalProperties: str('header value', 'The header\'s value.') },
+        body: { title: 'body', description: 'The request body: text as it is, or a map or list sent as JSON.', type: ['string', 'object', 'array'] },
+        auth: ref('httpAuth', 'auth', 'Basic credentials. Default: the peer\'s own admin account. "none": no Authorization header (to see the 401).'),
+        expect: object<NonNullable<HttpStep['expect']>>()('expected answer', 'What the answer must be. Without it any 2xx passes and anything else fails the step.', {
+          status: int('status', 'The HTTP status, e.g. 200, 201, 401.', { minimum: 100, maximum: 599 }),
+          body: str('body', 'Text the answer\'s body contains.', { minLength: 1 }),
+        }, []),
+      }, ['path']),
+    }, ['peer', 'http']),
     object<Variant<Step, 'note'>>()('note step', 'A note on the timeline; does nothing.', { ...base, note: str('note', 'The note.') }, ['note']),
   ];
 }

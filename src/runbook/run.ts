@@ -10,6 +10,7 @@ import { checkDurationMs, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
 import { describeAction, describeFault, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
 import { armedTrapsOf, type ArmedTrap } from './armed.js';
+import { describeHttpStep, runHttpStep } from './httpStep.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
 import { STEP_GAP_MS } from './pace.js';
 
@@ -148,6 +149,7 @@ function faultsAsFailure(twin: Twin, step: Step, run: () => StepOutcome): StepOu
 function plannedText(step: Step): string {
   if ('expect' in step) return 'expect';
   if ('wait' in step) return typeof step.wait === 'object' && step.wait !== null ? `wait until … (limit ${String(step.wait.limit)})` : `wait ${String(step.wait)}`;
+  if ('http' in step) return describeHttpStep(step.peer, step.http);
   const action = toAction(step);
   return action ? describeAction(action) : step.note ?? 'note';
 }
@@ -169,6 +171,11 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
     return { text: `expect ${verdicts.map((v) => v.claim).join('; ')}`, ok: true, output: [], verdicts };
   }
   if ('wait' in step) return runWait(twin, step.wait, ctx);
+  if ('http' in step) {
+    const outcome = runHttpStep(twin, step.peer, step.http);
+    twin.advance(gapMs(step));
+    return outcome;
+  }
   const action = toAction(step);
   if (!action) return { text: step.note ?? 'note', ok: true, output: [], verdicts: [] };
   const waitedMs = 'peer' in step && action.kind !== 'power' ? waitForPeer(twin, step.peer) : 0;
@@ -298,6 +305,7 @@ export function durationMs(d: Duration): number {
 export function declaredVirtualMs(runbook: Runbook): number {
   return runbook.steps.reduce((sum, step) => {
     if ('wait' in step) return sum + (parseDurationMs(typeof step.wait === 'object' ? step.wait.limit : step.wait) ?? 0);
-    return sum + (toAction(step) === undefined ? 0 : OPERATOR_PATIENCE_MS + STEP_GAP_MS);
+    if ('http' in step) return sum + gapMs(step);
+    return sum + (toAction(step) === undefined ? 0 : OPERATOR_PATIENCE_MS + gapMs(step));
   }, 0);
 }

@@ -102,7 +102,26 @@ export type Step =
   | (ActionBase & { heal: 'all' | number })
   | (StepBase & { wait: Duration | WaitUntil })
   | (StepBase & { expect: Condition | Condition[] })
+  /** one request to the peer's HTTP XML or REST API, in-process (no sockets) */
+  | (ActionBase & { peer: string; http: HttpStep })
   | (StepBase & { note: string });
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/** A request as a client would send it (INTERFACES §2, §3), answered by `handleHttp`. */
+export interface HttpStep {
+  /** default GET */
+  method?: (typeof HTTP_METHODS)[number];
+  /** path and query string, e.g. "/getxml?location=/Status/Warnings" */
+  path: string;
+  headers?: Record<string, string>;
+  /** the request body: text as it is, or an object/list sent as JSON (with Content-Type application/json) */
+  body?: string | Record<string, unknown> | unknown[];
+  /** Basic credentials; default the peer's own admin account; "none" sends no Authorization header */
+  auth?: { user: string; password: string } | 'none';
+  /** what the answer must be; without it, any 2xx passes and anything else fails the step */
+  expect?: { status?: number; body?: string };
+}
 
 /** Wait until the conditions hold; reaching `limit` first fails the step unless `optional`. */
 export interface WaitUntil {
@@ -135,7 +154,20 @@ export type Condition =
    * The latent dangers armed now (the trap catalog, src/twin/traps.ts): `none`, or a trap id that
    * must be armed — on `peer` when given (with `none`: nothing armed on that peer).
    */
-  | { armed: 'none' | TrapId; peer?: string };
+  | { armed: 'none' | TrapId; peer?: string }
+  /**
+   * The peer's log lines as it forwards them over syslog (INTERFACES §5): to remote server `server`
+   * (its format and severity filter; nothing when the slot has no address), or, without `server`,
+   * every line framed in `format` (default Legacy BSD). Some line contains `contains` (none, with present: false).
+   */
+  | { peer: string; syslog: SyslogCondition };
+
+export interface SyslogCondition {
+  server?: number;
+  format?: 'Legacy BSD' | 'IETF';
+  contains: string;
+  present?: boolean;
+}
 
 export interface Bounds {
   min?: number;

@@ -16,6 +16,7 @@ import { RateLimit } from './rateLimit.js';
 import type { Rehearsals } from './rehearsals.js';
 import { refusal, SERVER_ERRORS, type Refusal } from './errors.js';
 import type { LabManager, LabView, Role } from './labs.js';
+import type { PeerEndpoints } from './peerEndpoints.js';
 import { classRow, labLinks, labSummary, peerView } from './views.js';
 import { visibleEvents } from './visibility.js';
 
@@ -36,9 +37,11 @@ export interface ApiOptions {
   readonly rehearsals: Rehearsals;
   /** wall clock for the per-client rate bounds */
   readonly wallNow: () => number;
+  /** each peer's own HTTPS and SNMP addresses (when the server gives peers listeners) */
+  readonly peers?: PeerEndpoints;
 }
 
-export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehearsals, wallNow }: ApiOptions): void {
+export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehearsals, wallNow, peers }: ApiOptions): void {
   const creates = new RateLimit(MAX_LAB_CREATES_PER_MIN, 60_000, wallNow);
   const rehearsalRate = new RateLimit(MAX_REHEARSALS_PER_MIN, 60_000, wallNow);
 
@@ -85,10 +88,12 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehe
     });
     if (!created.ok) return fail(reply, created);
     const { meta } = created.view;
+    await peers?.sync();
     reply.code(201);
     return {
       id: meta.id, title: created.view.lab.title, studentToken: meta.studentToken, trainerToken: meta.trainerToken,
       links: labLinks(meta),
+      ...(peers ? { interfaces: peers.addresses(meta.id) } : {}),
       ...(sshPort !== undefined ? { ssh: `ssh -p ${sshPort} ${created.view.lab.twin.peerNames()[0]}.${meta.id}@127.0.0.1  (password: the lab token)` } : {}),
     };
   });
@@ -119,7 +124,8 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehe
 
   app.get('/api/labs/:id', { schema: { summary: 'A lab: clock, peers, faults, objectives and grade', tags: ['labs'], params: labParams, response: { 404: error } } }, async (req, reply) => {
     const auth = authorize(labs, req);
-    return auth.ok ? labSummary(auth.view, auth.role, labs.storeProblem ?? null) : fail(reply, auth);
+    if (!auth.ok) return fail(reply, auth);
+    return { ...labSummary(auth.view, auth.role, labs.storeProblem ?? null), ...(peers ? { interfaces: peers.addresses(auth.view.meta.id) } : {}) };
   });
 
   app.delete('/api/labs/:id', { schema: { summary: 'End a lab and delete it (trainer)', tags: ['labs'], params: labParams, response: { 204: { type: 'null' }, 403: error, 404: error, 503: error } } }, async (req, reply) => {
@@ -127,6 +133,7 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehe
     if (!auth.ok) return fail(reply, auth);
     const removed = labs.remove(auth.view.meta.id);
     if (removed && !removed.ok) return fail(reply, removed);
+    await peers?.sync();
     reply.code(204);
     return null;
   });

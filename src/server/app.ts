@@ -22,6 +22,9 @@ import { hostKey, startSsh, type SshEndpoint } from './ssh.js';
 import { SqliteLabStore } from './sqliteStore.js';
 import type { LabStore } from './store.js';
 import { registerStreams } from './stream.js';
+import { PeerEndpoints, type PortRange } from './peerEndpoints.js';
+import { SyslogForwarder } from './syslogForwarder.js';
+import { tlsIdentity, type TlsIdentity } from './tlsIdentity.js';
 
 /** How often running lab clocks move on (wall ms): smooth enough for a person, cheap for the CPU. */
 export const TICK_MS = 250;
@@ -45,6 +48,16 @@ export interface ServerOptions {
   readonly logger?: boolean;
   /** the store to keep labs in instead of the SQLite file `dbFile` (tests, another store) */
   readonly store?: LabStore;
+  /**
+   * give every peer its own HTTPS listener and SNMP agent on ports of this range, and forward its log
+   * lines to its remote syslog servers (undefined: none of these; `xtwin serve` passes DEFAULT_PEER_PORTS)
+   */
+  readonly peerPorts?: PortRange;
+  /** the certificate the peers' HTTPS listeners present (PEM files); generated and kept beside `dbFile` when absent */
+  readonly tlsCertFile?: string;
+  readonly tlsKeyFile?: string;
+  /** forward syslog to servers off this machine too (default: loopback only) */
+  readonly syslogRemote?: boolean;
 }
 
 export interface RunningServer {
@@ -53,6 +66,10 @@ export interface RunningServer {
   readonly catalog: readonly CatalogLab[];
   readonly url: string;
   readonly ssh?: SshEndpoint;
+  /** the peers' own listeners (HTTPS, SNMP) and syslog, when `peerPorts` was given */
+  readonly peers?: PeerEndpoints;
+  /** the certificate the peers' HTTPS listeners present (PEM), when they run */
+  readonly peerCertificate?: string;
   /** the catalog files that did not load, and (once `restored` settles) the labs that could not be rebuilt */
   readonly problems: readonly string[];
   /** settles when the background restore of stored labs is done (the server listens before) */
@@ -88,10 +105,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   let ssh: SshEndpoint | undefined;
   let url: string;
+  let peers: PeerEndpoints | undefined;
+  let syslog: SyslogForwarder | undefined;
+  let tls: TlsIdentity | undefined;
   try {
+    if (options.peerPorts) {
+      tls = await tlsIdentity({
+        ...(options.tlsCertFile !== undefined ? { certFile: options.tlsCertFile } : {}),
+        ...(options.tlsKeyFile !== undefined ? { keyFile: options.tlsKeyFile } : {}),
+        ...(options.dbFile !== ':memory:' ? { keepAs: `${options.dbFile}.tls` } : {}),
+      });
+      syslog = new SyslogForwarder({ allowRemote: options.syslogRemote ?? false, wallNow });
+      peers = new PeerEndpoints(labs, { host, ports: options.peerPorts, tls, syslog });
+    }
     ssh = options.sshPort === undefined ? undefined
       : await startSsh(labs, { port: options.sshPort, host, hostKey: hostKey(options.dbFile === ':memory:' ? undefined : `${options.dbFile}.hostkey`) });
-    await registerRoutes(app, { labs, catalog, rehearsals, wallNow, ...(ssh ? { sshPort: ssh.port } : {}) });
+    await registerRoutes(app, { labs, catalog, rehearsals, wallNow, ...(ssh ? { sshPort: ssh.port } : {}), ...(peers ? { peers } : {}) });
     url = await app.listen({ host, port: options.httpPort ?? 8080 });
   } catch (e) {
     // A port in use: let go of what did start, so the process can exit with the error.
@@ -108,17 +137,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       problems.push(problem);
       app.log.warn(problem);
     }
-  });
+  }).then(() => peers?.sync()).catch((e: unknown) => app.log.error(e));
   // One tick at a time, in slices of TICK_SLICE_WALL_MS: requests are answered between labs.
   let ticking: Promise<void> | undefined;
   const timer = options.tick === false ? undefined : setInterval(() => {
     ticking ??= runInSlices(labs.ticking(), nextTurn, TICK_SLICE_WALL_MS)
       .catch((e: unknown) => app.log.error(e))
       .finally(() => (ticking = undefined));
+    // The peers' own listeners follow the labs (new ones get ports, ended ones give theirs back).
+    peers?.sync().catch((e: unknown) => app.log.error(e));
   }, TICK_MS);
 
   return {
-    app, labs, catalog, url, problems, restored, ...(ssh ? { ssh } : {}),
+    app, labs, catalog, url, problems, restored, ...(ssh ? { ssh } : {}), ...(peers && tls ? { peers, peerCertificate: tls.cert } : {}),
     async close() {
       if (timer) clearInterval(timer);
       labs.stopRestoring();
@@ -127,6 +158,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       labs.tick();
       await app.close();
       await ssh?.close();
+      await peers?.close();
+      syslog?.close();
       await rehearsals.close();
       store.close();
     },

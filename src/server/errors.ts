@@ -27,6 +27,8 @@ export const SERVER_ERRORS = {
   XTW_ERR_SERVER_RESTORING: { status: 503, template: "lab '{value}' is being restored after the server's restart; try again in a moment" },
   /** Not an HTTP answer: `xtwin serve` says it and exits 2. */
   XTW_ERR_SERVER_STORE_OPEN: { status: 500, template: '{value}' },
+  /** Not an HTTP answer either: the peers' HTTPS certificate and key cannot serve TLS (`xtwin serve` exits 2). */
+  XTW_ERR_SERVER_TLS_IDENTITY: { status: 500, template: '{value}' },
 } as const satisfies Record<`XTW_ERR_SERVER_${string}`, { status: number; template: string }>;
 
 export type ServerErrorCode = keyof typeof SERVER_ERRORS;

@@ -71,6 +71,21 @@ export const MAX_TERMINAL_INPUT = 16_384;
 export const MAX_TAIL = 2_000;
 /** Simultaneous SSH connections to the whole server. */
 export const MAX_SSH_CONNECTIONS = 64;
+/**
+ * Each virtual peer's own loopback listeners (HTTPS for the XML/REST APIs on TCP, the SNMP agent on
+ * UDP, the same port number for both) take ports from this range (`xtwin serve --peer-ports`): enough
+ * for every peer of MAX_LABS labs of MAX_UPLOAD_PEERS. A lab's ports are released when it goes.
+ */
+export const DEFAULT_PEER_PORTS = { from: 40_000, to: 41_199 } as const;
+/** Per peer listener: request body bytes (REST bodies are a few hundred), open connections, wall ms per request. */
+export const PEER_HTTP_BODY_LIMIT = 64 * 1024;
+export const PEER_HTTP_CONNECTIONS = 16;
+export const PEER_HTTP_REQUEST_TIMEOUT_MS = 10_000;
+/** Syslog lines one peer may have waiting for a slow or absent TCP/TLS server; older ones are dropped (as UDP would lose them). */
+export const SYSLOG_QUEUE_LINES = 1_000;
+/** A syslog server whose connection failed is tried again after this many wall ms (lines meanwhile are dropped). */
+export const SYSLOG_RETRY_MS = 5_000;
+
 /** Lab labels are short: a name or a desk. */
 export const MAX_LABEL_CHARS = 80;
 

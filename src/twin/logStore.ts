@@ -12,6 +12,8 @@ export const LOG_LINES_KEPT = 20_000;
 
 export class LogStore {
   private readonly lines = new Map<string, LogRecord[]>();
+  /** who hears each line as it is filed (the lab server's syslog forwarding); not part of the trace */
+  private readonly listeners = new Set<(peerId: string, line: string) => void>();
 
   constructor(private readonly queue: EventQueue, private readonly trace: TraceSink<Pick<TwinOwnTraceKinds, 'log'>>, readonly clock: LogClock, private readonly kept: number = LOG_LINES_KEPT) {}
 
@@ -27,6 +29,12 @@ export class LogStore {
     return (this.lines.get(peerId) ?? []).map((r) => logLines.formatLogLine(r, this.clock));
   }
 
+  /** Calls `listener` with each line filed from now on, formatted; returns the unsubscribe. */
+  listen(listener: (peerId: string, line: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   records(peerId: string): readonly LogRecord[] {
     return this.lines.get(peerId) ?? [];
   }
@@ -38,5 +46,9 @@ export class LogStore {
     // Dropped in batches of a tenth, so a full log does not shift its whole array on every line.
     if (list.length > this.kept + Math.ceil(this.kept / 10)) list.splice(0, list.length - this.kept);
     if (this.trace.wants('log')) this.trace.emit(peerId, 'log', { line: logLines.formatLogLine(record, this.clock) });
+    if (this.listeners.size > 0) {
+      const line = logLines.formatLogLine(record, this.clock);
+      for (const l of this.listeners) l(peerId, line);
+    }
   }
 }

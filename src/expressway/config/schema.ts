@@ -41,7 +41,7 @@ export interface KeySpec {
   readonly source: string;
 }
 
-export type PageName = 'clustering' | 'system' | 'dns' | 'time' | 'ip' | 'protocols' | 'call-routing' | 'zones' | 'security' | 'option-keys' | 'maintenance' | 'administration';
+export type PageName = 'clustering' | 'system' | 'dns' | 'time' | 'ip' | 'protocols' | 'call-routing' | 'zones' | 'security' | 'option-keys' | 'maintenance' | 'administration' | 'snmp' | 'logging';
 
 /** A server certificate as the twin models it: names and validity, never key material. */
 export interface Certificate {
@@ -78,6 +78,12 @@ const ON_OFF = { kind: 'enum', values: ['On', 'Off'] } as const;
 const HOST_OPT = { kind: 'host', optional: true } as const;
 
 const CLUSTER = 'DOMAIN §5.1, §5.2';
+
+/** System > SNMP's choices (INTERFACES §4); `v3plusTMS` = "v3 plus TMS support". */
+export const SNMP_MODES = ['Disabled', 'v3', 'v3plusTMS', 'v2c'] as const;
+/** Syslog severities, most severe first (RFC 5424 order; "selected and more severe" are sent). */
+export const SYSLOG_SEVERITIES = ['Emergency', 'Alert', 'Critical', 'Error', 'Warning', 'Notice', 'Informational', 'Debug'] as const;
+export const MAX_SYSLOG_SERVERS = 4;
 
 /** The whole tree. Order is the order pages and `xConfiguration` listings show. */
 export const CONFIG_KEYS: readonly KeySpec[] = [
@@ -133,6 +139,31 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     { key: `Zones Policy SearchRules Rule ${n} Name`, label: `Search rule ${n} name`, type: { kind: 'string', maxLength: 50 }, default: '', scope: 'replicated', page: 'call-routing', cliAssumed: true, source: 'INTERFACES §3.2' },
     { key: `Zones Policy SearchRules Rule ${n} Priority`, label: `Search rule ${n} priority`, type: { kind: 'int', min: 1, max: 65534 }, default: 100, scope: 'replicated', page: 'call-routing', cliAssumed: true, source: 'INTERFACES §3.2 (assumption: default 100)' },
     { key: `Zones Policy SearchRules Rule ${n} Target Name`, label: `Search rule ${n} target`, type: { kind: 'string', maxLength: 50 }, default: '', scope: 'replicated', page: 'call-routing', cliAssumed: true, source: 'INTERFACES §3.2' },
+  ]),
+
+  // System > SNMP (peer-specific, AG-CLU; INTERFACES §4). Leaf names from the XCONF auditor's dump regex;
+  // the mode leaf is NOT FOUND: assumption `SNMP Mode` (the GK/BC API's leaf) with the admin page's four choices.
+  { key: 'SNMP Mode', label: 'SNMP mode', type: { kind: 'enum', values: SNMP_MODES }, default: 'Disabled', scope: 'local', page: 'snmp', cliAssumed: true, source: 'INTERFACES §4 (assumption: leaf name)' },
+  { key: 'SNMP SystemDescription', label: 'Description', type: { kind: 'string', maxLength: 255 }, default: '', scope: 'local', page: 'snmp', source: 'INTERFACES §4' },
+  { key: 'SNMP CommunityName', label: 'Community name', type: { kind: 'string', minLength: 1, maxLength: 16, pattern: /^[!-~]+$/, patternText: 'printable characters without spaces' }, default: 'public', scope: 'local', page: 'snmp', source: 'INTERFACES §4 (assumption: length bounds)' },
+  { key: 'SNMP SystemContact', label: 'System contact', type: { kind: 'string', maxLength: 70 }, default: 'Administrator', scope: 'local', page: 'snmp', source: 'INTERFACES §4' },
+  { key: 'SNMP SystemLocation', label: 'Location', type: { kind: 'string', maxLength: 70 }, default: '', scope: 'local', page: 'snmp', source: 'INTERFACES §4' },
+  { key: 'SNMP V3UserName', label: 'v3 username', type: { kind: 'string', maxLength: 32, pattern: /^$|^[!-~]+$/, patternText: 'printable characters without spaces' }, default: '', scope: 'local', page: 'snmp', source: 'INTERFACES §4' },
+  { key: 'SNMP V3AuthenticationMode', label: 'v3 authentication mode', type: ON_OFF, default: 'On', scope: 'local', page: 'snmp', source: 'INTERFACES §4 (assumption: default On)' },
+  { key: 'SNMP V3AuthenticationType', label: 'v3 authentication type', type: { kind: 'enum', values: ['SHA'] }, default: 'SHA', scope: 'local', page: 'snmp', source: 'INTERFACES §4 (SHA only; MD5 removed X14.2)' },
+  { key: 'SNMP V3AuthenticationPassword', label: 'v3 authentication password', type: { kind: 'string', maxLength: 64, pattern: /^$|^.{8,}$/, patternText: 'at least 8 characters' }, default: '', scope: 'local', page: 'snmp', source: 'INTERFACES §4' },
+  { key: 'SNMP V3PrivacyMode', label: 'v3 privacy mode', type: ON_OFF, default: 'On', scope: 'local', page: 'snmp', source: 'INTERFACES §4 (assumption: default On)' },
+  { key: 'SNMP V3PrivacyType', label: 'v3 privacy type', type: { kind: 'enum', values: ['AES'] }, default: 'AES', scope: 'local', page: 'snmp', source: 'INTERFACES §4' },
+  { key: 'SNMP V3PrivacyPassword', label: 'v3 privacy password', type: { kind: 'string', maxLength: 64, pattern: /^$|^.{8,}$/, patternText: 'at least 8 characters' }, default: '', scope: 'local', page: 'snmp', source: 'INTERFACES §4' },
+
+  // Maintenance > Logging: up to 4 remote syslog servers (peer-specific, AG-CLU; INTERFACES §5). The xConfiguration
+  // leaf names are NOT FOUND: assumption `Logging Server <n> …`. An empty address means the slot is unused.
+  ...[1, 2, 3, 4].flatMap((n): KeySpec[] => [
+    { key: `Logging Server ${n} Address`, label: `Remote syslog server ${n} address`, type: HOST_OPT, default: '', scope: 'local', page: 'logging', cliAssumed: true, source: 'INTERFACES §5' },
+    { key: `Logging Server ${n} Transport`, label: `Remote syslog server ${n} transport`, type: { kind: 'enum', values: ['UDP', 'TCP', 'TLS'] }, default: 'UDP', scope: 'local', page: 'logging', cliAssumed: true, source: 'INTERFACES §5' },
+    { key: `Logging Server ${n} Port`, label: `Remote syslog server ${n} port`, type: { kind: 'int', min: 1, max: 65535 }, default: 514, scope: 'local', page: 'logging', cliAssumed: true, source: 'INTERFACES §5 (UDP 514; TLS 6514)' },
+    { key: `Logging Server ${n} Format`, label: `Remote syslog server ${n} message format`, type: { kind: 'enum', values: ['Legacy BSD', 'IETF'] }, default: 'Legacy BSD', scope: 'local', page: 'logging', cliAssumed: true, source: 'INTERFACES §5' },
+    { key: `Logging Server ${n} Severity`, label: `Remote syslog server ${n} filter by severity`, type: { kind: 'enum', values: SYSLOG_SEVERITIES }, default: 'Informational', scope: 'local', page: 'logging', cliAssumed: true, source: 'INTERFACES §5 (assumption: default Informational)' },
   ]),
 
   // Maintenance > Security, Option keys, Maintenance mode (peer-specific)

@@ -25,13 +25,17 @@ export function realm(serial: string): string {
 
 /** True when `authorization` is `Basic base64(user:password)` for exactly these credentials. */
 export function authorized(authorization: string | undefined, expected: Credentials): boolean {
-  if (authorization === undefined) return false;
-  const m = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
-  if (m === null) return false;
+  const presented = basicCredentials(authorization);
+  return presented !== undefined && presented.user === expected.user && presented.password === expected.password;
+}
+
+/** The user and password a `Basic …` header carries, or undefined for any other header. */
+export function basicCredentials(authorization: string | undefined): Credentials | undefined {
+  const m = authorization === undefined ? null : /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
+  if (m === null) return undefined;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return false;
-  return decoded.slice(0, colon) === expected.user && decoded.slice(colon + 1) === expected.password;
+  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 export function challenge(serial: string): HttpResponse {

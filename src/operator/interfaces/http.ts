@@ -13,6 +13,7 @@
  */
 import type { Twin } from '../../twin.js';
 import type { Action } from '../actionTypes.js';
+import { applyAction } from '../actions.js';
 import { authorized, challenge, type Credentials } from './auth.js';
 import { handleRest } from './rest.js';
 import { handleXml } from './xmlApi.js';
@@ -41,7 +42,15 @@ export interface HttpOptions {
    * `Administration AdminPassword`), so a rehearsal authenticates as on the product
    */
   readonly credentials?: Credentials;
+  /**
+   * how a change is applied (default: `applyAction` on the twin). The lab server passes its own, so a
+   * REST change goes through the lab's action path — logged and stored like any other — or is refused
+   * with that path's reason (`status`: 503 while the lab's store cannot be written).
+   */
+  readonly apply?: HttpApply;
 }
+
+export type HttpApply = (action: Action) => { readonly ok: true } | { readonly ok: false; readonly message: string; readonly status?: number };
 
 /** assumption: the twin models one administrator account, `admin` (DOMAIN §9.1). */
 export const PEER_ADMIN_USER = 'admin';
@@ -55,6 +64,7 @@ export interface HttpContext {
   readonly query: URLSearchParams;
   readonly body: string;
   header(name: string): string | undefined;
+  readonly apply: HttpApply;
 }
 
 /**
@@ -74,6 +84,10 @@ export function handleHttp(twin: Twin, peer: string, request: HttpRequest, optio
   if (url === undefined) return textResponse(400, 'Bad Request');
   const ctx: HttpContext = {
     twin, peer, method: request.method.toUpperCase(), pathname: url.pathname, query: url.searchParams, body: request.body ?? '', header,
+    apply: options.apply ?? ((action) => {
+      const result = applyAction(twin, action);
+      return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+    }),
   };
   return ctx.pathname === '/api' || ctx.pathname.startsWith('/api/') ? handleRest(ctx) : handleXml(ctx);
 }

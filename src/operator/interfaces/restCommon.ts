@@ -2,7 +2,6 @@
  * What every REST resource shares: the handler and reply types, the documented reply texts, and
  * `perform`, which applies one operator action and answers as the product does (INTERFACES §3.1).
  */
-import { applyAction } from '../actions.js';
 import type { Action } from '../actionTypes.js';
 import type { HttpContext } from './http.js';
 
@@ -37,8 +36,8 @@ export const MESSAGES = {
 
 /** Apply one operator action; `ok` is the reply when it was accepted. */
 export function perform(ctx: HttpContext, action: Action, ok: { status?: number; message: string }): RestReply {
-  const result = applyAction(ctx.twin, action);
-  if (!result.ok) return badRequest(result.error.message);
+  const result = ctx.apply(action);
+  if (!result.ok) return result.status === undefined ? badRequest(result.message) : { status: result.status, json: { Message: result.message } };
   return { status: ok.status ?? 200, json: { Message: ok.message }, actions: [action] };
 }
 
