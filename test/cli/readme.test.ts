@@ -6,7 +6,7 @@ import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../arch/sources.js';
-import { scratch, xtwin } from './helpers.js';
+import { COMMAND_TIMEOUT_MS, scratch, xtwin } from './helpers.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -46,5 +46,5 @@ describe('README.md commands run as written', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.status, `${command}\n${r.stdout.slice(-400)}\n${r.stderr}`).toBe(expectedStatus(command));
     for (const m of command.matchAll(/(?:--html|--junit)\s+(\S+)|--json=(\S+)/g)) expect(existsSync(join(tmp.dir, m[1] ?? m[2]!))).toBe(true);
-  });
+  }, COMMAND_TIMEOUT_MS + 30_000);
 });
