@@ -12,7 +12,8 @@
  */
 import type { Patch } from 'immer';
 import { canonicalJson } from '../../sim/index.js';
-import { REPLICATED_KEYS, type Config } from '../expressway/index.js';
+import { applyConfigPatches, REPLICATED_KEYS, type Config } from '../expressway/index.js';
+import type { PullRequest, PullSync } from './protocol.js';
 
 /** At most this many writes are kept; a subordinate further behind is sent everything (a full pull). */
 export const PATCH_LOG_MAX_ENTRIES = 32;
@@ -127,4 +128,23 @@ export class PatchLog {
     this.baseVersion = last.version;
     this.baseDigest = last.digest;
   }
+}
+
+const replicatedValues = (config: Readonly<Record<string, Config[string]>>): Config =>
+  Object.fromEntries(REPLICATED_KEYS.map((k) => [k, config[k] ?? null]));
+
+/** What the primary sends for `pull`: its patches since the subordinate's version, or every replicated value. */
+export function syncFor(log: PatchLog, pull: Pick<PullRequest, 'since' | 'digest'>, saved: Config): PullSync {
+  const patches = log.patchesSince(pull.since, pull.digest, saved);
+  return patches ? { kind: 'patches', patches } : { kind: 'full', values: replicatedValues(saved) };
+}
+
+/**
+ * The primary's replicated values a sync brings to a subordinate whose configuration is `saved`:
+ * all of them, or its own with the primary's patches applied — in the replicated keys' order either
+ * way, so the changes (and their log lines) come out the same as from a full pull.
+ */
+export function valuesAfter(sync: PullSync, saved: Config): Config {
+  if (sync.kind === 'full') return sync.values as Config;
+  return replicatedValues(applyConfigPatches(replicatedValues(saved), sync.patches));
 }

@@ -8,12 +8,12 @@
  */
 import type { Patch } from 'immer';
 import {
-  applyConfigPatches, compareVersions, defaultConfig, featureKeySet, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS,
-  type AlarmKey, type ConfigChange, type Config, type OptionKey,
+  compareVersions, defaultConfig, featureKeySet, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS,
+  type AlarmKey, type ConfigChange, type OptionKey,
 } from '../expressway/index.js';
 import type { ReplicationContext } from './context.js';
 import type { PeerLink } from './links.js';
-import { PatchLog, replicatedDigest } from './patchLog.js';
+import { PatchLog, replicatedDigest, syncFor, valuesAfter } from './patchLog.js';
 import type { DbMessage, PullReply, PullRequest } from './protocol.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 
@@ -198,24 +198,14 @@ export class Replication {
   private reply(pull: PullRequest, link: PeerLink): PullReply {
     const node = this.node;
     const saved = node.peer.config.saved;
-    const patches = this.log.patchesSince(pull.since, pull.digest, saved);
+    const sync = syncFor(this.log, pull, saved);
     this.log.acknowledge(link.address, pull.since, node.links.all.map((l) => l.address));
     return {
       type: 'pull-reply', requestId: pull.requestId, isPrimary: node.isPrimary, version: node.peer.system.version, primaryIndex: node.primaryIndex,
       peerList: peerAddresses(saved), clusterName: String(saved['Alternates Cluster Name']), ipVersion: String(saved['Alternates Cluster IPVersion']),
       generation: this.generation, keyEpoch: this.keyEpoch, featureKeys: featureKeySet(saved['Option Keys'] as readonly OptionKey[]),
-      logVersion: this.log.version,
-      sync: patches ? { kind: 'patches', patches } : { kind: 'full', values: Object.fromEntries(REPLICATED_KEYS.map((k) => [k, saved[k] ?? null])) },
+      logVersion: this.log.version, sync,
     };
-  }
-
-  /** The primary's replicated values the reply brings: all of them, or this peer's with the primary's patches applied. */
-  private valuesOf(r: PullReply): Config {
-    if (r.sync.kind === 'full') return r.sync.values as Config;
-    const saved = this.node.peer.config.saved;
-    const next = applyConfigPatches(Object.fromEntries(REPLICATED_KEYS.map((k) => [k, saved[k] ?? null])), r.sync.patches);
-    // In the replicated keys' order, as a full pull would: the changes (and their log lines) come out the same.
-    return Object.fromEntries(REPLICATED_KEYS.map((k) => [k, next[k] ?? null]));
   }
 
   private apply(r: PullReply): void {
@@ -239,7 +229,7 @@ export class Replication {
     if (this.localDirty.size > 0 && this.syncedGeneration !== 0 && r.generation !== this.syncedGeneration) {
       return this.fail('replication-manual-sync-conflict');
     }
-    node.peer.applyReplicated(this.valuesOf(r));
+    node.peer.applyReplicated(valuesAfter(r.sync, node.peer.config.saved));
     this.syncedVersion = r.logVersion;
     if (r.sync.kind === 'patches') this.stats.patchPulls++;
     else this.stats.fullPulls++;
