@@ -61,7 +61,10 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     this.replication = new Replication(this);
     this.licences = new LicenceWatch(this);
     peer.onLifecycle((state) => this.lifecycleChanged(state));
-    peer.onConfigChange((changes, origin) => this.configChanged(changes, origin));
+    peer.onConfigChange((changes, origin, patches) => {
+      this.replication.noteWrite(patches);
+      this.configChanged(changes, origin);
+    });
     if (peer.serving) this.start();
   }
 

@@ -4,6 +4,7 @@
  * DOMAIN §4.1) carries hellos, cluster-table changes and replication pulls; H.323 RAS on UDP 1719
  * carries SCI/SCR liveness queries (DOMAIN §10.2 B).
  */
+import type { Patch } from 'immer';
 import type { Certificate, Config, PeerLicences } from '../expressway/index.js';
 import type { LinkFailure } from './links.js';
 
@@ -36,10 +37,20 @@ export interface TableChange {
   readonly values: Readonly<Record<string, Config[string]>>;
 }
 
+/** A subordinate asks for the primary's changes since `since`, saying what it holds now (patchLog.ts). */
 export interface PullRequest {
   readonly type: 'pull';
   readonly requestId: number;
+  /** the primary's log version this subordinate last applied (0: none) */
+  readonly since: number;
+  /** digest of this subordinate's replicated configuration now */
+  readonly digest: string;
 }
+
+/** How the primary's replicated configuration travels: its patches since the subordinate's version, or all of it. */
+export type PullSync =
+  | { readonly kind: 'patches'; readonly patches: readonly Patch[] }
+  | { readonly kind: 'full'; readonly values: Readonly<Record<string, Config[string]>> };
 
 /** The primary's answer to a pull: its replicated configuration and the facts the subordinate checks. */
 export interface PullReply {
@@ -55,7 +66,9 @@ export interface PullReply {
   readonly keyEpoch: number;
   /** the primary's feature option keys (DOMAIN §3 R15: identical on every peer) */
   readonly featureKeys: readonly string[];
-  readonly values: Readonly<Record<string, Config[string]>>;
+  /** the primary's patch-log version the reply brings the subordinate to */
+  readonly logVersion: number;
+  readonly sync: PullSync;
 }
 
 /** The primary re-shares its configuration key after a re-upgrade (DOMAIN §6.17 step 2). */

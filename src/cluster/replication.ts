@@ -6,13 +6,15 @@
  * (20015), the primary's key (manual synchronisation required — wrong upgrade order), conflicting
  * local changes (20011); then applies. `forceConfigUpdate` is `xCommand ForceConfigUpdate`.
  */
+import type { Patch } from 'immer';
 import {
-  compareVersions, defaultConfig, featureKeySet, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS, type OptionKey,
-  type AlarmKey, type ConfigChange, type Config,
+  compareVersions, defaultConfig, featureKeySet, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS,
+  type AlarmKey, type ConfigChange, type OptionKey,
 } from '../expressway/index.js';
 import type { ReplicationContext } from './context.js';
 import type { PeerLink } from './links.js';
-import type { DbMessage, PullReply } from './protocol.js';
+import { PatchLog, replicatedDigest, syncFor, valuesAfter } from './patchLog.js';
+import type { DbMessage, PullReply, PullRequest } from './protocol.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 
 /** Replication alarms a successful run clears (20017, primary disagreement, has its own rule: `primaryMismatch`). */
@@ -40,7 +42,21 @@ export class Replication {
   private pullSawOtherPrimary = false;
   private requestId = 0;
   private pending: { id: number; link: PeerLink } | undefined;
-  constructor(private readonly node: ReplicationContext) {}
+  /** this peer's replicated-configuration history, which it answers pulls from as primary */
+  private readonly log: PatchLog;
+  /** as subordinate: the primary's log version last applied (0: none — the next pull is a full one) */
+  private syncedVersion = 0;
+  /** pulls applied from patches and from the whole configuration (what the twin shows, and tests read) */
+  readonly stats = { patchPulls: 0, fullPulls: 0 };
+
+  constructor(private readonly node: ReplicationContext) {
+    this.log = new PatchLog(node.peer.config.saved);
+  }
+
+  /** Writes the patch log holds now (bounded by PATCH_LOG_MAX_ENTRIES). */
+  get patchLogSize(): number {
+    return this.log.size;
+  }
 
   start(): void {
     const node = this.node;
@@ -58,6 +74,8 @@ export class Replication {
         for (const l of node.links.all) node.sendOnLink(l, { type: 'key-share', keyEpoch: this.keyEpoch });
       });
     }
+    // A peer whose services (re)start resynchronises in full at its first pull (patchLog.ts).
+    this.syncedVersion = 0;
     node.every(TIMINGS.replicationPeriodMs, () => this.run(), node.nowMs + node.random.int(1, TIMINGS.replicationPeriodMs));
   }
 
@@ -68,6 +86,11 @@ export class Replication {
     const link = node.links.at(node.primaryIndex);
     const primaryVersion = link?.db === 'up' ? link.remote?.version : undefined;
     this.aheadOfPrimaryAtUpgrade = !node.isPrimary && primaryVersion !== undefined && compareVersions(version, primaryVersion) > 0;
+  }
+
+  /** Every write to this peer's configuration, whatever its origin: the patch log follows it. */
+  noteWrite(patches: readonly Patch[]): void {
+    this.log.record(patches, this.node.peer.config.saved);
   }
 
   /** Track local edits of replicated keys (a subordinate's are overwritten, or conflict, DOMAIN §11.2). */
@@ -137,6 +160,7 @@ export class Replication {
     node.peer.applyReplicated(emptied);
     this.localDirty.clear();
     this.syncedGeneration = 0;
+    this.syncedVersion = 0;
     this.configFileMissing = false;
     node.peer.alarms.lower('replication-manual-sync-conflict');
     node.peer.alarms.lower('replication-missing-configuration-file');
@@ -148,7 +172,7 @@ export class Replication {
   received(link: PeerLink, msg: DbMessage): void {
     const node = this.node;
     if (msg.type === 'pull') {
-      node.sendOnLink(link, this.reply(msg.requestId));
+      node.sendOnLink(link, this.reply(msg, link));
     } else if (msg.type === 'pull-reply') {
       if (this.pending?.id !== msg.requestId) return;
       this.pending = undefined;
@@ -161,7 +185,7 @@ export class Replication {
   private pull(link: PeerLink): void {
     const id = ++this.requestId;
     this.pending = { id, link };
-    this.node.sendOnLink(link, { type: 'pull', requestId: id });
+    this.node.sendOnLink(link, { type: 'pull', requestId: id, since: this.syncedVersion, digest: replicatedDigest(this.node.peer.config.saved) });
     this.node.after(CLUSTER_TIMINGS.pullTimeoutMs, () => {
       if (this.pending?.id === id) {
         this.pending = undefined;
@@ -170,14 +194,17 @@ export class Replication {
     });
   }
 
-  private reply(requestId: number): PullReply {
+  /** Answer a pull: the patches since the subordinate's version when it holds exactly that version, else everything. */
+  private reply(pull: PullRequest, link: PeerLink): PullReply {
     const node = this.node;
     const saved = node.peer.config.saved;
+    const sync = syncFor(this.log, pull, saved);
+    this.log.acknowledge(link.address, pull.since, node.links.all.map((l) => l.address));
     return {
-      type: 'pull-reply', requestId, isPrimary: node.isPrimary, version: node.peer.system.version, primaryIndex: node.primaryIndex,
+      type: 'pull-reply', requestId: pull.requestId, isPrimary: node.isPrimary, version: node.peer.system.version, primaryIndex: node.primaryIndex,
       peerList: peerAddresses(saved), clusterName: String(saved['Alternates Cluster Name']), ipVersion: String(saved['Alternates Cluster IPVersion']),
       generation: this.generation, keyEpoch: this.keyEpoch, featureKeys: featureKeySet(saved['Option Keys'] as readonly OptionKey[]),
-      values: Object.fromEntries(REPLICATED_KEYS.map((k) => [k, saved[k] ?? null])),
+      logVersion: this.log.version, sync,
     };
   }
 
@@ -202,7 +229,10 @@ export class Replication {
     if (this.localDirty.size > 0 && this.syncedGeneration !== 0 && r.generation !== this.syncedGeneration) {
       return this.fail('replication-manual-sync-conflict');
     }
-    node.peer.applyReplicated(r.values as Config);
+    node.peer.applyReplicated(valuesAfter(r.sync, node.peer.config.saved));
+    this.syncedVersion = r.logVersion;
+    if (r.sync.kind === 'patches') this.stats.patchPulls++;
+    else this.stats.fullPulls++;
     this.syncedGeneration = r.generation;
     this.localDirty.clear();
     // Feature option keys must match the primary's (DOMAIN §3 R15). The sources name no symptom;

@@ -15,7 +15,7 @@ export {
   CONFIG_KEYS, MAX_PEERS, MAX_SYSLOG_SERVERS, SNMP_MODES, SYSLOG_SEVERITIES, PEER_INDEXES, REPLICATED_KEYS, defaultConfig, keySpec, peerAddressKey, peerAddresses,
 } from './config/schema.js';
 export type { AddressMapping, Certificate, Config, ConfigValue, KeySpec, OptionKey, LicenceType, PageName, ConfigScope } from './config/schema.js';
-export { sameValue } from './config/store.js';
+export { sameValue, applyConfigPatches, changesOf } from './config/store.js';
 export type { ConfigChange, Edits, SaveResult } from './config/store.js';
 export { isFqdn, requireKey, checkValue } from './config/validate.js';
 export { PeerError, PEER_ERRORS } from './errors.js';

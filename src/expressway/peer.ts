@@ -6,6 +6,7 @@
  * through `onLifecycle` and `onConfigChange`.
  */
 import { createActor, type Actor } from 'xstate';
+import type { Patch } from 'immer';
 import { queueTimers, type EventId, type EventQueue, type TraceSink } from '../../sim/index.js';
 import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
 import type { AlarmKey } from './alarms.js';
@@ -80,7 +81,8 @@ export interface PeerEnv {
 }
 
 export type LifecycleListener = (state: LifecycleState, cause: LifecycleCause) => void;
-export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin) => void;
+/** Hears each write: its changes (read from `patches`) and immer's patches for the replicated configuration log. */
+export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin, patches: readonly Patch[]) => void;
 
 /** Restart-required alarms and what raises them (DOMAIN §5.5). */
 // A TLS verification change is a cluster configuration change: the seed raises 20007 for it, on the
@@ -173,25 +175,20 @@ export class Peer {
   save(edits: Edits, origin: ChangeOrigin): SaveResult {
     this.requireServing();
     const result = this.config.save(edits);
-    this.afterChange(result.changes, origin);
+    this.afterChange(result, origin);
     return result;
   }
 
   /** Values pushed by the configuration primary (src/cluster): never validated twice. */
   applyReplicated(values: Readonly<Record<string, Config[string]>>): readonly ConfigChange[] {
-    const changes = this.config.applyReplicated(values);
-    this.afterChange(changes, { via: 'replication' });
-    return changes;
+    const result = this.config.applyReplicated(values);
+    this.afterChange(result, { via: 'replication' });
+    return result.changes;
   }
 
   /** Replace the whole configuration (ForceConfigUpdate pulls, restore). */
   replaceConfig(config: Config, origin: ChangeOrigin): void {
-    const before = this.config.saved;
-    this.config.replaceAll(config);
-    const changes = Object.keys(config)
-      .filter((k) => !sameValue(before[k], config[k]))
-      .map((k) => ({ key: k, from: before[k] ?? null, to: config[k] ?? null }));
-    this.afterChange(changes, origin);
+    this.afterChange(this.config.replaceAllWithPatches(config), origin);
   }
 
   /** Let saved values of `keys` act now, without a restart (the cluster layer decides when). */
@@ -291,7 +288,9 @@ export class Peer {
     if (!this.serving) throw new PeerError('XTW_ERR_PEER_NOT_RUNNING', { state: this.stateValue });
   }
 
-  private afterChange(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
+  /** After a write: the trigger, the change log lines (rendered from the write's patches), the listeners, the alarms. */
+  private afterChange(write: SaveResult, origin: ChangeOrigin): void {
+    const { changes, patches } = write;
     if (changes.length === 0) return;
     this.resetTrigger.follow(this.config.saved, this.config.active);
     const at = {
@@ -303,7 +302,7 @@ export class Peer {
       for (const line of configChangeLines(c, at)) this.log(line);
     }
     // The cluster layer hears first: it may let a peer-list change act at once (no 20007 then).
-    for (const l of this.configListeners) l(changes, origin);
+    for (const l of this.configListeners) l(changes, origin, patches);
     // Other restart-required alarms show at once; a cluster configuration change raises 20007
     // ≈0.2 s later, after the change's own lines (DOMAIN §10.2 D/E, §12).
     this.refreshRestartAlarms(OTHER_RESTART_ALARMS);

@@ -53,6 +53,11 @@ export interface PeerObservation {
     readonly entries: readonly PeerEntryView[];
     /** "Active" when every link is up; the other values are the twin's (DOMAIN §13.1) */
     readonly databaseStatus: 'Active' | 'Inactive' | 'Degraded' | 'Not clustered';
+    /**
+     * The twin's own account of replication (no product page shows it): pulls this peer applied from
+     * the primary's patches and from its whole configuration, and the writes its patch log holds.
+     */
+    readonly replication: { readonly patchPulls: number; readonly fullPulls: number; readonly patchLog: number };
   };
   /** this peer's licences, the cluster pool as it counts it, and the peers it has met (lost ones with when) */
   readonly licences: LicenceView;
@@ -105,6 +110,7 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
       configured: node.configured, joined, isPrimary: node.isPrimary, primaryIndex: node.primaryIndex, selfIndex: node.selfIndex,
       tlsModeActive: String(peer.config.active['Alternates Cluster TLSVerificationMode']), entries,
       databaseStatus: joined && others.length === 0 ? 'Active' : databaseStatus,
+      replication: { ...node.replication.stats, patchLog: node.replication.patchLogSize },
     },
     licences: node.licences.view(),
   });

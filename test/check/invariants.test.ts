@@ -308,6 +308,17 @@ describe('no-reset-without-trigger (safety)', () => {
     expectBroken(inv('no-reset-without-trigger').check(withEvents(r, [reset])), /expc02 was factory reset/);
   });
 
+  it('synthetic trace: after the clear, restoring the list in another order leaves the reset due; the same order cancels it (DOMAIN §5.1, §9.1)', () => {
+    const r = checkedCase(load(RESET_TRAP));
+    const set = (n: number, from: string, to: string, atMs: number) => event('expc02', 'config.change', { key: `Alternates Peer ${n} Address`, from, to, via: 'web' }, atMs);
+    const clear = [set(1, '10.0.0.11', '', 1_000), set(2, '10.0.0.12', '', 1_000)];
+    const reordered = [set(1, '', '10.0.0.12', 2_000), set(2, '', '10.0.0.11', 2_000)];
+    const restored = [set(1, '', '10.0.0.11', 2_000), set(2, '', '10.0.0.12', 2_000)];
+    const reset = event('expc02', 'peer.factory-reset', { ok: true, version: 'X14.3.1', kept: [] }, 3_000);
+    expect(inv('no-reset-without-trigger').check(withEvents(r, [...clear, ...reordered, reset]))).toEqual({ ok: true });
+    expectBroken(inv('no-reset-without-trigger').check(withEvents(r, [...clear, ...restored, reset])), 'expc02 was factory reset although its Peer N list was restored as before');
+  });
+
   it('holds: the root factory-reset script on a clustered subordinate is its own trigger (DOMAIN §9.2; regression: it was flagged)', () => {
     // A real scripted reset with the peer list still set: before the fix this documented procedure broke the invariant.
     const runbook: Runbook = {

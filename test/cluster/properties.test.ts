@@ -3,15 +3,16 @@
 // on FQDNs with some peers holding a certificate for the wrong name; on IPv4 or IPv6), plays a schedule of faults and
 // operator actions — partitions (both ways or one way), isolating a peer, latency with round trips
 // on both sides of the 80 ms limit, power off/on of a subordinate, restarts, saves on the primary of
-// random replicated keys with random values — then heals everything, powers all peers on and waits
-// at least three replication periods.
+// random replicated keys with random values, bursts of more saves than the primary's patch log keeps
+// — then heals everything, powers all peers on and waits at least three replication periods.
 //   safety, while faults run: (b) no link ever comes up between peers one of which holds a bad
 //     certificate under Enforcing (trace `cluster.link.up`, and the pages after every step);
 //     (c) a peer isolated by a partition shows 20004 and 20006, and so does every running peer that
 //     lists it; (d) no factory reset happens (its trigger — an empty Peer list — never occurs);
 //     (f) no page shows a link Active between two peers whose round trip is above 80 ms (DOMAIN §3 R5).
 //   liveness, after healing: (a) every subordinate that can verify the primary holds the primary's
-//     replicated configuration; (c) with no bad certificates no peer shows 20004/20006.
+//     replicated configuration — reached both from the primary's patches and from full pulls (the
+//     run counts both; src/cluster/patchLog.ts); (c) with no bad certificates no peer shows 20004/20006.
 //   determinism: (e) the same seed and schedule give the same trace hash.
 // The model (who may link to whom, who must converge) is computed here from the schedule, never
 // with the twin's code. A shrunk failure prints as a runbook (toString below).
@@ -19,6 +20,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keySpec, REPLICATED_KEYS, type KeySpec } from '../../src/expressway/index.js';
 import { FC_SEED } from '../setup.js';
+import { PATCH_LOG_MAX_ENTRIES } from '../../src/cluster/patchLog.js';
 import { fqdnOf, ipOf, ipv6Of, MINUTE, nameOf, REPLICATION_PERIOD, SECOND, world, type Scenario } from '../helpers/world.js';
 
 type Step =
@@ -31,6 +33,8 @@ type Step =
   | { kind: 'restart'; peer: number; holdMs: number }
   /** the primary saves these replicated keys */
   | { kind: 'save'; edits: Record<string, unknown>; holdMs: number }
+  /** the primary saves `count` changes one second apart: more than its patch log keeps (src/cluster/patchLog.ts) */
+  | { kind: 'burst'; count: number; holdMs: number }
   | { kind: 'heal'; holdMs: number };
 
 interface Plan {
@@ -60,6 +64,7 @@ function stepText(s: Step): string {
     case 'powerOn': return `${nameOf(s.peer)}: power on; wait ${secs(s.holdMs)}`;
     case 'restart': return `${nameOf(s.peer)}: xCommand Restart; wait ${secs(s.holdMs)}`;
     case 'save': return `primary: ${Object.entries(s.edits).map(([k, v]) => `xConfiguration ${k}: ${JSON.stringify(v)}`).join(', ')}; wait ${secs(s.holdMs)}`;
+    case 'burst': return `primary: xConfiguration ${BURST_KEY}: "Burst1" … "Burst${s.count}", one a second; wait ${secs(s.holdMs)}`;
     case 'heal': return `heal all faults; wait ${secs(s.holdMs)}`;
   }
 }
@@ -88,6 +93,8 @@ const rttArb = fc.oneof(fc.constantFrom(RTT_LIMIT_MS, RTT_LIMIT_MS + 1), fc.inte
  * mapping entries stay in: with the switch Off they are replicated data like any other.
  */
 const LINK_SHAPING = new Set(['Alternates Cluster TLSVerificationMode', 'Alternates Cluster AddressMapping Mode']);
+/** The key a burst of saves changes. */
+const BURST_KEY = 'Zones Zone 4 Name';
 const SAVEABLE: readonly KeySpec[] = REPLICATED_KEYS.filter((k) => !LINK_SHAPING.has(k)).map((k) => keySpec(k)!);
 
 /** A valid value for a replicated key, drawn from its type in the schema. */
@@ -118,6 +125,7 @@ const rawStep = fc.oneof(
   fc.record({ kind: fc.constant('restart' as const), peer: fc.nat(5), holdMs: hold(5_000, 240_000) }),
   fc.record({ kind: fc.constant('save' as const), edits: editsArb, holdMs: hold(5_000, 180_000) }),
   fc.record({ kind: fc.constant('heal' as const), holdMs: hold(5_000, 60_000) }),
+  fc.record({ kind: fc.constant('burst' as const), count: fc.integer({ min: PATCH_LOG_MAX_ENTRIES + 1, max: PATCH_LOG_MAX_ENTRIES + 8 }), holdMs: hold(5_000, 60_000) }),
 );
 type RawStep = typeof rawStep extends fc.Arbitrary<infer T> ? T : never;
 
@@ -142,6 +150,7 @@ function resolve(r: RawStep, n: number, primary: number): Step {
     case 'powerOn': return subordinates.length === 0 ? { kind: 'heal', holdMs: r.holdMs } : { kind: r.kind, peer: subordinates[r.peer % subordinates.length]!, holdMs: r.holdMs };
     case 'restart': return { kind: 'restart', peer: pick(r.peer), holdMs: r.holdMs };
     case 'save': return { kind: 'save', edits: r.edits, holdMs: r.holdMs };
+    case 'burst': return { kind: 'burst', count: r.count, holdMs: r.holdMs };
     case 'heal': return { kind: 'heal', holdMs: r.holdMs };
   }
 }
@@ -173,6 +182,8 @@ const planArb: fc.Arbitrary<Plan> = fc
 interface Outcome {
   violations: string[];
   hash: string;
+  /** replication pulls the subordinates applied from patches and in full (both paths must be driven) */
+  pulls: { patch: number; full: number };
 }
 
 
@@ -230,6 +241,12 @@ function run(world: Plan, model: Plan = world): Outcome {
       case 'powerOn': if (s.peer(step.peer).observe().state === 'poweredOff') s.peer(step.peer).powerOn(); break;
       case 'restart': if (s.peer(step.peer).observe().serving) s.peer(step.peer).restart(); break;
       case 'save': if (s.peer(p.primary).observe().serving) s.peer(p.primary).save(step.edits); break;
+      case 'burst':
+        for (let b = 1; b <= step.count; b++) {
+          if (s.peer(p.primary).observe().serving) s.peer(p.primary).save({ [BURST_KEY]: `Burst${b}` });
+          s.after(SECOND);
+        }
+        break;
       case 'heal': s.heal(); set.clear(); break;
     }
     // (c) safety: an isolated peer, and every running peer that lists it, show 20004 and 20006.
@@ -280,19 +297,30 @@ function run(world: Plan, model: Plan = world): Outcome {
   }
   // (d) no factory reset without its trigger (the schedule never clears a Peer list).
   for (const e of s.events('peer.factory-reset')) v.push(`(d) factory reset on ${e.source} at ${e.atMs} ms`);
-  return { violations: v, hash: s.twin.hash() };
+  const pulls = { patch: 0, full: 0 };
+  for (const o of s.all()) {
+    pulls.patch += o.clustering.replication.patchPulls;
+    pulls.full += o.clustering.replication.fullPulls;
+  }
+  return { violations: v, hash: s.twin.hash(), pulls };
 }
 
 describe(`cluster properties (fast-check seed ${FC_SEED})`, () => {
   it('random worlds of 2-6 peers under random fault schedules: (a) subordinates converge on the primary\'s replicated configuration, whichever keys it changed, (b) no link with a bad certificate under Enforcing, (c) 20004/20006 while isolated and none after healing, (d) no factory reset, (e) same seed + schedule ⇒ same trace hash, (f) no Active link above an 80 ms round trip', () => {
+    const pulls = { patch: 0, full: 0 };
     fc.assert(
       fc.property(planArb, (plan) => {
         const first = run(plan);
         expect(first.violations, planText(plan)).toEqual([]);
         // (e) replay: a second fresh twin, same plan.
         expect(run(plan).hash, 'replaying the same plan gives the same trace hash').toBe(first.hash);
+        pulls.patch += first.pulls.patch;
+        pulls.full += first.pulls.full;
       }),
     );
+    // (a) was reached both ways: subordinates converged from the primary's patches and from full pulls.
+    expect(pulls.patch).toBeGreaterThan(0);
+    expect(pulls.full).toBeGreaterThan(0);
   });
 
   it('the schedule prints as a runbook, so a shrunk counterexample reads like the operator\'s steps', () => {

@@ -3,7 +3,7 @@
 // replicated-vs-local split of DOMAIN §5.3.
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, defaultConfig, keySpec, REPLICATED_KEYS } from '../../src/expressway/config/schema.js';
-import type { Edits } from '../../src/expressway/config/store.js';
+import { applyConfigPatches, changesOf, ConfigStore, type Edits } from '../../src/expressway/config/store.js';
 import { PeerError, type PeerErrorCode } from '../../src/expressway/errors.js';
 import { buildPeer, CLI, errorCode, peerListEdits, traceOf } from './helpers.js';
 
@@ -155,5 +155,27 @@ describe('config: replicated vs local (DOMAIN §5.3)', () => {
   it.each(REPLICATED)('%s is replicated', (key) => {
     expect(keySpec(key)?.scope).toBe('replicated');
     expect(REPLICATED_KEYS).toContain(key);
+  });
+});
+
+describe('config: every write is described by immer patches (STYLE R6)', () => {
+  it('a save\'s changes are read from its patches: one per changed key, in the order written, old values from the inverse patches', () => {
+    const store = new ConfigStore();
+    const r = store.save({ 'SystemUnit Name': 'Edge A', 'H323 Mode': 'Off', 'IP DNS Hostname': store.saved['IP DNS Hostname'] });
+    expect(r.patches.map((p) => [p.op, p.path])).toEqual([['replace', ['SystemUnit Name']], ['replace', ['H323 Mode']]]);
+    expect(r.changes).toEqual(changesOf(r.patches, r.inversePatches));
+    expect(r.changes).toEqual([
+      { key: 'SystemUnit Name', from: defaultConfig()['SystemUnit Name'], to: 'Edge A' },
+      { key: 'H323 Mode', from: 'On', to: 'Off' },
+    ]);
+    expect(store.save({ 'H323 Mode': 'Off' })).toMatchObject({ changes: [], patches: [] });
+  });
+
+  it('replacing the whole configuration (restore) reports the keys that differ, as patches', () => {
+    const store = new ConfigStore();
+    const next = { ...store.saved, 'SystemUnit Name': 'Restored', 'H323 Mode': 'Off' };
+    const r = store.replaceAllWithPatches(next);
+    expect(r.changes.map((c) => c.key)).toEqual(['SystemUnit Name', 'H323 Mode']);
+    expect(applyConfigPatches(defaultConfig(), r.patches)).toEqual(next);
   });
 });

@@ -2,10 +2,11 @@
  * One peer's configuration database: the *saved* tree (what the pages and `xConfiguration` show)
  * and the *active* tree (what the running system uses). Every write goes through immer's
  * `produceWithPatches`; the patches are what replication and the configuration log carry
- * (STYLE R6). A key with a restart flag changes only `saved` until the next restart, when
+ * (STYLE R6): each write's `ConfigChange`s are read back from its patches (the change log lines are
+ * rendered from them), and the primary ships them to its subordinates (src/cluster/patchLog.ts). A key with a restart flag changes only `saved` until the next restart, when
  * `activate()` copies it over (DOMAIN §5.5) — `pending()` lists such keys.
  */
-import { enablePatches, Immer, type Patch } from 'immer';
+import { applyPatches, enablePatches, Immer, type Patch } from 'immer';
 import { CONFIG_KEYS, defaultConfig, type Config, type ConfigValue, type RestartAlarm } from './schema.js';
 import { checkPeerList, checkValue, requireKey } from './validate.js';
 
@@ -17,9 +18,22 @@ enablePatches();
  */
 const immer = new Immer({ autoFreeze: false });
 
-function produceWithPatches(base: Config, recipe: (draft: Record<string, ConfigValue>) => void): [Config, Patch[]] {
-  const [next, patches] = immer.produceWithPatches(base, recipe as (d: Record<string, ConfigValue>) => void);
-  return [next === base ? base : Object.freeze(next), patches];
+function produceWithPatches(base: Config, recipe: (draft: Record<string, ConfigValue>) => void): [Config, Patch[], Patch[]] {
+  const [next, patches, inverse] = immer.produceWithPatches(base, recipe as (d: Record<string, ConfigValue>) => void);
+  return [next === base ? base : Object.freeze(next), patches, inverse];
+}
+
+/**
+ * The changes a write made, read from its patches: every write sets whole top-level keys, so each
+ * patch is one key's new value and its inverse the old one, in the order the keys were written.
+ */
+export function changesOf(patches: readonly Patch[], inverse: readonly Patch[]): ConfigChange[] {
+  return patches.map((p, i) => ({ key: String(p.path[0]), from: (inverse[i]?.value ?? null) as ConfigValue, to: (p.value ?? null) as ConfigValue }));
+}
+
+/** `values` with `patches` applied (a subordinate applying the primary's changes); `values` is not touched. */
+export function applyConfigPatches(values: Readonly<Record<string, ConfigValue>>, patches: readonly Patch[]): Record<string, ConfigValue> {
+  return applyPatches(values, patches as Patch[]) as Record<string, ConfigValue>;
 }
 
 /** Deep-freeze a value before it enters a tree (lists, certificates, mappings). */
@@ -38,9 +52,14 @@ export interface ConfigChange {
 }
 
 export interface SaveResult {
+  /** read from `patches` (changesOf) */
   readonly changes: readonly ConfigChange[];
   readonly patches: readonly Patch[];
+  /** the patches that undo this write, one per patch (their values are the old ones) */
+  readonly inversePatches: readonly Patch[];
 }
+
+const NO_WRITE: SaveResult = { changes: [], patches: [], inversePatches: [] };
 
 export type Edits = Readonly<Record<string, unknown>>;
 
@@ -74,8 +93,7 @@ export class ConfigStore {
       peerList ||= spec.key.startsWith('Alternates Peer ');
     }
     if (peerList) checkPeerList({ ...this.savedTree, ...checked });
-    const changes = this.diff(checked);
-    return { changes, patches: this.commit(changes) };
+    return this.commit(this.diff(checked));
   }
 
   /** Keys whose saved value differs from the active one (they act at the next restart). */
@@ -103,20 +121,29 @@ export class ConfigStore {
     })[0];
   }
 
-  /** Replace both trees at once (factory reset, restore, ForceConfigUpdate). */
+  /** Replace both trees at once (factory reset, restore). */
   replaceAll(config: Config): void {
     this.savedTree = frozen(config);
     this.activeTree = this.savedTree;
+  }
+
+  /** Replace both trees at once, and say what changed in the saved one (restore). */
+  replaceAllWithPatches(config: Config): SaveResult {
+    const before = this.savedTree;
+    const changed = Object.keys(config).filter((k) => !sameValue(before[k], config[k]));
+    const [, patches, inverse] = produceWithPatches(before, (d) => {
+      for (const k of changed) d[k] = config[k] ?? null;
+    });
+    this.replaceAll(config);
+    return { changes: changesOf(patches, inverse), patches, inversePatches: inverse };
   }
 
   /**
    * Apply values that arrive from the primary (replication) without the peer-list rules: they are
    * replicated keys only, already validated on the primary. Restart-flagged keys wait as usual.
    */
-  applyReplicated(values: Readonly<Record<string, ConfigValue>>): ConfigChange[] {
-    const changes = this.diff(frozen(values));
-    this.commit(changes);
-    return changes;
+  applyReplicated(values: Readonly<Record<string, ConfigValue>>): SaveResult {
+    return this.commit(this.diff(frozen(values)));
   }
 
   private diff(values: Readonly<Record<string, ConfigValue>>): ConfigChange[] {
@@ -128,11 +155,11 @@ export class ConfigStore {
     return changes;
   }
 
-  /** Write changes to `saved`, and to `active` for keys that act at once. Returns immer's patches. */
-  private commit(changes: readonly ConfigChange[]): Patch[] {
-    if (changes.length === 0) return [];
+  /** Write changes to `saved`, and to `active` for keys that act at once; what changed is read from immer's patches. */
+  private commit(changes: readonly ConfigChange[]): SaveResult {
+    if (changes.length === 0) return NO_WRITE;
     const nothingPending = this.savedTree === this.activeTree;
-    const [nextSaved, patches] = produceWithPatches(this.savedTree, (d: Record<string, ConfigValue>) => write(d, changes));
+    const [nextSaved, patches, inverse] = produceWithPatches(this.savedTree, (d: Record<string, ConfigValue>) => write(d, changes));
     this.savedTree = nextSaved;
     const immediate = changes.filter((c) => !requireKey(c.key).restart);
     // Common case: nothing was pending and everything acts at once — both trees stay one object.
@@ -140,7 +167,7 @@ export class ConfigStore {
     else if (immediate.length > 0) {
       this.activeTree = produceWithPatches(this.activeTree, (d: Record<string, ConfigValue>) => write(d, immediate))[0];
     }
-    return patches;
+    return { changes: changesOf(patches, inverse), patches, inversePatches: inverse };
   }
 }
 
