@@ -23,6 +23,7 @@ import { observationExpiresAtMs, observePeer, type PeerObservation } from './twi
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
 import { TrapWatch, type TrapWindow } from './twin/trapWatch.js';
 import { buildDns, buildNetwork, epochUtcMs, peerSpec } from './twin/world.js';
+import { followLan1 } from './twin/lan1.js';
 
 export interface TwinOptions {
   seed: Seed;
@@ -100,7 +101,11 @@ export class Twin {
       });
       this.peers.set(p.name, peer);
       if (p.powered === false) this.net.setHostUp(p.name, false);
-      peer.onLifecycle((state) => this.net.setHostUp(p.name, state !== 'poweredOff'));
+      peer.onLifecycle((state) => {
+        this.net.setHostUp(p.name, state !== 'poweredOff');
+        // Before the cluster node starts on it: the host answers on the LAN1 address the peer booted with (DOMAIN §6.9).
+        if (state === 'running') followLan1(this.net, p.name, peer.config.active);
+      });
       this.nodes.set(p.name, new ClusterNode(peer, { queue: this.queue, net: this.net, dns: this.dns, trace: sinkOf<ClusterTraceKinds>(this.trace), random: this.rng.stream(`cluster/${p.name}`), onFault: (e) => this.recordFault(e, 'cluster', p.name) }));
     }
     const ep = options.topology.endpoints;

@@ -113,6 +113,33 @@ export class HostTable {
     return iface;
   }
 
+  /**
+   * Give an interface new addresses in its place (the host's interface order, and so its default
+   * source address, stays): validate fully, then swap. An address the interface already has is
+   * not a conflict. @returns the new interface
+   */
+  renumberInterface(hostName: unknown, ifaceName: unknown, spec: Omit<InterfaceSpec, 'name'>): Iface {
+    const old = this.iface(hostName, ifaceName);
+    // An address this interface already owns is kept as it is; any other is checked like a new one.
+    const kept = (text: string | undefined, family: AddressFamily): string | undefined =>
+      text !== undefined && isIpAddress(text) && parseAddress(text).family === family && this.owners.get(parseAddress(text).text) === old ? parseAddress(text).text : undefined;
+    const ipv4 = kept(spec.ipv4, 4) ?? this.checkAddress(spec.ipv4, 4, spec.ipv4PrefixLength, 32);
+    const ipv6 = kept(spec.ipv6, 6) ?? this.checkAddress(spec.ipv6, 6, spec.ipv6PrefixLength, 128);
+    if (ipv4 === undefined && ipv6 === undefined) {
+      throw new SimError('XTW_ERR_SIM_BAD_ADDRESS', { value: `interface ${old.name} has neither ipv4 nor ipv6` });
+    }
+    const iface = new Iface(old.host, old.name, ipv4, spec.ipv4PrefixLength, ipv6, spec.ipv6PrefixLength);
+    iface.up = old.up;
+    const list = old.host.ifaces;
+    list[list.indexOf(old)] = iface;
+    if (old.ipv4 !== undefined) this.owners.delete(old.ipv4);
+    if (old.ipv6 !== undefined) this.owners.delete(old.ipv6);
+    old.removed = true;
+    if (ipv4 !== undefined) this.owners.set(ipv4, iface);
+    if (ipv6 !== undefined) this.owners.set(ipv6, iface);
+    return iface;
+  }
+
   removeInterface(hostName: unknown, ifaceName: unknown): Iface {
     const iface = this.iface(hostName, ifaceName);
     const list = iface.host.ifaces;

@@ -133,6 +133,16 @@ export class Network {
     this.tcp.paths.reevaluateAll();
   }
 
+  /**
+   * New addresses on an existing interface, in its place (a host renumbered by its operator):
+   * connections on the old addresses lose their path; nothing else of the host changes.
+   */
+  renumberInterface(host: string, name: string, spec: Omit<InterfaceSpec, 'name'>): void {
+    const iface = this.ctx.hosts.renumberInterface(host, name, spec);
+    this.ctx.trace.emit('net', 'net.iface.renumber', { host, iface: name, ipv4: iface.ipv4, ipv6: iface.ipv6 });
+    this.tcp.paths.reevaluateAll();
+  }
+
   /** Link down/up on one interface. */
   setInterfaceUp(host: string, name: string, up: boolean): void {
     const iface = this.ctx.hosts.iface(host, name);

@@ -37,7 +37,7 @@ export class DbLinks {
   reconcile(): void {
     const node = this.node;
     if (!node.peer.serving) return;
-    if (node.joined && !this.listener && node.clusterIp) {
+    if (node.joined && !this.listener && ownsClusterIp(node)) {
       this.listener = node.net.listen(node.host, CLUSTER_DB_PORT, (conn) => this.accepted(conn), { address: node.clusterIp });
     }
     if (!node.joined && this.listener) {
@@ -64,6 +64,10 @@ export class DbLinks {
       // Cluster IP version, with Peer N entries of that family (DOMAIN §5.1, §6.2).
       if (!sameFamily(node.clusterIp, link.resolution.ip)) {
         this.fail(link, 'address-family');
+        continue;
+      }
+      if (!this.listener) {
+        this.fail(link, 'no-local-address');
         continue;
       }
       // One connection per pair, opened by the smaller address; the other side waits one retry
@@ -275,3 +279,7 @@ export class DbLinks {
   }
 }
 
+/** The host has the address clustering binds to (a LAN1 address another host already owns, DOMAIN §3 R7, never arrives). */
+export function ownsClusterIp(node: Pick<DbLinksContext, 'clusterIp' | 'host' | 'net'>): boolean {
+  return node.clusterIp !== '' && node.net.ownerOf(node.clusterIp)?.host === node.host;
+}

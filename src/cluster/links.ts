@@ -31,6 +31,7 @@ export type LinkFailure =
   | 'product-mismatch'
   | 'latency' // RTT above 80 ms (DOMAIN §3 R5)
   | 'address-family' // the entry is not in the family the Cluster IP version selects (DOMAIN §5.1, §6.2)
+  | 'no-local-address' // this peer's host lacks its own cluster address (a LAN1 address another host has, DOMAIN §3 R7)
   | 'no-contact'; // the peer that opens the connection has not done so
 
 /** The record as its owner writes it; everyone else sees `PeerLink`. @internal */

@@ -26,7 +26,7 @@ export class Ras {
 
   start(): void {
     const node = this.node;
-    if (!node.clusterIp) return;
+    if (!node.clusterIp || node.net.ownerOf(node.clusterIp)?.host !== node.host) return;
     this.socket = node.net.bindUdp(node.host, RAS_PORT, (d) => this.received(d), { address: node.clusterIp });
     node.every(TIMINGS.rasPeerQueryPeriodMs, () => this.query(), node.nowMs + node.random.int(0, TIMINGS.rasPeerQueryPeriodMs - 1));
   }
@@ -38,7 +38,7 @@ export class Ras {
 
   private send(link: PeerLink, msg: RasMessage): void {
     const node = this.node;
-    if (!link.resolution?.ok || !sameFamily(node.clusterIp, link.resolution.ip)) return;
+    if (!this.socket || !link.resolution?.ok || !sameFamily(node.clusterIp, link.resolution.ip)) return;
     node.net.sendUdp({ host: node.host, address: node.clusterIp, port: RAS_PORT }, { address: link.resolution.ip, port: RAS_PORT }, msg, 120);
   }
 

@@ -341,7 +341,7 @@ export class Peer {
     if (state === 'running' && cause === 'DATABASE_RECOVERED') this.system.databaseCorrupt = false;
     if (state === 'running' && previous !== 'databaseFailure') this.boot(previous);
     this.alarms.set('expressway-database-failure', state === 'databaseFailure');
-    testOnlyCrashPoint(this.id, state);
+    testOnlyCrashPoint(this.id, state, this.env.queue.nowMs);
     for (const l of this.lifecycleListeners) l(state, cause);
     // A damaged database is still damaged after a restart.
     if (state === 'running' && this.system.databaseCorrupt) this.send({ type: 'DATABASE_FAILED' });

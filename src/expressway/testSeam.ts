@@ -12,12 +12,14 @@ export interface ArmedLifecycleCrash {
   /** the peer's actor throws as it enters this state */
   readonly entering: LifecycleState;
   readonly message: string;
+  /** only at or after this virtual time (a state the peer also enters as the world is built) */
+  readonly fromMs?: number;
 }
 
 export const TEST_ONLY_LIFECYCLE_CRASH: { armed?: ArmedLifecycleCrash } = {};
 
 /** Throws inside the actor when the seam is armed for this peer and state (a no-op otherwise). */
-export function testOnlyCrashPoint(peer: string, state: LifecycleState): void {
+export function testOnlyCrashPoint(peer: string, state: LifecycleState, nowMs: number): void {
   const armed = TEST_ONLY_LIFECYCLE_CRASH.armed;
-  if (armed && armed.peer === peer && armed.entering === state) throw new Error(armed.message);
+  if (armed && armed.peer === peer && armed.entering === state && nowMs >= (armed.fromMs ?? 0)) throw new Error(armed.message);
 }

@@ -3,7 +3,7 @@
 // workers; bad input (unknown fault kind, no invariants, a damaged replay code) exits 2 with its code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeCase } from '../../src/check/report.js';
 import { ROOT } from '../arch/sources.js';
 import { scratch, xtwin, type Ran } from './helpers.js';
@@ -91,18 +91,32 @@ describe('xtwin check: passing and refusing', () => {
   });
 });
 
-describe('xtwin check of a runbook in which the model fails (issue #11 §1)', () => {
-  it('the LAN1 change (DOMAIN §6.9, still unmodelled): exits 4 as a crash of no-model-fault, shrunk, with a replay line that exits 4 too', async () => {
-    const { LAN1_CHANGE_YAML } = await import('../helpers/modelFault.js');
-    const file = join(tmp.dir, 'lan1.yaml');
-    writeFileSync(file, LAN1_CHANGE_YAML);
-    const r = xtwin(['check', file, '--runs', '5', '--workers', '1', '--out', tmp.dir]);
+describe('xtwin check of a runbook in which the model fails (issue #11 §1; in process, so the test seam can be armed)', () => {
+  it('a fault at expc02\'s boot: exits 4 as a crash of no-model-fault, shrunk, with a replay line that exits 4 too', async () => {
+    const { AT_BOOT, RESTART_YAML, withLifecycleCrash } = await import('../helpers/modelFault.js');
+    const { checkCommand } = await import('../../src/cli/commands/check.js');
+    const file = join(tmp.dir, 'boot.yaml');
+    writeFileSync(file, RESTART_YAML);
+    const inProcess = async (args: string[]): Promise<{ status: number; stdout: string }> => {
+      const out: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => out.push(String(chunk)) > 0);
+      try {
+        // One worker runs in this thread, where the seam is armed.
+        const status = await withLifecycleCrash(AT_BOOT, () => checkCommand(args));
+        return { status, stdout: out.join('\n') };
+      } finally {
+        log.mockRestore();
+        write.mockRestore();
+      }
+    };
+    const r = await inProcess([file, '--runs', '5', '--workers', '1', '--out', tmp.dir]);
     expect(r.status).toBe(4);
-    expect(r.stdout).toMatch(/crash: no-model-fault: the twin itself failed at T\+00:04:01\.000 on expc02 \(its lifecycle\), during step 4 \(wait 10m\): XTW_ERR_SIM_UNKNOWN_ADDRESS/);
+    expect(r.stdout).toMatch(/crash: no-model-fault: the twin itself failed at T\+00:04:00\.000 on expc02 \(its lifecycle\), during step 3 \(wait 5m\): forced by the test seam at boot/);
     expect(r.stdout).toMatch(/shrunk in \d+ step\(s\) to this fault timeline:/);
     const line = r.stdout.split('\n').map((l) => l.trim()).find((l) => l.includes('--replay'));
-    expect(line).toMatch(/^npx xtwin check \S+lan1\.yaml --seed 1 --replay [A-Za-z0-9_-]+$/);
-    const replay = xtwin(line!.replace(/^npx xtwin /, '').split(' '));
+    expect(line).toMatch(/^npx xtwin check \S+boot\.yaml --seed 1 --replay [A-Za-z0-9_-]+$/);
+    const replay = await inProcess(line!.replace(/^npx xtwin check /, '').split(' '));
     expect(replay.status).toBe(4);
     expect(replay.stdout).toContain('crash: no-model-fault');
   });

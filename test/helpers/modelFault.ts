@@ -1,8 +1,9 @@
 // Runbooks that make the model itself fail (issue #11 §1), for the tests of every surface that must
-// report it. `LAN1_CHANGE` goes through a real, still unmodelled path: a peer's own LAN1 address
-// changed with a tshell line (DOMAIN §6.9) makes its cluster node listen on an address its host does
-// not have once the restart applies it — the lifecycle actor throws. The rest of its steps would
-// pass. When §6.9 is modelled this runbook stops faulting: its test says so, and the seam remains.
+// report it. The model has no known real fault left — the last one, a peer's own LAN1 address
+// changed in place (DOMAIN §6.9), is modelled now (`LAN1_CHANGE_YAML` runs clean, test/runbook/
+// twinFault.test.ts says so) — so the test seam provides them: `FORCED` throws as expc02 enters
+// 'restarting' (during the restart action), `AT_BOOT` as it enters 'running' again three minutes
+// later (during a wait, like the LAN1 fault did).
 import { parseRunbook } from '../../src/runbook/load.js';
 import type { Runbook } from '../../src/runbook/schema.js';
 import { TEST_ONLY_LIFECYCLE_CRASH, type ArmedLifecycleCrash } from '../../src/expressway/testSeam.js';
@@ -62,3 +63,5 @@ export function withLifecycleCrash<T>(crash: ArmedLifecycleCrash, f: () => T): T
 }
 
 export const FORCED = { peer: 'expc02', entering: 'restarting', message: 'forced by the test seam' } as const;
+/** expc02's actor throws as it comes back up after its restart: during whatever waits then. */
+export const AT_BOOT = { peer: 'expc02', entering: 'running', message: 'forced by the test seam at boot', fromMs: 60_000 } as const;

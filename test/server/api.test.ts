@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { MAX_SPEED } from '../../src/server/limits.js';
-import { FORCED, withLifecycleCrash } from '../helpers/modelFault.js';
+import { AT_BOOT, FORCED, withLifecycleCrash } from '../helpers/modelFault.js';
 import { runbookText } from './helpers.js';
 
 let server: RunningServer;
@@ -192,22 +192,22 @@ describe('lab server REST API', () => {
     expect((await call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body: restart })).status).toBe(200);
   });
 
-  it('the real LAN1-change path (DOMAIN §6.9, unmodelled): the wait that meets the fault answers 500; the change and the restart stay logged', async () => {
+  it('a fault met during a wait (the seam, as expc02 boots after its restart) answers 500; the change and the restart stay logged', async () => {
     const lab = await newLab();
     const act = (body: object) => call('POST', `/api/labs/${lab.id}/actions`, { token: lab.studentToken, body });
     expect((await act({ kind: 'tshell', peer: 'expc02', line: 'xConfiguration Ethernet 1 IP V4 Address: "10.0.0.22"' })).status).toBe(200);
     expect((await act({ kind: 'restart', peer: 'expc02' })).status).toBe(200);
     const before = server.labs.get(lab.id)!.lab;
     const at = before.twin.nowMs;
-    const r = await act({ kind: 'wait', durationMs: 600_000 });
+    const r = await withLifecycleCrash({ ...AT_BOOT, fromMs: at }, () => act({ kind: 'wait', durationMs: 600_000 }));
     expect(r.status).toBe(500);
-    expect(r.json!.error.message).toMatch(/on expc02 \(its lifecycle\): XTW_ERR_SIM_UNKNOWN_ADDRESS/);
+    expect(r.json!.error.message).toMatch(/on expc02 \(its lifecycle\): forced by the test seam at boot/);
     const after = server.labs.get(lab.id)!.lab;
     expect(after.entries.map((e) => e.action.kind)).toEqual(['tshell', 'restart']);
     expect(after.twin.nowMs).toBe(at);
     expect(after.twin.observe('expc02').state).toBe('restarting');
     const seen = (await call('GET', `/api/labs/${lab.id}`, { token: lab.trainerToken })).json!;
-    expect(seen.modelFault).toMatchObject({ peer: 'expc02', code: 'XTW_ERR_SIM_UNKNOWN_ADDRESS', during: 'wait 600000 ms', by: 'student' });
+    expect(seen.modelFault).toMatchObject({ peer: 'expc02', message: AT_BOOT.message, during: 'wait 600000 ms', by: 'student' });
   });
 
   it('rehearses a runbook: the report as HTML, JSON or text, with the run\'s verdict', async () => {

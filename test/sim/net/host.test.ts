@@ -121,3 +121,22 @@ describe('net hosts and interfaces', () => {
     expect(drop?.data.reason).toBe('host-down');
   });
 });
+
+describe('renumberInterface', () => {
+  it('gives an interface new addresses in its place: the old ones are free, the new ones owned, the order (and default source) kept', () => {
+    const w = makeWorld();
+    w.net.addHost('a');
+    w.net.addInterface('a', { name: 'lan1', ipv4: '10.0.0.11' });
+    w.net.addInterface('a', { name: 'lan2', ipv4: '10.1.0.11' });
+    w.net.renumberInterface('a', 'lan1', { ipv4: '10.0.0.22', ipv6: '2001:DB8::22' });
+    expect(w.net.ownerOf('10.0.0.11')).toBeUndefined();
+    expect(w.net.ownerOf('10.0.0.22')).toEqual({ host: 'a', iface: 'lan1' });
+    expect(w.net.addressesOf('a').map((x) => `${x.iface} ${x.address}`)).toEqual(['lan1 10.0.0.22', 'lan1 2001:db8::22', 'lan2 10.1.0.11']);
+    // Keeping one of its own addresses is no conflict; another host's is.
+    w.net.renumberInterface('a', 'lan1', { ipv4: '10.0.0.22' });
+    w.net.addHost('b');
+    w.net.addInterface('b', { name: 'lan1', ipv4: '10.0.0.12' });
+    expect(() => w.net.renumberInterface('a', 'lan1', { ipv4: '10.0.0.12' })).toThrow(/XTW_ERR_SIM_DUPLICATE_ADDRESS/);
+    expect(w.net.ownerOf('10.0.0.22')).toEqual({ host: 'a', iface: 'lan1' });
+  });
+});
