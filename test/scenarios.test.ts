@@ -7,9 +7,16 @@ import { parseRunbook } from '../src/runbook/load.js';
 import { runRunbook } from '../src/runbook/run.js';
 import { jsonReport } from '../src/runbook/report/json.js';
 import { ROOT } from './arch/sources.js';
+import { ALARM_COVERAGE } from './alarmCoverage.js';
 
 const DIRS = ['scenarios/procedures', 'scenarios/wrong-way'];
 const files = DIRS.flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).sort().map((f) => `${d}/${f}`));
+
+/** The alarm keys each runbook's run raised (filled as the runs below go; the coverage check runs any it lacks). */
+const raisedBy = new Map<string, Set<string>>();
+function raisedIn(run: { events: readonly { kind: string; data: Record<string, unknown> }[] }): Set<string> {
+  return new Set(run.events.filter((e) => e.kind === 'alarm.raise').map((e) => String(e.data.key)));
+}
 
 function load(file: string) {
   const r = parseRunbook(readFileSync(join(ROOT, file), 'utf8'), file);
@@ -27,6 +34,7 @@ describe('scenarios: every runbook passes', () => {
     it(`${file}: every expectation holds`, () => {
       const runbook = load(file);
       const run = runRunbook(runbook);
+      raisedBy.set(file, raisedIn(run));
       expect(run.failures).toEqual([]);
       // A runbook that checks nothing proves nothing: each one states at least one expectation. Only
       // what the runner judged counts (an expectation, or a `wait … until` that held within its limit).
@@ -61,6 +69,16 @@ describe('scenarios: every runbook passes', () => {
       }
     });
   }
+
+  it('every catalog alarm test/alarmCoverage.ts attributes to a runbook is raised by that runbook', () => {
+    const missed: string[] = [];
+    for (const [key, c] of Object.entries(ALARM_COVERAGE)) {
+      if (!('runbook' in c)) continue;
+      if (!raisedBy.has(c.runbook)) raisedBy.set(c.runbook, raisedIn(runRunbook(load(c.runbook))));
+      if (!raisedBy.get(c.runbook)!.has(key)) missed.push(`${key} by ${c.runbook}`);
+    }
+    expect(missed).toEqual([]);
+  });
 
   it('the same runbook and seed give an identical JSON report (add-peer, twice)', () => {
     const runbook = load('scenarios/procedures/add-peer.yaml');

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { replayCommand } from './commands/replay.js';
+import { alarmsCommand } from './commands/alarms.js';
 
 const USAGE = `usage: xtwin <command> [options]
 
@@ -11,6 +12,7 @@ commands:
   check <runbook...>   property-check runbooks under random fault schedules; shrink and replay failures
   validate <runbook>   check runbooks without running them
   replay <report>      re-run a recorded run and prove the same trace hash
+  alarms               the alarm catalog: ids as shown (twin-only ids marked), texts, sources, what is not modelled
   shell                an interactive tshell on a local twin
   serve                the lab server: web UI, REST API, websockets and SSH into virtual peers
   demo                 the built-in demo: the add-peer runbook on a three-peer cluster
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   validate: validateCommand,
   replay: replayCommand,
+  alarms: alarmsCommand,
   shell: async (argv) => (await import('./commands/shell.js')).shellCommand(argv),
   check: async (argv) => (await import('./commands/check.js')).checkCommand(argv),
   serve: async (argv) => (await import('./commands/serve.js')).serveCommand(argv),

@@ -1,6 +1,6 @@
 // Licences on the running twin (DOMAIN §2.3, §7.2 30012-30017): the pool every peer counts from the
-// others' hellos, shown the same by `xStatus Licensing` and the admin licence page; two lost peers
-// count down together (30013 → 30015) and, two weeks after the loss, leave the pool (30017); a peer
+// others' hellos, shown the same by `xStatus Licensing` and the admin licence page; two peers lost
+// half an hour apart run the countdown through 30012-30017 and, two weeks after each loss, leave the pool; a peer
 // taken out of the list is forgotten, which ends its countdown.
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../sim/index.js';
@@ -47,26 +47,38 @@ describe('licences across the running cluster (DOMAIN §2.3)', () => {
       .toEqual([['10.0.0.12', 'In contact', 50], ['10.0.0.13', 'In contact', 25]]);
   });
 
-  it('two lost peers: 30013 then 30015 on the survivor, each raised once; after two weeks their licences leave the pool (30017)', () => {
+  it('two peers lost half an hour apart: the survivor counts down 30012, 30013 (both in hours), 30012 + 30014, 30015 (both in days), 30014 + 30016, 30017 — each raised once — and the pool shrinks at two weeks', () => {
     const twin = cluster();
-    for (const peer of ['expc02', 'expc03']) applyAction(twin, { kind: 'power', peer, on: false });
+    const HALF = HOUR_MS / 2;
+    const at = (ms: number) => twin.advance(lostAt + ms + 5 * 60_000 - twin.nowMs);
+    applyAction(twin, { kind: 'power', peer: 'expc02', on: false });
     const lostAt = twin.nowMs;
-    twin.advance(HOUR_MS + 5_000);
+    twin.advance(lostAt + HALF - twin.nowMs);
+    applyAction(twin, { kind: 'power', peer: 'expc03', on: false });
+    at(HOUR_MS);
+    expect(countdown(twin, 'expc01')).toEqual(['30012']);
+    expect(twin.observe('expc01').alarms.find((a) => a.id === '30012')!.detail)
+      .toBe('License usage of lost cluster peer: Cluster peer 10.0.0.12 has been unavailable for more than 1 hours. Its licenses will be removed from the total available for use across the cluster on 2026-12-08.');
+    at(HOUR_MS + HALF);
     expect(countdown(twin, 'expc01')).toEqual(['30013']);
-    expect(twin.observe('expc01').alarms.find((a) => a.id === '30013')!.detail)
-      .toBe('License usage of lost cluster peer: Several cluster peers have been unavailable for more than 1 hours. Their licenses will be removed from the total available for use across the cluster as follows: 10.0.0.12 on 2026-12-08, 10.0.0.13 on 2026-12-08.');
-    twin.advance(lostAt + 3 * DAY_MS + 5_000 - twin.nowMs);
+    expect(twin.observe('expc01').alarms.find((a) => a.id === '30013')!.detail).toBe(
+      'License usage of lost cluster peer: Several cluster peers have been unavailable for more than 1 hours. Their licenses will be removed from the total available for use across the cluster as follows: 10.0.0.12 on 2026-12-08, 10.0.0.13 on 2026-12-08.');
+    at(DAY_MS);
+    expect(countdown(twin, 'expc01').sort()).toEqual(['30012', '30014']);
+    at(DAY_MS + HALF);
     expect(countdown(twin, 'expc01')).toEqual(['30015']);
-    expect(twin.observe('expc01').alarms.find((a) => a.id === '30015')!.detail).toContain('more than 3 days');
     expect(licencesPage(twin.observe('expc01'), twin.nowMs, twin.logClock.epochUtcMs).pool.rms).toBe(175);
-    twin.advance(lostAt + 14 * DAY_MS + 5_000 - twin.nowMs);
+    at(14 * DAY_MS);
+    expect(countdown(twin, 'expc01').sort()).toEqual(['30014', '30016']);
+    expect(licencesPage(twin.observe('expc01'), twin.nowMs, twin.logClock.epochUtcMs).pool).toEqual({ rms: 125, room: 0, desktop: 0 });
+    at(14 * DAY_MS + HALF);
     expect(countdown(twin, 'expc01')).toEqual(['30017']);
     const page = licencesPage(twin.observe('expc01'), twin.nowMs, twin.logClock.epochUtcMs);
     expect(page.pool).toEqual({ rms: 100, room: 0, desktop: 0 });
     expect(page.peers.map((p) => p.status)).toEqual(['Removed from pool', 'Removed from pool']);
     expect(page.notices).toHaveLength(1);
     const raises = twin.events().filter((e) => e.source === 'expc01' && e.kind === 'alarm.raise' && /^3001/.test(String(e.data.id))).map((e) => e.data.id);
-    expect(raises).toEqual(['30013', '30015', '30017']);
+    expect(raises).toEqual(['30012', '30013', '30012', '30014', '30015', '30014', '30016', '30017']);
     // Removing the dead peers from the list (DOMAIN §6.5) forgets them: the countdown ends.
     for (const n of [3, 2]) {
       const r = applyAction(twin, { kind: 'tshell', peer: 'expc01', line: `xConfiguration Alternates Peer ${n} Address: ""` });
