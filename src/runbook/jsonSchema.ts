@@ -370,6 +370,9 @@ function stepVariants(): JsonSchema[] {
     ...base,
     gap: ref('duration', 'gap', `The operator's pace: virtual time taken after this action before the next step. Default ${STEP_GAP_MS} ms (assumption: an operator spends a second between two actions); 0 reads the next step at the moment of the action, e.g. to see a status before it changes. At most ${MAX_WAIT_MS} ms.`),
   };
+  // An http step says what answer it expects in `http.expect` (a status such as 401 or 404): a
+  // refusal there is an answer, not a refused action, so `expectError` has no meaning and is refused.
+  const { expectError: _, ...httpBase } = actionBase;
   const peer = peerRef('peer', 'The peer the operator acts on.');
   const s = <K extends AllKeys<Step>>(k: K) => object<Variant<Step, K>>();
   return [
@@ -398,7 +401,7 @@ function stepVariants(): JsonSchema[] {
     s('wait')('wait step', 'Let virtual time pass.', { ...base, wait: ref('wait', 'wait', 'A duration, or until/limit.') }, ['wait']),
     s('expect')('expect step', 'Check that conditions hold now.', { ...base, expect: ref('conditions', 'expect', 'What must hold.') }, ['expect']),
     s('http')('http step', 'Send one request to the peer\'s HTTP XML or REST API, in-process (no sockets), as a client such as Centreon or py-expressway would; a REST change is an operator action like any other.', {
-      ...actionBase, peer,
+      ...httpBase, peer,
       http: object<HttpStep>()('HTTP request', 'The request and, optionally, what the answer must be.', {
         method: oneOfStrings('method', 'The HTTP method. Default GET.', HTTP_METHODS),
         path: str('path', 'Path and query string, e.g. "/getxml?location=/Status/Warnings" or "/api/provisioning/sysinfo".', { pattern: '^/', maxLength: 2000 }),

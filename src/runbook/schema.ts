@@ -103,7 +103,7 @@ export type Step =
   | (StepBase & { wait: Duration | WaitUntil })
   | (StepBase & { expect: Condition | Condition[] })
   /** one request to the peer's HTTP XML or REST API, in-process (no sockets) */
-  | (ActionBase & { peer: string; http: HttpStep })
+  | (Omit<ActionBase, 'expectError'> & { peer: string; http: HttpStep })
   | (StepBase & { note: string });
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'] as const;

@@ -36,7 +36,7 @@ export function stepIssues(runbook: Runbook): Issue[] {
     const action = toAction(step);
     const problem = action && actionProblem(twin, action);
     if (!problem) continue;
-    const expected = step.expectError;
+    const expected = 'expectError' in step ? step.expectError : undefined;
     if (expected !== undefined && (problem.code === expected || problem.message.includes(expected))) continue;
     const path = ['steps', String(i), ...where(step, problem)];
     const also = expected === undefined ? '' : ` (the step expects ${JSON.stringify(cutText(expected))} instead)`;

@@ -65,6 +65,10 @@ describe('http step', () => {
     expect(errors(`  - peer: expc01\n    http: { path: /, expect: { status: 999 } }\n`)[0]).toMatch(/^9:\d+ .*status must be <= 599/);
     expect(errors(`  - peer: expc09\n    http: { path: / }\n`)[0]).toMatch(/^8:\d+ XTW_ERR_RUNBOOK_UNKNOWN_PEER/);
   });
+
+  it('expectError is refused on an http step: a refusal there is an answer, expected with http.expect.status', () => {
+    expect(errors(`  - peer: expc01\n    http: { path: /status.xml }\n    expectError: XTW_ERR\n`)[0]).toMatch(/^10:5 .*unknown key "expectError" in http step/);
+  });
 });
 
 describe('syslog condition', () => {
