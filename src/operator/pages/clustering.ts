@@ -2,10 +2,14 @@
  * System > Clustering as a view model (DOMAIN §5.1): every field with its label and saved value, the
  * address-mapping rows, the Peer 1..6 rows with clustering and certificate status, the bottom status
  * section (cluster database status), the pending-factory-reset banner, the Enforce warning and the
- * restart-required notice. A pure function of one peer's observation; renderers come later.
+ * restart-required notice. A pure function of one peer's observation. The statuses are read from the
+ * status model (`xStatus Alternates` and `Cluster`, ../status/cluster.ts), so the page and the tshell
+ * cannot tell a trainee two things; the page adds only its labels and colours.
  * Not shown: the times of the previous and next synchronisation (not in the observation).
  */
 import { keySpec, message, peerAddressKey, PEER_INDEXES, type ConfigValue, type KeySpec, type PeerObservation } from '../../twin.js';
+import { alternatesStatus, clusterStatus } from '../status/cluster.js';
+import type { StatusRecord } from '../status/tree.js';
 import { certificateTone, isRestartAlarm, statusTone, type Tone } from './common.js';
 
 export type { Tone } from './common.js';
@@ -69,13 +73,18 @@ const MAPPINGS = 'Alternates Cluster AddressMapping Entries';
 
 export function clusteringPage(o: PeerObservation): ClusteringPage {
   const c = o.clustering;
+  const rows = alternatesStatus(o).Peer as readonly StatusRecord[];
+  const cluster = clusterStatus(o);
   const peers = PEER_INDEXES.map((n, i): PeerRow => {
-    const e = c.entries[i];
+    const r = rows[i];
+    const status = String(r?.Status ?? '');
+    // The status element is the word; the page labels it, as the product's page does (DOMAIN §5.1).
+    const certificate = r?.Certificate ? `Certificate: ${String(r.Certificate)}` : '';
     return {
       ...field(o, peerAddressKey(n)), index: n,
-      status: e?.status ?? '', statusTone: statusTone(e?.status ?? ''),
-      certificate: e?.certificate ?? '', certificateTone: certificateTone(e?.certificate ?? ''),
-      ...(e?.failure ? { failure: e.failure } : {}), ...(e?.resolvedIp ? { resolvedIp: e.resolvedIp } : {}),
+      status, statusTone: statusTone(status),
+      certificate, certificateTone: certificateTone(certificate),
+      ...(r?.Failure ? { failure: String(r.Failure) } : {}), ...(r?.ResolvedAddress ? { resolvedIp: String(r.ResolvedAddress) } : {}),
     };
   });
   const mappingField = field(o, MAPPINGS);
@@ -91,9 +100,9 @@ export function clusteringPage(o: PeerObservation): ClusteringPage {
     peers,
     warnings: enforceWarning ? [message('clustering.warning.enforceInvalidCertificates')] : [],
     status: {
-      databaseStatus: c.databaseStatus,
-      databaseTone: c.databaseStatus === 'Active' ? 'green' : c.databaseStatus === 'Not clustered' ? 'none' : 'red',
-      joined: c.joined, isPrimary: c.isPrimary, primaryIndex: c.primaryIndex, selfIndex: c.selfIndex, tlsModeActive: c.tlsModeActive,
+      databaseStatus: String(cluster.DatabaseStatus),
+      databaseTone: cluster.DatabaseStatus === 'Active' ? 'green' : cluster.DatabaseStatus === 'Not clustered' ? 'none' : 'red',
+      joined: c.joined, isPrimary: c.isPrimary, primaryIndex: Number(cluster.ConfigurationPrimary), selfIndex: Number(cluster.ThisPeer), tlsModeActive: String(cluster.TLSVerificationMode),
     },
     ...(restartNotices.length > 0 || pendingFields.length > 0 ? { restartRequired: { notices: restartNotices, pendingFields } } : {}),
   };

@@ -88,3 +88,22 @@ describe('clusteringPage (DOMAIN §5.1)', () => {
     expect(clusteringPage(twin.observe('expc01')).addressMappings).toMatchObject({ visible: true, rows: [{ fqdn: 'expc01.example.com', ip: '10.0.0.11' }] });
   });
 });
+
+describe('the Clustering page and xStatus read one status model (issue #14)', () => {
+  it('each Peer row shows the status and certificate `xStatus Alternates` gives, the bottom section `xStatus Cluster`\'s', () => {
+    const twin = smallTwin();
+    // A third peer saved but never reachable: a row that is not Active, beside two that are.
+    saveClustering(twin, 'expc01', { 'Alternates Peer 3 Address': '10.0.0.13' });
+    twin.advance(10 * 60_000);
+    const page = clusteringPage(twin.observe('expc01'));
+    const tshell = (line: string) => applyAction(twin, { kind: 'tshell', peer: 'expc01', line }).output.join('\n');
+    const alternates = tshell('xStatus Alternates');
+    for (const row of page.peers.filter((p) => p.value !== '')) {
+      expect(alternates).toContain(`Address: "${String(row.value)}"`);
+      expect(alternates).toContain(`Status: "${row.status}"`);
+      if (row.certificate) expect(alternates).toContain(`Certificate: "${row.certificate.replace(/^Certificate: /, '')}"`);
+    }
+    expect(new Set(page.peers.slice(0, 3).map((p) => p.status)).size).toBeGreaterThan(1);
+    expect(tshell('xStatus Cluster')).toContain(`DatabaseStatus: "${page.status.databaseStatus}"`);
+  });
+});
