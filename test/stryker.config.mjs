@@ -29,7 +29,7 @@ export default {
     'test/expressway/**/*.test.ts',
     'test/cluster/**/*.test.ts',
     'test/runbook/**/*.test.ts',
-    'test/check/invariants.test.ts',
+    'test/check/invariant*.test.ts',
     'test/twin/**/*.test.ts',
     'test/operator/**/*.test.ts',
     'test/conformance/**/*.test.ts',

@@ -8,17 +8,18 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Trace } from '../../sim/index.js';
 import { NO_FAULTS, type CheckCase } from '../../src/check/case.js';
-import { INVARIANTS, SAME_TRACE, invariantNames, type CheckedRun, type Invariant, type InvariantVerdict } from '../../src/check/invariants/catalog.js';
+import { INVARIANTS, SAME_TRACE, invariantNames, type CheckedRun, type Invariant } from '../../src/check/invariants/catalog.js';
 import { runCase } from '../../src/check/runCase.js';
 import { parseRunbook } from '../../src/runbook/load.js';
 import type { Runbook } from '../../src/runbook/schema.js';
 import {
-  createTwin, type Certificate, type Platform, type PeerObservation, type Topology, type TraceEvent, type Twin,
+  createTwin, type Certificate, type Platform, type PeerObservation, type Topology,
 } from '../../src/twin.js';
 import { ROOT } from '../arch/sources.js';
 import { runRunbook } from '../../src/runbook/run.js';
 import { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } from '../helpers/modelFault.js';
-import { MINUTE, SECOND, topologyOf, world, type Scenario, type WorldOptions } from '../helpers/world.js';
+import { checkedWorld, clustered, event, expectBroken, inv, lyingTwin, withEvents } from '../helpers/checkedRun.js';
+import { MINUTE, SECOND } from '../helpers/world.js';
 
 
 const ADD_PEER = 'scenarios/procedures/add-peer.yaml';
@@ -38,12 +39,6 @@ function load(file: string): Runbook {
   return r.runbook;
 }
 
-function inv(name: string): Invariant {
-  const i = INVARIANTS.find((x) => x.name === name);
-  if (!i) throw new Error(`no invariant ${name}`);
-  return i;
-}
-
 /** Exactly what runCase hands its invariants (captured by a spy invariant), after faults, healing and settling. */
 const cases = new Map<string, CheckedRun>();
 function checkedCase(runbook: Runbook, c: CheckCase = NO_FAULTS): CheckedRun {
@@ -58,49 +53,8 @@ function checkedCase(runbook: Runbook, c: CheckCase = NO_FAULTS): CheckedRun {
   return seen;
 }
 
-/** A CheckedRun over a hand-driven twin (test/helpers/world.ts): the runbook is its topology and no steps. */
-function checkedWorld(s: Scenario | Twin, topology: Topology): CheckedRun {
-  const twin = 'twin' in s ? s.twin : s;
-  return {
-    runbook: { name: 'hand-driven world', topology, steps: [] },
-    twin,
-    healedAtMs: twin.nowMs,
-    run: { name: 'hand-driven world', seed: twin.seed, passed: true, twinFaults: [], steps: [], failures: [], events: twin.events(), endMs: twin.nowMs, twin, traceHash: '', armedTraps: [] },
-  };
-}
-
-function clustered(o: WorldOptions): { s: Scenario; topology: Topology } {
-  return { s: world(o), topology: topologyOf(o) };
-}
-
-/** The same run with a different trace. */
-function withEvents(r: CheckedRun, events: readonly TraceEvent[]): CheckedRun {
-  return { ...r, run: { ...r.run, events } };
-}
-
-/** The same run seen through a twin whose observations pass through `lie` (a twin with one bug). */
-function lyingTwin(r: CheckedRun, lie: (o: PeerObservation) => PeerObservation): CheckedRun {
-  const twin = new Proxy(r.twin, {
-    get(target, prop) {
-      if (prop === 'observe') return (name: string) => lie(target.observe(name));
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { ...r, twin };
-}
-
-function event(source: string, kind: string, data: Record<string, unknown>, atMs = 0): TraceEvent {
-  return { atMs, seq: 0, source, kind, data };
-}
-
 const resets = (r: CheckedRun, peer?: string) =>
   r.run.events.filter((e) => e.kind === 'peer.factory-reset' && e.data.ok === true && (peer === undefined || e.source === peer));
-
-function expectBroken(v: InvariantVerdict, message: RegExp | string): void {
-  expect(v.ok).toBe(false);
-  expect(v.message).toMatch(message);
-}
 
 // ── The catalog ──────────────────────────────────────────────────────────────────────────────
 
