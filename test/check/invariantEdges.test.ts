@@ -212,3 +212,72 @@ describe('factory resets: failed ones, empty kept lists, several peers', () => {
     expectBroken(v, /^expc02, expc03 factory reset without the runbook intending it$/);
   });
 });
+
+// ── single-primary ───────────────────────────────────────────────────────────────────────────
+
+describe('single-primary: who is in the cluster', () => {
+  const single = inv('single-primary');
+
+  it('an FQDN-addressed cluster is recognised by name: two peers left disagreeing break it', () => {
+    const { s, topology } = clustered({ peers: 2, clustered: 2, addressing: 'fqdn' });
+    s.after(2 * MINUTE);
+    expect(single.check(checkedWorld(s, topology))).toEqual(HOLDS);
+    s.peer(2).save({ 'Alternates ConfigurationPrimary': 2 });
+    s.after(5 * MINUTE);
+    expectBroken(single.check(checkedWorld(s, topology)), /^peers disagree on the primary: expc01→1, expc02→2/);
+  });
+
+  /** Three clustered peers, settled; expc03's observation as `lie` has it, the others' lists without expc03 when `removed`. */
+  const threePeers = (removed: boolean, lie: (o: PeerObservation) => PeerObservation): CheckedRun => {
+    const { s, topology } = clustered({ peers: 3, clustered: 3 });
+    s.after(2 * MINUTE);
+    return lyingTwin(checkedWorld(s, topology), (o) => {
+      if (o.name === 'expc03') return lie(o);
+      if (!removed) return o;
+      return { ...o, clustering: { ...o.clustering, entries: o.clustering.entries.map((e) => (e.address === '10.0.0.13' ? { ...e, address: '' } : e)) } };
+    });
+  };
+  /** expc03 believes it is the primary, at its own place (Peer 3) in its list. */
+  const selfPrimary = (o: PeerObservation): PeerObservation => ({ ...o, clustering: { ...o.clustering, primaryIndex: 3, isPrimary: true } });
+
+  it('a peer that lists the others but is no longer listed by them is outside their cluster, whatever it believes', () => {
+    expect(single.check(threePeers(true, selfPrimary))).toEqual(HOLDS);
+    // The same belief inside the cluster is a disagreement.
+    expectBroken(single.check(threePeers(false, selfPrimary)), /^peers disagree on the primary/);
+  });
+
+  it('a peer that is not joined, or lists only itself, is in no cluster', () => {
+    expect(single.check(threePeers(false, (o) => ({ ...selfPrimary(o), clustering: { ...selfPrimary(o).clustering, joined: false } })))).toEqual(HOLDS);
+    const onlyItself = (o: PeerObservation): PeerObservation => {
+      const p = selfPrimary(o);
+      return { ...p, clustering: { ...p.clustering, entries: p.clustering.entries.map((e) => (e.status === 'This system' ? e : { ...e, address: '' })) } };
+    };
+    expect(single.check(threePeers(false, onlyItself))).toEqual(HOLDS);
+  });
+});
+
+// ── no-reset-without-trigger ─────────────────────────────────────────────────────────────────
+
+describe('no-reset-without-trigger: peers outside the cluster, failed and repeated resets', () => {
+  const trigger = inv('no-reset-without-trigger');
+  // Three clustered peers and a standalone expc04, whose Peer N list starts empty.
+  const { s, topology } = clustered({ peers: 4, clustered: 3 });
+  const quiet = checkedWorld(s.after(MINUTE), topology);
+  const at = quiet.twin.nowMs;
+  const set = (peer: string, n: number, to: string) => event(peer, 'config.change', { key: `Alternates Peer ${n} Address`, from: '', to, via: 'web' }, at);
+  const reset = (peer: string, ok = true) => event(peer, 'peer.factory-reset', { ok, version: 'X14.3.1', kept: [] }, at);
+
+  it('a standalone peer has no list to clear: its reset needs no trigger', () => {
+    expect(trigger.check(withEvents(quiet, [reset('expc04')]))).toEqual(HOLDS);
+  });
+
+  it('a standalone peer that was given a Peer N address has one set: a reset then is not triggered', () => {
+    expectBroken(trigger.check(withEvents(quiet, [set('expc04', 1, '10.0.0.14'), reset('expc04')])), /^expc04 was factory reset with Peer N fields still set$/);
+  });
+
+  it('a reset that failed is no reset, and a successful one leaves the list empty', () => {
+    expect(trigger.check(withEvents(quiet, [reset('expc02', false)]))).toEqual(HOLDS);
+    const clearAll = [1, 2, 3].map((n) => set('expc02', n, ''));
+    expect(trigger.check(withEvents(quiet, [...clearAll, reset('expc02'), reset('expc02')]))).toEqual(HOLDS);
+  });
+});
