@@ -10,7 +10,7 @@
  * twin.advance(120_000);
  * twin.observe('expc01').clustering.entries;
  */
-import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type TraceSink, type RuleHandle, type Seed, type TraceEvent } from '../sim/index.js';
+import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type TraceSink, type Seed, type TraceEvent } from '../sim/index.js';
 import { ClusterNode, EndpointPopulation } from './cluster/index.js';
 import { Peer, type Backup, type ChangeOrigin, type Edits, type SaveResult } from './expressway/index.js';
 import { TwinError } from './twin/errors.js';
@@ -24,6 +24,7 @@ import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology
 import { TrapWatch, type TrapWindow } from './twin/trapWatch.js';
 import { buildDns, buildNetwork, epochUtcMs, peerSpec } from './twin/world.js';
 import { followLan1 } from './twin/lan1.js';
+import { FaultBook, type ActiveFault, type LatencyFault } from './twin/faults.js';
 
 export interface TwinOptions {
   seed: Seed;
@@ -36,13 +37,6 @@ export interface TwinOptions {
   traceKept?: number;
   /** keep at most this many log lines a peer (default LOG_LINES_KEPT) */
   logLinesKept?: number;
-}
-
-/** A fault the operator or a runbook injected, until healed. */
-export interface ActiveFault {
-  readonly id: number;
-  readonly kind: string;
-  readonly description: string;
 }
 
 const PACKET_KINDS = new Set(['net.send', 'net.deliver']);
@@ -61,17 +55,12 @@ export class Twin {
   private readonly logs: LogStore;
   private readonly peers = new Map<string, Peer>();
   private readonly nodes = new Map<string, ClusterNode>();
-  private readonly faults = new Map<number, { info: ActiveFault; heal: () => void }>();
-  private nextFaultId = 1;
+  private readonly faults: FaultBook;
   private readonly endpoints: EndpointPopulation | undefined;
   private readonly observed = new Map<string, { stamp: string; observation: PeerObservation; expiresAtMs: number | undefined }>();
   /** Errors inside the model, in the order met; the first one halts the world (twin/modelFaults.ts). */
   private readonly faultLog: ModelFault[] = [];
   private readonly isFaulted = (): boolean => this.faultLog.length > 0;
-  /** peers whose cluster database was purged while they had no backup, until rebuilt (DOMAIN §6.18) */
-  private readonly unbackedPurges = new Map<string, number>();
-  /** peers that were the configuration primary when ForceConfigUpdate ran on them, until restored (DOMAIN §6.17) */
-  private readonly primaryWipes = new Map<string, number>();
   private readonly traps: TrapWatch;
 
   constructor(options: TwinOptions) {
@@ -112,7 +101,17 @@ export class Twin {
     this.endpoints = ep && ep.count > 0
       ? new EndpointPopulation([...this.peers.values()], { count: ep.count, protocol: ep.protocol ?? 'h323' }, { queue: this.queue, trace: sinkOf<ClusterTraceKinds>(this.trace) })
       : undefined;
-    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n), unbackedPurges: this.unbackedPurges, primaryWipes: this.primaryWipes }, this.queue, (l) => this.subscribe(l));
+    this.faults = new FaultBook({
+      net: this.net, dns: this.dns, own: this.own,
+      checkPeer: (n) => void this.peer(n),
+      powerOff: (n) => this.peer(n).send({ type: 'POWER_OFF' }),
+      powerOnIfOff: (n) => {
+        if (this.peer(n).state !== 'poweredOff') return;
+        this.net.setHostUp(n, true);
+        this.peer(n).send({ type: 'POWER_ON' });
+      },
+    });
+    this.traps = new TrapWatch({ peerNames: () => this.peerNames(), observe: (n) => this.observe(n) }, this.queue, (l) => this.subscribe(l));
   }
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────────
@@ -200,8 +199,9 @@ export class Twin {
     return this.traps.closedExposures();
   }
 
+  /** A fault the operator or a runbook injected, until healed. */
   activeFaults(): ActiveFault[] {
-    return [...this.faults.values()].map((f) => f.info);
+    return this.faults.list();
   }
 
   /** Errors met inside the model, oldest first: empty in a faithful world. After the first the twin is halted. */
@@ -272,9 +272,8 @@ export class Twin {
     const node = this.node(name);
     const onPrimary = node.joined && node.isPrimary;
     this.change(() => node.replication.forceConfigUpdate());
-    if (!onPrimary) return this.rebuilt(name);
-    this.primaryWipes.set(name, this.nowMs);
-    this.traps.touch(this.nowMs, this.trace.count);
+    if (onPrimary) this.traps.notePrimaryWipe(name, this.nowMs, this.trace.count);
+    else this.traps.noteRebuilt(name, this.nowMs, this.trace.count);
   }
 
   /** @returns false when it had no effect (run on a clustered node that has the alarm, DOMAIN §6.19) */
@@ -296,7 +295,7 @@ export class Twin {
       this.peer(name).restore(backupName);
       this.node(name).replication.configurationRestored();
     });
-    this.rebuilt(name);
+    this.traps.noteRebuilt(name, this.nowMs, this.trace.count);
   }
 
   /** Root: copy the upgrade package into /mnt/harddisk/factory-reset/ (DOMAIN §9.3 fix B). */
@@ -320,74 +319,35 @@ export class Twin {
       this.peer(name).send({ type: 'DATABASE_RECOVERED' });
       this.node(name).replication.configurationPurged();
     });
-    if (this.peer(name).backupNames().length === 0) {
-      this.unbackedPurges.set(name, this.nowMs);
-      this.traps.touch(this.nowMs, this.trace.count);
-    }
+    if (this.peer(name).backupNames().length === 0) this.traps.notePurgeWithoutBackup(name, this.nowMs, this.trace.count);
   }
 
-  // ── Faults: rules installed through handles; healing removes them (STYLE R10) ─────────────
+  // ── Faults: rules installed through handles; healing removes them (twin/faults.ts) ───────────
 
   partition(groupA: string[], groupB: string[], options: { oneWay?: boolean } = {}): ActiveFault {
-    return this.change(() => {
-      for (const n of [...groupA, ...groupB]) this.peer(n);
-      const h = this.net.partition(groupA, groupB, options);
-      // The journal carries the groups as data, so no checker has to parse the description.
-      const structure = { groups: [[...groupA], [...groupB]] as const, oneWay: options.oneWay ?? false };
-      return this.addFault('partition', `${groupA.join(',')} ${options.oneWay ? '->' : '|'} ${groupB.join(',')}`, () => h.remove(), structure);
-    });
+    return this.change(() => this.faults.partition(groupA, groupB, options));
   }
 
-  /**
-   * Latency between two peers (or everywhere): `latencyMsMean` is added each way on top of what the
-   * path has; `rttMs` instead makes the path's round trip that, half each way, in place of its base
-   * latency or link (DOMAIN §3 R5: up to and including 80 ms is supported).
-   */
-  latency(options: { from?: string; to?: string; latencyMsJitter?: number } & ({ latencyMsMean: number; rttMs?: undefined } | { rttMs: number; latencyMsMean?: undefined })): ActiveFault {
-    return this.change(() => {
-      const { from, to, latencyMsJitter } = options;
-      for (const n of [from, to]) if (n) this.peer(n);
-      const where = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(latencyMsJitter !== undefined ? { latencyMsJitter } : {}), bidirectional: true };
-      const h: RuleHandle = options.rttMs !== undefined
-        ? this.net.latency({ ...where, latencyMsMean: options.rttMs / 2, replacesBase: true })
-        : this.net.latency({ ...where, latencyMsMean: options.latencyMsMean });
-      const what = options.rttMs !== undefined ? `round trip ${options.rttMs}ms` : `+${options.latencyMsMean}ms`;
-      return this.addFault('latency', `${from ?? '*'} <-> ${to ?? '*'} ${what}`, () => h.remove());
-    });
+  /** `latencyMsMean` is added each way; `rttMs` makes the path's round trip that (DOMAIN §3 R5). */
+  latency(options: LatencyFault): ActiveFault {
+    return this.change(() => this.faults.latency(options));
   }
 
   loss(options: { from?: string; to?: string; lossRatio: number }): ActiveFault {
-    return this.change(() => {
-      for (const n of [options.from, options.to]) if (n) this.peer(n);
-      const h = this.net.loss({ ...options, bidirectional: true });
-      return this.addFault('loss', `${options.from ?? '*'} <-> ${options.to ?? '*'} ${options.lossRatio}`, () => h.remove());
-    });
+    return this.change(() => this.faults.loss(options));
   }
 
   /** The peer loses power; healing the fault powers it back on (it boots as after any power cut). */
   powerLoss(name: string): ActiveFault {
-    return this.change(() => {
-      this.powerOff(name);
-      return this.addFault('power-loss', `power lost on ${name}`, () => {
-        if (this.peer(name).state === 'poweredOff') this.powerOn(name);
-      });
-    });
+    return this.change(() => this.faults.powerLoss(name));
   }
 
   nat(options: { inside: string[]; publicAddress: string }): ActiveFault {
-    return this.change(() => {
-      for (const n of options.inside) this.peer(n);
-      const h = this.net.addNat({ name: `nat-${this.nextFaultId}`, inside: options.inside, publicAddress: options.publicAddress, kind: 'masquerade' });
-      return this.addFault('nat', `${options.inside.join(',')} behind ${options.publicAddress}`, () => h.remove());
-    });
+    return this.change(() => this.faults.nat(options));
   }
 
   dnsFailure(options: { name: string; failure: 'nxdomain' | 'servfail' | 'timeout'; forHost?: string }): ActiveFault {
-    return this.change(() => {
-      if (options.forHost) this.peer(options.forHost);
-      this.dns.setFailure(options.name, options.failure, options.forHost ? { forHost: options.forHost } : {});
-      return this.addFault('dns', `${options.name} ${options.failure}`, () => this.dns.setFailure(options.name, undefined, options.forHost ? { forHost: options.forHost } : {}));
-    });
+    return this.change(() => this.faults.dnsFailure(options));
   }
 
   /** The customer's DNS (not a peer setting): set or remove an A/AAAA record. */
@@ -400,21 +360,10 @@ export class Twin {
   }
 
   heal(id?: number): void {
-    this.change(() => this.healNow(id));
+    this.change(() => this.faults.heal(id));
   }
 
   // ── Inside ────────────────────────────────────────────────────────────────────────────────
-
-  private healNow(id: number | undefined): void {
-    const ids = id === undefined ? [...this.faults.keys()] : [id];
-    for (const i of ids) {
-      const f = this.faults.get(i);
-      if (!f) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_FAULT', { value: i });
-      f.heal();
-      this.faults.delete(i);
-      this.own.emit('twin', 'fault.heal', { id: i, kind: f.info.kind });
-    }
-  }
 
   /**
    * Every change to the world goes through here. A halted twin refuses it; a refusal (a catalog
@@ -445,19 +394,6 @@ export class Twin {
     this.own.emit(peer ?? 'twin', 'twin.fault', { source, ...(fault.code ? { code: fault.code } : {}), message: fault.message });
   }
 
-  private addFault(kind: string, description: string, heal: () => void, structure: Pick<TwinOwnTraceKinds['fault.inject'], 'groups' | 'oneWay'> = {}): ActiveFault {
-    const info = { id: this.nextFaultId++, kind, description };
-    this.faults.set(info.id, { info, heal });
-    this.own.emit('twin', 'fault.inject', { ...info, ...structure });
-    return info;
-  }
-
-  /** The peer's configuration was rebuilt (ForceConfigUpdate, restore): a purge no longer leaves it bare. */
-  private rebuilt(name: string): void {
-    const purged = this.unbackedPurges.delete(name);
-    if (purged || this.primaryWipes.delete(name)) this.traps.touch(this.nowMs, this.trace.count);
-  }
-
   private peer(name: string): Peer {
     const p = this.peers.get(name);
     if (!p) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_PEER', { value: name, known: [...this.peers.keys()] });
@@ -484,6 +420,7 @@ export function createTwin(options: TwinOptions): Twin {
 }
 
 export { TwinError, TWIN_ERRORS } from './twin/errors.js';
+export type { ActiveFault, LatencyFault } from './twin/faults.js';
 export { ModelFaultError, faultPlace, faultText } from './twin/modelFaults.js';
 export { eventsOf } from './twin/traceKinds.js';
 export type { TwinTraceKinds, TwinOwnTraceKinds, TwinTraceKind, TwinEvent } from './twin/traceKinds.js';

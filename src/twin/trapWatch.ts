@@ -16,10 +16,6 @@ import { TRAPS } from './traps.js';
 export interface TrapSource {
   peerNames(): string[];
   observe(name: string): PeerObservation;
-  /** peer → time of a cluster-database purge done with no backup of that peer, until rebuilt */
-  readonly unbackedPurges: ReadonlyMap<string, number>;
-  /** peer → time ForceConfigUpdate ran on it while it was the configuration primary, until restored */
-  readonly primaryWipes: ReadonlyMap<string, number>;
 }
 
 /** One trap window: armed now (no `disarmedAtMs`), or an exposure that closed. */
@@ -56,6 +52,10 @@ export class TrapWatch {
   private readonly observed = new Map<string, PeerObservation>();
   /** peers an event came from since their last observation */
   private readonly stale = new Set<string>();
+  /** peer → time of a cluster-database purge done with no backup of that peer, until rebuilt (not in the trace) */
+  private readonly unbackedPurges = new Map<string, number>();
+  /** peer → time ForceConfigUpdate ran on it while it was the configuration primary, until restored */
+  private readonly primaryWipes = new Map<string, number>();
 
   constructor(private readonly source: TrapSource, private readonly queue: EventQueue, subscribe: (listener: (e: TraceEvent) => void) => void) {
     this.dirty = { atMs: queue.nowMs, seq: 0 };
@@ -75,8 +75,26 @@ export class TrapWatch {
     return [...this.exposures];
   }
 
-  /** Something changed the world (a purge is recorded outside the trace): judge it again. */
-  touch(atMs: number, seq: number): void {
+  /** The peer's cluster database was purged while no backup of it existed (DOMAIN §6.18). */
+  notePurgeWithoutBackup(name: string, atMs: number, seq: number): void {
+    this.unbackedPurges.set(name, atMs);
+    this.touch(atMs, seq);
+  }
+
+  /** ForceConfigUpdate ran on the peer while it was the configuration primary (DOMAIN §6.17). */
+  notePrimaryWipe(name: string, atMs: number, seq: number): void {
+    this.primaryWipes.set(name, atMs);
+    this.touch(atMs, seq);
+  }
+
+  /** The peer's configuration was rebuilt (ForceConfigUpdate as a subordinate, a restore): neither danger stands. */
+  noteRebuilt(name: string, atMs: number, seq: number): void {
+    const purged = this.unbackedPurges.delete(name);
+    if (this.primaryWipes.delete(name) || purged) this.touch(atMs, seq);
+  }
+
+  /** Something changed the world outside the trace: judge it again. */
+  private touch(atMs: number, seq: number): void {
     this.dirty ??= { atMs, seq };
     this.schedule();
   }
@@ -109,7 +127,7 @@ export class TrapWatch {
       return o;
     });
     this.stale.clear();
-    const world = { peers, unbackedPurges: this.source.unbackedPurges, primaryWipes: this.source.primaryWipes };
+    const world = { peers, unbackedPurges: this.unbackedPurges, primaryWipes: this.primaryWipes };
     const seen = new Set<string>();
     for (const kind of TRAPS) {
       for (const f of kind.detect(world)) {
