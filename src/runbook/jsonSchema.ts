@@ -12,67 +12,12 @@ import { MAX_PEERS, MAX_SYSLOG_SERVERS, TRAPS, type ClusterTopology, type Endpoi
 import type { FaultSpec } from '../operator/actionTypes.js';
 import { MAX_FAULT_LATENCY_MS, MAX_WAIT_MS } from '../operator/bounds.js';
 import { STEP_GAP_MS } from './pace.js';
+import { bool, every, int, list, map, num, object, oneOfStrings, peerRef, ref, str, type AllKeys, type JsonSchema, type Variant } from './jsonSchemaBuilders.js';
 import { HTTP_METHODS, type Bounds, type CheckRanges, type Condition, type HttpStep, type LabHints, type LabSpec, type Objective, type Runbook, type Step, type SyslogCondition, type TimedFault } from './schema.js';
 
-/** The subset of JSON Schema draft-07 this file uses. */
-export interface JsonSchema {
-  $schema?: string;
-  $id?: string;
-  $ref?: string;
-  title?: string;
-  description?: string;
-  examples?: unknown[];
-  type?: JsonType | JsonType[];
-  enum?: unknown[];
-  const?: unknown;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  items?: JsonSchema;
-  minItems?: number;
-  maxItems?: number;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: boolean | JsonSchema;
-  oneOf?: JsonSchema[];
-  definitions?: Record<string, JsonSchema>;
-}
-export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+export type { JsonSchema, JsonType } from './jsonSchemaBuilders.js';
 
 export const RUNBOOK_SCHEMA_ID = 'https://expressway-twin.invalid/schemas/runbook.schema.json';
-
-// ── Compile-time ties to schema.ts ─────────────────────────────────────────────────────────────
-
-type Exhaustive<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> };
-/** A list of every member of the union `T`; leaving one out is a compile error. */
-const every = <T>() => <const L extends readonly T[]>(list: L & Exhaustive<T, L>): T[] => [...list];
-type AllKeys<T> = T extends unknown ? keyof T & string : never;
-type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T] & string;
-type Variant<U, K extends PropertyKey> = Extract<U, Record<K, unknown>>;
-
-/**
- * An object whose properties are exactly `T`'s keys (a missing or extra key is a compile error),
- * whose `required` lists exactly `T`'s required keys, and which forbids unknown keys.
- */
-const object = <T>() => <const R extends readonly RequiredKeys<T>[]>(
-  title: string, description: string, properties: { [K in keyof T & string]-?: JsonSchema }, required: R & Exhaustive<RequiredKeys<T>, R>,
-): JsonSchema => ({ title, description, type: 'object', properties, ...(required.length > 0 ? { required: [...required] } : {}), additionalProperties: false });
-
-// ── Small builders: every property carries a title and a description (editor hover help) ──────
-
-const str = (title: string, description: string, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'string', ...extra });
-const bool = (title: string, description: string): JsonSchema => ({ title, description, type: 'boolean' });
-const num = (title: string, description: string, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'number', ...extra });
-const int = (title: string, description: string, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'integer', ...extra });
-const oneOfStrings = (title: string, description: string, values: readonly unknown[]): JsonSchema => ({ title, description, enum: [...values] });
-const list = (title: string, description: string, items: JsonSchema, extra: JsonSchema = {}): JsonSchema => ({ title, description, type: 'array', items, ...extra });
-const map = (title: string, description: string): JsonSchema => ({
-  title, description, type: 'object', additionalProperties: { title: 'value', description: 'any value (checked when the runner applies it)' },
-});
-const ref = (definition: string, title: string, description: string): JsonSchema => ({ $ref: `#/definitions/${definition}`, title, description });
-const peerRef = (title: string, description: string): JsonSchema => ref('peerRef', title, description);
 
 // ── Enumerations, each checked against its TypeScript union ──────────────────────────────────
 
