@@ -267,17 +267,21 @@ describe('no-reset-without-trigger: peers outside the cluster, failed and repeat
   const set = (peer: string, n: number, to: string) => event(peer, 'config.change', { key: `Alternates Peer ${n} Address`, from: '', to, via: 'web' }, at);
   const reset = (peer: string, ok = true) => event(peer, 'peer.factory-reset', { ok, version: 'X14.3.1', kept: [] }, at);
 
-  it('a standalone peer has no list to clear: its reset needs no trigger', () => {
-    expect(trigger.check(withEvents(quiet, [reset('expc04')]))).toEqual(HOLDS);
+  it('a standalone peer has no list to clear: a reset without the script had no trigger (DOMAIN §9.1, §9.2)', () => {
+    expectBroken(trigger.check(withEvents(quiet, [reset('expc04')])), /^expc04 was factory reset with no trigger: no Peer N list was cleared and saved/);
   });
 
   it('a standalone peer that was given a Peer N address has one set: a reset then is not triggered', () => {
     expectBroken(trigger.check(withEvents(quiet, [set('expc04', 1, '10.0.0.14'), reset('expc04')])), /^expc04 was factory reset with Peer N fields still set$/);
   });
 
-  it('a reset that failed is no reset, and a successful one leaves the list empty', () => {
+  it('a reset that failed is no reset; a successful one uses up its trigger, so a second reset has none', () => {
     expect(trigger.check(withEvents(quiet, [reset('expc02', false)]))).toEqual(HOLDS);
-    const clearAll = [1, 2, 3].map((n) => set('expc02', n, ''));
-    expect(trigger.check(withEvents(quiet, [...clearAll, reset('expc02'), reset('expc02')]))).toEqual(HOLDS);
+    // Clearing the list as the twin journals it: each slot from its address to empty, in one save.
+    const listed = quiet.twin.observe('expc02').clustering.entries.map((e) => e.address).filter(Boolean);
+    const clearAll = listed.map((address, i) => event('expc02', 'config.change', { key: `Alternates Peer ${i + 1} Address`, from: address, to: '', via: 'web' }, at));
+    expect(clearAll).toHaveLength(3);
+    expect(trigger.check(withEvents(quiet, [...clearAll, reset('expc02')]))).toEqual(HOLDS);
+    expectBroken(trigger.check(withEvents(quiet, [...clearAll, reset('expc02'), reset('expc02')])), /^expc02 was factory reset with no trigger/);
   });
 });

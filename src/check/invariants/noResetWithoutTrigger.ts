@@ -55,9 +55,11 @@ export const noResetWithoutTrigger: Invariant = {
         const byScript = scripted.delete(e.source);
         if (e.data.ok !== true) continue;
         if (!byScript && !cancelledBy.has(e.source)) {
+          const set = (lists.get(e.source) ?? []).some((a) => a !== '');
           return broken(restored.has(e.source)
             ? `${e.source} was factory reset although its Peer N list was restored as before`
-            : `${e.source} was factory reset with Peer N fields still set`, [e]);
+            : set ? `${e.source} was factory reset with Peer N fields still set`
+              : `${e.source} was factory reset with no trigger: no Peer N list was cleared and saved since its last reset or build`, [e]);
         }
         lists.set(e.source, []);
         cancelledBy.delete(e.source);
