@@ -115,7 +115,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...(options.tlsKeyFile !== undefined ? { keyFile: options.tlsKeyFile } : {}),
         ...(options.dbFile !== ':memory:' ? { keepAs: `${options.dbFile}.tls` } : {}),
       });
-      syslog = new SyslogForwarder({ allowRemote: options.syslogRemote ?? false, wallNow });
+      syslog = new SyslogForwarder({
+        allowRemote: options.syslogRemote ?? false, wallNow,
+        onRefused: (address) => app.log.warn(`remote syslog to ${address} is not sent: this server reaches only loopback syslog servers unless started with --syslog-remote`),
+      });
       peers = new PeerEndpoints(labs, { host, ports: options.peerPorts, tls, syslog });
     }
     ssh = options.sshPort === undefined ? undefined

@@ -30,8 +30,11 @@ export class SyslogForwarder {
   private readonly failedAt = new Map<string, number>();
   /** lines not sent: a server not allowed, a queue full, a connection down */
   dropped = 0;
+  /** servers already reported as not allowed (each is said once, not once a line) */
+  private readonly refused = new Set<string>();
 
-  constructor(private readonly options: { allowRemote: boolean; wallNow: () => number }) {}
+  /** `onRefused` hears, once per address, of a configured server the lab server will not reach. */
+  constructor(private readonly options: { allowRemote: boolean; wallNow: () => number; onRefused?: (address: string) => void }) {}
 
   /** Forwards every log line `twin`'s peers write from now on; returns the unsubscribe. */
   follow(twin: Twin): () => void {
@@ -46,6 +49,10 @@ export class SyslogForwarder {
   send(server: SyslogServer, text: string): void {
     if (!this.allowed(server.address)) {
       this.dropped++;
+      if (!this.refused.has(server.address)) {
+        this.refused.add(server.address);
+        this.options.onRefused?.(server.address);
+      }
       return;
     }
     if (server.transport === 'UDP') {
