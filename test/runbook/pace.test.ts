@@ -2,27 +2,11 @@
 // time unless the step sets its own `gap`; the loader holds a gap to a wait's bounds and refuses it
 // on steps that are not actions.
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from '../../src/runbook/load.js';
-import { runRunbook, STEP_GAP_MS, type RunResult } from '../../src/runbook/run.js';
+import { parseTwoPeer, runTwoPeer } from '../helpers/twoPeerRunbook.js';
+import { STEP_GAP_MS } from '../../src/runbook/run.js';
 
-const TOPOLOGY = `name: pace
-seed: 3
-topology:
-  peers:
-    - { name: expc01, lan1: { ipv4: 10.0.0.11 } }
-    - { name: expc02, lan1: { ipv4: 10.0.0.12 } }
-  cluster: { peers: [expc01, expc02] }
-`;
-
-function parse(body: string) {
-  return parseRunbook(TOPOLOGY + body, 'pace.yaml');
-}
-
-function run(body: string): RunResult {
-  const r = parse(body);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return runRunbook(r.runbook);
-}
+const parse = (body: string) => parseTwoPeer(body, 'pace.yaml');
+const run = runTwoPeer;
 
 const SAVE = `{ peer: expc01, tshell: 'xConfiguration Zones Zone 1 Name: "Lab"'`;
 

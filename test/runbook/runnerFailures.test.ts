@@ -3,23 +3,10 @@
 // refused that is accepted fails; a timeline fault the twin refuses when it fires fails the run
 // loudly, naming the fault and the step, instead of being dropped.
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from '../../src/runbook/load.js';
-import { runRunbook, type RunResult } from '../../src/runbook/run.js';
+import { runTwoPeer } from '../helpers/twoPeerRunbook.js';
+import { runRunbook } from '../../src/runbook/run.js';
 
-const TOPOLOGY = `name: failure paths
-seed: 3
-topology:
-  peers:
-    - { name: expc01, lan1: { ipv4: 10.0.0.11 } }
-    - { name: expc02, lan1: { ipv4: 10.0.0.12 } }
-  cluster: { peers: [expc01, expc02] }
-`;
-
-function run(body: string): RunResult {
-  const r = parseRunbook(TOPOLOGY + body, 'plan.yaml');
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return runRunbook(r.runbook);
-}
+const run = runTwoPeer;
 
 describe('wait … until', () => {
   const never = '{ until: { peer: expc01, alarm: "20004" }, limit: 2m }';
