@@ -14,6 +14,7 @@ const BENCHES: [string, () => Promise<Figure[]>][] = [
   ['runbook', async () => (await import('./runbook.bench.js')).benchRunbook()],
   ['check', async () => (await import('./check.bench.js')).benchCheck()],
   ['server', async () => (await import('./server.bench.js')).benchServer()],
+  ['server-memory', async () => (await import('./server.bench.js')).benchServerMemory()],
   ['interfaces', async () => (await import('./interfaces.bench.js')).benchInterfaces()],
 ];
 
