@@ -29,6 +29,10 @@ export const SIM_ERRORS = {
   XTW_ERR_SIM_BAD_NAME: 'not a valid {what} name: {value}',
   XTW_ERR_SIM_BAD_SIZE: 'size must be a non-negative integer number of bytes, got {value}',
   XTW_ERR_SIM_BAD_OPTION: 'option {option} cannot be {value}: {expected}',
+  XTW_ERR_SIM_DUPLICATE_HANDLER: 'an event handler named {value} is already registered on this queue',
+  XTW_ERR_SIM_UNKNOWN_HANDLER: 'the checkpoint names event handler {value}, which this world does not register',
+  XTW_ERR_SIM_NOT_SAVABLE: 'cannot save {value}: {why}',
+  XTW_ERR_SIM_BAD_CHECKPOINT: 'cannot load {value}: {why}',
 } as const satisfies Record<`XTW_ERR_SIM_${string}`, string>;
 
 export type SimErrorCode = keyof typeof SIM_ERRORS;

@@ -8,7 +8,9 @@
  * queue.runUntilIdle();
  */
 export { EventQueue, DEFAULT_MAX_EVENTS } from './queue.js';
-export type { EventId, Callback, RunLimits } from './queue.js';
+export type { EventId, Callback, RunLimits, EventHandler, PayloadCodec, QueueSave } from './queue.js';
+export { checkJson } from './json.js';
+export type { Json } from './json.js';
 export { queueTimers } from './timers.js';
 export type { VirtualTimers } from './timers.js';
 export { Rng, RandomStream, firstDivergence } from './random.js';

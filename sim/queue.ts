@@ -4,13 +4,54 @@
  * order they were scheduled, every run. Cancellation is lazy (a cancelled seq is skipped when it
  * surfaces), so scheduling and firing do no bookkeeping beyond the heap. `every` schedules from the
  * intended time, never from when the callback ran, so periodic work drifts by zero.
+ *
+ * Pending events are data (issue #15): an owner registers a named handler once, when it is built
+ * (`queue.handler('expe01/ras.poll', fn)`), and schedules through it with a payload. A queue whose
+ * pending events all name handlers saves as plain JSON (`save()`), and a freshly built world that
+ * registered the same names loads it (`load()`) with every seq kept, so ties fire in the same order
+ * after a restore. Closures (`after(ms, () => …)`) still work but make `save()` fail, naming them.
  */
 import { SimError } from './errors.js';
 import { assert } from './assert.js';
+import { checkJson, type Json } from './json.js';
+import { unsavableClosure, type PayloadCodec, type QueueSave, type SavedEntry, type SavedSeries } from './queueSave.js';
+
+export type { PayloadCodec, QueueSave } from './queueSave.js';
 
 /** Identifies a scheduled event or a periodic series; pass it to `cancel`. */
 export type EventId = number;
 export type Callback<A = unknown> = (arg: A) => void;
+
+/**
+ * A registered handler: schedules events that call it with a payload. The payload is saved as it is
+ * (it must be plain JSON) or through the handler's codec (for hot paths that hand objects along).
+ */
+export interface EventHandler<P> {
+  readonly name: string;
+  /** Call the handler with `payload` at absolute virtual time `atMs` (≥ now). */
+  at(atMs: number, payload: P): EventId;
+  /** Call the handler with `payload` after `delayMs` (≥ 0). */
+  after(delayMs: number, payload: P): EventId;
+  /** Call the handler every `periodMs`, first at `firstAtMs` (default now + period); the id cancels the series. */
+  every(periodMs: number, payload: P, options?: { firstAtMs?: number }): EventId;
+}
+
+/** @internal What a heap slot fires: a registered handler, a series occurrence, or (legacy) a closure. */
+interface Named {
+  readonly kind: 'named';
+  readonly name: string;
+  readonly fn: Callback<any>;
+  readonly codec: PayloadCodec<any> | undefined;
+}
+interface Series {
+  readonly kind: 'series';
+  readonly id: EventId;
+  readonly periodMs: number;
+  /** the handler it calls: registered, or a closure (unsavable) */
+  readonly target: Named | Callback<any>;
+  readonly payload: unknown;
+}
+type Slot = Named | Series | Callback<any>;
 
 export interface RunLimits {
   /** Stop with XTW_ERR_SIM_EVENT_LIMIT after this many events (STYLE R8: every loop has a bound). */
@@ -25,12 +66,13 @@ export class EventQueue {
   private nextSeq = 1;
   private times: number[] = [];
   private seqs: number[] = [];
-  private fns: Callback<any>[] = [];
+  private fns: Slot[] = [];
   private args: unknown[] = [];
   /** seqs cancelled but still in the heap; dropped when they surface */
   private readonly cancelled = new Set<number>();
   /** series id → seq of its currently pending occurrence */
   private readonly series = new Map<EventId, number>();
+  private readonly handlers = new Map<string, Named>();
   private firedCount = 0;
 
   /** Current virtual time in milliseconds. */
@@ -54,41 +96,55 @@ export class EventQueue {
     return this.times.length > 0 ? this.times[0] : undefined;
   }
 
-  /** Schedule `fn(arg)` at absolute virtual time `atMs` (≥ now). */
-  at<A>(atMs: number, fn: Callback<A>, arg?: A): EventId {
+  /**
+   * Register the handler `name` (unique on this queue, stable across processes: owner-scoped, e.g.
+   * `net.deliver.tcp`, `expe01/cluster.replication.run`). `codec` converts payloads that are not
+   * plain JSON to and from JSON at save and load only, so scheduling and firing never pay for it.
+   */
+  handler<P = undefined>(name: string, fn: (payload: P) => void, codec?: PayloadCodec<P>): EventHandler<P> {
+    if (typeof name !== 'string' || name === '') throw new SimError('XTW_ERR_SIM_BAD_NAME', { what: 'event handler', value: name });
+    if (this.handlers.has(name)) throw new SimError('XTW_ERR_SIM_DUPLICATE_HANDLER', { value: name });
+    const named: Named = { kind: 'named', name, fn, codec };
+    this.handlers.set(name, named);
+    return {
+      name,
+      at: (atMs, payload) => this.at(atMs, named, payload),
+      after: (delayMs, payload) => this.after(delayMs, named, payload),
+      every: (periodMs, payload, options = {}) => this.startSeries(periodMs, named, payload, options.firstAtMs),
+    };
+  }
+
+  /** Whether a handler of that name is registered. */
+  hasHandler(name: string): boolean {
+    return this.handlers.has(name);
+  }
+
+  /** Schedule `fn(arg)` at absolute virtual time `atMs` (≥ now). A closure: prefer a named handler. */
+  at<A>(atMs: number, fn: Callback<A>, arg?: A): EventId;
+  /** @internal */
+  at(atMs: number, fn: Slot, arg?: unknown): EventId;
+  at(atMs: number, fn: Slot, arg?: unknown): EventId {
     if (!Number.isFinite(atMs) || atMs < this.nowMsValue) {
       throw new SimError('XTW_ERR_SIM_BAD_TIME', { value: atMs, now: this.nowMsValue });
     }
     return this.push(Math.round(atMs), fn, arg);
   }
 
-  /** Schedule `fn(arg)` after `delayMs` (≥ 0). */
-  after<A>(delayMs: number, fn: Callback<A>, arg?: A): EventId {
+  /** Schedule `fn(arg)` after `delayMs` (≥ 0). A closure: prefer a named handler. */
+  after<A>(delayMs: number, fn: Callback<A>, arg?: A): EventId;
+  /** @internal */
+  after(delayMs: number, fn: Slot, arg?: unknown): EventId;
+  after(delayMs: number, fn: Slot, arg?: unknown): EventId {
     if (!Number.isFinite(delayMs) || delayMs < 0) throw new SimError('XTW_ERR_SIM_BAD_DELAY', { value: delayMs });
     return this.push(this.nowMsValue + Math.round(delayMs), fn, arg);
   }
 
   /**
    * Schedule `fn(arg)` every `periodMs`, first at `firstAtMs` (default now + period). The returned id
-   * cancels the whole series.
+   * cancels the whole series. A closure: prefer a named handler's `every`.
    */
   every<A>(periodMs: number, fn: Callback<A>, options: { firstAtMs?: number; arg?: A } = {}): EventId {
-    if (!Number.isFinite(periodMs) || periodMs <= 0) throw new SimError('XTW_ERR_SIM_BAD_PERIOD', { value: periodMs });
-    const period = Math.round(periodMs);
-    const first = options.firstAtMs ?? this.nowMsValue + period;
-    if (!Number.isFinite(first) || first < this.nowMsValue) {
-      throw new SimError('XTW_ERR_SIM_BAD_TIME', { value: first, now: this.nowMsValue });
-    }
-    const seriesId = this.nextSeq; // the id of the first occurrence names the series
-    const tick = (intendedMs: number): void => {
-      // Schedule the next occurrence before running, from the intended time: zero drift.
-      const next = this.push(intendedMs + period, tick, intendedMs + period);
-      this.series.set(seriesId, next);
-      fn(options.arg as A);
-    };
-    const firstSeq = this.push(Math.round(first), tick, Math.round(first));
-    this.series.set(seriesId, firstSeq);
-    return seriesId;
+    return this.startSeries(periodMs, fn, options.arg, options.firstAtMs);
   }
 
   /** Cancel an event or a series. Returns false if it already fired or was cancelled. */
@@ -111,14 +167,78 @@ export class EventQueue {
     this.dropCancelledHead();
     if (this.times.length === 0) return false;
     const atMs = this.times[0]!;
-    const fn = this.fns[0]!;
+    const slot = this.fns[0]!;
     const arg = this.args[0];
     this.popHead();
     assert(atMs >= this.nowMsValue, `event at ${atMs} ms fires before now ${this.nowMsValue} ms`);
     this.nowMsValue = atMs;
     this.firedCount++;
-    fn(arg);
+    if (typeof slot === 'function') slot(arg);
+    else if (slot.kind === 'named') slot.fn(arg);
+    else this.fireSeries(slot, atMs);
     return true;
+  }
+
+  /**
+   * The clock and every pending event as plain JSON. Throws XTW_ERR_SIM_NOT_SAVABLE naming the
+   * first pending closure (or payload that is not JSON) it meets: such a world cannot be restored.
+   */
+  save(): QueueSave {
+    const entries: SavedEntry[] = [];
+    for (let i = 0; i < this.times.length; i++) {
+      const seq = this.seqs[i]!;
+      if (this.cancelled.has(seq)) continue;
+      const slot = this.fns[i]!;
+      const atMs = this.times[i]!;
+      if (typeof slot === 'function') throw unsavableClosure(slot, atMs, seq);
+      if (slot.kind === 'series') entries.push({ atMs, seq, series: slot.id });
+      else entries.push({ atMs, seq, handler: slot.name, payload: encode(slot, this.args[i]) });
+    }
+    entries.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+    const series: SavedSeries[] = [];
+    for (let i = 0; i < this.fns.length; i++) {
+      const slot = this.fns[i]!;
+      if (typeof slot === 'function' || slot.kind !== 'series' || this.series.get(slot.id) !== this.seqs[i]) continue;
+      if (typeof slot.target === 'function') throw unsavableClosure(slot.target, this.times[i]!, this.seqs[i]!);
+      series.push({ id: slot.id, handler: slot.target.name, periodMs: slot.periodMs, payload: encode(slot.target, slot.payload) });
+    }
+    series.sort((a, b) => a.id - b.id);
+    return { nowMs: this.nowMsValue, nextSeq: this.nextSeq, fired: this.firedCount, entries, series };
+  }
+
+  /**
+   * Replace the clock and every pending event with a saved queue. Handlers are looked up by name in
+   * this queue's registrations (a missing one throws XTW_ERR_SIM_UNKNOWN_HANDLER); seqs are kept.
+   */
+  load(saved: QueueSave): void {
+    const data = checkSaved(saved);
+    const seriesById = new Map<EventId, Series>();
+    for (const s of data.series) {
+      const target = this.named(s.handler);
+      seriesById.set(s.id, { kind: 'series', id: s.id, periodMs: s.periodMs, target, payload: decode(target, s.payload) });
+    }
+    const slots = data.entries.map((e): [number, number, Slot, unknown] => {
+      if (e.series !== undefined) {
+        const series = seriesById.get(e.series);
+        if (!series) throw badCheckpoint(`entry ${e.seq} belongs to series ${e.series}, which is not saved`);
+        return [e.atMs, e.seq, series, e.atMs];
+      }
+      const target = this.named(e.handler!);
+      return [e.atMs, e.seq, target, decode(target, e.payload ?? null)];
+    });
+    this.times = [];
+    this.seqs = [];
+    this.fns = [];
+    this.args = [];
+    this.cancelled.clear();
+    this.series.clear();
+    this.nowMsValue = data.nowMs;
+    this.nextSeq = data.nextSeq;
+    this.firedCount = data.fired;
+    for (const [atMs, seq, slot, arg] of slots) {
+      this.insert(atMs, seq, slot, arg);
+      if (typeof slot !== 'function' && slot.kind === 'series') this.series.set(slot.id, seq);
+    }
   }
 
   /** Fire every event up to and including `untilMs`, then set the clock to `untilMs`. */
@@ -178,8 +298,41 @@ export class EventQueue {
     }
   }
 
-  private push(atMs: number, fn: Callback<any>, arg: unknown): EventId {
+  private startSeries(periodMs: number, target: Named | Callback<any>, payload: unknown, firstAtMs: number | undefined): EventId {
+    if (!Number.isFinite(periodMs) || periodMs <= 0) throw new SimError('XTW_ERR_SIM_BAD_PERIOD', { value: periodMs });
+    const period = Math.round(periodMs);
+    const first = firstAtMs ?? this.nowMsValue + period;
+    if (!Number.isFinite(first) || first < this.nowMsValue) {
+      throw new SimError('XTW_ERR_SIM_BAD_TIME', { value: first, now: this.nowMsValue });
+    }
+    const series: Series = { kind: 'series', id: this.nextSeq, periodMs: period, target, payload }; // the first occurrence's seq names the series
+    const firstSeq = this.push(Math.round(first), series, Math.round(first));
+    this.series.set(series.id, firstSeq);
+    return series.id;
+  }
+
+  private fireSeries(series: Series, intendedMs: number): void {
+    // Schedule the next occurrence before running, from the intended time: zero drift.
+    const next = this.push(intendedMs + series.periodMs, series, intendedMs + series.periodMs);
+    this.series.set(series.id, next);
+    const target = series.target;
+    if (typeof target === 'function') target(series.payload);
+    else target.fn(series.payload);
+  }
+
+  private named(name: string): Named {
+    const named = this.handlers.get(name);
+    if (!named) throw new SimError('XTW_ERR_SIM_UNKNOWN_HANDLER', { value: name });
+    return named;
+  }
+
+  private push(atMs: number, fn: Slot, arg: unknown): EventId {
     const seq = this.nextSeq++;
+    this.insert(atMs, seq, fn, arg);
+    return seq;
+  }
+
+  private insert(atMs: number, seq: number, fn: Slot, arg: unknown): void {
     const times = this.times;
     const seqs = this.seqs;
     const fns = this.fns;
@@ -204,7 +357,6 @@ export class EventQueue {
     seqs[i] = seq;
     fns[i] = fn;
     args[i] = arg;
-    return seq;
   }
 
   private dropCancelledHead(): void {
@@ -249,4 +401,40 @@ export class EventQueue {
     fns[i] = lastF;
     args[i] = lastA;
   }
+}
+
+function encode(named: Named, payload: unknown): Json {
+  const where = `the payload of an event for handler ${named.name}`;
+  return checkJson(named.codec ? named.codec.save(payload) : payload ?? null, where);
+}
+
+function decode(named: Named, json: Json): unknown {
+  return named.codec ? named.codec.load(json) : json;
+}
+
+function badCheckpoint(why: string): SimError {
+  return new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: 'the event queue', why });
+}
+
+/** The saved queue, checked for shape: seqs below nextSeq and unique, times not before now. */
+function checkSaved(saved: QueueSave): QueueSave {
+  if (saved === null || typeof saved !== 'object' || !Array.isArray(saved.entries) || !Array.isArray(saved.series)) {
+    throw badCheckpoint('not a saved queue');
+  }
+  const int = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!int(saved.nowMs) || !int(saved.nextSeq) || !int(saved.fired)) throw badCheckpoint('nowMs, nextSeq and fired must be integers ≥ 0');
+  const seen = new Set<number>();
+  for (const e of saved.entries) {
+    if (!int(e.atMs) || !int(e.seq) || e.atMs < saved.nowMs || e.seq >= saved.nextSeq || seen.has(e.seq)) {
+      throw badCheckpoint(`entry ${JSON.stringify(e)} has a bad time or seq`);
+    }
+    if ((e.series === undefined) === (e.handler === undefined)) throw badCheckpoint(`entry ${e.seq} needs a handler or a series`);
+    seen.add(e.seq);
+  }
+  for (const s of saved.series) {
+    if (!int(s.id) || !(Number.isSafeInteger(s.periodMs) && s.periodMs > 0) || typeof s.handler !== 'string') {
+      throw badCheckpoint(`series ${JSON.stringify(s)} is malformed`);
+    }
+  }
+  return saved;
 }
