@@ -4,9 +4,12 @@
  * `answerLatencyMs` (a timeout answers after `timeoutMs`). The answer is decided when the query is
  * asked, so a run-time change affects later queries only. Names are case-insensitive and a trailing
  * dot is ignored. It is not on the simulated network: a query never crosses a partition.
+ * A query's answer waits in the event queue as data; an owner that wants its world saved names its
+ * callback (a registered handler and a JSON context) instead of passing a closure (issue #15).
  */
 import { SimError } from './errors.js';
-import type { EventQueue } from './queue.js';
+import { checkJson, type Json } from './json.js';
+import type { EventHandler, EventQueue } from './queue.js';
 import type { RandomStream, Rng } from './random.js';
 import type { Trace } from './trace.js';
 import { isIpAddress, parseAddress } from './net/address.js';
@@ -59,13 +62,34 @@ interface Entry {
   SRV?: readonly SrvRecord[];
 }
 
+/** What a named callback receives: the answer and the context given with the query. */
+export interface DnsReply<T extends DnsRecordType = DnsRecordType> {
+  readonly answer: DnsAnswer<T>;
+  readonly context: Json;
+}
+
+/** Where an answer goes: a closure (a world that cannot be saved), or a registered handler and a context. */
+export type DnsCallback<T extends DnsRecordType> =
+  | ((answer: DnsAnswer<T>) => void)
+  | { readonly to: EventHandler<DnsReply<T>>; readonly context?: Json };
+
 interface Pending {
   id: number;
   fromHost: string;
   name: string;
   type: DnsRecordType;
   answer: DnsAnswer;
-  callback: (answer: DnsAnswer) => void;
+  /** a closure, or the name of the handler to invoke with `{ answer, context }` */
+  callback: ((answer: DnsAnswer) => void) | string;
+  context?: Json;
+}
+
+/** The DNS as plain JSON (issue #15). Pending answers are in the queue, as `dns.answer` events. */
+export interface DnsSave {
+  zone: [string, Entry][];
+  failures: [string, DnsFailure][];
+  settings: DnsDefaults;
+  nextQueryId: number;
 }
 
 const TYPES: readonly DnsRecordType[] = ['A', 'AAAA', 'SRV'];
@@ -90,12 +114,13 @@ export class Dns {
   private readonly queue: EventQueue;
   private readonly trace: Trace;
   private nextQueryId = 0;
-  private readonly answerNow = (p: Pending): void => this.deliver(p);
+  private readonly answerNow: EventHandler<Pending>;
 
   constructor(options: DnsOptions) {
     this.queue = options.queue;
     this.trace = options.trace;
     this.stream = options.rng.stream('dns');
+    this.answerNow = this.queue.handler<Pending>('dns.answer', (p) => this.deliver(p));
     this.settings = { ...DNS_DEFAULTS };
     for (const [key, value] of Object.entries(options.defaults ?? {})) {
       if (!(key in DNS_DEFAULTS)) throw new SimError('XTW_ERR_SIM_BAD_OPTION', { option: key, value, expected: 'a known option' });
@@ -154,23 +179,62 @@ export class Dns {
     this.settings.answerLatencyMs = checkMs(answerLatencyMs, 'answerLatencyMs');
   }
 
-  /** Ask; `callback` gets the answer through the event queue (after the latency, or the timeout). */
-  resolve<T extends DnsRecordType>(fromHost: string, name: string, type: T, callback: (answer: DnsAnswer<T>) => void): void {
+  /**
+   * Ask; `callback` gets the answer through the event queue (after the latency, or the timeout).
+   * Give `{ to: handler, context }` instead of a closure to keep the world savable.
+   */
+  resolve<T extends DnsRecordType>(fromHost: string, name: string, type: T, callback: DnsCallback<T>): void {
     if (typeof fromHost !== 'string' || fromHost === '') {
       throw new SimError('XTW_ERR_SIM_BAD_OPTION', { option: 'fromHost', value: fromHost, expected: 'a host name' });
     }
-    if (typeof callback !== 'function') {
-      throw new SimError('XTW_ERR_SIM_BAD_OPTION', { option: 'callback', value: callback, expected: 'a function' });
+    const named = typeof callback === 'object' && callback !== null && typeof callback.to?.name === 'string';
+    if (typeof callback !== 'function' && !named) {
+      throw new SimError('XTW_ERR_SIM_BAD_OPTION', { option: 'callback', value: callback, expected: 'a function or { to: handler, context }' });
     }
+    const context = named ? checkJson((callback as { context?: Json }).context ?? null, 'a DNS query context') : undefined;
     const answer = this.lookupNow(name, type, { fromHost });
     const key = normalizeName(name);
-    const pending: Pending = { id: ++this.nextQueryId, fromHost, name: key, type, answer, callback: callback as (a: DnsAnswer) => void };
+    const pending: Pending = {
+      id: ++this.nextQueryId, fromHost, name: key, type, answer,
+      callback: named ? (callback as { to: EventHandler<DnsReply<T>> }).to.name : callback as (a: DnsAnswer) => void,
+    };
+    if (named) pending.context = context;
     this.trace.emit('dns', 'dns.query', { id: pending.id, from: fromHost, name: key, type });
     const s = this.settings;
     const delayMs = answer.status === 'timeout'
       ? s.timeoutMs
       : Math.max(0, s.answerLatencyMs + (s.answerLatencyMsJitter > 0 ? this.stream.jitterMs(s.answerLatencyMsJitter) : 0));
-    this.queue.after(delayMs, this.answerNow, pending);
+    this.answerNow.after(delayMs, pending);
+  }
+
+  /** The zone, failures, settings and query counter as plain JSON. */
+  save(): DnsSave {
+    return {
+      zone: [...this.zone].map(([name, entry]) => [name, JSON.parse(JSON.stringify(entry)) as Entry]),
+      failures: [...this.failures],
+      settings: { ...this.settings },
+      nextQueryId: this.nextQueryId,
+    };
+  }
+
+  /** Replace the zone, failures, settings and query counter with saved ones (no trace events). */
+  load(saved: DnsSave): void {
+    if (saved === null || typeof saved !== 'object' || !Array.isArray(saved.zone) || !Array.isArray(saved.failures)) {
+      throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: 'the DNS', why: 'not a saved DNS' });
+    }
+    this.zone.clear();
+    for (const [name, entry] of saved.zone) {
+      const frozen: Entry = {};
+      for (const t of TYPES) {
+        const records = entry[t];
+        if (records !== undefined) (frozen as Record<string, unknown>)[t] = Object.freeze(records.map((r) => (typeof r === 'string' ? r : Object.freeze({ ...r }))));
+      }
+      this.zone.set(name, frozen);
+    }
+    this.failures.clear();
+    for (const [key, failure] of saved.failures) this.failures.set(key, failure);
+    for (const key of Object.keys(DNS_DEFAULTS) as (keyof DnsDefaults)[]) this.settings[key] = checkMs(saved.settings?.[key], key);
+    this.nextQueryId = saved.nextQueryId;
   }
 
   /** The answer a query would get right now (failures included), without waiting: for displays. */
@@ -216,7 +280,8 @@ export class Dns {
     const data: Record<string, unknown> = { id: p.id, from: p.fromHost, name: p.name, type: p.type, status: p.answer.status };
     if (p.answer.status === 'ok') data.records = [...p.answer.records];
     this.trace.emit('dns', 'dns.answer', data);
-    p.callback(p.answer);
+    if (typeof p.callback === 'function') p.callback(p.answer);
+    else this.queue.invoke(p.callback, { answer: p.answer, context: p.context ?? null });
   }
 }
 

@@ -14,9 +14,9 @@ export type { Json } from './json.js';
 export { queueTimers } from './timers.js';
 export type { VirtualTimers } from './timers.js';
 export { Rng, RandomStream, firstDivergence } from './random.js';
-export type { Seed, Draw } from './random.js';
+export type { Seed, Draw, RngSave, StreamState } from './random.js';
 export { Trace, canonicalJson, isEventOf } from './trace.js';
-export type { TraceEvent, TraceOptions, TraceListener, TraceSchema, AnyTraceSchema, TypedEvent, TraceSink } from './trace.js';
+export type { TraceSave, TraceEvent, TraceOptions, TraceListener, TraceSchema, AnyTraceSchema, TypedEvent, TraceSink } from './trace.js';
 export { SimError, SIM_ERRORS, RETIRED_SIM_ERROR_CODES } from './errors.js';
 export type { SimErrorCode } from './errors.js';
 export { InvariantError, assert } from './assert.js';
@@ -34,7 +34,9 @@ export type {
   Endpoint, Datagram, PacketView, Protocol, DropReason, PathSelector, LatencyOptions, LossOptions,
   DuplicateOptions, ReorderOptions, RuleHandle, HoldHandle, RuleInfo, PartitionOptions, NatKind, NatOptions,
   NatHandle, NetStats, DatagramHandler, UdpSource, UdpDestination, UdpSocket, Connection, ConnectionHandlers,
-  ConnectionState, AcceptHandler, ListenSocket,
+  ConnectionState, ConnectionRef, AcceptHandler, ListenSocket, RttReply, RttCallback, NetworkSave,
 } from './net/index.js';
 export { Dns, DNS_DEFAULTS } from './dns.js';
-export type { DnsOptions, DnsDefaults, DnsRecordType, DnsRecordOf, SrvRecord, DnsFailure, DnsAnswer } from './dns.js';
+export { saveKernel, loadKernel, KERNEL_CHECKPOINT_FORMAT } from './checkpoint.js';
+export type { KernelParts, KernelSave } from './checkpoint.js';
+export type { DnsSave, DnsReply, DnsCallback, DnsOptions, DnsDefaults, DnsRecordType, DnsRecordOf, SrvRecord, DnsFailure, DnsAnswer } from './dns.js';

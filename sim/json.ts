@@ -1,7 +1,8 @@
 /**
  * Plain JSON values, the form every checkpoint part saves (issue #15): no class instances, Maps,
- * functions, undefined or non-finite numbers, so `JSON.parse(JSON.stringify(x))` gives `x` back
- * exactly. `checkJson` says where a value breaks that rule, so a save that would lose data fails
+ * functions or non-finite numbers, so `JSON.parse(JSON.stringify(x))` gives `x` back (an object
+ * property set to undefined is the one tolerated loss: JSON leaves it out, and readers of such
+ * properties test `=== undefined` either way). `checkJson` says where a value breaks that rule, so a save that would lose data fails
  * loudly at the place that made it instead of restoring a different world.
  */
 import { SimError } from './errors.js';
@@ -25,7 +26,7 @@ function findProblem(v: unknown, path: string, depth: number): string | undefine
     case 'boolean':
       return undefined;
     case 'number':
-      return Number.isFinite(v) && !Object.is(v, -0) ? undefined : `${String(v)} at ${path || '(top)'} does not survive JSON`;
+      return Number.isFinite(v) ? undefined : `${String(v)} at ${path || '(top)'} does not survive JSON`;
     case 'object':
       break;
     default:
@@ -42,6 +43,7 @@ function findProblem(v: unknown, path: string, depth: number): string | undefine
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return `a ${proto?.constructor?.name ?? 'class'} instance at ${path || '(top)'}`;
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (x === undefined) continue;
     const p = findProblem(x, path ? `${path}.${k}` : k, depth + 1);
     if (p !== undefined) return p;
   }

@@ -13,8 +13,10 @@
  */
 import { SimError } from './errors.js';
 import { assert } from './assert.js';
-import { checkJson, type Json } from './json.js';
-import { unsavableClosure, type PayloadCodec, type QueueSave, type SavedEntry, type SavedSeries } from './queueSave.js';
+import {
+  badQueueCheckpoint, checkSaved, decode, encode, unsavableClosure,
+  type NamedHandler, type PayloadCodec, type QueueSave, type SavedEntry, type SavedSeries,
+} from './queueSave.js';
 
 export type { PayloadCodec, QueueSave } from './queueSave.js';
 
@@ -34,15 +36,12 @@ export interface EventHandler<P> {
   after(delayMs: number, payload: P): EventId;
   /** Call the handler every `periodMs`, first at `firstAtMs` (default now + period); the id cancels the series. */
   every(periodMs: number, payload: P, options?: { firstAtMs?: number }): EventId;
+  /** The payloads of this handler's pending one-off events (not cancelled), in no particular order. */
+  pendingPayloads(): P[];
 }
 
 /** @internal What a heap slot fires: a registered handler, a series occurrence, or (legacy) a closure. */
-interface Named {
-  readonly kind: 'named';
-  readonly name: string;
-  readonly fn: Callback<any>;
-  readonly codec: PayloadCodec<any> | undefined;
-}
+type Named = NamedHandler;
 interface Series {
   readonly kind: 'series';
   readonly id: EventId;
@@ -111,7 +110,16 @@ export class EventQueue {
       at: (atMs, payload) => this.at(atMs, named, payload),
       after: (delayMs, payload) => this.after(delayMs, named, payload),
       every: (periodMs, payload, options = {}) => this.startSeries(periodMs, named, payload, options.firstAtMs),
+      pendingPayloads: () => this.payloadsOf(named) as P[],
     };
+  }
+
+  /**
+   * Call the registered handler `name` now, synchronously (a named callback: a part that answers
+   * later keeps the name in its saved state instead of a closure). Unknown names throw.
+   */
+  invoke(name: string, payload: unknown): void {
+    this.named(name).fn(payload);
   }
 
   /** Whether a handler of that name is registered. */
@@ -220,7 +228,7 @@ export class EventQueue {
     const slots = data.entries.map((e): [number, number, Slot, unknown] => {
       if (e.series !== undefined) {
         const series = seriesById.get(e.series);
-        if (!series) throw badCheckpoint(`entry ${e.seq} belongs to series ${e.series}, which is not saved`);
+        if (!series) throw badQueueCheckpoint(`entry ${e.seq} belongs to series ${e.series}, which is not saved`);
         return [e.atMs, e.seq, series, e.atMs];
       }
       const target = this.named(e.handler!);
@@ -320,6 +328,14 @@ export class EventQueue {
     else target.fn(series.payload);
   }
 
+  private payloadsOf(named: Named): unknown[] {
+    const out: unknown[] = [];
+    for (let i = 0; i < this.fns.length; i++) {
+      if (this.fns[i] === named && !this.cancelled.has(this.seqs[i]!)) out.push(this.args[i]);
+    }
+    return out;
+  }
+
   private named(name: string): Named {
     const named = this.handlers.get(name);
     if (!named) throw new SimError('XTW_ERR_SIM_UNKNOWN_HANDLER', { value: name });
@@ -403,38 +419,3 @@ export class EventQueue {
   }
 }
 
-function encode(named: Named, payload: unknown): Json {
-  const where = `the payload of an event for handler ${named.name}`;
-  return checkJson(named.codec ? named.codec.save(payload) : payload ?? null, where);
-}
-
-function decode(named: Named, json: Json): unknown {
-  return named.codec ? named.codec.load(json) : json;
-}
-
-function badCheckpoint(why: string): SimError {
-  return new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: 'the event queue', why });
-}
-
-/** The saved queue, checked for shape: seqs below nextSeq and unique, times not before now. */
-function checkSaved(saved: QueueSave): QueueSave {
-  if (saved === null || typeof saved !== 'object' || !Array.isArray(saved.entries) || !Array.isArray(saved.series)) {
-    throw badCheckpoint('not a saved queue');
-  }
-  const int = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-  if (!int(saved.nowMs) || !int(saved.nextSeq) || !int(saved.fired)) throw badCheckpoint('nowMs, nextSeq and fired must be integers ≥ 0');
-  const seen = new Set<number>();
-  for (const e of saved.entries) {
-    if (!int(e.atMs) || !int(e.seq) || e.atMs < saved.nowMs || e.seq >= saved.nextSeq || seen.has(e.seq)) {
-      throw badCheckpoint(`entry ${JSON.stringify(e)} has a bad time or seq`);
-    }
-    if ((e.series === undefined) === (e.handler === undefined)) throw badCheckpoint(`entry ${e.seq} needs a handler or a series`);
-    seen.add(e.seq);
-  }
-  for (const s of saved.series) {
-    if (!int(s.id) || !(Number.isSafeInteger(s.periodMs) && s.periodMs > 0) || typeof s.handler !== 'string') {
-      throw badCheckpoint(`series ${JSON.stringify(s)} is malformed`);
-    }
-  }
-  return saved;
-}

@@ -5,7 +5,15 @@
  * ties after a restore fire in the order they would have.
  */
 import { SimError } from './errors.js';
-import type { Json } from './json.js';
+import { checkJson, type Json } from './json.js';
+
+/** @internal A registered handler as the queue keeps it. */
+export interface NamedHandler {
+  readonly kind: 'named';
+  readonly name: string;
+  readonly fn: (payload: any) => void;
+  readonly codec: PayloadCodec<any> | undefined;
+}
 
 /** Converts a handler's payloads to JSON at save and back at load (hot paths hand objects along). */
 export interface PayloadCodec<P> {
@@ -47,4 +55,40 @@ export function unsavableClosure(fn: (...args: never[]) => unknown, atMs: number
     value: 'the event queue',
     why: `the event at ${atMs} ms (seq ${seq}) is a closure, not a named handler (${site}); schedule it through queue.handler(name, fn)`,
   });
+}
+
+export function encode(named: NamedHandler, payload: unknown): Json {
+  const where = `the payload of an event for handler ${named.name}`;
+  return checkJson(named.codec ? named.codec.save(payload) : payload ?? null, where);
+}
+
+export function decode(named: NamedHandler, json: Json): unknown {
+  return named.codec ? named.codec.load(json) : json;
+}
+
+export function badQueueCheckpoint(why: string): SimError {
+  return new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: 'the event queue', why });
+}
+
+/** The saved queue, checked for shape: seqs below nextSeq and unique, times not before now. */
+export function checkSaved(saved: QueueSave): QueueSave {
+  if (saved === null || typeof saved !== 'object' || !Array.isArray(saved.entries) || !Array.isArray(saved.series)) {
+    throw badQueueCheckpoint('not a saved queue');
+  }
+  const int = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!int(saved.nowMs) || !int(saved.nextSeq) || !int(saved.fired)) throw badQueueCheckpoint('nowMs, nextSeq and fired must be integers ≥ 0');
+  const seen = new Set<number>();
+  for (const e of saved.entries) {
+    if (!int(e.atMs) || !int(e.seq) || e.atMs < saved.nowMs || e.seq >= saved.nextSeq || seen.has(e.seq)) {
+      throw badQueueCheckpoint(`entry ${JSON.stringify(e)} has a bad time or seq`);
+    }
+    if ((e.series === undefined) === (e.handler === undefined)) throw badQueueCheckpoint(`entry ${e.seq} needs a handler or a series`);
+    seen.add(e.seq);
+  }
+  for (const s of saved.series) {
+    if (!int(s.id) || !(Number.isSafeInteger(s.periodMs) && s.periodMs > 0) || typeof s.handler !== 'string') {
+      throw badQueueCheckpoint(`series ${JSON.stringify(s)} is malformed`);
+    }
+  }
+  return saved;
 }

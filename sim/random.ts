@@ -3,9 +3,17 @@
  * (seed, name) with seedrandom's alea, so adding a consumer never shifts another's numbers.
  * Components draw through small named helpers (`chance`, `jitterMs` …) rather than raw floats.
  * A debug recorder can log every (stream, value) draw to find the first divergence between runs.
+ * Each stream keeps its generator state readable, so a checkpoint saves every stream's position and
+ * a restored world draws the very numbers the original would have drawn next (issue #15).
  */
 import seedrandom from 'seedrandom';
 import { SimError } from './errors.js';
+
+/** A stream's generator position: alea's three fractions and carry (plain numbers, exact in JSON). */
+export type StreamState = { c: number; s0: number; s1: number; s2: number };
+/** Every stream created so far, by name; streams not listed start from the seed as usual. */
+export type RngSave = { streams: Record<string, StreamState> };
+type Prng = (() => number) & { state(): StreamState };
 
 export type Seed = number | string;
 
@@ -29,7 +37,7 @@ export class Rng {
   stream(name: string): RandomStream {
     let s = this.streams.get(name);
     if (!s) {
-      s = new RandomStream(name, seedrandom.alea(`${this.seed}/${name}`), () => this.recording);
+      s = new RandomStream(name, seedrandom.alea(`${this.seed}/${name}`, { state: true }) as unknown as Prng, () => this.recording);
       this.streams.set(name, s);
     }
     return s;
@@ -38,6 +46,21 @@ export class Rng {
   /** Start recording every draw from every stream (debug mode). */
   record(): void {
     this.recording = [];
+  }
+
+  /** Every stream's position, by name (in creation order). */
+  save(): RngSave {
+    const streams: Record<string, StreamState> = {};
+    for (const [name, s] of this.streams) streams[name] = s.state();
+    return { streams };
+  }
+
+  /** Put each saved stream at its saved position (creating it if this world has not yet). */
+  load(saved: RngSave): void {
+    if (saved === null || typeof saved !== 'object' || saved.streams === null || typeof saved.streams !== 'object') {
+      throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: 'the random streams', why: 'not a saved Rng' });
+    }
+    for (const [name, state] of Object.entries(saved.streams)) this.stream(name).restore(state);
   }
 
   /** The draws recorded so far. */
@@ -58,10 +81,23 @@ export function firstDivergence(a: readonly Draw[], b: readonly Draw[]): number 
 export class RandomStream {
   constructor(
     readonly name: string,
-    private readonly prng: () => number,
+    private prng: Prng,
     /** the recording in progress, if any: no allocation per draw when not recording */
     private readonly recording: () => Draw[] | undefined,
   ) {}
+
+  /** @internal The generator's position (a copy). */
+  state(): StreamState {
+    const { c, s0, s1, s2 } = this.prng.state();
+    return { c, s0, s1, s2 };
+  }
+
+  /** @internal Continue from a saved position. */
+  restore(state: StreamState): void {
+    const ok = state !== null && typeof state === 'object' && [state.c, state.s0, state.s1, state.s2].every((n) => Number.isFinite(n));
+    if (!ok) throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: `random stream ${this.name}`, why: 'its state is not four numbers' });
+    this.prng = seedrandom.alea('', { state: { ...state } } as never) as unknown as Prng;
+  }
 
   /** Uniform in [0, 1). */
   next(): number {

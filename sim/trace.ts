@@ -9,6 +9,7 @@
  * collection; most events recur (a peer's state changes, its alarms), and frozen data marks them:
  * their (source, kind, data) is stored once, and each event costs its time and an entry number.
  */
+import { SimError } from './errors.js';
 
 export interface TraceEvent {
   readonly atMs: number;
@@ -57,6 +58,17 @@ export interface TraceOptions {
 }
 
 export type TraceListener = (e: TraceEvent) => void;
+
+/**
+ * A saved trace (issue #15): the count, the running hash over every event, and the kept events as
+ * `[atMs, source, kind, data]` (data as canonical JSON, which is what the hash reads anyway).
+ */
+export interface TraceSave {
+  count: number;
+  h1: number;
+  h2: number;
+  kept: [number, string, string, Record<string, unknown>][];
+}
 
 type TraceData = TraceEvent['data'];
 
@@ -115,16 +127,58 @@ export class Trace<M extends TraceSchema = AnyTraceSchema> {
    */
   emit<K extends keyof M & string>(source: string, kind: K, data: M[K] & TraceData = NO_DATA as M[K] & TraceData): void {
     if (!this.recordKind(kind)) return;
+    const index = this.append(this.clock.nowMs, source, kind, data);
+    const event = this.listeners.length > 0 ? this.eventAt(index) : undefined;
+    if (this.seq - this.firstKept > this.maxKept) this.dropOldest();
+    if (event) for (const l of this.listeners) l(event);
+  }
+
+  /** The count, the hash state and the kept events as plain JSON. */
+  save(): TraceSave {
+    this.foldPending();
+    const kept: TraceSave['kept'] = [];
+    for (let i = this.firstKept; i < this.seq; i++) {
+      const e = this.eventAt(i);
+      kept.push([e.atMs, e.source, e.kind, JSON.parse(canonicalJson(e.data)) as Record<string, unknown>]);
+    }
+    return { count: this.seq, h1: this.h1 | 0, h2: this.h2 | 0, kept };
+  }
+
+  /**
+   * Continue from a saved trace: the same count and hash, the kept events readable again (no
+   * listener hears them). Events this trace recorded before are forgotten.
+   */
+  load(saved: TraceSave): void {
+    const ok = saved !== null && typeof saved === 'object' && Number.isSafeInteger(saved.count) && Array.isArray(saved.kept)
+      && saved.kept.length <= saved.count && Number.isInteger(saved.h1) && Number.isInteger(saved.h2);
+    if (!ok) throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: 'the trace', why: 'not a saved trace' });
+    const first = saved.count - Math.min(saved.kept.length, this.maxKept);
+    this.chunks.length = 0;
+    this.shared.length = 0;
+    this.sharedIds.clear();
+    this.built.length = 0;
+    this.chunkBase = first - (first % CHUNK_EVENTS);
+    this.seq = first;
+    this.firstKept = first;
+    if (first % CHUNK_EVENTS !== 0) this.chunks.push(new Chunk());
+    for (const [atMs, source, kind, data] of saved.kept.slice(saved.kept.length - (saved.count - first))) {
+      this.append(atMs, source, kind, data);
+    }
+    this.hashedUpTo = this.seq;
+    this.h1 = saved.h1;
+    this.h2 = saved.h2;
+  }
+
+  /** Store one event; returns its index. */
+  private append(atMs: number, source: string, kind: string, data: TraceData): number {
     const index = this.seq++;
     const offset = index % CHUNK_EVENTS;
     if (offset === 0) this.chunks.push(new Chunk());
     const chunk = this.chunks[this.chunks.length - 1]!;
-    chunk.atMs[offset] = this.clock.nowMs;
+    chunk.atMs[offset] = atMs;
     if (Object.isFrozen(data)) chunk.entryRef[offset] = this.sharedId(source, kind, data);
     else chunk.entryRef[offset] = -chunk.own.push({ source, kind, data });
-    const event = this.listeners.length > 0 ? this.eventAt(index) : undefined;
-    if (this.seq - this.firstKept > this.maxKept) this.dropOldest();
-    if (event) for (const l of this.listeners) l(event);
+    return index;
   }
 
   /** Called for every future event; returns an unsubscribe function. */

@@ -44,6 +44,19 @@ export interface Connection {
   close(): void;
 }
 
+/**
+ * What an owner saves about a connection it holds (`Network.connectionRef`), to get it back after
+ * a restore (`Network.reattachConnection`). Plain JSON.
+ */
+export interface ConnectionRef {
+  readonly id: number;
+  readonly side: 'client' | 'server';
+  readonly host: string;
+  readonly local: Endpoint;
+  readonly remote: Endpoint;
+  readonly state: ConnectionState;
+}
+
 /** @internal Segment kinds. */
 export const SYN = 1;
 export const SYN_ACK = 2;

@@ -4,8 +4,10 @@
  * `net.deliver` or `net.drop` with the rule that decided). Per-packet work allocates nothing it can
  * avoid: deliveries are `queue.at(time, handlerForProtocol, packet)` with handlers bound once, and
  * trace data is built only when the trace wants that kind. Protocols plug in their own delivery.
+ * Deliveries are named queue events (`net.deliver.udp|tcp|icmp`) whose packets become JSON only when
+ * the world is saved (packetCodec.ts), so a checkpoint holds every packet in flight.
  */
-import type { EventQueue } from '../queue.js';
+import type { EventHandler, EventQueue, PayloadCodec } from '../queue.js';
 import type { Trace } from '../trace.js';
 import type { NetDefaults } from './defaults.js';
 import type { Host, HostTable, Iface } from './host.js';
@@ -38,11 +40,15 @@ export class Fabric {
   /** per protocol: deliver a packet whose time has come, and resume one a hold rule released */
   readonly deliver: Record<Protocol, (p: Packet) => void>;
   readonly resume: Record<Protocol, (p: Packet) => void>;
+  /** per protocol: the named queue handler that delivers */
+  readonly arrival: Record<Protocol, EventHandler<Packet>>;
 
-  constructor(private readonly ctx: NetContext) {
+  constructor(private readonly ctx: NetContext, codec: PayloadCodec<Packet>) {
     const nothing = (): void => undefined;
     this.deliver = { udp: nothing, tcp: nothing, icmp: nothing };
     this.resume = { udp: nothing, tcp: nothing, icmp: nothing };
+    const handler = (proto: Protocol): EventHandler<Packet> => ctx.queue.handler<Packet>(`net.deliver.${proto}`, (p) => this.deliver[proto](p), codec);
+    this.arrival = { udp: handler('udp'), tcp: handler('tcp'), icmp: handler('icmp') };
   }
 
   /** Send a datagram-like packet (udp, icmp): resolve, decide, schedule. */
@@ -69,9 +75,9 @@ export class Fabric {
 
   /** Deliver `p` (and any duplicate copies) at `atMs`. */
   schedule(p: Packet, atMs: number): void {
-    const fn = this.deliver[p.proto];
-    this.ctx.queue.at(atMs, fn, p);
-    for (let i = p.copies; i > 0; i--) this.ctx.queue.at(atMs, fn, p.clone());
+    const arrival = this.arrival[p.proto];
+    arrival.at(atMs, p);
+    for (let i = p.copies; i > 0; i--) arrival.at(atMs, p.clone());
   }
 
   /**

@@ -18,5 +18,7 @@ export type { PartitionOptions } from './partition.js';
 export type { NatKind, NatOptions, NatHandle } from './nat.js';
 export type { NetStats } from './fabric.js';
 export type { DatagramHandler, UdpSource, UdpDestination, UdpSocket } from './udp.js';
-export type { Connection, ConnectionHandlers, ConnectionState } from './connection.js';
+export type { Connection, ConnectionHandlers, ConnectionState, ConnectionRef } from './connection.js';
 export type { AcceptHandler, ListenSocket } from './listen.js';
+export type { RttReply, RttCallback } from './rtt.js';
+export type { NetworkSave } from './networkSave.js';

@@ -22,7 +22,8 @@ export interface ListenSocket {
 /** @internal */
 export interface Listener {
   readonly address: string | undefined;
-  readonly onAccept: AcceptHandler;
+  /** replaced when a restored world's owner re-attaches (issue #15) */
+  onAccept: AcceptHandler;
 }
 
 /** @internal Validate, then register a listener on `host:port`. */
@@ -40,12 +41,18 @@ export function listen(ctx: NetContext, hostName: string, port: number, onAccept
   list.push(listener);
   host.listeners.set(port, list);
   ctx.trace.emit('net', 'net.listen', { host: host.name, port, address });
+  return listenSocket(host, port, listener);
+}
+
+/** @internal The socket that stops `listener`. */
+export function listenSocket(host: Host, port: number, listener: Listener): ListenSocket {
   return {
     close: () => {
-      const i = list.indexOf(listener);
+      const list = host.listeners.get(port);
+      const i = list ? list.indexOf(listener) : -1;
       if (i < 0) return;
-      list.splice(i, 1);
-      if (list.length === 0 && host.listeners.get(port) === list) host.listeners.delete(port);
+      list!.splice(i, 1);
+      if (list!.length === 0) host.listeners.delete(port);
     },
   };
 }

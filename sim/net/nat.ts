@@ -29,6 +29,23 @@ export interface NatHandle {
   remove(): void;
 }
 
+/** A device as JSON (issue #15): its identity and every mapping it has made, in the order made. */
+export interface SavedNat {
+  id: number;
+  name: string;
+  kind: NatKind;
+  inside: string[];
+  publicAddress: string;
+  family: AddressFamily;
+  portFirst: number;
+  portLast: number;
+  nextPort: number;
+  /** masquerade mappings: [proto, inside address, inside port, public port] */
+  out: [Protocol, string, number, number][];
+  /** masquerade reverse mappings: [proto, public port, inside endpoint] */
+  back: [Protocol, number, Endpoint][];
+}
+
 type ByProto<T> = Record<Protocol, T>;
 const byProto = <T>(make: () => T): ByProto<T> => ({ udp: make(), tcp: make(), icmp: make() });
 
@@ -103,6 +120,31 @@ export class NatDevice {
     return !this.inside.has(p.dstHost) && addressFamilyOf(p.srcAddressInside) === this.family;
   }
 
+  save(): SavedNat {
+    const out: SavedNat['out'] = [];
+    const back: SavedNat['back'] = [];
+    for (const proto of ['udp', 'tcp', 'icmp'] as const) {
+      for (const [address, ports] of this.out[proto]) for (const [port, mapped] of ports) out.push([proto, address, port, mapped.port]);
+      for (const [port, inside] of this.back[proto]) back.push([proto, port, { ...inside }]);
+    }
+    return {
+      id: this.id, name: this.name, kind: this.kind, inside: [...this.inside], publicAddress: this.publicAddress,
+      family: this.family, portFirst: this.portFirst, portLast: this.portLast, nextPort: this.nextPort, out, back,
+    };
+  }
+
+  static load(s: SavedNat): NatDevice {
+    const d = new NatDevice(s.id, s.name, s.kind, new Set(s.inside), s.publicAddress, s.family, s.portFirst, s.portLast);
+    d.nextPort = s.nextPort;
+    for (const [proto, address, port, publicPort] of s.out) {
+      let byAddress = d.out[proto].get(address);
+      if (!byAddress) d.out[proto].set(address, (byAddress = new Map()));
+      byAddress.set(port, { address: s.publicAddress, port: publicPort });
+    }
+    for (const [proto, port, inside] of s.back) d.back[proto].set(port, { ...inside });
+    return d;
+  }
+
   private advancePort(): void {
     this.nextPort = this.nextPort >= this.portLast ? this.portFirst : this.nextPort + 1;
   }
@@ -114,6 +156,8 @@ function addressFamilyOf(canonical: string): AddressFamily {
 
 /** @internal Every NAT device, by public address and by inside host. */
 export class NatTable {
+  /** the last device id given out */
+  lastId = 0;
   readonly devices: NatDevice[] = [];
   readonly byPublic = new Map<string, NatDevice>();
 
@@ -145,6 +189,19 @@ export class NatTable {
     this.byPublic.set(pub.text, device);
     for (const host of inside) host.nat = device;
     return device;
+  }
+
+  /** Replace every device with saved ones and put their inside hosts behind them again. */
+  load(saved: SavedNat[], hosts: HostTable): void {
+    for (const host of hosts.hosts.values()) host.nat = undefined;
+    this.devices.length = 0;
+    this.byPublic.clear();
+    for (const s of saved) {
+      const device = NatDevice.load(s);
+      this.devices.push(device);
+      this.byPublic.set(device.publicAddress, device);
+      for (const name of device.inside) hosts.get(name).nat = device;
+    }
   }
 
   remove(device: NatDevice, hosts: HostTable): boolean {

@@ -9,7 +9,7 @@ import type { EventQueue } from '../queue.js';
 import type { Rng } from '../random.js';
 import type { Trace } from '../trace.js';
 import { parseAddress } from './address.js';
-import type { Connection, ConnectionHandlers } from './connection.js';
+import type { Connection, ConnectionHandlers, ConnectionRef, TcpEnd } from './connection.js';
 import { NET_DEFAULTS, mergeNetDefaults, type NetDefaults } from './defaults.js';
 import { Fabric, type NetContext, type NetStats } from './fabric.js';
 import { HostTable, type AddressOwner, type InterfaceSpec } from './host.js';
@@ -22,9 +22,15 @@ import {
   type DuplicateOptions, type HoldHandle, type LatencyOptions, type LossOptions, type PathSelector,
   type ReorderOptions, type RuleHandle, type RuleInfo,
 } from './rules.js';
-import { listen, type AcceptHandler, type ListenSocket } from './listen.js';
+import { listen, listenSocket, type AcceptHandler, type ListenSocket } from './listen.js';
 import { Tcp } from './tcp.js';
-import { Udp, type DatagramHandler, type UdpDestination, type UdpSocket, type UdpSource } from './udp.js';
+import { Udp, udpSocket, checkPort, type DatagramHandler, type UdpDestination, type UdpSocket, type UdpSource } from './udp.js';
+import { PacketCodec } from './packetCodec.js';
+import { NetworkCheckpoint, type NetworkSave } from './networkSave.js';
+import { findSocket } from './hostSave.js';
+import { parseAddressCached } from './address.js';
+import type { RttCallback } from './rtt.js';
+import type { NatDevice } from './nat.js';
 
 export interface NetworkOptions {
   queue: EventQueue;
@@ -62,7 +68,7 @@ export class Network {
   private readonly tcp: Tcp;
   private readonly rtt: Rtt;
   private readonly book: RuleBook;
-  private nextNatId = 0;
+  private readonly checkpoint: NetworkCheckpoint;
 
   constructor(options: NetworkOptions) {
     const nats = new NatTable();
@@ -80,11 +86,83 @@ export class Network {
       stats: { sent: 0, delivered: 0, dropped: 0 },
       nextPacketId: 0,
     };
-    this.fabric = new Fabric(this.ctx);
+    const codec = new PacketCodec(this.ctx.hosts);
+    this.fabric = new Fabric(this.ctx, codec);
     this.udp = new Udp(this.ctx, this.fabric);
-    this.tcp = new Tcp(this.ctx, this.fabric);
+    this.tcp = new Tcp(this.ctx, this.fabric, codec);
     this.rtt = new Rtt(this.ctx, this.fabric);
+    codec.targets = {
+      save: (p) => (p.proto === 'tcp' ? this.tcp.saveTarget(p) : p.proto === 'icmp' ? this.rtt.saveTarget(p) : null),
+      load: (proto, json, p) => (proto === 'tcp' ? this.tcp.loadTarget(json, p) : proto === 'icmp' ? this.rtt.loadTarget(json) : undefined),
+    };
     this.book = new RuleBook(this.ctx, () => this.tcp.paths.reevaluateAll(), (p) => this.fabric.resume[p.proto](p));
+    this.checkpoint = new NetworkCheckpoint(this.ctx, this.fabric, this.tcp, this.rtt, this.book, codec);
+  }
+
+  // Checkpoints (issue #15)
+
+  /** The network as plain JSON; packets in flight are saved by the event queue. */
+  save(): NetworkSave {
+    return this.checkpoint.save();
+  }
+
+  /**
+   * Replace the state with a saved one (no trace events). Then each owner re-attaches its handlers
+   * (`reattachUdp`, `reattachListener`, `reattachConnection`, rule and NAT handles by id), and the
+   * event queue loads last.
+   */
+  load(saved: NetworkSave): void {
+    this.checkpoint.load(saved);
+  }
+
+  /** Restored sockets, listeners and live connection ends whose owners have not re-attached (should be none). */
+  unattached(): string[] {
+    return this.checkpoint.unattached();
+  }
+
+  /** Give a restored UDP binding its handler again; returns its socket. */
+  reattachUdp(host: string, port: number, handler: DatagramHandler, options: { address?: string } = {}): UdpSocket {
+    const h = this.ctx.hosts.get(host);
+    checkPort(port);
+    const address = options.address === undefined ? undefined : parseAddressCached(options.address).text;
+    const binding = findSocket(h, h.udp.get(port), address, 'UDP port', port);
+    binding.handler = handler;
+    return udpSocket(h, port, binding);
+  }
+
+  /** Give a restored listener its accept handler again; returns its socket. */
+  reattachListener(host: string, port: number, onAccept: AcceptHandler, options: { address?: string } = {}): ListenSocket {
+    const h = this.ctx.hosts.get(host);
+    checkPort(port);
+    const address = options.address === undefined ? undefined : parseAddressCached(options.address).text;
+    const listener = findSocket(h, h.listeners.get(port), address, 'the listener on port', port);
+    listener.onAccept = onAccept;
+    return listenSocket(h, port, listener);
+  }
+
+  /** What an owner saves about a connection it holds, to re-attach it after a restore. */
+  connectionRef(conn: Connection): ConnectionRef {
+    const end = conn as TcpEnd;
+    return { id: end.id, side: end.side, host: end.host, local: { ...end.local }, remote: { ...end.remote }, state: end.state };
+  }
+
+  /**
+   * Give a restored connection end its handlers again (from the ref saved with `connectionRef`).
+   * A connection that had finished comes back finished (sending throws, closing does nothing).
+   */
+  reattachConnection(ref: ConnectionRef, handlers: ConnectionHandlers): Connection {
+    return this.tcp.reattach(ref, handlers);
+  }
+
+  /** The handle of an installed rule, by id (for owners of a restored world). */
+  ruleHandle(id: number): RuleHandle | undefined {
+    return this.book.handleOf(id);
+  }
+
+  /** The handle of an installed NAT device, by id (for owners of a restored world). */
+  natHandle(id: number): NatHandle | undefined {
+    const device = this.ctx.nats.devices.find((d) => d.id === id);
+    return device ? this.natHandleOf(device) : undefined;
   }
 
   /** The defaults in force now. */
@@ -230,11 +308,15 @@ export class Network {
   /** Put a NAT device in front of `inside` hosts. Conflicts throw XTW_ERR_SIM_NAT_CONFLICT. */
   addNat(options: NatOptions): NatHandle {
     const d = this.ctx.defaults;
-    const device = this.ctx.nats.add(this.ctx.hosts, ++this.nextNatId, options,
+    const device = this.ctx.nats.add(this.ctx.hosts, ++this.ctx.nats.lastId, options,
       { first: d.ephemeralPortFirst, last: d.ephemeralPortLast });
     this.ctx.trace.emit('net', 'net.nat.add', {
       id: device.id, name: device.name, kind: device.kind, inside: [...device.inside], publicAddress: device.publicAddress,
     });
+    return this.natHandleOf(device);
+  }
+
+  private natHandleOf(device: NatDevice): NatHandle {
     return {
       id: device.id,
       name: device.name,
@@ -285,7 +367,7 @@ export class Network {
   }
 
   /** Send an echo through the real rules; `onResult` gets the sampled round trip or undefined. */
-  measureRtt(hostA: string, hostB: string, onResult: (rttMs: number | undefined) => void): void {
+  measureRtt(hostA: string, hostB: string, onResult: RttCallback): void {
     this.rtt.measure(this.ctx.hosts.get(hostA), this.ctx.hosts.get(hostB), onResult);
   }
 }

@@ -4,14 +4,35 @@
  * traces `net.rule.remove`. Blocking rules change which paths are usable, so live connections are
  * told; removing a hold rule releases what it held, in the order it arrived.
  */
+import { SimError } from '../errors.js';
+import type { Json } from '../json.js';
 import type { NetContext } from './fabric.js';
 import type { Packet } from './packet.js';
+import type { PacketCodec } from './packetCodec.js';
 import { partitionRule, ruleName, selectorOf, type PartitionOptions } from './partition.js';
 import {
-  HOLD, Rule, checkMs, checkRatio, decideWith,
+  BLOCK, HOLD, Rule, checkMs, checkRatio, decideWith,
   type DuplicateOptions, type HoldHandle, type LatencyOptions, type LossOptions, type PathSelector,
   type ReorderOptions, type RuleHandle, type RuleInfo, type Verdict,
 } from './rules.js';
+
+interface SavedRule {
+  id: number;
+  name: string;
+  kind: string;
+  from: string[] | null;
+  to: string[] | null;
+  bidirectional: boolean;
+  blocking: boolean;
+  params: Record<string, number | boolean>;
+  held: Json[];
+}
+
+/** The rules in install order, with what hold rules keep (issue #15). */
+export interface RulesSave {
+  nextId: number;
+  rules: SavedRule[];
+}
 
 /** @internal */
 export class RuleBook {
@@ -72,6 +93,59 @@ export class RuleBook {
     return this.ctx.rules.map((r) => r.info());
   }
 
+  /** The handle of an installed rule (a restored world's owners find their rules again by id). */
+  handleOf(id: number): RuleHandle | undefined {
+    const rule = this.ctx.rules.find((r) => r.id === id);
+    return rule ? this.handle(rule) : undefined;
+  }
+
+  /** Packets held by rules, oldest rule first. */
+  held(): Packet[] {
+    return this.ctx.rules.flatMap((r) => r.held);
+  }
+
+  save(codec: PacketCodec): RulesSave {
+    return {
+      nextId: this.nextId,
+      rules: this.ctx.rules.map((r) => ({
+        id: r.id, name: r.name, kind: r.kind, from: r.from ? [...r.from] : null, to: r.to ? [...r.to] : null,
+        bidirectional: r.bidirectional, blocking: r.blocking, params: { ...r.params }, held: r.held.map((p) => codec.save(p)),
+      })),
+    };
+  }
+
+  /** Replace every rule with saved ones; their verdicts are rebuilt from kind and params (no trace events). */
+  load(saved: RulesSave, codec: PacketCodec): void {
+    if (saved === null || typeof saved !== 'object' || !Array.isArray(saved.rules)) {
+      throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: 'the network rules', why: 'not a saved rule book' });
+    }
+    const rules = saved.rules.map((s) => {
+      const rule = new Rule(s.id, s.name, s.kind, s.from ? new Set(s.from) : undefined, s.to ? new Set(s.to) : undefined,
+        s.bidirectional, s.blocking, Object.freeze({ ...s.params }), this.verdictOf(s));
+      return { rule, held: s.held };
+    });
+    this.ctx.rules.length = 0;
+    for (const { rule, held } of rules) {
+      this.ctx.rules.push(rule);
+      rule.held.push(...held.map((p) => codec.load(p)));
+    }
+    this.nextId = saved.nextId;
+  }
+
+  private verdictOf(s: SavedRule): (p: Packet) => Verdict {
+    const chance = this.ctx.chance;
+    const o = s.params as never;
+    switch (s.kind) {
+      case 'latency': return decideWith.latency(chance, o);
+      case 'loss': return decideWith.loss(chance, o);
+      case 'duplicate': return decideWith.duplicate(chance, o);
+      case 'reorder': return decideWith.reorder(chance, o);
+      case 'hold': return () => HOLD;
+      case 'partition': return () => BLOCK;
+    }
+    throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: `rule ${s.name}`, why: `unknown kind ${s.kind}` });
+  }
+
   private install(o: PathSelector, kind: string, params: Record<string, number | boolean>,
     decide: (p: Packet) => Verdict): RuleHandle {
     const selector = selectorOf(this.ctx.hosts, o);
@@ -85,7 +159,11 @@ export class RuleBook {
     const { id, name, kind, from, to, bidirectional, params } = rule;
     this.ctx.trace.emit('net', 'net.rule.add', { id, name, kind, from, to, bidirectional, ...params });
     if (rule.blocking) this.onPathsChanged();
-    return { id, name, remove: () => void this.remove(rule) };
+    return this.handle(rule);
+  }
+
+  private handle(rule: Rule): RuleHandle {
+    return { id: rule.id, name: rule.name, remove: () => void this.remove(rule) };
   }
 
   private remove(rule: Rule): boolean {

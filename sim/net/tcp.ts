@@ -18,19 +18,89 @@ import { BLOCK, HOLD } from './rules.js';
 import { TcpPaths } from './tcpPaths.js';
 import { allocatePort, listenerFor } from './listen.js';
 import { checkPort, checkSize, ownIface } from './udp.js';
+import type { Json } from '../json.js';
+import type { PacketCodec } from './packetCodec.js';
+import type { ConnectionRef } from './connection.js';
+import { isUnattached, loadTcp, loadTcpTarget, saveTcp, saveTcpTarget, type TcpSave } from './tcpSave.js';
 
 /** @internal */
 export class Tcp implements EndOwner {
   readonly paths: TcpPaths;
   private nextConnectionId = 0;
+  /** pairs restored from a checkpoint, finished ones included (packets in flight may name them) */
+  private readonly restored = new Map<number, TcpPair>();
 
   constructor(
     private readonly ctx: NetContext,
     private readonly fabric: Fabric,
+    private readonly codec: PacketCodec,
   ) {
-    this.paths = new TcpPaths(ctx, fabric, (seg) => this.transmit(seg));
+    const pairCodec = { save: (pair: TcpPair) => pair.id, load: (id: Json) => this.pairById(id as number) };
+    this.paths = new TcpPaths(ctx, fabric, (seg) => this.transmit(seg), pairCodec);
     fabric.deliver.tcp = (seg) => this.arrive(seg);
     fabric.resume.tcp = (seg) => this.transmit(seg);
+  }
+
+  /** Live pairs, and every pair the given packets (in flight, held) belong to. */
+  save(inFlight: Iterable<Packet>): TcpSave {
+    const referenced: TcpPair[] = [];
+    for (const p of inFlight) if (p.proto === 'tcp' && p.target !== undefined) referenced.push((p.target as TcpEnd).pair);
+    return saveTcp(this.nextConnectionId, this.paths.live, referenced, this.codec);
+  }
+
+  load(saved: TcpSave): void {
+    loadTcp(saved, this.ctx.hosts, this.ctx.nats, this, this.codec, this.restored, this.paths.live);
+    this.nextConnectionId = saved.nextConnectionId;
+  }
+
+  saveTarget(p: Packet): Json {
+    return saveTcpTarget(p);
+  }
+
+  loadTarget(json: Json, p: Packet): TcpEnd | undefined {
+    return loadTcpTarget(json, p, this.restored, this.ctx.hosts, this);
+  }
+
+  /**
+   * Give a restored end its owner's handlers again. A finished connection the checkpoint did not
+   * keep comes back as a finished end with the facts the owner saved.
+   */
+  reattach(ref: ConnectionRef, handlers: ConnectionHandlers): Connection {
+    const pair = this.paths.live.get(ref?.id) ?? this.restored.get(ref?.id);
+    const end = ref?.side === 'client' ? pair?.client : pair?.server;
+    if (end !== undefined) {
+      end.handlers = handlers;
+      return end;
+    }
+    if (ref === null || typeof ref !== 'object' || (ref.state !== 'closed' && ref.state !== 'reset')) {
+      throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: `connection ${JSON.stringify(ref)}`, why: 'it was live when saved but the network did not save it' });
+    }
+    const stub = new TcpPair(ref.id, undefined as unknown as TcpEnd);
+    const finished = new TcpEnd(stub, ref.side, this.ctx.hosts.get(ref.host), { ...ref.local }, { ...ref.remote }, handlers, this);
+    finished.state = ref.state;
+    if (ref.side === 'client') stub.client = finished;
+    else {
+      stub.client = finished;
+      stub.server = finished;
+    }
+    return finished;
+  }
+
+  /** Live ends restored from a checkpoint whose owners have not re-attached handlers. */
+  unattached(): string[] {
+    const out: string[] = [];
+    for (const pair of this.paths.live.values()) {
+      for (const end of [pair.client, pair.server]) {
+        if (end !== undefined && end.live && isUnattached(end)) out.push(`connection ${pair.id} (${end.side} end on ${end.host})`);
+      }
+    }
+    return out;
+  }
+
+  private pairById(id: number): TcpPair {
+    const pair = this.paths.live.get(id) ?? this.restored.get(id);
+    if (pair === undefined) throw new SimError('XTW_ERR_SIM_BAD_CHECKPOINT', { value: `a connection timer`, why: `its connection ${id} is not saved` });
+    return pair;
   }
 
   connect(from: { host: string; address?: string }, to: { address: string; port: number },
@@ -61,13 +131,15 @@ export class Tcp implements EndOwner {
     }
     host.connectionPorts.add(port);
     this.paths.track(pair);
-    pair.connectTimer = ctx.queue.after(ctx.defaults.connectTimeoutMs, this.paths.connectTimeout, pair);
+    pair.connectTimer = this.paths.connectTimeout.after(ctx.defaults.connectTimeoutMs, pair);
     const reason = this.fabric.resolve(syn, host, srcIface);
     if (reason !== undefined) {
       this.fabric.drop(syn, reason);
       return client;
     }
-    pair.forward = syn;
+    // A copy, not the SYN itself: the SYN travels on (and may be held by a rule), the template stays,
+    // so a checkpoint never has to keep two references to one packet.
+    pair.forward = syn.clone();
     pair.natOut = syn.src.address !== srcAddress ? host.nat : undefined;
     pair.natIn = ctx.nats.byPublic.get(syn.dstAddressSent);
     this.transmit(syn);
@@ -128,7 +200,7 @@ export class Tcp implements EndOwner {
         seg.latencyMs = v + extraMs;
         const atMs = Math.max(ctx.queue.nowMs + seg.latencyMs, sender.lastArrivalMs);
         sender.lastArrivalMs = atMs;
-        ctx.queue.at(atMs, this.fabric.deliver.tcp, seg);
+        this.fabric.arrival.tcp.at(atMs, seg);
         return;
       }
       if (v === BLOCK || attempt >= ctx.defaults.retransmitLimit) {

@@ -5,6 +5,7 @@
  * `connectionResetAfterMs`; healed in time ⇒ the reset is cancelled and the outboxes flush in
  * order. A powered-off host's ends are abandoned at once with no callback (it runs no code).
  */
+import type { EventHandler, PayloadCodec } from '../queue.js';
 import type { TcpEnd, TcpPair } from './connection.js';
 import type { Fabric, NetContext } from './fabric.js';
 import type { Host } from './host.js';
@@ -13,15 +14,20 @@ import type { Packet } from './packet.js';
 /** @internal */
 export class TcpPaths {
   /** live pairs in creation order (ids increase), so every sweep is deterministic */
-  private readonly live = new Map<number, TcpPair>();
-  readonly connectTimeout = (pair: TcpPair): void => this.onConnectTimeout(pair);
-  private readonly resetFire = (pair: TcpPair): void => this.onResetTimer(pair);
+  readonly live = new Map<number, TcpPair>();
+  readonly connectTimeout: EventHandler<TcpPair>;
+  private readonly resetFire: EventHandler<TcpPair>;
 
   constructor(
     private readonly ctx: NetContext,
     private readonly fabric: Fabric,
     private readonly transmit: (seg: Packet) => void,
-  ) {}
+    /** a pair saves as its id; the pairs are restored before the queue */
+    pairCodec: PayloadCodec<TcpPair>,
+  ) {
+    this.connectTimeout = ctx.queue.handler('net.tcp.connectTimeout', (pair) => this.onConnectTimeout(pair), pairCodec);
+    this.resetFire = ctx.queue.handler('net.tcp.resetTimer', (pair) => this.onResetTimer(pair), pairCodec);
+  }
 
   get size(): number {
     return this.live.size;
@@ -51,7 +57,7 @@ export class TcpPaths {
     if (reason !== undefined) {
       pair.blockedReason = reason;
       if (pair.resetTimer === undefined) {
-        pair.resetTimer = this.ctx.queue.after(this.ctx.defaults.connectionResetAfterMs, this.resetFire, pair);
+        pair.resetTimer = this.resetFire.after(this.ctx.defaults.connectionResetAfterMs, pair);
       }
       return;
     }

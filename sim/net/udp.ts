@@ -34,7 +34,8 @@ export interface UdpSocket {
 /** @internal */
 export interface UdpBinding {
   readonly address: string | undefined;
-  readonly handler: DatagramHandler;
+  /** replaced when a restored world's owner re-attaches (issue #15) */
+  handler: DatagramHandler;
 }
 
 /** @internal */
@@ -60,15 +61,7 @@ export class Udp {
     const binding: UdpBinding = { address, handler };
     list.push(binding);
     host.udp.set(port, list);
-    return {
-      close: () => {
-        const current = host.udp.get(port);
-        const i = current ? current.indexOf(binding) : -1;
-        if (i < 0) return;
-        current!.splice(i, 1);
-        if (current!.length === 0) host.udp.delete(port);
-      },
-    };
+    return udpSocket(host, port, binding);
   }
 
   send(from: UdpSource, to: UdpDestination, payload: unknown, sizeBytes: number): void {
@@ -120,6 +113,19 @@ export class Udp {
     fabric.traceDeliver(p);
     binding.handler(p);
   }
+}
+
+/** @internal The socket that unbinds `binding`. */
+export function udpSocket(host: Host, port: number, binding: UdpBinding): UdpSocket {
+  return {
+    close: () => {
+      const current = host.udp.get(port);
+      const i = current ? current.indexOf(binding) : -1;
+      if (i < 0) return;
+      current!.splice(i, 1);
+      if (current!.length === 0) host.udp.delete(port);
+    },
+  };
 }
 
 /** @internal The interface of `host` that owns `address`; bad or foreign addresses throw. */
