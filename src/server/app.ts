@@ -25,6 +25,7 @@ import { registerStreams } from './stream.js';
 import { PeerEndpoints, type PortRange } from './peerEndpoints.js';
 import { SyslogForwarder } from './syslogForwarder.js';
 import { tlsIdentity, type TlsIdentity } from './tlsIdentity.js';
+import { LAB_TWIN_CHECKPOINTS, type TwinCheckpoints } from './twinCheckpoints.js';
 
 /** How often running lab clocks move on (wall ms): smooth enough for a person, cheap for the CPU. */
 export const TICK_MS = 250;
@@ -58,6 +59,8 @@ export interface ServerOptions {
   readonly tlsKeyFile?: string;
   /** forward syslog to servers off this machine too (default: loopback only) */
   readonly syslogRemote?: boolean;
+  /** how labs' worlds are checkpointed (default: the twin's own save and load, when the build has them) */
+  readonly twins?: TwinCheckpoints;
 }
 
 export interface RunningServer {
@@ -85,7 +88,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const rehearsals = new Rehearsals();
   const labs = new LabManager(store, wallNow, (labId, e) =>
     app.log.error({ err: e, labId }, 'lab clock stopped after an internal error; the lab was rebuilt from its log'),
-  (problem) => (problem ? app.log.error(`${problem}: changes are refused and lab clocks stand still until it can be written again`) : app.log.warn('the lab store takes writes again; changes are accepted')));
+  (problem) => (problem ? app.log.error(`${problem}: changes are refused and lab clocks stand still until it can be written again`) : app.log.warn('the lab store takes writes again; changes are accepted')),
+  options.twins ?? LAB_TWIN_CHECKPOINTS,
+  (labId, warning) => app.log.warn({ labId }, `lab ${labId}: ${warning}`));
   const { labs: catalog, errors } = loadCatalog();
   const problems = [...errors];
 

@@ -14,7 +14,9 @@ import type { Runbook } from '../runbook/schema.js';
 import { ModelFaultError, type ModelFault, type Seed, type Twin } from '../twin.js';
 import { describeTwinFault } from '../runbook/report/twinFault.js';
 import { runToEnd } from './slices.js';
-import { LAB_LOG_LINES_KEPT, LAB_TRACE_KEPT, MAX_CLOCK_ENTRY_MS, REPLAY_SLICE_MS } from './limits.js';
+import { MAX_CLOCK_ENTRY_MS, REPLAY_SLICE_MS } from './limits.js';
+import { LAB_TWIN_OPTIONS, type TwinCheckpoints } from './twinCheckpoints.js';
+import type { StoredCheckpoint } from './store.js';
 
 /** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
 export type Actor = 'student' | 'trainer' | 'clock';
@@ -55,11 +57,15 @@ export class Lab {
   private readonly log: LabEntry[] = [];
   private readonly lastOutput = new Map<string, readonly string[]>();
 
-  private constructor(runbook: Runbook, seed: Seed) {
+  private constructor(runbook: Runbook, seed: Seed, restored?: Twin) {
     this.runbook = runbook;
     this.seed = seed;
+    if (restored) {
+      this.twin = restored;
+      return;
+    }
     // The set-up runs like any runbook; its expectations are not the student's business, a model fault is.
-    const setUp = runRunbook(runbook, { seed, expectations: 'skip', traceKept: LAB_TRACE_KEPT, logLinesKept: LAB_LOG_LINES_KEPT });
+    const setUp = runRunbook(runbook, { seed, expectations: 'skip', ...LAB_TWIN_OPTIONS });
     if (setUp.twinFaults[0]) throw new ModelFaultError(setUp.twinFaults[0]);
     this.twin = setUp.twin;
   }
@@ -84,7 +90,53 @@ export class Lab {
    */
   static *replaying(runbook: Runbook, seed: Seed, entries: readonly LabEntry[]): Generator<void, Lab> {
     const lab = new Lab(runbook, seed);
-    for (const [i, e] of entries.entries()) {
+    yield* lab.replayFrom(entries, 0);
+    return lab;
+  }
+
+  /**
+   * `replaying` from a checkpoint (issue #15): the twin as saved after `checkpoint.entryCount`
+   * entries, then the entries after it. A clock entry the checkpoint saw part of (it was folded
+   * longer since) first advances the rest. Throws when the checkpoint does not fit the log.
+   */
+  static *resuming(runbook: Runbook, seed: Seed, checkpoint: StoredCheckpoint, entries: readonly LabEntry[], twins: TwinCheckpoints): Generator<void, Lab> {
+    const state = JSON.parse(checkpoint.state) as { twin: unknown; lastOutput: [string, string[]][] };
+    const n = checkpoint.entryCount;
+    if (!(Number.isSafeInteger(n) && n >= 0 && n <= entries.length)) throw new Error(`its checkpoint is after entry ${n}, but its log has ${entries.length}`);
+    const lab = new Lab(runbook, seed, twins.load(runbook, seed, state.twin));
+    for (const [peer, output] of state.lastOutput) lab.lastOutput.set(peer, output);
+    lab.log.push(...entries.slice(0, n));
+    const last = entries[n - 1];
+    const covered = checkpoint.clockCoveredMs;
+    if (covered !== null) {
+      const total = last?.by === 'clock' && last.action.kind === 'wait' ? last.action.durationMs : undefined;
+      if (total === undefined || total < covered) throw new Error(`its checkpoint covered ${covered} ms of clock entry ${n - 1}, which the log does not have`);
+      for (let left = total - covered; left > 0; left -= REPLAY_SLICE_MS) {
+        lab.twin.advance(Math.min(left, REPLAY_SLICE_MS));
+        yield;
+      }
+    }
+    yield* lab.replayFrom(entries, n);
+    return lab;
+  }
+
+  /** What a checkpoint of this lab holds now: its twin and graded output, after how many entries. */
+  checkpoint(twins: TwinCheckpoints): StoredCheckpoint {
+    const last = this.log.at(-1);
+    return {
+      format: twins.format,
+      entryCount: this.log.length,
+      clockCoveredMs: last?.by === 'clock' && last.action.kind === 'wait' ? last.action.durationMs : null,
+      virtualMs: this.twin.nowMs,
+      state: JSON.stringify({ twin: twins.save(this.twin, this.log), lastOutput: [...this.lastOutput] }),
+    };
+  }
+
+  /** Applies `entries` from index `from` on, as they were logged. */
+  private *replayFrom(entries: readonly LabEntry[], from: number): Generator<void, void> {
+    const lab = this;
+    for (let i = from; i < entries.length; i++) {
+      const e = entries[i]!;
       if (e.by === 'clock') {
         const ms = e.action.kind === 'wait' ? e.action.durationMs : undefined;
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_CLOCK_ENTRY_MS) {
@@ -100,7 +152,6 @@ export class Lab {
       }
       yield;
     }
-    return lab;
   }
 
   get title(): string {

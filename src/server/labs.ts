@@ -3,7 +3,8 @@
  * token, applying actions and moving running clocks on. Its helpers each do one job: tokens.ts
  * (who may do what), pacing.ts (virtual time for wall time), persistence.ts (a lab from its
  * store), fanout.ts (events to watchers). Every change is written to the store before it is
- * answered, and `restore` rebuilds every stored lab by replaying its log.
+ * answered, and `restore` rebuilds every stored lab from its latest checkpoint and the log after
+ * it (checkpoints.ts), or by replaying its whole log.
  *
  * The wall clock is read only through `wallNow` (injected), so tests drive time by hand.
  */
@@ -20,6 +21,8 @@ import { rebuildInSlices, rebuildLab } from './persistence.js';
 import { runToEnd } from './slices.js';
 import type { LabStore, StoredLab } from './store.js';
 import { StoreHealth, StoreUnwritable } from './storeHealth.js';
+import { LabCheckpoints } from './checkpoints.js';
+import { NO_TWIN_CHECKPOINTS, type TwinCheckpoints } from './twinCheckpoints.js';
 import { newToken, roleFor, sameToken, type Role } from './tokens.js';
 
 export type { Role } from './tokens.js';
@@ -33,6 +36,14 @@ export interface LabView {
 }
 
 export type { Refusal } from './errors.js';
+
+/** What a restore brought back: every lab, those that started from a checkpoint, what failed, what was noted. */
+export interface RestoreReport {
+  readonly restored: string[];
+  readonly fromCheckpoint: string[];
+  readonly failed: { id: string; reason: string }[];
+  readonly warnings: { id: string; warning: string }[];
+}
 type Outcome<T> = ({ readonly ok: true } & T) | Refusal;
 
 interface Live {
@@ -56,6 +67,7 @@ export class LabManager {
   readonly classKey: string;
 
   private readonly health: StoreHealth;
+  private readonly checkpoints: LabCheckpoints;
 
   /**
    * `onError` hears of bugs met while a lab's clock ran (the lab is rebuilt and paused);
@@ -66,8 +78,13 @@ export class LabManager {
     private readonly wallNow: () => number,
     private readonly onError: (labId: string, e: unknown) => void = () => {},
     onStoreProblem: (problem: string | undefined) => void = () => {},
+    /** how a lab's world is checkpointed; none by default (every restore replays the whole log) */
+    twins: TwinCheckpoints = NO_TWIN_CHECKPOINTS,
+    /** hears of a checkpoint not kept, or not used at a restore (the lab is fine either way) */
+    private readonly onWarning: (labId: string, warning: string) => void = () => {},
   ) {
     this.health = new StoreHealth(store, wallNow, onStoreProblem);
+    this.checkpoints = new LabCheckpoints(store, twins, (write) => this.health.write(write), (id, why) => onWarning(id, `checkpoint skipped: ${why}`));
     const made = newToken(18);
     this.classKey = store.damage ? made : this.health.write(() => store.setting('class-key', () => made));
   }
@@ -82,26 +99,34 @@ export class LabManager {
    * and replayed in slices, `pause` letting other work run in between, so the server answers while
    * old labs come back. A lab that no longer loads is reported and left in the store untouched.
    */
-  async restore(pause: () => Promise<void> = async () => {}): Promise<{ restored: string[]; failed: { id: string; reason: string }[] }> {
+  async restore(pause: () => Promise<void> = async () => {}): Promise<RestoreReport> {
     const restored: string[] = [];
+    const fromCheckpoint: string[] = [];
+    const warnings: { id: string; warning: string }[] = [];
     const failed: { id: string; reason: string }[] = [];
-    if (this.store.damage) return { restored, failed: [{ id: '*', reason: this.store.damage }] };
+    if (this.store.damage) return { restored, fromCheckpoint, failed: [{ id: '*', reason: this.store.damage }], warnings };
     const { labs, bad } = this.store.all();
     failed.push(...bad);
     for (const meta of labs) this.restoring.set(meta.id, meta);
     for (const meta of labs) {
       if (this.closing) break;
-      const rebuilt = await rebuildInSlices(this.store, meta, pause);
+      const rebuilt = await rebuildInSlices(this.store, meta, pause, this.checkpoints.twins);
       this.restoring.delete(meta.id);
       if (this.closing) break;
       if (!rebuilt.ok) failed.push({ id: meta.id, reason: rebuilt.reason });
       else {
         this.track(meta, rebuilt.lab);
+        this.checkpoints.note(meta.id, rebuilt.lab, true);
         restored.push(meta.id);
+        if (rebuilt.fromCheckpoint) fromCheckpoint.push(meta.id);
+        if (rebuilt.warning) {
+          warnings.push({ id: meta.id, warning: rebuilt.warning });
+          this.onWarning(meta.id, rebuilt.warning);
+        }
       }
     }
     this.restoring.clear();
-    return { restored, failed };
+    return { restored, fromCheckpoint, failed, warnings };
   }
 
   /** Labs still being restored in the background. */
@@ -146,6 +171,7 @@ export class LabManager {
       if (e instanceof StoreUnwritable) return this.unwritable();
       throw e;
     }
+    this.checkpoints.note(meta.id, lab, false);
     return { ok: true, view: this.track(meta, lab) };
   }
 
@@ -211,6 +237,7 @@ export class LabManager {
       return { ok: false, status: 500, code: e.code as `XTW_ERR_${string}`, message: `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.` };
     }
     if (lab.entries.length > before && !this.stored(live.live, () => this.store.write(meta.id, before, lab.entries[before]!, false))) return this.unwritable();
+    this.checkpoints.consider(meta.id, live.live.lab);
     this.noteCompletion(live.live);
     live.live.fanout.flush(lab.twin.nowMs);
     return { ok: true, result };
@@ -250,6 +277,7 @@ export class LabManager {
     if (!live) return false;
     if (this.health.problem || !this.stored(live, () => this.store.remove(id))) return this.unwritable();
     this.labs.delete(id);
+    this.checkpoints.forget(id);
     live.fanout.clear();
     return { ok: true };
   }
@@ -322,7 +350,9 @@ export class LabManager {
     try {
       return change();
     } catch (e) {
-      this.attach(live, Lab.replay(live.lab.runbook, live.lab.seed, this.store.entries(live.meta.id)));
+      const rebuilt = rebuildLab(this.store, live.meta, this.checkpoints.twins);
+      if (!rebuilt.ok) throw new Error(`${(e as Error).message}; then the lab could not be rebuilt from its log: ${rebuilt.reason}`, { cause: e });
+      this.attach(live, rebuilt.lab);
       throw e;
     }
   }
@@ -352,7 +382,7 @@ export class LabManager {
       return true;
     } catch (e) {
       if (!(e instanceof StoreUnwritable)) throw e;
-      const rebuilt = rebuildLab(this.store, live.meta);
+      const rebuilt = rebuildLab(this.store, live.meta, this.checkpoints.twins);
       if (rebuilt.ok) this.attach(live, rebuilt.lab);
       else this.onError(live.meta.id, new Error(`the lab could not be rebuilt from the store after a failed write: ${rebuilt.reason}`));
       return false;
@@ -377,7 +407,9 @@ export class LabManager {
     const ms = virtualAdvanceMs(elapsed, live.meta.speed);
     if (ms <= 0 || live.lab.entries.length >= MAX_LOG_ENTRIES) return true;
     const { entry, folded } = live.lab.advanceClock(ms);
-    return this.stored(live, () => this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded));
+    if (!this.stored(live, () => this.store.write(live.meta.id, live.lab.entries.length - 1, entry, folded))) return false;
+    this.checkpoints.consider(live.meta.id, live.lab);
+    return true;
   }
 }
 

@@ -45,6 +45,13 @@ export const TICK_SLICE_WALL_MS = 4;
  */
 export const LAB_TRACE_KEPT = 2_000;
 export const LAB_LOG_LINES_KEPT = 2_000;
+/**
+ * A lab's world is checkpointed (issue #15) after this many log entries or this much virtual time
+ * since its last checkpoint, whichever comes first: a restore replays at most that much (a virtual
+ * six hours replays in well under 300 ms), and a lab at ×MAX_SPEED writes one about every 36 s.
+ */
+export const CHECKPOINT_EVERY_ENTRIES = 200;
+export const CHECKPOINT_EVERY_VIRTUAL_MS = 6 * 3_600_000;
 /** While the store refuses writes, the server tries a small write this often (wall ms) to see if it is back. */
 export const STORE_RETRY_MS = 5_000;
 /** Event streams and terminals open on one lab at once. */

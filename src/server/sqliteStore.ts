@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LabEntry } from './lab.js';
 import type { ServerErrorCode } from './errors.js';
-import type { LabCompletion, LabStore, StoredLab } from './store.js';
+import type { LabCompletion, LabStore, StoredCheckpoint, StoredLab } from './store.js';
 
 interface LabRow {
   id: string;
@@ -53,6 +53,14 @@ CREATE TABLE IF NOT EXISTS entries (
   actor TEXT NOT NULL,
   action TEXT NOT NULL,
   PRIMARY KEY (lab_id, seq)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  lab_id TEXT PRIMARY KEY REFERENCES labs(id) ON DELETE CASCADE,
+  format INTEGER NOT NULL,
+  entry_count INTEGER NOT NULL,
+  clock_covered_ms REAL,
+  virtual_ms REAL NOT NULL,
+  state TEXT NOT NULL
 );`;
 
 /** Columns added since the first release: a file made before them gets them (with their defaults) on open. */
@@ -111,6 +119,9 @@ export class SqliteLabStore implements LabStore {
       remove: prepare('DELETE FROM labs WHERE id = ?'),
       faultsVisible: prepare('UPDATE labs SET faults_visible = ? WHERE id = ?'),
       completed: prepare('UPDATE labs SET completed_at = ?, completed_virtual_ms = ? WHERE id = ?'),
+      checkpoint: prepare('SELECT format, entry_count, clock_covered_ms, virtual_ms, state FROM checkpoints WHERE lab_id = ?'),
+      putCheckpoint: prepare(`INSERT OR REPLACE INTO checkpoints (lab_id, format, entry_count, clock_covered_ms, virtual_ms, state)
+        VALUES (?, ?, ?, ?, ?, ?)`),
     };
   }
 
@@ -179,6 +190,15 @@ export class SqliteLabStore implements LabStore {
 
   setClock(labId: string, running: boolean, speed: number): void {
     this.statements.clock.run(running ? 1 : 0, speed, labId);
+  }
+
+  checkpoint(labId: string): StoredCheckpoint | undefined {
+    const r = this.statements.checkpoint.get(labId) as { format: number; entry_count: number; clock_covered_ms: number | null; virtual_ms: number; state: string } | undefined;
+    return r && { format: r.format, entryCount: r.entry_count, clockCoveredMs: r.clock_covered_ms, virtualMs: r.virtual_ms, state: r.state };
+  }
+
+  putCheckpoint(labId: string, c: StoredCheckpoint): void {
+    this.statements.putCheckpoint.run(labId, c.format, c.entryCount, c.clockCoveredMs, c.virtualMs, c.state);
   }
 
   setFaultsVisible(labId: string, visible: boolean): void {

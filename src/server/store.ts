@@ -32,6 +32,20 @@ export interface LabCompletion {
   readonly virtualMs: number;
 }
 
+/**
+ * A lab's world after its first `entryCount` log entries (issue #15): a restore loads it and
+ * replays only the entries after it. `clockCoveredMs`: when the last of those entries is a clock
+ * advance, how much of it the checkpoint saw (the entry may be folded longer later).
+ */
+export interface StoredCheckpoint {
+  readonly format: number;
+  readonly entryCount: number;
+  readonly clockCoveredMs: number | null;
+  readonly virtualMs: number;
+  /** JSON text */
+  readonly state: string;
+}
+
 export interface LabStore {
   insert(lab: StoredLab): void;
   /** What is wrong with the store as found (a table missing); a damaged store refuses every write. */
@@ -44,6 +58,10 @@ export interface LabStore {
   /** A server-wide setting, made by `make` and kept the first time it is asked for. */
   setting(name: string, make: () => string): string;
   setClock(labId: string, running: boolean, speed: number): void;
+  /** The lab's latest checkpoint, if one was kept. */
+  checkpoint(labId: string): StoredCheckpoint | undefined;
+  /** Keep `checkpoint` as the lab's latest (the one before goes). */
+  putCheckpoint(labId: string, checkpoint: StoredCheckpoint): void;
   setFaultsVisible(labId: string, visible: boolean): void;
   setCompleted(labId: string, completion: LabCompletion): void;
   remove(labId: string): void;
