@@ -180,3 +180,44 @@ describe('lab checkpoints in SQLite', () => {
     store.close();
   });
 });
+
+describe('kill -9 between a checkpoint and later actions', () => {
+  it('loses nothing acknowledged: every acked entry is stored, and the restore from the checkpoint equals a full replay', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const child = fileURLToPath(new URL('./fixtures/checkpointChild.ts', import.meta.url));
+    const file = dbFile();
+    let acked = 0;
+    for (let round = 0; round < 3; round++) {
+      // Kill after a different number of further acks each round, so the kill lands at various points.
+      const killAfter = acked + 10 + round * 5;
+      await new Promise<void>((resolve, reject) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', child, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        let out = '';
+        p.stderr.on('data', (d) => (err += String(d)));
+        p.stdout.on('data', (d) => {
+          out += String(d);
+          const lines = out.split('\n');
+          out = lines.pop()!;
+          for (const line of lines) acked = Math.max(acked, Number(line.slice(4)));
+          if (acked >= killAfter) p.kill('SIGKILL');
+        });
+        p.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended without being killed: ${err}`))));
+      });
+      const warnings: string[] = [];
+      const fromCheckpoint = manager(file, replayBaseCheckpoints(), { now: 0 }, warnings);
+      const report = await fromCheckpoint.labs.restore();
+      expect(report.failed).toEqual([]);
+      expect(warnings).toEqual([]);
+      expect(report.fromCheckpoint).toHaveLength(1);
+      const restored = snapshot(fromCheckpoint.labs);
+      expect(restored[0]!.entries.length).toBeGreaterThanOrEqual(acked);
+      fromCheckpoint.store.close();
+      const full = manager(file, replayBaseCheckpoints(0), { now: 0 });
+      await full.labs.restore();
+      expect(snapshot(full.labs)).toEqual(restored);
+      full.store.close();
+    }
+  });
+});
