@@ -31,7 +31,7 @@ export type { StreamBatch } from './fanout.js';
 export interface LabView {
   readonly meta: StoredLab;
   readonly lab: Lab;
-  /** the last fault inside the model this lab met (its trainer sees it); kept in memory only */
+  /** the last fault inside the model this lab met (its trainer sees it); kept in the store */
   readonly modelFault?: LabModelFault;
 }
 
@@ -115,7 +115,9 @@ export class LabManager {
       if (this.closing) break;
       if (!rebuilt.ok) failed.push({ id: meta.id, reason: rebuilt.reason });
       else {
-        this.track(meta, rebuilt.lab);
+        const live = this.track(meta, rebuilt.lab);
+        const modelFault = this.store.modelFault(meta.id);
+        if (modelFault) live.modelFault = modelFault;
         this.checkpoints.note(meta.id, rebuilt.lab, true);
         restored.push(meta.id);
         if (rebuilt.fromCheckpoint) fromCheckpoint.push(meta.id);
@@ -231,7 +233,7 @@ export class LabManager {
     } catch (e) {
       // The twin itself failed (issue #11 §1): the lab is already rebuilt from its log; say so, and tell the trainer.
       if (!(e instanceof ModelFaultError)) throw e;
-      live.live.modelFault = labModelFault(e, role, describeAction(action));
+      this.noteModelFault(live.live, labModelFault(e, role, describeAction(action)));
       live.live.fanout.flush(live.live.lab.twin.nowMs);
       // The twin's own code and words pass through, answered 500.
       return { ok: false, status: 500, code: e.code as `XTW_ERR_${string}`, message: `${e.message}. The action was not applied: the lab was rebuilt from its log and is as it was before it.` };
@@ -312,7 +314,7 @@ export class LabManager {
         this.noteCompletion(live);
       } catch (e) {
         // A bug would recur on every tick: the lab stops its clock until the trainer starts it again.
-        if (e instanceof ModelFaultError) live.modelFault = labModelFault(e, 'clock', 'the lab clock');
+        if (e instanceof ModelFaultError) this.noteModelFault(live, labModelFault(e, 'clock', 'the lab clock'));
         live.meta = { ...live.meta, running: false };
         this.stored(live, () => this.store.setClock(live.meta.id, false, live.meta.speed));
         this.onError(live.meta.id, e);
@@ -354,6 +356,16 @@ export class LabManager {
       if (!rebuilt.ok) throw new Error(`${(e as Error).message}; then the lab could not be rebuilt from its log: ${rebuilt.reason}`, { cause: e });
       this.attach(live, rebuilt.lab);
       throw e;
+    }
+  }
+
+  /** Keeps the trainer's note of a model fault, in memory and (when it can be written) in the store. */
+  private noteModelFault(live: Live, fault: LabModelFault): void {
+    live.modelFault = fault;
+    try {
+      this.health.write(() => this.store.setModelFault(live.meta.id, fault));
+    } catch (e) {
+      if (!(e instanceof StoreUnwritable)) throw e; // the lab is fine; only the note is not kept
     }
   }
 

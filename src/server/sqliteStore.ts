@@ -7,7 +7,7 @@
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { LabEntry } from './lab.js';
+import type { LabEntry, LabModelFault } from './lab.js';
 import type { ServerErrorCode } from './errors.js';
 import type { LabCompletion, LabStore, StoredCheckpoint, StoredLab } from './store.js';
 
@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS labs (
   created_at TEXT NOT NULL,
   faults_visible INTEGER NOT NULL DEFAULT 0,
   completed_at TEXT,
-  completed_virtual_ms INTEGER
+  completed_virtual_ms INTEGER,
+  model_fault TEXT
 );
 CREATE TABLE IF NOT EXISTS settings (
   name TEXT PRIMARY KEY,
@@ -68,6 +69,7 @@ const ADDED_COLUMNS: readonly (readonly [string, string])[] = [
   ['faults_visible', 'INTEGER NOT NULL DEFAULT 0'],
   ['completed_at', 'TEXT'],
   ['completed_virtual_ms', 'INTEGER'],
+  ['model_fault', 'TEXT'],
 ];
 
 export class SqliteLabStore implements LabStore {
@@ -119,6 +121,8 @@ export class SqliteLabStore implements LabStore {
       remove: prepare('DELETE FROM labs WHERE id = ?'),
       faultsVisible: prepare('UPDATE labs SET faults_visible = ? WHERE id = ?'),
       completed: prepare('UPDATE labs SET completed_at = ?, completed_virtual_ms = ? WHERE id = ?'),
+      modelFault: prepare('SELECT model_fault FROM labs WHERE id = ?'),
+      setModelFault: prepare('UPDATE labs SET model_fault = ? WHERE id = ?'),
       checkpoint: prepare('SELECT format, entry_count, clock_covered_ms, virtual_ms, state FROM checkpoints WHERE lab_id = ?'),
       putCheckpoint: prepare(`INSERT OR REPLACE INTO checkpoints (lab_id, format, entry_count, clock_covered_ms, virtual_ms, state)
         VALUES (?, ?, ?, ?, ?, ?)`),
@@ -190,6 +194,20 @@ export class SqliteLabStore implements LabStore {
 
   setClock(labId: string, running: boolean, speed: number): void {
     this.statements.clock.run(running ? 1 : 0, speed, labId);
+  }
+
+  modelFault(labId: string): LabModelFault | undefined {
+    const text = (this.statements.modelFault.get(labId) as { model_fault: string | null } | undefined)?.model_fault;
+    if (text === null || text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as LabModelFault;
+    } catch {
+      return undefined; // a damaged note: the lab itself is fine, only its trainer's note is gone
+    }
+  }
+
+  setModelFault(labId: string, fault: LabModelFault): void {
+    this.statements.setModelFault.run(JSON.stringify(fault), labId);
   }
 
   checkpoint(labId: string): StoredCheckpoint | undefined {

@@ -5,7 +5,7 @@
  * and web"). Every method is synchronous and durable when it returns: the server answers a change
  * only after its store has kept it.
  */
-import type { LabEntry } from './lab.js';
+import type { LabEntry, LabModelFault } from './lab.js';
 
 export interface StoredLab {
   readonly id: string;
@@ -64,6 +64,9 @@ export interface LabStore {
   putCheckpoint(labId: string, checkpoint: StoredCheckpoint): void;
   setFaultsVisible(labId: string, visible: boolean): void;
   setCompleted(labId: string, completion: LabCompletion): void;
+  /** The last fault inside the model the lab met (its trainer sees it, after a restart too). */
+  modelFault(labId: string): LabModelFault | undefined;
+  setModelFault(labId: string, fault: LabModelFault): void;
   remove(labId: string): void;
   /** A small write that throws when the store cannot be written (the server probes for recovery). */
   probe(): void;

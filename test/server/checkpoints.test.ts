@@ -221,3 +221,25 @@ describe('kill -9 between a checkpoint and later actions', () => {
     }
   });
 });
+
+describe('a lab\'s model fault is kept in the store', () => {
+  it('the trainer still sees the last fault inside the model after a restart', async () => {
+    const { FORCED, RESTART_YAML, withLifecycleCrash } = await import('../helpers/modelFault.js');
+    const file = dbFile();
+    const { store, labs } = manager(file, replayBaseCheckpoints(), { now: 0 });
+    // the restart runbook's cluster, with its set-up cut before the restart: the student restarts
+    const source = RESTART_YAML.slice(0, RESTART_YAML.indexOf('  - peer: expc02'));
+    const created = labs.create({ source, sourceName: 'restart.yaml', running: false });
+    if (!created.ok) throw new Error(created.message);
+    const id = created.view.meta.id;
+    const r = withLifecycleCrash(FORCED, () => labs.act(id, 'student', { kind: 'restart', peer: 'expc02' } as never));
+    expect(r.ok).toBe(false);
+    const fault = labs.get(id)!.modelFault;
+    expect(fault).toMatchObject({ peer: 'expc02', message: 'forced by the test seam', by: 'student' });
+    store.close();
+    const again = manager(file, replayBaseCheckpoints(), { now: 0 });
+    await again.labs.restore();
+    expect(again.labs.get(id)!.modelFault).toEqual(fault);
+    again.store.close();
+  });
+});
