@@ -37,18 +37,17 @@ export interface NetContext {
 
 /** @internal */
 export class Fabric {
-  /** per protocol: deliver a packet whose time has come, and resume one a hold rule released */
-  readonly deliver: Record<Protocol, (p: Packet) => void>;
-  readonly resume: Record<Protocol, (p: Packet) => void>;
-  /** per protocol: the named queue handler that delivers */
-  readonly arrival: Record<Protocol, EventHandler<Packet>>;
+  /** per protocol: resume a packet a hold rule released */
+  readonly resume = {} as Record<Protocol, (p: Packet) => void>;
+  /** per protocol: the named queue handler (`net.deliver.<proto>`) that delivers a packet whose time has come */
+  readonly arrival = {} as Record<Protocol, EventHandler<Packet>>;
 
-  constructor(private readonly ctx: NetContext, codec: PayloadCodec<Packet>) {
-    const nothing = (): void => undefined;
-    this.deliver = { udp: nothing, tcp: nothing, icmp: nothing };
-    this.resume = { udp: nothing, tcp: nothing, icmp: nothing };
-    const handler = (proto: Protocol): EventHandler<Packet> => ctx.queue.handler<Packet>(`net.deliver.${proto}`, (p) => this.deliver[proto](p), codec);
-    this.arrival = { udp: handler('udp'), tcp: handler('tcp'), icmp: handler('icmp') };
+  constructor(private readonly ctx: NetContext, private readonly codec: PayloadCodec<Packet>) {}
+
+  /** A protocol plugs in its delivery and its resume (each protocol's constructor, once). */
+  plug(proto: Protocol, deliver: (p: Packet) => void, resume: (p: Packet) => void): void {
+    this.arrival[proto] = this.ctx.queue.handler<Packet>(`net.deliver.${proto}`, deliver, this.codec);
+    this.resume[proto] = resume;
   }
 
   /** Send a datagram-like packet (udp, icmp): resolve, decide, schedule. */

@@ -54,8 +54,7 @@ export class Rtt {
     private readonly ctx: NetContext,
     private readonly fabric: Fabric,
   ) {
-    fabric.deliver.icmp = (p) => this.arrive(p);
-    fabric.resume.icmp = (p) => fabric.decideAndSchedule(p);
+    fabric.plug('icmp', (p) => this.arrive(p), (p) => fabric.decideAndSchedule(p));
     this.timeout = ctx.queue.handler<Probe>('net.rtt.timeout', (probe) => this.finish(probe, undefined),
       { save: (probe) => probe.id, load: (id) => this.probeById(id as number) });
   }

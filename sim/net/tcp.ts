@@ -37,8 +37,7 @@ export class Tcp implements EndOwner {
   ) {
     const pairCodec = { save: (pair: TcpPair) => pair.id, load: (id: Json) => this.pairById(id as number) };
     this.paths = new TcpPaths(ctx, fabric, (seg) => this.transmit(seg), pairCodec);
-    fabric.deliver.tcp = (seg) => this.arrive(seg);
-    fabric.resume.tcp = (seg) => this.transmit(seg);
+    fabric.plug('tcp', (seg) => this.arrive(seg), (seg) => this.transmit(seg));
   }
 
   /** Live pairs, and every pair the given packets (in flight, held) belong to. */

@@ -44,8 +44,7 @@ export class Udp {
     private readonly ctx: NetContext,
     private readonly fabric: Fabric,
   ) {
-    fabric.deliver.udp = (p) => this.deliver(p);
-    fabric.resume.udp = (p) => fabric.decideAndSchedule(p);
+    fabric.plug('udp', (p) => this.deliver(p), (p) => fabric.decideAndSchedule(p));
   }
 
   bind(hostName: string, port: number, handler: DatagramHandler, options: { address?: string } = {}): UdpSocket {
