@@ -92,6 +92,13 @@ const ROWS = [
     detect: ({ peers }) => withAlarms(peers, REPLICATION_DISABLED),
   },
   {
+    id: 'cluster-inconsistent', title: 'Cluster in an inconsistent state',
+    harm: 'a subordinate started before its primary and took control of the cluster database; the peers no longer agree who runs it — "hard to recover"',
+    domain: 'DOMAIN §3 R20, §6.15 (20024 is an INFERRED mapping)', detection: 'the peer reports 20024 "Cluster is in inconsistent state"',
+    disarm: 'with the primary running, restart each subordinate in turn, the next only after the previous is back (X15.4 "Master > Peer > Peer"); the alarm\'s own advice is to recreate the cluster',
+    detect: ({ peers }) => withAlarms(peers, ['20024']),
+  },
+  {
     id: 'force-config-update-needed', title: 'Replication awaits ForceConfigUpdate',
     harm: 'the peer keeps its own configuration and never takes the primary\'s until someone forces it',
     domain: 'DOMAIN §6.17', detection: 'the peer reports 20011, 20014 or "manual synchronization of configuration is required"',

@@ -133,6 +133,21 @@ const CASES: Record<TrapId, () => void> = {
     s.after(REPLICATION_PERIOD + MINUTE);
     expect(armedOn(s.twin, 'peers-neighboured')).toEqual([]);
   },
+  'cluster-inconsistent': () => {
+    // A cluster change every peer must restart for: Enforce, set on the primary, replicates at once (DOMAIN §6.13).
+    const s = world({ peers: 2, clustered: 2, addressing: 'fqdn' }).after(MINUTE);
+    s.peer(1).save({ 'Alternates Cluster TLSVerificationMode': 'Enforcing' });
+    s.after(1000);
+    s.twin.reboot('expc01');
+    // A second later: the subordinates' database links have seen the primary go.
+    s.after(1000).peer(2).restart();
+    s.waitFor(() => s.all().every((o) => o.serving), 10 * MINUTE);
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-inconsistent')).toEqual(['expc01', 'expc02']);
+    s.peer(2).restartAndWait();
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-inconsistent')).toEqual([]);
+  },
   'force-config-update-needed': () => {
     const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
     s.twin.purgeClusterDatabase('expc02');
