@@ -50,6 +50,19 @@ const CASES: Record<TrapId, () => void> = {
     s.peer(2).save({ 'Alternates Cluster Name': 'cluster.example.com' });
     s.after(MINUTE);
     expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual([]);
+    // A list re-typed in another order that puts expc03 at the primary's index: it names itself primary.
+    s.peer(3).save({ 'Alternates Peer 1 Address': s.address(3), 'Alternates Peer 2 Address': s.address(1), 'Alternates Peer 3 Address': s.address(2) });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual(['expc03']);
+    expect(s.twin.armedTraps().find((t) => t.trap === 'cluster-settings-differ')?.detail).toContain('differs from its primary expc01: Peer list');
+    s.peer(3).save({ 'Alternates Peer 1 Address': s.address(1), 'Alternates Peer 2 Address': s.address(2), 'Alternates Peer 3 Address': s.address(3) });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual([]);
+    // Two peers, each with a list that makes it the primary: neither can tell, both are named.
+    const pair = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    pair.peer(2).save({ 'Alternates Peer 1 Address': pair.address(2), 'Alternates Peer 2 Address': pair.address(1) });
+    pair.after(MINUTE);
+    expect(armedOn(pair.twin, 'cluster-settings-differ')).toEqual(['expc01', 'expc02']);
   },
   'stale-member': () => {
     const s = world({ peers: 3, clustered: 3 }).after(MINUTE);
