@@ -27,6 +27,7 @@ export const ALARM_COVERAGE: Partial<Record<AlarmKey, Coverage>> = {
   'factory-reset-started': { runbook: 'scenarios/procedures/database-failure-recovery.yaml' },
   'factory-reset-failed': { runbook: 'scenarios/procedures/factory-reset-fresh-ova.yaml' },
   'maintenance-mode': { runbook: 'scenarios/procedures/create-cluster.yaml' },
+  'cluster-inconsistent-state': { runbook: 'scenarios/wrong-way/restart-subordinates-first.yaml' },
   'restart-required-server-certificate': { runbook: 'scenarios/procedures/certificate-expiry.yaml' },
   'date-time-not-validated': { runbook: 'scenarios/procedures/database-failure-recovery.yaml' },
   'restart-required-ip': { recipe: true },

@@ -18,6 +18,7 @@ export const DERIVED_CLUSTER_ALARMS = [
   'cluster-tls-permissive',
   'date-time-not-validated',
   'replication-ntp-unreachable',
+  'cluster-inconsistent-state',
 ] as const satisfies readonly AlarmKey[];
 
 export type DerivedClusterAlarm = (typeof DERIVED_CLUSTER_ALARMS)[number];
@@ -29,11 +30,13 @@ export interface ClusterAlarmInputs {
   readonly selfIndex: number;
   /** clustered since its last boot */
   readonly joined: boolean;
-  readonly links: readonly Pick<PeerLink, 'db' | 'failure' | 'downAtMs' | 'ras'>[];
+  readonly links: readonly Pick<PeerLink, 'db' | 'failure' | 'downAtMs' | 'ras' | 'remote'>[];
   readonly nowMs: number;
   /** the active configuration (H.323 mode, cluster name, NTP servers) */
   readonly active: Config;
   readonly tlsMode: TlsMode;
+  /** this subordinate started before its primary and took control (DOMAIN §3 R20, startOrder.ts) */
+  readonly startedBeforePrimary: boolean;
 }
 
 /** The set of derived cluster alarms that hold for these inputs. */
@@ -55,5 +58,9 @@ export function clusterAlarms(i: ClusterAlarmInputs): ReadonlySet<DerivedCluster
   const noNtp = ![1, 2, 3, 4, 5].some((n) => i.active[`NTP Server ${n} Address`]);
   when('date-time-not-validated', noNtp);
   when('replication-ntp-unreachable', clustered && noNtp);
+  // 20024 (DOMAIN §3 R20, INFERRED mapping): a peer that started before its primary, while linked to
+  // anyone, and every peer linked to it.
+  const up = i.links.filter((l) => l.db === 'up');
+  when('cluster-inconsistent-state', i.joined && ((i.startedBeforePrimary && up.length > 0) || up.some((l) => l.remote?.startedBeforePrimary === true)));
   return on;
 }

@@ -49,6 +49,9 @@ export interface NodeEffects {
   refreshAlarms(): void;
 }
 
+/** What the boot-order check hears of a database link: the other side said hello (its database runs), the link came up, or the other side closed it (startOrder.ts). */
+export type LinkEvent = 'heard' | 'up' | 'closed';
+
 /** What the cluster-database links use (dbLinks.ts). */
 export interface DbLinksContext extends NodeClock, Membership, NodeEffects {
   readonly peer: Pick<Peer, 'serving' | 'fqdn' | 'hostName' | 'config' | 'system' | 'nowUtcMs' | 'applyReplicated' | 'refreshSystemKeyAlarm'>;
@@ -60,11 +63,15 @@ export interface DbLinksContext extends NodeClock, Membership, NodeEffects {
   readonly clusterdbNode: string;
   /** this peer's configuration key generation, for hellos */
   readonly keyEpoch: number;
+  /** this subordinate started before its primary (DOMAIN §3 R20), for hellos */
+  readonly startedBeforePrimary: boolean;
   tableValues(): Record<string, unknown>;
   reconnectDelayMs(): number;
   nextTransactionPid(): string;
   /** a database link went down: the alarms follow on the seed's timing */
   linkLost(): void;
+  /** the other side's database said hello, a link came up, or the other side closed one that was up (boot order, startOrder.ts) */
+  linkChanged(link: PeerLink, how: LinkEvent): void;
   /** a replication message arrived on `link` */
   replicationMessage(link: PeerLink, msg: DbMessage): void;
 }

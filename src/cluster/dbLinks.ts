@@ -92,6 +92,10 @@ export class DbLinks {
     this.broadcast({ type: 'system-key' });
   }
 
+  broadcastStartOrder(startedBeforePrimary: boolean): void {
+    this.broadcast({ type: 'start-order', startedBeforePrimary });
+  }
+
   broadcastPrimaryView(): void {
     const primaryFqdn = this.node.primaryFqdn();
     this.broadcast({ type: 'primary-view', primaryIndex: this.node.primaryIndex, ...(primaryFqdn === undefined ? {} : { primaryFqdn }) });
@@ -173,6 +177,8 @@ export class DbLinks {
     switch (msg.type) {
       case 'hello':
       case 'welcome': {
+        // The other side's database runs, whether or not this handshake succeeds (boot order, startOrder.ts).
+        node.linkChanged(link, 'heard');
         const failure = this.handshake.verify(link, conn, msg);
         if (failure) {
           // Say why before closing, so the other side can show it (an alert in a real TLS handshake).
@@ -201,6 +207,10 @@ export class DbLinks {
       case 'primary-view':
         node.links.primaryViewed(link, msg.primaryIndex, msg.primaryFqdn);
         return;
+      case 'start-order':
+        node.links.startOrderHeard(link, msg.startedBeforePrimary);
+        node.refreshAlarms();
+        return;
       case 'reject':
         node.links.detach(link);
         conn.close();
@@ -219,6 +229,7 @@ export class DbLinks {
     const node = this.node;
     node.links.up(link, remote);
     node.trace.emit(node.host, 'cluster.link.up', { peer: link.address });
+    node.linkChanged(link, 'up');
     // A database that reconnects to its primary takes the primary's cluster tables: what changed
     // while this peer was away arrives now (assumption: DOMAIN §13.8, the primary's side wins).
     if (remote.isPrimary && link.index === node.primaryIndex && !node.isPrimary) node.peer.applyReplicated(remote.tables);
@@ -231,6 +242,7 @@ export class DbLinks {
     this.node.links.connectionLost(link, this.node.nowMs);
     // A link that was up fails quietly here: its alarms follow on the seed's timing (mnesiaDown).
     this.fail(link, how, !wasUp);
+    if (wasUp && how === 'closed') this.node.linkChanged(link, 'closed');
     if (wasUp) this.mnesiaDown(link);
   }
 

@@ -23,6 +23,7 @@ export class Handshake {
       product: p.system.product, series: p.system.series, version: p.system.version,
       primaryIndex: this.node.primaryIndex, ...this.primaryFqdnField(), isPrimary: this.node.isPrimary, tables: this.node.tableValues() as Hello['tables'],
       keyEpoch: this.node.keyEpoch, licences: licencesOf((p.config.active['Option Keys'] ?? []) as readonly OptionKey[]),
+      ...(this.node.startedBeforePrimary ? { startedBeforePrimary: true as const } : {}),
     };
   }
 

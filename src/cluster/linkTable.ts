@@ -160,6 +160,14 @@ export class LinkTable {
     else l.primaryViewFqdn = primaryFqdn;
   }
 
+  /** The other side's boot-order verdict changed since its hello (DOMAIN §3 R20). */
+  startOrderHeard(link: PeerLink, startedBeforePrimary: boolean): void {
+    const l = this.own(link);
+    if (!l.remote) return;
+    const { startedBeforePrimary: _was, ...rest } = l.remote;
+    l.remote = startedBeforePrimary ? { ...rest, startedBeforePrimary: true } : rest;
+  }
+
   // ── H.323 RAS liveness ────────────────────────────────────────────────────────────────────
 
   rasQueried(link: PeerLink, seqNum: number): void {

@@ -11,7 +11,7 @@ import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapp
 import type { PeerLink } from './links.js';
 import { LinkTable } from './linkTable.js';
 import { clusterAlarms, DERIVED_CLUSTER_ALARMS } from './clusterAlarms.js';
-import type { DbLinksContext, RasContext, ReplicationContext } from './context.js';
+import type { DbLinksContext, LinkEvent, RasContext, ReplicationContext } from './context.js';
 import type { DbMessage } from './protocol.js';
 import { PIDS } from './pids.js';
 import { OwnPlace } from './ownPlace.js';
@@ -25,6 +25,7 @@ import type { ClusterTraceKinds } from './traceKinds.js';
 import { Ras } from './ras.js';
 import { Replication } from './replication.js';
 import { LicenceWatch } from './licenceWatch.js';
+import { StartOrder } from './startOrder.js';
 
 export interface ClusterEnv {
   readonly queue: EventQueue;
@@ -49,6 +50,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   readonly ras: Ras;
   readonly replication: Replication;
   readonly licences: LicenceWatch;
+  readonly startOrder: StartOrder;
   private readonly timers: ServiceTimers;
   private readonly place: OwnPlace;
   private transactionPid = 14215;
@@ -60,6 +62,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     this.ras = new Ras(this);
     this.replication = new Replication(this);
     this.licences = new LicenceWatch(this);
+    this.startOrder = new StartOrder(this, (v) => this.db.broadcastStartOrder(v));
     peer.onLifecycle((state) => this.lifecycleChanged(state));
     peer.onConfigChange((changes, origin, patches) => {
       this.replication.noteWrite(patches);
@@ -94,6 +97,10 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
 
   get keyEpoch(): number {
     return this.replication.keyEpoch;
+  }
+
+  get startedBeforePrimary(): boolean {
+    return this.startOrder.startedBeforePrimary;
   }
 
   /** The saved Peer N list has entries: the peer is configured as part of a cluster. */
@@ -187,12 +194,18 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
 
   private lifecycleChanged(state: LifecycleState): void {
     if (state === 'running' || state === 'databaseFailure') this.start();
-    else this.stop();
+    else {
+      // A member going down with cluster settings that take effect at this restart (DOMAIN §3 R20, startOrder.ts).
+      const member = this.place.listOf(this.peer.config.active).self > 0;
+      this.startOrder.wentDown(member && this.peer.config.pending().some((k) => k.startsWith('Alternates ')));
+      this.stop();
+    }
   }
 
   private start(): void {
     this.stop();
     this.rebuildLinks();
+    this.startOrder.start();
     this.ras.start();
     this.db.start();
     this.replication.start();
@@ -273,10 +286,14 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     if (!this.peer.serving) return;
     const on = clusterAlarms({
       configured: this.configured, selfIndex: this.selfIndex, joined: this.joined, links: this.links.all,
-      nowMs: this.nowMs, active: this.peer.config.active, tlsMode: this.tlsMode,
+      nowMs: this.nowMs, active: this.peer.config.active, tlsMode: this.tlsMode, startedBeforePrimary: this.startedBeforePrimary,
     });
     for (const key of DERIVED_CLUSTER_ALARMS) this.peer.alarms.set(key, on.has(key));
     this.licences.refresh();
+  }
+
+  linkChanged(link: PeerLink, how: LinkEvent): void {
+    this.startOrder.linkEvent(link, how);
   }
 
   /** Link lost: the seed's timing — 20006 at +171 ms, 20004 at +418 ms (DOMAIN §10.2 B). */

@@ -29,6 +29,8 @@ export interface Hello {
   readonly keyEpoch: number;
   /** the sender's licences, which every peer counts in the cluster's pool (DOMAIN §2.3) */
   readonly licences: PeerLicences;
+  /** the sender is a subordinate that started before its primary and took control (DOMAIN §3 R20, startOrder.ts) */
+  readonly startedBeforePrimary?: true;
 }
 
 /** Cluster tables replicate through the database at once (DOMAIN §5.4: same millisecond in the seed). */
@@ -85,6 +87,12 @@ export interface PrimaryView {
   readonly primaryFqdn?: string;
 }
 
+/** A subordinate's boot-order verdict changed after its hellos went out (DOMAIN §3 R20, startOrder.ts). */
+export interface StartOrderNews {
+  readonly type: 'start-order';
+  readonly startedBeforePrimary: boolean;
+}
+
 /** A healthy node re-writes the system key file on every peer (`xCommand ForceSystemKeyUpdate`, DOMAIN §6.19). */
 export interface SystemKeyUpdate {
   readonly type: 'system-key';
@@ -101,7 +109,7 @@ export interface Confirm {
   readonly type: 'confirm';
 }
 
-export type DbMessage = Hello | TableChange | PullRequest | PullReply | KeyShare | PrimaryView | SystemKeyUpdate | Reject | Confirm;
+export type DbMessage = Hello | TableChange | PullRequest | PullReply | KeyShare | PrimaryView | StartOrderNews | SystemKeyUpdate | Reject | Confirm;
 
 export interface RasMessage {
   readonly type: 'SCI' | 'SCR';

@@ -22,4 +22,11 @@ export const CLUSTER_TIMINGS = {
    */
   keyShareMinMs: TIMINGS.reupgradeClearMinMs,
   keyShareMaxMs: TIMINGS.reupgradeClearMaxMs - TIMINGS.replicationPeriodMs,
+  /**
+   * assumption (DOMAIN §3 R20 "if others start first they *may* try to take control"): a subordinate
+   * restarted into a cluster change before its primary was back waits this long for the primary's
+   * database before starting the cluster database on its own (startOrder.ts). Subordinates restarted
+   * (≈3 min) while the primary reboots (≈5 min) are up two minutes before it, so they do.
+   */
+  waitForPrimaryAtBootMs: 60_000,
 } as const;

@@ -92,6 +92,13 @@ const ROWS = [
     detect: ({ peers }) => withAlarms(peers, REPLICATION_DISABLED),
   },
   {
+    id: 'cluster-inconsistent', title: 'Cluster in an inconsistent state',
+    harm: 'a subordinate started before its primary and took control of the cluster database; the peers no longer agree who runs it — "hard to recover"',
+    domain: 'DOMAIN §3 R20, §6.15 (20024 is an INFERRED mapping)', detection: 'the peer reports 20024 "Cluster is in inconsistent state"',
+    disarm: 'with the primary running, restart each subordinate in turn, the next only after the previous is back (X15.4 "Master > Peer > Peer"); the alarm\'s own advice is to recreate the cluster',
+    detect: ({ peers }) => withAlarms(peers, ['20024']),
+  },
+  {
     id: 'force-config-update-needed', title: 'Replication awaits ForceConfigUpdate',
     harm: 'the peer keeps its own configuration and never takes the primary\'s until someone forces it',
     domain: 'DOMAIN §6.17', detection: 'the peer reports 20011, 20014 or "manual synchronization of configuration is required"',
@@ -226,10 +233,29 @@ export function trapKind(id: string): TrapKind | undefined {
 /** Every configured subordinate with the peer at its Configuration primary index. */
 function subordinates(peers: readonly PeerObservation[]): { o: PeerObservation; primary: PeerObservation }[] {
   return peers.flatMap((o) => {
-    if (!o.clustering.configured || o.clustering.isPrimary) return [];
-    const primary = peerAt(peers, peerAddresses(o.saved)[o.clustering.primaryIndex - 1] ?? '');
+    if (!o.clustering.configured) return [];
+    const named = o.clustering.isPrimary ? o : primaryNamedBy(peers, o);
+    // A peer whose own (reordered) list makes it the primary is held to the primary the peers it
+    // lists name instead (DOMAIN §11.2: one list, in one order, on every peer).
+    const primary = named === o ? primaryOfOthers(peers, o) : named;
     return primary && primary !== o && primary.clustering.configured ? [{ o, primary }] : [];
   });
+}
+
+/** The peer `o`'s saved list and Configuration primary point at. */
+function primaryNamedBy(peers: readonly PeerObservation[], o: PeerObservation): PeerObservation | undefined {
+  return peerAt(peers, peerAddresses(o.saved)[o.clustering.primaryIndex - 1] ?? '');
+}
+
+/**
+ * For a peer that names itself primary: the primary its subordinates (the peers it lists that name
+ * another) name instead; with no such subordinate, another peer that also names itself.
+ */
+function primaryOfOthers(peers: readonly PeerObservation[], o: PeerObservation): PeerObservation | undefined {
+  const named = clusterOf(peers, o).map((q) => ({ q, p: q.clustering.isPrimary ? q : primaryNamedBy(peers, q) }));
+  const subs = named.filter(({ q, p }) => p !== q);
+  if (subs.length === 0) return named.find(({ p }) => p !== undefined && p !== o)?.p;
+  return subs.find(({ p }) => p !== undefined && p !== o)?.p;
 }
 
 /** The peer a Peer N address names (its LAN1 address or its FQDN), if any. */

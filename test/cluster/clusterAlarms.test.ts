@@ -11,7 +11,7 @@ const UP: Link = { db: 'up', ras: 'alive' };
 const NTP = { 'NTP Server 1 Address': 'ntp.example.com' };
 /** A joined, healthy second peer of a two-peer cluster with a name, H.323 on and NTP. */
 const HEALTHY: ClusterAlarmInputs = {
-  configured: true, selfIndex: 2, joined: true, links: [UP], nowMs: 100_000, tlsMode: 'Enforcing',
+  configured: true, selfIndex: 2, joined: true, links: [UP], nowMs: 100_000, tlsMode: 'Enforcing', startedBeforePrimary: false,
   active: { 'H323 Mode': 'On', 'Alternates Cluster Name': 'cluster.example.com', ...NTP },
 };
 const alarms = (over: Partial<ClusterAlarmInputs>) => [...clusterAlarms({ ...HEALTHY, ...over })].sort();
@@ -19,6 +19,15 @@ const alarms = (over: Partial<ClusterAlarmInputs>) => [...clusterAlarms({ ...HEA
 describe('clusterAlarms: inputs → the set of cluster alarms that hold (DOMAIN §7.1)', () => {
   it('a healthy joined peer has none', () => {
     expect(alarms({})).toEqual([]);
+  });
+
+  it('20024 (DOMAIN §3 R20): on a peer that started before its primary while any link is up, and on every peer linked to such a peer; not while alone or not joined', () => {
+    const fromFirstStarter = { ...UP, remote: { startedBeforePrimary: true } } as Link;
+    expect(alarms({ startedBeforePrimary: true })).toEqual(['cluster-inconsistent-state']);
+    expect(alarms({ links: [fromFirstStarter] })).toEqual(['cluster-inconsistent-state']);
+    expect(alarms({ startedBeforePrimary: true, links: [{ db: 'failed', failure: 'refused', ras: 'alive' }] })).toEqual(['cluster-communication-failure', 'cluster-database-communication-failure']);
+    expect(alarms({ links: [{ ...fromFirstStarter, db: 'failed', failure: 'closed' }] })).toEqual(['cluster-communication-failure', 'cluster-database-communication-failure']);
+    expect(alarms({ startedBeforePrimary: true, joined: false })).toEqual(['cluster-communication-failure']);
   });
 
   it('configured but not in its own list: invalid cluster configuration, and not a communication failure', () => {

@@ -82,6 +82,23 @@ describe('cluster on IPv6 peer addresses', () => {
     }
   });
 
+  it('mixing families (DOMAIN §6.2, §11.2 "disagreement ⇒ 20012"; the 20012 row\'s assumption): a subordinate that saves IPv4 shows 20012 while it can still reach the primary; restarted onto IPv4 with FQDN entries it reaches nobody (20004/20006, 20016) and the others show it Failed', () => {
+    const twin = createTwin({ seed: 7, topology: ipv6Cluster('fqdn') });
+    twin.advance(MINUTE);
+    twin.save('expc03', { 'Alternates Cluster IPVersion': 'IPv4' }, { via: 'cli', user: 'admin' });
+    twin.advance(3 * MINUTE);
+    const ids = (n: string) => twin.observe(n).alarms.map((a) => a.id);
+    expect(ids('expc03')).toContain('20012');
+    twin.restart('expc03');
+    twin.advance(8 * MINUTE);
+    expect(ids('expc03')).not.toContain('20012');
+    expect(ids('expc03')).toEqual(expect.arrayContaining(['20004', '20006', '20016']));
+    for (const n of ['expc01', 'expc02']) {
+      expect(others(twin, n).find((e) => e.address === 'expc03.example.com')?.status, n).toBe('Failed');
+      expect(ids(n), n).toContain('20004');
+    }
+  });
+
   it('mixing families: an IPv4 entry in an IPv6 cluster is never tried (address-family), the IPv6 ones form', () => {
     const t = ipv6Cluster();
     for (const p of t.peers) p.config = { 'Alternates Peer 3 Address': '10.0.0.13' };

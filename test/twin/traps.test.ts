@@ -50,6 +50,19 @@ const CASES: Record<TrapId, () => void> = {
     s.peer(2).save({ 'Alternates Cluster Name': 'cluster.example.com' });
     s.after(MINUTE);
     expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual([]);
+    // A list re-typed in another order that puts expc03 at the primary's index: it names itself primary.
+    s.peer(3).save({ 'Alternates Peer 1 Address': s.address(3), 'Alternates Peer 2 Address': s.address(1), 'Alternates Peer 3 Address': s.address(2) });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual(['expc03']);
+    expect(s.twin.armedTraps().find((t) => t.trap === 'cluster-settings-differ')?.detail).toContain('differs from its primary expc01: Peer list');
+    s.peer(3).save({ 'Alternates Peer 1 Address': s.address(1), 'Alternates Peer 2 Address': s.address(2), 'Alternates Peer 3 Address': s.address(3) });
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-settings-differ')).toEqual([]);
+    // Two peers, each with a list that makes it the primary: neither can tell, both are named.
+    const pair = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    pair.peer(2).save({ 'Alternates Peer 1 Address': pair.address(2), 'Alternates Peer 2 Address': pair.address(1) });
+    pair.after(MINUTE);
+    expect(armedOn(pair.twin, 'cluster-settings-differ')).toEqual(['expc01', 'expc02']);
   },
   'stale-member': () => {
     const s = world({ peers: 3, clustered: 3 }).after(MINUTE);
@@ -132,6 +145,21 @@ const CASES: Record<TrapId, () => void> = {
     s.peer(1).save({ 'Zones Zone 2 Neighbor Peer 1 Address': '10.0.0.50' });
     s.after(REPLICATION_PERIOD + MINUTE);
     expect(armedOn(s.twin, 'peers-neighboured')).toEqual([]);
+  },
+  'cluster-inconsistent': () => {
+    // A cluster change every peer must restart for: Enforce, set on the primary, replicates at once (DOMAIN §6.13).
+    const s = world({ peers: 2, clustered: 2, addressing: 'fqdn' }).after(MINUTE);
+    s.peer(1).save({ 'Alternates Cluster TLSVerificationMode': 'Enforcing' });
+    s.after(1000);
+    s.twin.reboot('expc01');
+    // A second later: the subordinates' database links have seen the primary go.
+    s.after(1000).peer(2).restart();
+    s.waitFor(() => s.all().every((o) => o.serving), 10 * MINUTE);
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-inconsistent')).toEqual(['expc01', 'expc02']);
+    s.peer(2).restartAndWait();
+    s.after(MINUTE);
+    expect(armedOn(s.twin, 'cluster-inconsistent')).toEqual([]);
   },
   'force-config-update-needed': () => {
     const s = world({ peers: 2, clustered: 2 }).after(MINUTE);
