@@ -290,9 +290,10 @@ export class Twin {
     return this.peer(name).backupNames();
   }
 
-  restore(name: string, backupName: string): void {
+  /** Restore a backup onto `name`: its own, or one taken on the box `from` (DOMAIN §6.10 configuration migration). */
+  restore(name: string, backupName: string, from?: string): void {
     this.change(() => {
-      this.peer(name).restore(backupName);
+      this.peer(name).restore(backupName, from === undefined || from === name ? undefined : this.peer(from).findBackup(backupName));
       this.node(name).replication.configurationRestored();
     });
     this.traps.noteRebuilt(name, this.nowMs, this.trace.count);

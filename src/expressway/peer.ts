@@ -15,6 +15,7 @@ import { defaultConfig, peerAddresses, type Certificate, type Config } from './c
 import { certificateExpiryAlarm, nextCheckUtcMs } from './certificateExpiry.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, ResetTrigger } from './factoryReset.js';
+import { configAfterRestore } from './restore.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
 import { raisingAlarmLine, type WebOrigin } from './logTemplates.js';
 import { configChangeLines } from './changeLines.js';
@@ -61,6 +62,8 @@ export type ChangeOrigin = { via: 'web'; web: WebOrigin } | { via: 'cli'; user: 
 
 export interface Backup {
   readonly name: string;
+  /** the hardware serial number of the box it was taken on (also in its file name, DOMAIN §6.16) */
+  readonly serial: string;
   readonly version: string;
   readonly config: Config;
   readonly takenAtMs: number;
@@ -237,6 +240,7 @@ export class Peer {
     this.requireServing();
     const b: Backup = {
       name: name ?? `${this.system.version}_${this.system.serial}_${this.env.queue.nowMs}_backup.tar.gz.enc`,
+      serial: this.system.serial,
       version: this.system.version,
       config: this.config.saved,
       takenAtMs: this.env.queue.nowMs,
@@ -250,17 +254,26 @@ export class Peer {
     return [...this.backups.keys()];
   }
 
-  /** Restore a backup (by name, or 'latest'): refused on a clustered peer and across versions (DOMAIN §6.16). */
+  /** A backup taken on this peer, by name or 'latest' (the most recent). */
+  findBackup(name: string): Backup {
+    const b = name === 'latest' ? [...this.backups.values()].at(-1) : this.backups.get(name);
+    if (!b) throw new PeerError('XTW_ERR_PEER_NO_BACKUP', { value: name });
+    return b;
+  }
+
+  /**
+   * Restore a backup — taken here (by name, or 'latest') or, as `from`, on another box (DOMAIN §6.10):
+   * refused on a clustered peer and across versions (DOMAIN §6.16); a box restoring another box's
+   * backup keeps its own LAN1 addressing and option keys (restore.ts).
+   */
   restore(name: string, from?: Backup): void {
     this.requireServing();
-    // 'latest': the most recent backup taken on this peer.
-    const b = from ?? (name === 'latest' ? [...this.backups.values()].at(-1) : this.backups.get(name));
-    if (!b) throw new PeerError('XTW_ERR_PEER_NO_BACKUP', { value: name });
+    const b = from ?? this.findBackup(name);
     if (peerAddresses(this.config.active).some(Boolean)) throw new PeerError('XTW_ERR_PEER_RESTORE_CLUSTERED');
     if (b.version !== this.system.version) throw new PeerError('XTW_ERR_PEER_RESTORE_VERSION', { backup: b.version, value: this.system.version });
     this.backups.set(b.name, b);
     this.system.databaseCorrupt = false;
-    this.replaceConfig(b.config, { via: 'system' });
+    this.replaceConfig(b.serial === this.system.serial ? b.config : configAfterRestore(this.config.saved, b.config), { via: 'system' });
     this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'System restore completed', detail: b.name }));
     this.send({ type: 'RESTART' });
   }

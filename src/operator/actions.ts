@@ -74,7 +74,9 @@ function prepare(twin: Twin, raw: unknown): (() => string[] | InstalledFault) | 
     case 'restore': {
       const peer = peerName(twin, kind, a);
       const backup = requiredText(kind, a, 'backup');
-      return () => (twin.restore(peer, backup), [`${peer}: restored ${backup}; restarting`]);
+      const from = a.from === undefined ? undefined : peerName(twin, kind, a, 'from');
+      const taken = from === undefined || from === peer ? '' : ` taken on ${from} (this box keeps its LAN1 address and option keys)`;
+      return () => (twin.restore(peer, backup, from), [`${peer}: restored ${backup}${taken}; restarting`]);
     }
     case 'dns': return prepareDns(twin, a);
     case 'fault': return prepareFault(twin, a.fault);

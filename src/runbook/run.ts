@@ -252,7 +252,7 @@ export function toAction(step: Step): Action | undefined {
   if ('restart' in step) return { kind: 'restart', peer: step.peer, mode: step.restart };
   if ('upgrade' in step) return { kind: 'upgrade', peer: step.peer, version: step.upgrade };
   if ('backup' in step) return { kind: 'backup', peer: step.peer };
-  if ('restore' in step) return { kind: 'restore', peer: step.peer, backup: step.restore };
+  if ('restore' in step) return { kind: 'restore', peer: step.peer, backup: step.restore, ...(step.from === undefined ? {} : { from: step.from }) };
   if ('dns' in step) return { kind: 'dns', ...step.dns };
   if ('fault' in step) return { kind: 'fault', fault: step.fault };
   if ('heal' in step) return step.heal === 'all' ? { kind: 'heal' } : { kind: 'heal', id: step.heal };

@@ -183,6 +183,23 @@ describe('applyAction: backup and restore', () => {
     expectRefused(twin, { kind: 'restore', peer: 'expc02', backup: clustered! }, 'XTW_ERR_PEER_RESTORE_CLUSTERED');
     expectRefused(twin, { kind: 'restore', peer: 'expc01', backup: 'nothing.tar.gz.enc' }, 'XTW_ERR_PEER_NO_BACKUP');
   });
+
+  it("restore from another box (DOMAIN §6.10): the old peer's latest backup onto a standalone box, which keeps its own LAN1 address; an unknown box or a box with no backup is refused", () => {
+    const twin = smallTwin();
+    expectOk(twin, { kind: 'page', peer: 'expc02', page: 'system', set: { 'SystemUnit Name': 'old expc02' } });
+    expectOk(twin, { kind: 'backup', peer: 'expc02' });
+    expectRefused(twin, { kind: 'restore', peer: 'expc03', backup: 'latest', from: 'expc09' }, 'XTW_ERR_TWIN_UNKNOWN_PEER');
+    expectRefused(twin, { kind: 'restore', peer: 'expc03', backup: 'latest', from: 'expc01' }, 'XTW_ERR_PEER_NO_BACKUP');
+    const [line] = expectOk(twin, { kind: 'restore', peer: 'expc03', backup: 'latest', from: 'expc02' });
+    expect(line).toContain('taken on expc02');
+    expect(line).toContain('keeps its LAN1 address');
+    const saved = twin.observe('expc03').saved;
+    expect(saved['SystemUnit Name']).toBe('old expc02');
+    expect(saved['Ethernet 1 IP V4 Address']).toBe('10.0.0.13');
+    // The backup carries expc02's clustering configuration: expc03 is not in that list (20003, DOMAIN §7.1).
+    expect(saved['Alternates Peer 2 Address']).toBe('10.0.0.12');
+    expect(twin.observe('expc03').alarms.map((a) => a.id)).toContain('20003');
+  });
 });
 
 describe('applyAction: dns', () => {
