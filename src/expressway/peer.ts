@@ -15,7 +15,7 @@ import { defaultConfig, peerAddresses, type Certificate, type Config } from './c
 import { certificateExpiryAlarm, nextCheckUtcMs } from './certificateExpiry.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, ResetTrigger } from './factoryReset.js';
-import { configAfterRestore } from './restore.js';
+import { configAfterFreshInstall, configAfterRestore, FRESH_INSTALL_KEEPS } from './restore.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
 import { raisingAlarmLine, type WebOrigin } from './logTemplates.js';
 import { configChangeLines } from './changeLines.js';
@@ -276,6 +276,22 @@ export class Peer {
     this.replaceConfig(b.serial === this.system.serial ? b.config : configAfterRestore(this.config.saved, b.config), { via: 'system' });
     this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'System restore completed', detail: b.name }));
     this.send({ type: 'RESTART' });
+  }
+
+  /**
+   * A fresh OVA deployed on this powered-off VM (DOMAIN §6.16 rebuild, VM-TS): a new serial number,
+   * the same version, no package in the factory-reset folder (never upgraded, §9.3), a fresh
+   * system's configuration (restore.ts); the backups the operator kept stay with the VM's name.
+   */
+  redeploy(serial: string): void {
+    if (this.stateValue !== 'poweredOff') throw new PeerError('XTW_ERR_PEER_REDEPLOY_NOT_OFF', { state: this.stateValue });
+    Object.assign(this.system, { serial, factoryResetImage: false, systemKeyInconsistent: false, databaseCorrupt: false });
+    delete this.system.stagedVersion;
+    delete this.system.lastUpgrade;
+    this.alarms.clear();
+    this.config.replaceAll(configAfterFreshInstall(this.config.saved));
+    this.resetTrigger.follow(this.config.saved, this.config.active);
+    this.env.trace.emit(this.id, 'peer.redeployed', { serial, version: this.system.version, kept: [...FRESH_INSTALL_KEEPS] });
   }
 
   /** xCommand ForceSystemKeyUpdate (X14+, DOMAIN §6.19). */

@@ -8,7 +8,7 @@
  * A backup may be restored onto another box: DOMAIN §6.10 migrates a replaced peer's configuration
  * that way. What the other box keeps of its own is not said; the twin's rule is the constant below.
  */
-import type { Config } from './config/schema.js';
+import { defaultConfig, type Config } from './config/schema.js';
 
 /**
  * assumption: (DOMAIN §6.10, §6.16 are silent) a restore of a backup taken on another box (another
@@ -30,5 +30,26 @@ export const RESTORE_KEEPS_THE_BOX_OWN: readonly string[] = [
 export function configAfterRestore(current: Config, backup: Config): Config {
   const after: Record<string, Config[string]> = { ...backup };
   for (const key of RESTORE_KEEPS_THE_BOX_OWN) after[key] = current[key] as Config[string];
+  return after;
+}
+
+/**
+ * assumption: (DOMAIN §6.16 "fresh OVA", VM-TS "new VM with same IP" give no list) a fresh OVA's
+ * install wizard sets the LAN1 addressing and the admin and root passwords, as the VM had them;
+ * everything else is a fresh system's default — no host name, DNS, NTP, cluster or certificate.
+ */
+export const FRESH_INSTALL_KEEPS: readonly string[] = [
+  'Ethernet 1 IP V4 Address',
+  'Ethernet 1 IP V4 SubnetMaskLength',
+  'Ethernet 1 IP V6 Address',
+  'IP Gateway',
+  'Administration AdminPassword',
+  'Administration RootPassword',
+];
+
+/** The configuration of a fresh OVA deployed on a VM whose configuration was `current`. */
+export function configAfterFreshInstall(current: Config): Config {
+  const after: Record<string, Config[string]> = { ...defaultConfig() };
+  for (const key of FRESH_INSTALL_KEEPS) after[key] = current[key] as Config[string];
   return after;
 }
