@@ -22,7 +22,7 @@ import { ModelFaultError, modelFaultOf, type ModelFault, type ModelFaultSource }
 import { observationExpiresAtMs, observePeer, type PeerObservation } from './twin/observe.js';
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
 import { TrapWatch, type TrapWindow } from './twin/trapWatch.js';
-import { buildDns, buildNetwork, epochUtcMs, peerSpec } from './twin/world.js';
+import { buildDns, buildNetwork, epochUtcMs, peerSpec, serialFor } from './twin/world.js';
 import { followLan1 } from './twin/lan1.js';
 import { FaultBook, type ActiveFault, type LatencyFault } from './twin/faults.js';
 
@@ -138,8 +138,7 @@ export class Twin {
   }
 
   logLines(name: string): string[] {
-    this.peer(name);
-    return this.logs.formatted(name);
+    return this.logs.formatted(this.peer(name).id);
   }
 
   /** Whether the peer finished a factory reset in this run (kept apart from the trace, which may drop old events). */
@@ -290,12 +289,18 @@ export class Twin {
     return this.peer(name).backupNames();
   }
 
-  restore(name: string, backupName: string): void {
+  /** Restore a backup onto `name`: its own, or one taken on the box `from` (DOMAIN §6.10 configuration migration). */
+  restore(name: string, backupName: string, from?: string): void {
     this.change(() => {
-      this.peer(name).restore(backupName);
+      this.peer(name).restore(backupName, from === undefined || from === name ? undefined : this.peer(from).findBackup(backupName));
       this.node(name).replication.configurationRestored();
     });
     this.traps.noteRebuilt(name, this.nowMs, this.trace.count);
+  }
+
+  /** A fresh OVA on the powered-off VM, with a new serial number (DOMAIN §6.16 rebuild): its configuration file is new. */
+  redeploy(name: string): void {
+    this.change(() => (this.peer(name).redeploy(serialFor(`${name}@${this.nowMs}`)), this.node(name).replication.configurationRestored()));
   }
 
   /** Root: copy the upgrade package into /mnt/harddisk/factory-reset/ (DOMAIN §9.3 fix B). */

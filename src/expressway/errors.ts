@@ -25,6 +25,7 @@ export const PEER_ERRORS = {
   XTW_ERR_PEER_RESTORE_CLUSTERED: 'Restore is not possible on a clustered peer: remove it from the cluster first',
   XTW_ERR_PEER_RESTORE_VERSION: 'The backup was taken on {backup}; it can only be restored onto the same software version (this system runs {value})',
   XTW_ERR_PEER_NO_BACKUP: 'No backup named {value}',
+  XTW_ERR_PEER_REDEPLOY_NOT_OFF: 'A fresh OVA is deployed on a VM that is powered off (this one is {state})',
 } as const satisfies Record<`XTW_ERR_PEER_${string}`, string>;
 
 export type PeerErrorCode = keyof typeof PEER_ERRORS;

@@ -36,4 +36,5 @@ export type { Platform, Release, CapacityModel, NodeCapacity, ClusterCapacity, P
 export { licencesOf, licencePool, countdownAlarms, countdownStage, nextCountdownChangeMs, COUNTDOWN_ALARMS, LOST_PEER_COUNTDOWN_FROM_MS } from './licences.js';
 export type { KnownPeer, CountdownAlarm, CountdownStage } from './licences.js';
 export { factoryResetArmed, keptByFactoryReset, configAfterFactoryReset } from './factoryReset.js';
+export { RESTORE_KEEPS_THE_BOX_OWN, configAfterRestore, FRESH_INSTALL_KEEPS, configAfterFreshInstall } from './restore.js';
 export { parseVersion, compareVersions, atLeast, isVersion, checkUpgrade, MILESTONES } from './version.js';

@@ -15,6 +15,7 @@ import { defaultConfig, peerAddresses, type Certificate, type Config } from './c
 import { certificateExpiryAlarm, nextCheckUtcMs } from './certificateExpiry.js';
 import { PeerError } from './errors.js';
 import { configAfterFactoryReset, ResetTrigger } from './factoryReset.js';
+import { configAfterFreshInstall, configAfterRestore, FRESH_INSTALL_KEEPS } from './restore.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
 import { raisingAlarmLine, type WebOrigin } from './logTemplates.js';
 import { configChangeLines } from './changeLines.js';
@@ -61,6 +62,8 @@ export type ChangeOrigin = { via: 'web'; web: WebOrigin } | { via: 'cli'; user: 
 
 export interface Backup {
   readonly name: string;
+  /** the hardware serial number of the box it was taken on (also in its file name, DOMAIN §6.16) */
+  readonly serial: string;
   readonly version: string;
   readonly config: Config;
   readonly takenAtMs: number;
@@ -237,6 +240,7 @@ export class Peer {
     this.requireServing();
     const b: Backup = {
       name: name ?? `${this.system.version}_${this.system.serial}_${this.env.queue.nowMs}_backup.tar.gz.enc`,
+      serial: this.system.serial,
       version: this.system.version,
       config: this.config.saved,
       takenAtMs: this.env.queue.nowMs,
@@ -250,19 +254,44 @@ export class Peer {
     return [...this.backups.keys()];
   }
 
-  /** Restore a backup (by name, or 'latest'): refused on a clustered peer and across versions (DOMAIN §6.16). */
+  /** A backup taken on this peer, by name or 'latest' (the most recent). */
+  findBackup(name: string): Backup {
+    const b = name === 'latest' ? [...this.backups.values()].at(-1) : this.backups.get(name);
+    if (!b) throw new PeerError('XTW_ERR_PEER_NO_BACKUP', { value: name });
+    return b;
+  }
+
+  /**
+   * Restore a backup — taken here (by name, or 'latest') or, as `from`, on another box (DOMAIN §6.10):
+   * refused on a clustered peer and across versions (DOMAIN §6.16); a box restoring another box's
+   * backup keeps its own LAN1 addressing and option keys (restore.ts).
+   */
   restore(name: string, from?: Backup): void {
     this.requireServing();
-    // 'latest': the most recent backup taken on this peer.
-    const b = from ?? (name === 'latest' ? [...this.backups.values()].at(-1) : this.backups.get(name));
-    if (!b) throw new PeerError('XTW_ERR_PEER_NO_BACKUP', { value: name });
+    const b = from ?? this.findBackup(name);
     if (peerAddresses(this.config.active).some(Boolean)) throw new PeerError('XTW_ERR_PEER_RESTORE_CLUSTERED');
     if (b.version !== this.system.version) throw new PeerError('XTW_ERR_PEER_RESTORE_VERSION', { backup: b.version, value: this.system.version });
     this.backups.set(b.name, b);
     this.system.databaseCorrupt = false;
-    this.replaceConfig(b.config, { via: 'system' });
+    this.replaceConfig(b.serial === this.system.serial ? b.config : configAfterRestore(this.config.saved, b.config), { via: 'system' });
     this.log(tvcsEventLine({ atMs: this.env.queue.nowMs, host: this.hostName, event: 'System restore completed', detail: b.name }));
     this.send({ type: 'RESTART' });
+  }
+
+  /**
+   * A fresh OVA deployed on this powered-off VM (DOMAIN §6.16 rebuild, VM-TS): a new serial number,
+   * the same version, no package in the factory-reset folder (never upgraded, §9.3), a fresh
+   * system's configuration (restore.ts); the backups the operator kept stay with the VM's name.
+   */
+  redeploy(serial: string): void {
+    if (this.stateValue !== 'poweredOff') throw new PeerError('XTW_ERR_PEER_REDEPLOY_NOT_OFF', { state: this.stateValue });
+    Object.assign(this.system, { serial, factoryResetImage: false, systemKeyInconsistent: false, databaseCorrupt: false });
+    delete this.system.stagedVersion;
+    delete this.system.lastUpgrade;
+    this.alarms.clear();
+    this.config.replaceAll(configAfterFreshInstall(this.config.saved));
+    this.resetTrigger.follow(this.config.saved, this.config.active);
+    this.env.trace.emit(this.id, 'peer.redeployed', { serial, version: this.system.version, kept: [...FRESH_INSTALL_KEEPS] });
   }
 
   /** xCommand ForceSystemKeyUpdate (X14+, DOMAIN §6.19). */

@@ -18,6 +18,8 @@ export interface PeerTraceKinds {
   'peer.factory-reset':
     | { readonly ok: true; readonly version: string; readonly kept: readonly string[] }
     | { readonly ok: false; readonly reason: string };
+  /** a fresh OVA was deployed on the (powered-off) VM: its new serial, the installed version, the keys it kept */
+  'peer.redeployed': { readonly serial: string; readonly version: string; readonly kept: readonly string[] };
   /** the lifecycle actor stopped on an exception, in a peer built without a crash listener */
   crash: { readonly error: string };
 }

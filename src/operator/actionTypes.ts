@@ -32,7 +32,10 @@ export type Action =
   /** Maintenance > Upgrade (upload + install; runs after the next reboot) */
   | { kind: 'upgrade'; peer: string; version: string }
   | { kind: 'backup'; peer: string }
-  | { kind: 'restore'; peer: string; backup: string }
+  /** deploy a fresh OVA on the powered-off VM, with the same LAN1 addressing (DOMAIN §6.16 rebuild) */
+  | { kind: 'redeploy'; peer: string }
+  /** `from`: the box the backup was taken on, when it is not `peer` (DOMAIN §6.10 configuration migration) */
+  | { kind: 'restore'; peer: string; backup: string; from?: string }
   /** change DNS records (the customer's DNS, not a peer's settings) */
   | { kind: 'dns'; name: string; type: 'A' | 'AAAA'; value?: string }
   | { kind: 'fault'; fault: FaultSpec }
@@ -63,7 +66,8 @@ export function describeAction(a: Action): string {
     case 'restart': return `${a.peer}: Maintenance > Restart options > ${a.mode === 'reboot' ? 'Reboot' : 'Restart'}`;
     case 'upgrade': return `${a.peer}: Maintenance > Upgrade to ${a.version}`;
     case 'backup': return `${a.peer}: Maintenance > Backup`;
-    case 'restore': return `${a.peer}: Maintenance > Restore ${a.backup}`;
+    case 'redeploy': return `${a.peer}: deploy a fresh OVA on the VM (same LAN1 address)`;
+    case 'restore': return `${a.peer}: Maintenance > Restore ${a.backup}${a.from === undefined ? '' : ` (taken on ${a.from})`}`;
     case 'dns': return a.value === undefined ? `DNS: remove ${a.type} ${a.name}` : `DNS: ${a.name} ${a.type} ${a.value}`;
     case 'fault': return `fault: ${describeFault(a.fault)}`;
     case 'heal': return a.id === undefined ? 'heal all faults' : `heal fault ${a.id}`;

@@ -16,7 +16,7 @@ import { runTshell } from './tshell/commands.js';
 import { MAX_WAIT_MS } from './bounds.js';
 import { bad, finite, flag, ipAddress, oneOf, peerName, record, requiredText, text, type Fields } from './validate.js';
 
-const ACTION_KINDS: readonly Action['kind'][] = ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait'];
+const ACTION_KINDS: readonly Action['kind'][] = ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'redeploy', 'dns', 'fault', 'heal', 'wait'];
 const PAGES: readonly PageName[] = [...new Set(CONFIG_KEYS.map((s) => s.page))];
 
 /**
@@ -74,7 +74,13 @@ function prepare(twin: Twin, raw: unknown): (() => string[] | InstalledFault) | 
     case 'restore': {
       const peer = peerName(twin, kind, a);
       const backup = requiredText(kind, a, 'backup');
-      return () => (twin.restore(peer, backup), [`${peer}: restored ${backup}; restarting`]);
+      const from = a.from === undefined ? undefined : peerName(twin, kind, a, 'from');
+      const taken = from === undefined || from === peer ? '' : ` taken on ${from} (this box keeps its LAN1 address and option keys)`;
+      return () => (twin.restore(peer, backup, from), [`${peer}: restored ${backup}${taken}; restarting`]);
+    }
+    case 'redeploy': {
+      const peer = peerName(twin, kind, a);
+      return () => (twin.redeploy(peer), [`${peer}: fresh OVA deployed (new serial number, LAN1 address and passwords from the install wizard); power it on`]);
     }
     case 'dns': return prepareDns(twin, a);
     case 'fault': return prepareFault(twin, a.fault);

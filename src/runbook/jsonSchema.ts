@@ -29,8 +29,8 @@ const RECORD_TYPES = every<NonNullable<NonNullable<Topology['dns']>['records']>[
 const FAULT_KINDS = every<FaultSpec['kind']>()(['partition', 'latency', 'loss', 'nat', 'dns-failure', 'power-loss', 'database-failure']);
 
 /** The key that says what a step does; a step has exactly one (`note` alone is a comment step). */
-export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'expectError' | 'independent' | 'gap'>>()(
-  ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait', 'expect', 'http', 'note'],
+export const STEP_KINDS = every<Exclude<AllKeys<Step>, 'peer' | 'set' | 'from' | 'expectError' | 'independent' | 'gap'>>()(
+  ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'redeploy', 'dns', 'fault', 'heal', 'wait', 'expect', 'http', 'note'],
 );
 /** The key that says what a condition observes. */
 export const CONDITION_KINDS = every<Exclude<AllKeys<Condition>, 'peer' | 'present'>>()(
@@ -332,7 +332,13 @@ function stepVariants(): JsonSchema[] {
     }, ['peer', 'restart']),
     s('upgrade')('upgrade step', 'Maintenance > Upgrade; runs after the next reboot.', { ...actionBase, peer, upgrade: ref('version', 'upgrade', 'The version to install.') }, ['peer', 'upgrade']),
     s('backup')('backup step', 'Maintenance > Backup.', { ...actionBase, peer, backup: { title: 'backup', description: 'Always true.', const: true } }, ['peer', 'backup']),
-    s('restore')('restore step', 'Maintenance > Restore.', { ...actionBase, peer, restore: str('restore', 'The name of a backup taken earlier.', { minLength: 1 }) }, ['peer', 'restore']),
+    s('restore')('restore step', 'Maintenance > Restore.', {
+      ...actionBase, peer, restore: str('restore', 'The name of a backup taken earlier, or "latest".', { minLength: 1 }),
+      from: peerRef('from', 'The box the backup was taken on, when it is another one (DOMAIN §6.10: the old peer\'s backup restored onto its replacement). The box keeps its own LAN1 address and option keys (assumption: DOMAIN is silent).'),
+    }, ['peer', 'restore']),
+    s('redeploy')('redeploy step', 'Deploy a fresh OVA on the powered-off VM (DOMAIN §6.16 rebuild): a new serial number, the same version, LAN1 addressing and admin/root passwords from the install wizard, everything else a fresh system\'s (assumption: DOMAIN gives no list); power it on after.', {
+      ...actionBase, peer, redeploy: { title: 'redeploy', description: 'Always true.', const: true },
+    }, ['peer', 'redeploy']),
     s('dns')('dns step', 'Change the customer\'s DNS (not a peer setting).', {
       ...actionBase,
       dns: object<Variant<Step, 'dns'>['dns']>()('DNS change', 'Set or (without value) remove a record.', {

@@ -178,7 +178,8 @@ function runStep(twin: Twin, step: Step, ctx: StepContext): StepOutcome {
   }
   const action = toAction(step);
   if (!action) return { text: step.note ?? 'note', ok: true, output: [], verdicts: [] };
-  const waitedMs = 'peer' in step && action.kind !== 'power' ? waitForPeer(twin, step.peer) : 0;
+  // Power and a fresh OVA are done on the VM, not through its web UI or SSH: nothing to wait for.
+  const waitedMs = 'peer' in step && action.kind !== 'power' && action.kind !== 'redeploy' ? waitForPeer(twin, step.peer) : 0;
   const result: ActionResult = applyAction(twin, action);
   if ('peer' in step && 'tshell' in step) ctx.lastOutput.set(step.peer, result.output);
   const text = describeAction(action) + (waitedMs > 0 ? ` (after waiting ${Math.round(waitedMs / 1000)} s for ${(step as { peer: string }).peer} to come back)` : '');
@@ -252,7 +253,8 @@ export function toAction(step: Step): Action | undefined {
   if ('restart' in step) return { kind: 'restart', peer: step.peer, mode: step.restart };
   if ('upgrade' in step) return { kind: 'upgrade', peer: step.peer, version: step.upgrade };
   if ('backup' in step) return { kind: 'backup', peer: step.peer };
-  if ('restore' in step) return { kind: 'restore', peer: step.peer, backup: step.restore };
+  if ('redeploy' in step) return { kind: 'redeploy', peer: step.peer };
+  if ('restore' in step) return { kind: 'restore', peer: step.peer, backup: step.restore, ...(step.from === undefined ? {} : { from: step.from }) };
   if ('dns' in step) return { kind: 'dns', ...step.dns };
   if ('fault' in step) return { kind: 'fault', fault: step.fault };
   if ('heal' in step) return step.heal === 'all' ? { kind: 'heal' } : { kind: 'heal', id: step.heal };

@@ -96,7 +96,10 @@ export type Step =
   | (ActionBase & { peer: string; restart: 'restart' | 'reboot' })
   | (ActionBase & { peer: string; upgrade: string })
   | (ActionBase & { peer: string; backup: true })
-  | (ActionBase & { peer: string; restore: string })
+  /** a fresh OVA on the powered-off VM (DOMAIN §6.16 rebuild) */
+  | (ActionBase & { peer: string; redeploy: true })
+  /** `from`: the box the backup was taken on, when it is another one (DOMAIN §6.10) */
+  | (ActionBase & { peer: string; restore: string; from?: string })
   | (ActionBase & { dns: { name: string; type: 'A' | 'AAAA'; value?: string } })
   | (ActionBase & { fault: FaultSpec })
   | (ActionBase & { heal: 'all' | number })

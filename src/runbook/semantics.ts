@@ -60,6 +60,7 @@ export function semanticIssues(data: unknown): Issue[] {
     if (!isObject(s)) continue;
     const at = ['steps', i];
     peer(s.peer, [...at, 'peer']);
+    if ('restore' in s) peer(s.from, [...at, 'from']);
     faultPeers(s.fault, [...at, 'fault'], peer, issues);
     conditionPeers(s.expect, [...at, 'expect'], peer);
     if (isObject(s.dns)) address(s.dns.value, [...at, 'dns', 'value'], issues, s.dns.type);

@@ -152,7 +152,7 @@ export function registerApi(app: FastifyInstance, { labs, catalog, sshPort, rehe
 
   app.post('/api/labs/:id/actions', {
     schema: {
-      summary: 'Do one operator action (the runbook/Action vocabulary: tshell, page, root, power, restart, upgrade, backup, restore, dns, wait; fault and heal for the trainer)',
+      summary: 'Do one operator action (the runbook/Action vocabulary: tshell, page, root, power, restart, upgrade, backup, restore (from: another peer\'s backup), redeploy, dns, wait; fault and heal for the trainer)',
       tags: ['actions'], params: labParams,
       body: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', maxLength: 32 } } },
       response: { 200: body, 400: error, 403: error, 404: error, 422: body, 500: error },

@@ -110,6 +110,8 @@ export function peerView({ lab }: LabView, peer: string) {
     pending: o.pending,
     registrations: o.registrations,
     backups: lab.twin.backups(peer),
+    // Backup files the operator holds from the lab's other boxes: restorable here to migrate a peer's configuration (DOMAIN §6.10).
+    otherBackups: lab.twin.peerNames().filter((n) => n !== peer).flatMap((from) => lab.twin.backups(from).map((name) => ({ from, name }))),
     pages: { clustering: clusteringPage(o), alarms: alarmsPage(o), database: databasePage(o), restart: hint ? { ...restart, warnings: [...restart.warnings.filter((w) => w !== CLUSTER_RESTART_ADVICE), hint] } : restart },
   };
 }

@@ -40,7 +40,7 @@ export interface TrapWindow {
  * coming up or down (certificate verdicts). Everything else — packets, DNS, link retries,
  * replication runs that change nothing — is skipped: the watch must not slow a long campaign.
  */
-const RELEVANT = new Set(['config.change', 'alarm.raise', 'alarm.lower', 'peer.state', 'peer.factory-reset', 'peer.factory-reset-image', 'peer.upgrade.staged', 'cluster.link.up', 'cluster.link.down']);
+const RELEVANT = new Set(['config.change', 'alarm.raise', 'alarm.lower', 'peer.state', 'peer.factory-reset', 'peer.factory-reset-image', 'peer.upgrade.staged', 'peer.redeployed', 'cluster.link.up', 'cluster.link.down']);
 
 export class TrapWatch {
   private readonly open = new Map<string, TrapWindow & { downs: number }>();

@@ -115,7 +115,7 @@ function clusterConfig(p: PeerTopology, t: Topology): Record<string, unknown> {
 }
 
 /** A stable serial number per peer name, for backup file names (DOMAIN §6.16). */
-function serialFor(name: string): string {
+export function serialFor(name: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).toUpperCase().padStart(8, '0');

@@ -73,6 +73,20 @@ describe('alarms-follow-conditions: which 20004 counts, and which peer was cut o
     expect(alarmsFollow.check(forgot(event('expc03', 'peer.state', { state: 'booting' }, cut.atMs - 1))), 'it was booting').toEqual(HOLDS);
   });
 
+  it("a peer whose own saved Peer N list no longer names a peer it linked to (it left, DOMAIN §6.4, §9.1) had nothing to lose; a list that keeps one, or re-orders them, still counts", () => {
+    const linkedTo = [...new Set(base.run.events.filter((e) => e.source === 'expc03' && e.kind === 'cluster.link.up' && e.atMs < cut.atMs).map((e) => String(e.data.peer)))];
+    expect(linkedTo.length).toBe(2);
+    const entry = (n: number, from: string, to: string, atMs = cut.atMs - 1) => event('expc03', 'config.change', { key: `Alternates Peer ${n} Address`, from, to, via: 'web' }, atMs);
+    expect(alarmsFollow.check(forgot(entry(1, linkedTo[0]!, ''), entry(2, linkedTo[1]!, ''))), 'both taken out').toEqual(HOLDS);
+    expectBroken(alarmsFollow.check(forgot(entry(1, linkedTo[0]!, ''))), CUT_OFF);
+    expectBroken(alarmsFollow.check(forgot(entry(1, linkedTo[0]!, linkedTo[1]!), entry(2, linkedTo[1]!, linkedTo[0]!))), CUT_OFF);
+    // Taken out, then entered again before the cut: linked once more.
+    expectBroken(alarmsFollow.check(forgot(entry(1, linkedTo[0]!, ''), entry(2, linkedTo[1]!, ''), entry(1, '', linkedTo[0]!, cut.atMs - 1))), CUT_OFF);
+    // Another peer's list, or a change after the cut began, does not count.
+    expectBroken(alarmsFollow.check(forgot(event('expc01', 'config.change', { key: 'Alternates Peer 1 Address', from: linkedTo[0]!, to: '' }, cut.atMs - 1))), CUT_OFF);
+    expectBroken(alarmsFollow.check(forgot(entry(1, linkedTo[0]!, '', cut.atMs + 1), entry(2, linkedTo[1]!, '', cut.atMs + 1))), CUT_OFF);
+  });
+
   it('what other peers did, and what happened after the cut began, do not change whether expc03 was linked', () => {
     expectBroken(alarmsFollow.check(forgot(event('expc01', 'cluster.link.down', {}, cut.atMs - 1))), CUT_OFF);
     expectBroken(alarmsFollow.check(forgot(event('expc03', 'peer.state', { state: 'running' }, cut.atMs - 1))), CUT_OFF);

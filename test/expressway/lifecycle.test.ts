@@ -3,6 +3,7 @@
 // staging and its rules, backup and restore. Time moves only through the event queue.
 import { describe, expect, it } from 'vitest';
 import { TIMINGS } from '../../src/expressway/timings.js';
+import { configAfterRestore, RESTORE_KEEPS_THE_BOX_OWN } from '../../src/expressway/restore.js';
 import { alarmIds, buildPeer, CLI, errorCode, peerListEdits, restartAndWait, traceOf } from './helpers.js';
 
 describe('lifecycle: durations', () => {
@@ -201,5 +202,31 @@ describe('lifecycle: backup and restore (DOMAIN §6.16)', () => {
     rig.queue.advance(TIMINGS.restartDurationMs);
     expect(rig.peer.config.active['Alternates Cluster AddressMapping Entries']).toEqual(mapping);
     expect(rig.peer.backupNames()).toContain('from-expc02');
+  });
+
+  it('a backup restored onto another box: the box keeps its own LAN1 addressing and option keys (RESTORE_KEEPS_THE_BOX_OWN), takes every other value', () => {
+    const keys = [{ key: '116341E00-1-AAAAAAAA', kind: 'feature', description: 'Advanced Networking' }];
+    const source = buildPeer({ id: 'expc02', config: {
+      'Ethernet 1 IP V4 Address': '10.0.0.12', 'Ethernet 1 IP V6 Address': '2001:db8::12', 'IP Gateway': '10.0.0.1', 'Option Keys': keys,
+      'SystemUnit Name': 'old box', 'IP DNS Hostname': 'expc02', 'Logging Server 1 Address': '10.0.0.50',
+    } });
+    const b = source.peer.backup('from-expc02');
+    const rig = buildPeer({ id: 'expc04', system: { serial: '0E0E0E04' }, config: { 'Ethernet 1 IP V4 Address': '10.0.0.14', 'Ethernet 1 IP V6 Address': '2001:db8::14', 'IP Gateway': '10.0.0.254', 'SystemUnit Name': 'new box' } });
+    const own = Object.fromEntries(RESTORE_KEEPS_THE_BOX_OWN.map((k) => [k, rig.peer.config.saved[k]]));
+    expect(own['Option Keys']).not.toEqual(keys);
+    rig.peer.restore(b.name, b);
+    rig.queue.advance(TIMINGS.restartDurationMs);
+    expect(rig.peer.state).toBe('running');
+    const active = rig.peer.config.active;
+    for (const k of RESTORE_KEEPS_THE_BOX_OWN) expect(active[k], k).toEqual(own[k]);
+    for (const k of Object.keys(b.config).filter((k) => !RESTORE_KEEPS_THE_BOX_OWN.includes(k))) expect(active[k], k).toEqual(b.config[k]);
+    expect(active['SystemUnit Name']).toBe('old box');
+    expect(active['Ethernet 1 IP V4 Address']).toBe('10.0.0.14');
+    // The old box restoring its own backup takes all of it, its LAN1 address and option keys included.
+    source.peer.save({ 'IP Gateway': '10.0.0.99', 'SystemUnit Name': 'changed' }, CLI);
+    source.peer.restore(b.name);
+    source.queue.advance(TIMINGS.restartDurationMs);
+    expect(source.peer.config.active).toEqual(b.config);
+    expect(configAfterRestore(b.config, b.config)).toEqual(b.config);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { applyAction, MAX_WAIT_MS, type Action } from '../../src/operator/index.js';
 import type { Twin } from '../../src/twin.js';
 import { smallTwin, worldOf } from './helpers.js';
+import { FRESH_INSTALL_KEEPS } from '../../src/expressway/restore.js';
 
 /** Apply `action`, expect a refusal with `code`, and the world untouched. */
 function expectRefused(twin: Twin, action: unknown, code: string): string {
@@ -182,6 +183,59 @@ describe('applyAction: backup and restore', () => {
     const [clustered] = expectOk(twin, { kind: 'backup', peer: 'expc02' });
     expectRefused(twin, { kind: 'restore', peer: 'expc02', backup: clustered! }, 'XTW_ERR_PEER_RESTORE_CLUSTERED');
     expectRefused(twin, { kind: 'restore', peer: 'expc01', backup: 'nothing.tar.gz.enc' }, 'XTW_ERR_PEER_NO_BACKUP');
+  });
+
+  it("restore from another box (DOMAIN §6.10): the old peer's latest backup onto a standalone box, which keeps its own LAN1 address; an unknown box or a box with no backup is refused", () => {
+    const twin = smallTwin();
+    expectOk(twin, { kind: 'page', peer: 'expc02', page: 'system', set: { 'SystemUnit Name': 'old expc02' } });
+    expectOk(twin, { kind: 'backup', peer: 'expc02' });
+    expectRefused(twin, { kind: 'restore', peer: 'expc03', backup: 'latest', from: 'expc09' }, 'XTW_ERR_TWIN_UNKNOWN_PEER');
+    expectRefused(twin, { kind: 'restore', peer: 'expc03', backup: 'latest', from: 'expc01' }, 'XTW_ERR_PEER_NO_BACKUP');
+    const [line] = expectOk(twin, { kind: 'restore', peer: 'expc03', backup: 'latest', from: 'expc02' });
+    expect(line).toContain('taken on expc02');
+    expect(line).toContain('keeps its LAN1 address');
+    const saved = twin.observe('expc03').saved;
+    expect(saved['SystemUnit Name']).toBe('old expc02');
+    expect(saved['Ethernet 1 IP V4 Address']).toBe('10.0.0.13');
+    // The backup carries expc02's clustering configuration: expc03 is not in that list (20003, DOMAIN §7.1).
+    expect(saved['Alternates Peer 2 Address']).toBe('10.0.0.12');
+    expect(twin.observe('expc03').alarms.map((a) => a.id)).toContain('20003');
+  });
+});
+
+describe('applyAction: redeploy (a fresh OVA, DOMAIN §6.16 rebuild)', () => {
+  it('is refused on a VM that is not powered off, and changes nothing', () => {
+    expectRefused(smallTwin(), { kind: 'redeploy', peer: 'expc02' }, 'XTW_ERR_PEER_REDEPLOY_NOT_OFF');
+  });
+
+  it('gives the powered-off VM a new serial and a fresh configuration that keeps only what the install wizard sets; its own backup then restores all but the LAN1 address', () => {
+    const twin = smallTwin();
+    expectOk(twin, { kind: 'page', peer: 'expc02', page: 'system', set: { 'SystemUnit Name': 'Kept' } });
+    const [name] = expectOk(twin, { kind: 'backup', peer: 'expc02' });
+    const before = twin.observe('expc02');
+    expectOk(twin, { kind: 'power', peer: 'expc02', on: false });
+    const [line] = expectOk(twin, { kind: 'redeploy', peer: 'expc02' });
+    expect(line).toContain('fresh OVA');
+    const fresh = twin.observe('expc02');
+    expect(fresh.state).toBe('poweredOff');
+    expect(fresh.system.serial).not.toBe(before.system.serial);
+    expect(fresh.system.version).toBe(before.system.version);
+    expect(fresh.system.factoryResetImage).toBe(false);
+    for (const k of FRESH_INSTALL_KEEPS) expect(fresh.saved[k], k).toEqual(before.saved[k]);
+    expect(fresh.saved['IP DNS Hostname']).toBe('');
+    expect(fresh.saved['SystemUnit Name']).toBe('');
+    expect(fresh.saved['Alternates Peer 1 Address']).toBe('');
+    expect(twin.backups('expc02')).toEqual([name]);
+    expectOk(twin, { kind: 'power', peer: 'expc02', on: true });
+    twin.advance(10 * 60_000);
+    expect(twin.observe('expc02').state).toBe('running');
+    expectOk(twin, { kind: 'restore', peer: 'expc02', backup: 'latest' });
+    twin.advance(10 * 60_000);
+    const restored = twin.observe('expc02');
+    expect(restored.saved['SystemUnit Name']).toBe('Kept');
+    expect(restored.saved['Ethernet 1 IP V4 Address']).toBe('10.0.0.12');
+    expect(restored.saved['Alternates Peer 2 Address']).toBe('10.0.0.12');
+    expect(restored.clustering.joined).toBe(true);
   });
 });
 

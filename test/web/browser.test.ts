@@ -327,6 +327,16 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
     await page.getByRole('button', { name: 'Upgrade' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toMatch(/X8\.1/);
+    // expc01's page offers expc02's backups for a configuration migration (DOMAIN §6.10), and says what the box keeps.
+    await page.getByRole('navigation', { name: 'Peers' }).getByRole('button', { name: /^expc01/ }).click();
+    await menu(page, 'Maintenance', 'Backup and restore');
+    const others = page.getByRole('table', { name: 'Backups of other peers' }).getByRole('row');
+    await others.nth(2).waitFor();
+    expect(await others.nth(1).getByRole('cell').nth(1).innerText()).toBe('expc02');
+    await others.nth(1).getByRole('button', { name: /^Restore / }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Restore expc01?' });
+    expect(await dialog.innerText()).toMatch(/taken on expc02: expc01 keeps its own LAN1 address and option keys/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });
 

@@ -23,24 +23,37 @@ export function backupPage({ peer, act }) {
   const backupButton = h('button', { type: 'button', class: 'primary' }, 'Create system backup file');
   backupButton.addEventListener('click', () => run(backupButton, { kind: 'backup', peer }));
 
+  const others = h('div');
+  /** One Restore button: it asks first (the restore restarts the peer). `from`: the box the file was taken on. */
+  const restoreButton = (name, from) => {
+    const button = h('button', { type: 'button', 'aria-label': `Restore ${name}` }, 'Restore');
+    const carried = from ? ` It was taken on ${from}: ${peer} keeps its own LAN1 address and option keys (DOMAIN §6.10).` : '';
+    button.addEventListener('click', async () => {
+      const sure = await confirmAction({ title: `Restore ${peer}?`, text: `Restoring ${name} replaces ${peer}'s configuration and restarts it.${carried}`, confirmLabel: 'Restore' });
+      if (sure) await run(button, { kind: 'restore', peer, backup: name, ...(from ? { from } : {}) });
+    });
+    return button;
+  };
+  const table = (label, rows, withFrom) => h('table', { class: 'grid', 'aria-label': label },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Backup file'), withFrom ? h('th', { scope: 'col' }, 'Taken on') : null, h('th', { scope: 'col' }, ''))),
+    h('tbody', {}, rows.map(({ name, from }) => h('tr', {}, h('td', { class: 'mono' }, name), withFrom ? h('td', {}, from) : null, h('td', {}, restoreButton(name, from))))));
+
   let last = '';
   const update = (data) => {
-    const key = JSON.stringify(data.backups);
+    const otherBackups = data.otherBackups ?? [];
+    const key = JSON.stringify([data.backups, otherBackups]);
     if (key === last) return;
     last = key;
     fill(backups, data.backups.length === 0 ? h('p', { class: 'muted' }, 'No backups on this peer.')
-      : h('table', { class: 'grid', 'aria-label': 'Backups' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Backup file'), h('th', { scope: 'col' }, ''))),
-        h('tbody', {}, data.backups.map((name) => {
-          const restore = h('button', { type: 'button', 'aria-label': `Restore ${name}` }, 'Restore');
-          restore.addEventListener('click', async () => {
-            const sure = await confirmAction({ title: `Restore ${peer}?`, text: `Restoring ${name} replaces ${peer}'s configuration and restarts it.`, confirmLabel: 'Restore' });
-            if (sure) await run(restore, { kind: 'restore', peer, backup: name });
-          });
-          return h('tr', {}, h('td', { class: 'mono' }, name), h('td', {}, restore));
-        }))));
+      : table('Backups', data.backups.map((name) => ({ name })), false));
+    fill(others, otherBackups.length === 0 ? h('p', { class: 'muted' }, 'No backups of other peers.')
+      : table('Backups of other peers', otherBackups, true));
   };
-  return { el: h('div', { class: 'page maintenance' }, h('h3', {}, 'Create backup'), h('div', { class: 'actions' }, backupButton), h('h3', {}, 'Restore'), backups, result), update, dispose() {} };
+  return {
+    el: h('div', { class: 'page maintenance' }, h('h3', {}, 'Create backup'), h('div', { class: 'actions' }, backupButton), h('h3', {}, 'Restore'), backups,
+      h('h3', {}, 'Restore a backup of another peer (configuration migration)'), others, result),
+    update, dispose() {},
+  };
 }
 
 export function upgradePage({ peer, act }) {

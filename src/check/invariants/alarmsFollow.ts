@@ -22,17 +22,40 @@ function upDuring(events: readonly TraceEvent[], id: string, fromMs: number, toM
   return up.size > 0;
 }
 
-/** Whether `peer` had a working cluster link at `atMs`: its last link event was up, and it has not stopped since. */
+const PEER_ENTRY = /^Alternates Peer [1-6] Address$/;
+
+/**
+ * Whether `peer` had a working cluster link at `atMs`: its last link event was up, it has not stopped
+ * since, and its own saved Peer N list still names a peer it linked to. A peer's links follow its
+ * saved list, so one that took every linked peer out of it (e.g. cleared it to leave, DOMAIN §6.4,
+ * §9.1) has no link left to lose.
+ */
 function linkedAt(events: readonly TraceEvent[], peer: string, atMs: number): boolean {
   let linked = false;
+  const up = new Set<string>();
+  /** Peer N entries as this peer's own saves set them, and the addresses a save took out of one */
+  const entries = new Map<string, string>();
+  const left = new Set<string>();
   for (const e of events) {
     if (e.atMs > atMs) break;
     if (e.source !== peer) continue;
-    if (e.kind === 'cluster.link.up') linked = true;
-    else if (e.kind === 'cluster.link.down' || e.kind === 'cluster.link.failed') linked = false;
-    else if (e.kind === 'peer.state' && e.data.state !== 'running') linked = false;
+    if (e.kind === 'cluster.link.up') {
+      linked = true;
+      up.add(String(e.data.peer));
+    } else if (e.kind === 'cluster.link.down' || e.kind === 'cluster.link.failed') {
+      linked = false;
+      up.delete(String(e.data.peer));
+    } else if (e.kind === 'peer.state' && e.data.state !== 'running') {
+      linked = false;
+      up.clear();
+    } else if (e.kind === 'config.change' && PEER_ENTRY.test(String(e.data.key))) {
+      entries.set(String(e.data.key), String(e.data.to ?? ''));
+      if (e.data.from) left.add(String(e.data.from));
+    }
   }
-  return linked;
+  const listed = new Set(entries.values());
+  const stillListed = (a: string) => !left.has(a) || listed.has(a);
+  return linked && (up.size === 0 || [...up].some(stillListed));
 }
 
 export const alarmsFollow: Invariant = {

@@ -80,11 +80,11 @@ describe(`tshell semantic fuzz (seed ${FC_SEED}, ${FC_NUM_RUNS} runs)`, () => {
   });
 
   it('arbitrary data given to applyAction never throws, and a refusal changes nothing', () => {
-    const kinds = ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'dns', 'fault', 'heal', 'wait', 'nope'];
+    const kinds = ['tshell', 'page', 'root', 'power', 'restart', 'upgrade', 'backup', 'restore', 'redeploy', 'dns', 'fault', 'heal', 'wait', 'nope'];
     const field = fc.oneof(fc.constantFrom('expc01', 'expc02', 'expc03', 'expc04', 'clustering', 'dns', 'factory-reset', 'X15.0', 'reboot'), fc.anything({ maxDepth: 2 }));
     const action = fc.oneof(
       fc.anything({ maxDepth: 3 }),
-      fc.record({ kind: fc.constantFrom(...kinds), peer: field, page: field, set: fc.dictionary(fc.constantFrom('Alternates Cluster Name', 'H323 Mode', 'x'), fc.anything({ maxDepth: 1 })), command: field, on: field, mode: field, version: field, backup: field, line: field, durationMs: fc.oneof(fc.integer({ min: -5, max: 5 }), field), fault: fc.anything({ maxDepth: 2 }), id: field }, { requiredKeys: ['kind'] }),
+      fc.record({ kind: fc.constantFrom(...kinds), peer: field, page: field, set: fc.dictionary(fc.constantFrom('Alternates Cluster Name', 'H323 Mode', 'x'), fc.anything({ maxDepth: 1 })), command: field, on: field, mode: field, version: field, backup: field, from: field, line: field, durationMs: fc.oneof(fc.integer({ min: -5, max: 5 }), field), fault: fc.anything({ maxDepth: 2 }), id: field }, { requiredKeys: ['kind'] }),
     );
     const twin = smallTwin();
     fc.assert(
