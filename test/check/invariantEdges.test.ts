@@ -53,6 +53,9 @@ describe('alarms-follow-conditions: which 20004 counts, and which peer was cut o
     expectBroken(alarmsFollow.check(forgot(raise('expc03', cut.atMs - 1_000), lower('expc03', cut.atMs - 500))), CUT_OFF);
     // A lower on another peer does not take down expc03's alarm.
     expect(alarmsFollow.check(forgot(raise('expc03', cut.atMs - 1_000), lower('expc01', cut.atMs - 500)))).toEqual(HOLDS);
+    // Up when the cut begins and lowered inside it (at the heal, or earlier): it was up, so it counts.
+    expect(alarmsFollow.check(forgot(raise('expc03', cut.atMs - 1_000), lower('expc03', healedAt)))).toEqual(HOLDS);
+    expect(alarmsFollow.check(forgot(raise('expc03', cut.atMs - 1_000), lower('expc03', cut.atMs)))).toEqual(HOLDS);
   });
 
   it('only 20004 counts: another alarm raised during the cut does not stand in for it', () => {

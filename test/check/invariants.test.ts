@@ -438,6 +438,30 @@ describe('alarms-follow-conditions (liveness)', () => {
     const stale = lyingTwin(r, (o) => (o.name === 'expc02' ? { ...o, alarms: [...o.alarms, { key: 'cluster-communication-failure', id: '20004', shownId: '20004', severity: 'warning', title: 'Cluster communication failure', detail: '', raisedAtMs: 0 }] } : o));
     expectBroken(inv('alarms-follow-conditions').check(stale), 'expc02 still shows 20004 with every peer Active');
   });
+
+  it('holds: a 20004 raised by an earlier NAT fault, still up when the cut begins and lowered when it heals (the sweep\'s database-failure-recovery run 115)', () => {
+    // xtwin check found this case: NAT between the peers (DOMAIN §3 R6) raises 20004 on both at
+    // T+19 s; the 72 s partition starts at T+20 s and heals at T+92 s, when 20004 clears. The alarm
+    // was up throughout the cut; the invariant once counted only the alarms still up when it healed.
+    const c: CheckCase = {
+      faults: [
+        { atMs: 0, durationMs: 19_413, fault: { kind: 'nat', inside: ['expc01'], publicAddress: '192.0.2.200' } },
+        { atMs: 20_413, durationMs: 71_587, fault: { kind: 'partition', groups: [['expc02'], ['expc01']] } },
+      ],
+      waitScale: 1, swaps: [], extraPeers: 0,
+    };
+    const r = checkedCase(load('scenarios/procedures/database-failure-recovery.yaml'), c);
+    const cut = r.run.events.find((e) => e.kind === 'fault.inject' && e.data.kind === 'partition')!;
+    const healed = r.run.events.find((e) => e.kind === 'fault.heal' && e.data.id === cut.data.id)!;
+    const its20004 = r.run.events.filter((e) => e.data.id === '20004' && e.source === 'expc02' && (e.kind === 'alarm.raise' || e.kind === 'alarm.lower'));
+    expect(its20004.some((e) => e.kind === 'alarm.raise' && e.atMs < cut.atMs), 'raised before the cut').toBe(true);
+    expect(r.run.events.some((e) => e.kind === 'alarm.raise' && e.data.id === '20004' && e.atMs >= cut.atMs && e.atMs <= healed.atMs + SECOND), 'no peer raised it again during the cut').toBe(false);
+    expect(its20004.some((e) => e.kind === 'alarm.lower' && e.atMs >= healed.atMs && e.atMs <= healed.atMs + SECOND), 'lowered at the heal').toBe(true);
+    expect(inv('alarms-follow-conditions').check(r)).toEqual({ ok: true });
+    // The same run with the NAT's 20004 lowered just before the cut: nothing showed the cut-off.
+    const lowered = withEvents(r, r.run.events.flatMap((e) => (e === cut ? [event('expc01', 'alarm.lower', { id: '20004' }, cut.atMs - 1), event('expc02', 'alarm.lower', { id: '20004' }, cut.atMs - 1), e] : [e])));
+    expectBroken(inv('alarms-follow-conditions').check(lowered), 'expc02 was cut off for 72 s and no peer raised 20004');
+  });
 });
 
 describe('alarms-held (safety)', () => {

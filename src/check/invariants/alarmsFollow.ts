@@ -9,15 +9,18 @@ const NOTICE_MS = 60_000;
 
 /** Whether alarm `id` was up on any peer at some moment in [fromMs, toMs]: already up at the start, or raised inside. */
 function upDuring(events: readonly TraceEvent[], id: string, fromMs: number, toMs: number): boolean {
+  // Which peers show it just before fromMs; a lower inside the window does not undo having been up.
   const up = new Set<string>();
   for (const e of events) {
     if (e.atMs > toMs) break;
     if (e.kind !== 'alarm.raise' && e.kind !== 'alarm.lower') continue;
     if (e.data.id !== id) continue;
-    if (e.kind === 'alarm.raise') {
-      if (e.atMs >= fromMs) return true;
-      up.add(e.source);
-    } else up.delete(e.source);
+    if (e.atMs >= fromMs) {
+      if (up.size > 0 || e.kind === 'alarm.raise') return true;
+      continue;
+    }
+    if (e.kind === 'alarm.raise') up.add(e.source);
+    else up.delete(e.source);
   }
   return up.size > 0;
 }
