@@ -52,4 +52,7 @@ export default {
   thresholds: { high: 90, low: 80, break: null },
   // A mutant whose tests run past this (an endless wait loop) counts as killed by timeout.
   timeoutMS: 60_000,
+  // The dry run (every test file, with per-test coverage) takes 3-5 minutes on a quiet two-core
+  // machine and longer on a busy one; Stryker's default of 5 minutes aborted the campaign.
+  dryRunTimeoutMinutes: 30,
 };
