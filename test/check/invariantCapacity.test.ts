@@ -1,7 +1,7 @@
 // capacity-rule at the edges the flood tests of invariants.test.ts do not reach: the release that
 // switches the rule (X14.2 exactly, X14.1, X15), a cluster mid-upgrade (the oldest peer's release
-// decides, DOMAIN is silent: the twin's assumption), a mixed-platform cluster (no documented figure:
-// nothing to hold the twin to), and the peak a trace shows during the run rather than at its end.
+// decides, DOMAIN is silent: the twin's assumption), and the peak a trace shows during the run
+// against the capacity, above and exactly at it (mixed platforms: invariantEdges.test.ts).
 import { describe, expect, it } from 'vitest';
 import { createTwin, type Platform, type Topology } from '../../src/twin.js';
 import { checkedWorld, event, expectBroken, inv, withEvents } from '../helpers/checkedRun.js';
@@ -55,11 +55,6 @@ describe('capacity-rule: which release\'s rule', () => {
 });
 
 describe('capacity-rule: what it holds the twin to', () => {
-  it('a mixed-platform cluster has no documented figure: it holds whatever the cluster total is', () => {
-    const r = flooded(['X14.3.1', 'X14.3.1', 'X14.3.1'], ['large-vm', 'medium-vm', 'medium-vm']);
-    expect(rule.check(r)).toEqual({ ok: true });
-  });
-
   it('the peak during the run counts, not only the end: a trace that placed more than the capacity breaks it', () => {
     const r = flooded(Array(3).fill('X14.3.1'), 'medium-vm', 6_000);
     expect(rule.check(r)).toEqual({ ok: true });
