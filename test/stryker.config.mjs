@@ -43,8 +43,12 @@ export default {
   ignoreStatic: true,
   incremental: true,
   incrementalFile: '.stryker/incremental.json',
-  reporters: ['clear-text', 'progress-append-only', 'json'],
+  // The event recorder writes each mutant's result as it is tested (.stryker/events): a campaign cut
+  // short — the report and the incremental file are written only at the end — still leaves what it
+  // found, which `node test/mutationSurvivors.mjs .stryker/events` reads.
+  reporters: ['clear-text', 'progress-append-only', 'json', 'event-recorder'],
   jsonReporter: { fileName: '.stryker/mutation.json' },
+  eventReporter: { baseDir: '.stryker/events' },
   tempDirName: '.stryker/tmp',
   ignorePatterns: ['.stryker', '.xtwin', 'coverage', 'out', 'tmp'],
   cleanTempDir: true,
