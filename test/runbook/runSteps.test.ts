@@ -8,6 +8,7 @@ import {
 } from '../../src/runbook/run.js';
 import type { Runbook, Step } from '../../src/runbook/schema.js';
 import { createTwin, TIMINGS, type Topology } from '../../src/twin.js';
+import { AT_BOOT, withLifecycleCrash } from '../helpers/modelFault.js';
 
 const TWO_PEERS: Topology = {
   peers: [{ name: 'expc01', lan1: { ipv4: '10.0.0.11' } }, { name: 'expc02', lan1: { ipv4: '10.0.0.12' } }],
@@ -287,5 +288,24 @@ describe('durations', () => {
       { peer: 'expc01', tshell: SAVE_ZONE, gap: '5s' } as Step, { note: 'n' }, { expect: { replicated: true } },
     ] };
     expect(declaredVirtualMs(rb)).toBe(60_000 + 120_000 + STEP_GAP_MS + OPERATOR_PATIENCE_MS + 5_000);
+  });
+});
+
+describe('a twin fault met during a step fails it in the words the step was planned with', () => {
+  // The seam makes expc02's actor throw as it comes back up (≥ 1 min after the start): during
+  // whichever step is advancing time then. The step then has no outcome of its own to describe.
+  const crashAtBoot = (steps: Step[]) => withLifecycleCrash(AT_BOOT, () => run([{ wait: '1m' }, { peer: 'expc02', restart: 'restart', gap: 0 }, ...steps]));
+
+  it.each([
+    [{ wait: { until: { peer: 'expc01', state: 'restarting' }, limit: '10m' } }, 'wait until … (limit 10m)'],
+    [{ wait: '10m' }, 'wait 10m'],
+    [{ peer: 'expc01', http: { path: '/status.xml' }, gap: '10m' }, 'expc01: HTTPS GET /status.xml'],
+    [{ peer: 'expc01', tshell: SAVE_ZONE, gap: '10m' }, `expc01: ${SAVE_ZONE}`],
+  ] as [Step, string][])('%j reads "%s"', (step, text) => {
+    const r = crashAtBoot([step, { note: 'never runs' }]);
+    expect(r.steps.map((s) => s.ok)).toEqual([true, true, false]);
+    expect(r.steps[2]).toMatchObject({ text, error: `twin fault: ${AT_BOOT.message}` });
+    expect(r.twinFaults).toEqual([expect.objectContaining({ peer: 'expc02', step: 2 })]);
+    expect(r.passed).toBe(false);
   });
 });
