@@ -37,6 +37,15 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(w, { peer: 'expc03', alarm: '40049', present: false }).ok).toBe(true);
   });
 
+  it('alarm by the id the twin shows for an alarm whose product id is not known ("29902 (twin)")', () => {
+    // A clustered peer without an NTP server: 25002 and the id-less replication alarm (DOMAIN §3 R12).
+    const v = settled();
+    for (let n = 1; n <= 5; n++) v.peer(2).save({ [`NTP Server ${n} Address`]: '' });
+    v.peer(2).restartAndWait();
+    expect(check(v, { peer: 'expc02', alarm: '29902 (twin)' })).toEqual({ ok: true, claim: 'expc02: alarm 29902 (twin) raised' });
+    expect(check(v, { peer: 'expc02', alarm: 'replication-ntp-unreachable' }).ok).toBe(true);
+  });
+
   it('state', () => {
     expect(check(w, { peer: 'expc01', state: 'running' })).toEqual({ ok: true, claim: 'expc01: state running' });
     expect(check(w, { peer: 'expc01', state: 'restarting' })).toEqual({ ok: false, claim: 'expc01: state restarting', seen: 'state running' });
