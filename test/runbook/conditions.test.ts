@@ -44,6 +44,10 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     v.peer(2).restartAndWait();
     expect(check(v, { peer: 'expc02', alarm: '29902 (twin)' })).toEqual({ ok: true, claim: 'expc02: alarm 29902 (twin) raised' });
     expect(check(v, { peer: 'expc02', alarm: 'replication-ntp-unreachable' }).ok).toBe(true);
+    // A failing alarm condition lists every alarm the peer shows, comma-separated.
+    const shown = v.twin.observe('expc02').alarms.map((a) => a.shownId);
+    expect(shown.length).toBeGreaterThan(1);
+    expect(check(v, { peer: 'expc02', alarm: '20004' }).seen).toBe(`alarms: ${shown.join(', ')}`);
   });
 
   it('state', () => {
@@ -55,6 +59,16 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(w, { peer: 'expc01', status: { entry: 2, is: 'Active' } })).toEqual({ ok: true, claim: 'expc01: Peer 2 shows "Active"' });
     expect(check(w, { peer: 'expc01', status: { entry: 1, is: 'Active' } })).toEqual({ ok: false, claim: 'expc01: Peer 1 shows "Active"', seen: '"This system"' });
     expect(check(w, { peer: 'expc01', status: { entry: 9, is: 'Active' } })).toEqual({ ok: false, claim: 'expc01: Peer 9 shows "Active"', seen: '""' });
+  });
+
+  it('status of an entry that failed says why', () => {
+    const v = settled();
+    v.partition([1], [2]);
+    v.after(5 * MINUTE);
+    const entry = v.twin.observe('expc01').clustering.entries[1]!;
+    expect(entry.status).toBe('Failed');
+    expect(entry.failure).toBeTruthy();
+    expect(check(v, { peer: 'expc01', status: { entry: 2, is: 'Active' } })).toEqual({ ok: false, claim: 'expc01: Peer 2 shows "Active"', seen: `"Failed" (${entry.failure!})` });
   });
 
   it('certificate: Valid or Invalid from the entry\'s certificate line', () => {
