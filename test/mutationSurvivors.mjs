@@ -3,10 +3,23 @@
 // (killed + timeout over killed + timeout + survived + no coverage, as Stryker counts it), then every
 // survivor and uncovered mutant as file:line:col, the mutator and the replacement — the list to read
 // when writing the next test. `node test/mutationSurvivors.mjs [report.json] [path-prefix]`.
-import { readFileSync } from 'node:fs';
+// Given a directory instead (`.stryker/events`, the event recorder's), it reads the mutants tested so
+// far: a campaign still running, or one cut short before Stryker wrote its report.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const [reportFile = '.stryker/mutation.json', prefix = ''] = process.argv.slice(2);
-const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+const report = statSync(reportFile).isDirectory() ? fromEvents(reportFile) : JSON.parse(readFileSync(reportFile, 'utf8'));
+
+/** The event recorder's onMutantTested files as a report: `{ files: { path: { mutants } } }`. */
+function fromEvents(dir) {
+  const files = {};
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('-onMutantTested.json')).sort()) {
+    const m = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'));
+    (files[relative(process.cwd(), m.fileName)] ??= { mutants: [] }).mutants.push(m);
+  }
+  return { files };
+}
 const FOLDERS = ['src/expressway', 'src/cluster', 'src/runbook', 'src/check/invariants'];
 const folderOf = (file) => FOLDERS.find((f) => file.startsWith(`${f}/`)) ?? file.split('/').slice(0, 2).join('/');
 

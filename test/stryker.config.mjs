@@ -43,8 +43,12 @@ export default {
   ignoreStatic: true,
   incremental: true,
   incrementalFile: '.stryker/incremental.json',
-  reporters: ['clear-text', 'progress-append-only', 'json'],
+  // The event recorder writes each mutant's result as it is tested (.stryker/events): a campaign cut
+  // short — the report and the incremental file are written only at the end — still leaves what it
+  // found, which `node test/mutationSurvivors.mjs .stryker/events` reads.
+  reporters: ['clear-text', 'progress-append-only', 'json', 'event-recorder'],
   jsonReporter: { fileName: '.stryker/mutation.json' },
+  eventReporter: { baseDir: '.stryker/events' },
   tempDirName: '.stryker/tmp',
   ignorePatterns: ['.stryker', '.xtwin', 'coverage', 'out', 'tmp'],
   cleanTempDir: true,
@@ -52,4 +56,7 @@ export default {
   thresholds: { high: 90, low: 80, break: null },
   // A mutant whose tests run past this (an endless wait loop) counts as killed by timeout.
   timeoutMS: 60_000,
+  // The dry run (every test file, with per-test coverage) takes 3-5 minutes on a quiet two-core
+  // machine and longer on a busy one; Stryker's default of 5 minutes aborted the campaign.
+  dryRunTimeoutMinutes: 30,
 };
