@@ -249,10 +249,13 @@ function primaryNamedBy(peers: readonly PeerObservation[], o: PeerObservation): 
 
 /**
  * For a peer that names itself primary: the primary its subordinates (the peers it lists that name
- * another) name instead; with no such subordinate, another peer that also names itself.
+ * another) name instead; with no such subordinate, another peer that also names itself. Only peers
+ * that list `o` back count: a peer the cluster dropped is a stale member (its own trap), not one
+ * whose settings differ.
  */
 function primaryOfOthers(peers: readonly PeerObservation[], o: PeerObservation): PeerObservation | undefined {
-  const named = clusterOf(peers, o).map((q) => ({ q, p: q.clustering.isPrimary ? q : primaryNamedBy(peers, q) }));
+  const listsO = (q: PeerObservation) => clusterOf(peers, q).includes(o);
+  const named = clusterOf(peers, o).filter(listsO).map((q) => ({ q, p: q.clustering.isPrimary ? q : primaryNamedBy(peers, q) }));
   const subs = named.filter(({ q, p }) => p !== q);
   if (subs.length === 0) return named.find(({ p }) => p !== undefined && p !== o)?.p;
   return subs.find(({ p }) => p !== undefined && p !== o)?.p;

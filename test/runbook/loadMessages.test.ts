@@ -13,7 +13,7 @@ topology:
     - { name: expc02, lan1: { ipv4: 10.0.0.12 } }
   cluster: { peers: [expc01, expc02] }
 `;
-const STEP_KINDS = 'tshell, page, root, power, restart, upgrade, backup, restore, dns, fault, heal, wait, expect, http, note';
+const STEP_KINDS = 'tshell, page, root, power, restart, upgrade, backup, restore, redeploy, dns, fault, heal, wait, expect, http, note';
 const FAULT_KINDS = 'partition, latency, loss, nat, dns-failure, power-loss, database-failure';
 
 function problems(text: string): [string, string, string][] {
