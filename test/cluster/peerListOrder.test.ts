@@ -4,7 +4,7 @@
 // the primary is (the primary-disagreement alarm, key cluster-primary-mismatch).
 import { describe, expect, it } from 'vitest';
 import { peerListEdits } from '../expressway/helpers.js';
-import { ipOf, MINUTE, REPLICATION_PERIOD, world } from '../helpers/world.js';
+import { ipOf, LINK_ALARMS, MINUTE, REPLICATION_PERIOD, world } from '../helpers/world.js';
 
 const keys = (s: ReturnType<typeof world>, i: number) => s.peer(i).observe().alarms.map((a) => a.key);
 
@@ -31,5 +31,24 @@ describe('peer list order (DOMAIN §5.1, §11.2)', () => {
     expect([1, 2, 3].map((i) => s.peer(i).observe().clustering.isPrimary)).toEqual([true, false, false]);
     expect(keys(s, 3)).toContain('replication-cluster-settings-mismatch');
     for (const i of [1, 2, 3]) expect(keys(s, i), `expc0${i}`).not.toContain('cluster-primary-mismatch');
+  });
+
+  // Known gap (issue #13, DOMAIN §9.1): the twin's node reads its list, its own place and the primary
+  // index from the saved configuration, so clearing every entry drops the peer's links at the save
+  // and the others raise 20004/20006 at once; the product changes nothing but the banner until the
+  // restart. Fixing it means one "cluster settings in force" view for links, replication and alarms.
+  it.fails('clearing every entry on a member and saving changes nothing but the banner until its restart (DOMAIN §9.1): its links stay, no peer sees it go; at the restart the reset runs and the others lose it', () => {
+    const s = world({ peers: 3, clustered: 3 });
+    s.after(MINUTE);
+    expect(s.healthy()).toBe(true);
+    s.peer(3).save(peerListEdits(['', '', '']));
+    s.after(5 * MINUTE);
+    expect(s.peer(3).observe().factoryResetBanner).toBe(true);
+    expect(s.peer(1).statuses()).toEqual(['2:Active', '3:Active']);
+    expect(s.peer(3).statuses()).toEqual([]);
+    for (const i of [1, 2, 3]) for (const id of LINK_ALARMS) expect(s.peer(i).hasAlarm(id), `expc0${i} ${id}`).toBe(false);
+    s.peer(3).restart();
+    s.after(2 * MINUTE);
+    expect(s.peer(1).statuses()).toEqual(['2:Active', '3:Failed']);
   });
 });
