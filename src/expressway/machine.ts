@@ -1,7 +1,9 @@
 /**
  * The peer's lifecycle as an xstate v5 machine (DESIGN "The peer"): powered off → booting →
  * running → restarting/rebooting → (factory resetting) → running … Durations are named delays read
- * from TIMINGS (STYLE R9). The machine decides; what a state change *does* (activate pending
+ * from TIMINGS (STYLE R9), kept in LIFECYCLE_DURATIONS_MS: the peer schedules a timed state's end as
+ * a named queue entry and sends `TIMER` when it fires, so a world's pending lifecycle timers are data
+ * a checkpoint can save (issue #15), not closures inside xstate. The machine decides; what a state change *does* (activate pending
  * configuration, wipe it, raise alarms, drop services) is the peer's business, reached through
  * the `hooks` in the context — one entry hook per state, so effects run in one place (STYLE R6).
  */
@@ -38,34 +40,39 @@ interface Context {
   startRunning: boolean;
 }
 
-/** 'init': the state a world starts in; 'timer': a delayed transition. */
+/** What the machine hears: the operator's and the world's events, and the end of a timed state. */
+export type MachineEvent = LifecycleEvent | { type: 'TIMER' };
+
+/** 'init': the state a world starts in; 'timer': the end of a timed state (booting, restarting …). */
 export type LifecycleCause = LifecycleEvent['type'] | 'timer' | 'init';
 
 /** States in which the application is up and answers on the network. */
 export const SERVING_STATES: ReadonlySet<LifecycleState> = new Set(['running', 'databaseFailure']);
 
+/** How long each timed state lasts; it then moves on (`TIMER`) to the state its `on.TIMER` names. */
+export const LIFECYCLE_DURATIONS_MS: Readonly<Partial<Record<LifecycleState, number>>> = {
+  booting: TIMINGS.bootDurationMs,
+  restarting: TIMINGS.restartDurationMs,
+  rebooting: TIMINGS.rebootDurationMs,
+  factoryResetting: TIMINGS.factoryResetOnRestartMs,
+};
+
 function causeOf(type: string): LifecycleCause {
   if (type === 'xstate.init') return 'init';
-  return type.startsWith('xstate.') ? 'timer' : (type as LifecycleCause);
+  return type === 'TIMER' ? 'timer' : (type as LifecycleCause);
 }
 
 export const peerLifecycleMachine = setup({
   types: {
     context: {} as Context,
-    events: {} as LifecycleEvent,
+    events: {} as MachineEvent,
     input: {} as { hooks: LifecycleHooks; poweredOn: boolean },
-  },
-  delays: {
-    bootDuration: TIMINGS.bootDurationMs,
-    restartDuration: TIMINGS.restartDurationMs,
-    rebootDuration: TIMINGS.rebootDurationMs,
-    factoryResetDuration: TIMINGS.factoryResetOnRestartMs,
   },
   guards: {
     factoryResetArmed: ({ context }) => context.hooks.factoryResetArmed(),
   },
   actions: {
-    // The event that caused the transition names the cause; delayed transitions are xstate.after.* events.
+    // The event that caused the transition names the cause; the end of a timed state is TIMER.
     entered: ({ context, event }, params: { state: LifecycleState }) =>
       context.hooks.entered(params.state, causeOf(event.type as string)),
   },
@@ -84,8 +91,7 @@ export const peerLifecycleMachine = setup({
     booting: {
       entry: { type: 'entered', params: { state: 'booting' } },
       always: [{ guard: 'factoryResetArmed', target: 'factoryResetting' }],
-      after: { bootDuration: 'running' },
-      on: { POWER_OFF: 'poweredOff' },
+      on: { TIMER: 'running', POWER_OFF: 'poweredOff' },
     },
     running: {
       entry: { type: 'entered', params: { state: 'running' } },
@@ -111,19 +117,16 @@ export const peerLifecycleMachine = setup({
     restarting: {
       entry: { type: 'entered', params: { state: 'restarting' } },
       always: [{ guard: 'factoryResetArmed', target: 'factoryResetting' }],
-      after: { restartDuration: 'running' },
-      on: { POWER_OFF: 'poweredOff' },
+      on: { TIMER: 'running', POWER_OFF: 'poweredOff' },
     },
     rebooting: {
       entry: { type: 'entered', params: { state: 'rebooting' } },
       always: [{ guard: 'factoryResetArmed', target: 'factoryResetting' }],
-      after: { rebootDuration: 'running' },
-      on: { POWER_OFF: 'poweredOff' },
+      on: { TIMER: 'running', POWER_OFF: 'poweredOff' },
     },
     factoryResetting: {
       entry: { type: 'entered', params: { state: 'factoryResetting' } },
-      after: { factoryResetDuration: 'running' },
-      on: { POWER_OFF: 'poweredOff' },
+      on: { TIMER: 'running', POWER_OFF: 'poweredOff' },
     },
   },
 });

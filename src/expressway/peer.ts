@@ -7,7 +7,7 @@
  */
 import { createActor, type Actor } from 'xstate';
 import type { Patch } from 'immer';
-import { queueTimers, type EventId, type EventQueue, type TraceSink } from '../../sim/index.js';
+import { type EventId, type EventQueue, type TraceSink } from '../../sim/index.js';
 import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
 import type { AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
@@ -20,7 +20,8 @@ import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from
 import { raisingAlarmLine, type WebOrigin } from './logTemplates.js';
 import { configChangeLines } from './changeLines.js';
 import { noParams } from './messages.js';
-import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState } from './machine.js';
+import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState, type MachineEvent } from './machine.js';
+import { LifecycleTimer } from './lifecycleTimer.js';
 import { TIMINGS } from './timings.js';
 import { testOnlyCrashPoint } from './testSeam.js';
 import type { PeerTraceKinds } from './traceKinds.js';
@@ -108,6 +109,10 @@ export class Peer {
   private readonly resetTrigger = new ResetTrigger();
   /** the next server-certificate validity check (40068/40069), replaced at every boot */
   private certificateCheck: EventId | undefined;
+  /** the end of the timed state the lifecycle is in (booting, restarting …) */
+  private readonly lifecycleTimer: LifecycleTimer;
+  /** nesting of `send` (an entry hook may send): the timer follows the machine once the outermost send settles */
+  private sending = 0;
 
   constructor(spec: PeerSpec, private readonly env: PeerEnv) {
     this.id = spec.id;
@@ -118,9 +123,9 @@ export class Peer {
       this.config.activate();
     }
     this.alarms = new AlarmBoard(env.queue, (event, alarm) => this.alarmChanged(event, alarm));
+    this.lifecycleTimer = new LifecycleTimer((delayMs) => env.queue.after(delayMs, () => this.timerDone()), (id) => env.queue.cancel(id));
     this.actor = createActor(peerLifecycleMachine, {
       id: spec.id,
-      clock: queueTimers(env.queue),
       input: {
         poweredOn: spec.poweredOn ?? true,
         hooks: {
@@ -202,7 +207,7 @@ export class Peer {
   }
 
   send(event: LifecycleEvent): void {
-    this.actor.send(event);
+    this.deliver(event);
   }
 
   restart(): void {
@@ -361,7 +366,25 @@ export class Peer {
     }
   }
 
+  /** A timed state (booting, restarting …) ran its course. */
+  private timerDone(): void {
+    this.lifecycleTimer.fired();
+    this.deliver({ type: 'TIMER' });
+  }
+
+  /** Hand an event to the machine; once the outermost one has settled, the timed state's timer follows. */
+  private deliver(event: MachineEvent): void {
+    this.sending++;
+    try {
+      this.actor.send(event);
+    } finally {
+      this.sending--;
+    }
+    if (this.sending === 0) this.lifecycleTimer.follow(this.stateValue);
+  }
+
   private entered(state: LifecycleState, cause: LifecycleCause): void {
+    this.lifecycleTimer.entered();
     const previous = this.stateValue;
     this.stateValue = state;
     this.env.trace.emit(this.id, 'peer.state', lifecycleTraceData(state, previous, cause));
