@@ -5,7 +5,8 @@
  * and a log line.
  */
 import { alarmDefinition, alarmDetail, type AlarmDefinition, type AlarmKey } from './alarms.js';
-import type { MessageParams } from './messages.js';
+import { noParams, type MessageParams } from './messages.js';
+import type { AlarmState } from './checkpoint.js';
 
 export interface ActiveAlarm {
   readonly key: AlarmKey;
@@ -79,6 +80,17 @@ export class AlarmBoard {
   /** Lower everything (a factory reset starts a fresh system). */
   clear(except: readonly AlarmKey[] = []): void {
     for (const alarm of [...this.active]) if (!except.includes(alarm.key)) this.lower(alarm.key);
+  }
+
+  /** The active alarms for a checkpoint, oldest first (the definition is the catalog's, by key). */
+  saveState(): AlarmState[] {
+    return this.active.map(({ key, detail, raisedAtMs, params }) => ({ key, detail, raisedAtMs, params }));
+  }
+
+  /** Put back a checkpoint's alarms, silently: they were raised before it was taken. */
+  loadState(alarms: readonly AlarmState[]): void {
+    this.active.length = 0;
+    for (const a of alarms) this.active.push({ ...a, def: alarmDefinition(a.key), params: noParams(a.params) ? NO_PARAMS : a.params });
   }
 
   private indexOf(key: AlarmKey): number {

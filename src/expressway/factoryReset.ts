@@ -67,6 +67,11 @@ export class ResetTrigger {
   get cancelledBy(): readonly string[] | undefined {
     return this.restoreToCancel;
   }
+
+  /** For a checkpoint: the armed state is the list itself. */
+  load(cancelledBy: readonly string[] | undefined): void {
+    this.restoreToCancel = cancelledBy === undefined ? undefined : [...cancelledBy];
+  }
 }
 
 /** The configuration after a reset on `version`: defaults plus the kept keys. */

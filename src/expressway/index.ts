@@ -10,6 +10,9 @@
 export { Peer } from './peer.js';
 export type { PeerSpec, PeerSystem, PeerEnv, Product, Series, ChangeOrigin, Backup, LifecycleListener, ConfigListener } from './peer.js';
 export { SERVING_STATES } from './machine.js';
+export { TreeReader, TreeWriter } from './checkpoint.js';
+export type { PeerState, TreeRef, AlarmState, BackupState, ConfigStoreState } from './checkpoint.js';
+export type { LifecycleTimerState } from './lifecycleTimer.js';
 export type { LifecycleState, LifecycleEvent, LifecycleCause } from './machine.js';
 export {
   CONFIG_KEYS, MAX_PEERS, MAX_SYSLOG_SERVERS, SNMP_MODES, SYSLOG_SEVERITIES, PEER_INDEXES, REPLICATED_KEYS, defaultConfig, keySpec, peerAddressKey, peerAddresses,

@@ -5,9 +5,8 @@
  * backup and restore, the system key. What happens *between* boxes is src/cluster's; it listens
  * through `onLifecycle` and `onConfigChange`.
  */
-import { createActor, type Actor } from 'xstate';
-import type { Patch } from 'immer';
-import { type EventId, type EventQueue, type TraceSink } from '../../sim/index.js';
+import { createActor, type Actor, type Snapshot } from 'xstate';
+import type { EventHandler, EventId } from '../../sim/index.js';
 import { AlarmBoard, type ActiveAlarm, type AlarmEvent } from './alarmBoard.js';
 import type { AlarmKey } from './alarms.js';
 import { ConfigStore, sameValue, type ConfigChange, type Edits, type SaveResult } from './config/store.js';
@@ -17,76 +16,19 @@ import { PeerError } from './errors.js';
 import { configAfterFactoryReset, ResetTrigger } from './factoryReset.js';
 import { configAfterFreshInstall, configAfterRestore, FRESH_INSTALL_KEEPS } from './restore.js';
 import { alarmLoweredLine, alarmRaisedLine, tvcsEventLine, type LogRecord } from './logLines.js';
-import { raisingAlarmLine, type WebOrigin } from './logTemplates.js';
+import { raisingAlarmLine } from './logTemplates.js';
 import { configChangeLines } from './changeLines.js';
 import { noParams } from './messages.js';
-import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleState, type MachineEvent } from './machine.js';
+import { peerLifecycleMachine, SERVING_STATES, type LifecycleCause, type LifecycleEvent, type LifecycleHooks, type LifecycleState, type MachineEvent } from './machine.js';
 import { LifecycleTimer } from './lifecycleTimer.js';
+import type { PeerState, TreeReader, TreeWriter } from './checkpoint.js';
 import { TIMINGS } from './timings.js';
 import { testOnlyCrashPoint } from './testSeam.js';
-import type { PeerTraceKinds } from './traceKinds.js';
 import { alarmTraceData, lifecycleTraceData } from './traceData.js';
 import { atLeast, checkUpgrade, MILESTONES } from './version.js';
-import type { Platform } from './capacity.js';
 
-export type Product = 'expressway-c' | 'expressway-e';
-export type Series = 'expressway' | 'expressway-select';
-
-/** What the box is, as opposed to how it is configured. */
-export interface PeerSystem {
-  product: Product;
-  series: Series;
-  version: string;
-  platform: Platform;
-  serial: string;
-  /** a package is in /mnt/harddisk/factory-reset/ (absent on a fresh OVA never upgraded, DOMAIN §9.3) */
-  factoryResetImage: boolean;
-  /** version installed by an upgrade and waiting for the next reboot */
-  stagedVersion?: string;
-  /** the last upgrade that took effect at a boot (a re-upgrade has from === to, DOMAIN §6.17) */
-  lastUpgrade?: { from: string; to: string; atMs: number };
-  /** system key file is inconsistent (40055, X14+, DOMAIN §6.19) */
-  systemKeyInconsistent: boolean;
-  /** the local cluster database is damaged: it stays failed across restarts until purged, restored or reset (DOMAIN §6.18) */
-  databaseCorrupt?: boolean;
-}
-
-export interface PeerSpec {
-  id: string;
-  system: PeerSystem;
-  config?: Edits;
-  poweredOn?: boolean;
-}
-
-/** Where a configuration change came from: it decides the log lines. */
-export type ChangeOrigin = { via: 'web'; web: WebOrigin } | { via: 'cli'; user: string } | { via: 'replication' } | { via: 'system' };
-
-export interface Backup {
-  readonly name: string;
-  /** the hardware serial number of the box it was taken on (also in its file name, DOMAIN §6.16) */
-  readonly serial: string;
-  readonly version: string;
-  readonly config: Config;
-  readonly takenAtMs: number;
-}
-
-export interface PeerEnv {
-  readonly queue: EventQueue;
-  readonly trace: TraceSink<PeerTraceKinds>;
-  /** Virtual time 0 as UTC milliseconds: certificate validity and log timestamps. */
-  readonly epochUtcMs: number;
-  /** Receives every log line this peer writes (possibly stamped a few ms ahead, as the seed spaces them). */
-  readonly log: (record: LogRecord) => void;
-  /**
-   * Hears of an exception that stopped this peer's lifecycle actor (a model fault: the peer is
-   * frozen from then on). Without it the peer journals a `crash` event and nothing more.
-   */
-  readonly onCrash?: (error: unknown) => void;
-}
-
-export type LifecycleListener = (state: LifecycleState, cause: LifecycleCause) => void;
-/** Hears each write: its changes (read from `patches`) and immer's patches for the replicated configuration log. */
-export type ConfigListener = (changes: readonly ConfigChange[], origin: ChangeOrigin, patches: readonly Patch[]) => void;
+export type { Product, Series, PeerSystem, PeerSpec, ChangeOrigin, Backup, PeerEnv, LifecycleListener, ConfigListener } from './peerTypes.js';
+import type { PeerSystem, PeerSpec, ChangeOrigin, Backup, PeerEnv, LifecycleListener, ConfigListener } from './peerTypes.js';
 
 /** Restart-required alarms and what raises them (DOMAIN §5.5). */
 // A TLS verification change is a cluster configuration change: the seed raises 20007 for it, on the
@@ -99,7 +41,7 @@ export class Peer {
   readonly system: PeerSystem;
   readonly config: ConfigStore;
   readonly alarms: AlarmBoard;
-  private readonly actor: Actor<typeof peerLifecycleMachine>;
+  private actor: Actor<typeof peerLifecycleMachine>;
   private readonly lifecycleListeners: LifecycleListener[] = [];
   private readonly configListeners: ConfigListener[] = [];
   private readonly backups = new Map<string, Backup>();
@@ -111,6 +53,8 @@ export class Peer {
   private certificateCheck: EventId | undefined;
   /** the end of the timed state the lifecycle is in (booting, restarting …) */
   private readonly lifecycleTimer: LifecycleTimer;
+  private readonly clusterRestartAlarm: EventHandler<undefined>;
+  private readonly certificateTimer: EventHandler<undefined>;
   /** nesting of `send` (an entry hook may send): the timer follows the machine once the outermost send settles */
   private sending = 0;
 
@@ -123,20 +67,58 @@ export class Peer {
       this.config.activate();
     }
     this.alarms = new AlarmBoard(env.queue, (event, alarm) => this.alarmChanged(event, alarm));
-    this.lifecycleTimer = new LifecycleTimer((delayMs) => env.queue.after(delayMs, () => this.timerDone()), (id) => env.queue.cancel(id));
-    this.actor = createActor(peerLifecycleMachine, {
-      id: spec.id,
-      input: {
-        poweredOn: spec.poweredOn ?? true,
-        hooks: {
-          entered: (state, cause) => this.entered(state, cause),
-          factoryResetArmed: () => this.factoryResetArmed(),
-        },
-      },
-    });
+    // Pending work is named queue data (issue #15): `<peer>/peer.…` handlers, registered once here.
+    const timerDone = env.queue.handler(`${spec.id}/peer.lifecycle.timer`, () => this.timerDone());
+    this.clusterRestartAlarm = env.queue.handler(`${spec.id}/peer.alarms.cluster-restart`, () => this.refreshRestartAlarms(CLUSTER_RESTART_ALARMS));
+    this.certificateTimer = env.queue.handler(`${spec.id}/peer.certificate.check`, () => this.checkCertificateExpiry());
+    this.lifecycleTimer = new LifecycleTimer((delayMs) => timerDone.after(delayMs, undefined), (id) => env.queue.cancel(id));
+    this.actor = this.startActor(spec.poweredOn ?? true);
+  }
+
+  private hooks(): LifecycleHooks {
+    return { entered: (state, cause) => this.entered(state, cause), factoryResetArmed: () => this.factoryResetArmed() };
+  }
+
+  /** The lifecycle actor, new, or in a checkpoint's state (from `snapshot`: no entry hook runs). */
+  private startActor(poweredOn: boolean, snapshot?: Snapshot<unknown>): Actor<typeof peerLifecycleMachine> {
+    const actor = createActor(peerLifecycleMachine, { id: this.id, input: { poweredOn, hooks: this.hooks() }, ...(snapshot ? { snapshot } : {}) });
     // An action that throws stops the actor for good: whoever built the peer must hear of it (STYLE R5e, issue #11).
-    this.actor.subscribe({ error: (err) => (env.onCrash ? env.onCrash(err) : env.trace.emit(this.id, 'crash', { error: String(err) })) });
-    this.actor.start();
+    actor.subscribe({ error: (err) => (this.env.onCrash ? this.env.onCrash(err) : this.env.trace.emit(this.id, 'crash', { error: String(err) })) });
+    actor.start();
+    return actor;
+  }
+
+  // ── Checkpoint (issue #15) ──────────────────────────────────────────────────────────────────
+
+  /** This peer's state as plain JSON; its configuration trees go to `trees`. */
+  saveState(trees: TreeWriter): PeerState {
+    return {
+      system: structuredClone(this.system), config: this.config.saveState(trees), alarms: this.alarms.saveState(),
+      backups: [...this.backups.values()].map((b) => ({ name: b.name, serial: b.serial, version: b.version, config: trees.ref(b.config), takenAtMs: b.takenAtMs })),
+      state: this.stateValue, factoryResets: this.factoryResets, resetCancelledBy: this.resetTrigger.cancelledBy ?? null,
+      certificateCheck: this.certificateCheck ?? null, lifecycleTimer: this.lifecycleTimer.save(),
+    };
+  }
+
+  /**
+   * Take a checkpoint's state; the peer was built from the same spec. Nothing is announced (no
+   * trace event, log line or listener call): the world it joins is loaded as a whole.
+   */
+  loadState(state: PeerState, trees: TreeReader): void {
+    for (const k of Object.keys(this.system) as (keyof PeerSystem)[]) delete this.system[k];
+    Object.assign(this.system, structuredClone(state.system));
+    this.config.loadState(state.config, trees);
+    this.alarms.loadState(state.alarms);
+    this.backups.clear();
+    for (const b of state.backups) this.backups.set(b.name, { name: b.name, serial: b.serial, version: b.version, config: trees.get(b.config), takenAtMs: b.takenAtMs });
+    this.stateValue = state.state;
+    this.factoryResets = state.factoryResets;
+    this.resetTrigger.load(state.resetCancelledBy ?? undefined);
+    this.certificateCheck = state.certificateCheck ?? undefined;
+    this.lifecycleTimer.load(state.lifecycleTimer);
+    this.actor.stop();
+    const snapshot = peerLifecycleMachine.resolveState({ value: state.state, context: { hooks: this.hooks(), startRunning: true } });
+    this.actor = this.startActor(true, snapshot);
   }
 
   // ── What the pages and the CLI read ─────────────────────────────────────────────────────────
@@ -340,7 +322,7 @@ export class Peer {
     // Other restart-required alarms show at once; a cluster configuration change raises 20007
     // ≈0.2 s later, after the change's own lines (DOMAIN §10.2 D/E, §12).
     this.refreshRestartAlarms(OTHER_RESTART_ALARMS);
-    this.env.queue.after(TIMINGS.configChangeTo20007Ms, () => this.refreshRestartAlarms(CLUSTER_RESTART_ALARMS));
+    this.clusterRestartAlarm.after(TIMINGS.configChangeTo20007Ms, undefined);
     // Maintenance mode On raises 15015 at once; Off (or the restart that turns it off) lowers it (DOMAIN §6.20).
     this.alarms.set('maintenance-mode', this.config.active['Maintenance Mode'] === 'On');
   }
@@ -432,7 +414,7 @@ export class Peer {
     else this.alarms.lower('server-certificate-expiring');
     this.alarms.set('server-certificate-expired', alarm?.key === 'server-certificate-expired');
     const next = nextCheckUtcMs(cert, now);
-    if (next !== undefined) this.certificateCheck = this.env.queue.after(next - now, () => this.checkCertificateExpiry());
+    if (next !== undefined) this.certificateCheck = this.certificateTimer.after(next - now, undefined);
   }
 
   private startFactoryReset(): void {

@@ -9,6 +9,7 @@
 import { applyPatches, enablePatches, Immer, type Patch } from 'immer';
 import { CONFIG_KEYS, defaultConfig, type Config, type ConfigValue, type RestartAlarm } from './schema.js';
 import { checkPeerList, checkValue, requireKey } from './validate.js';
+import type { ConfigStoreState, TreeReader, TreeWriter } from '../checkpoint.js';
 
 enablePatches();
 /**
@@ -144,6 +145,16 @@ export class ConfigStore {
    */
   applyReplicated(values: Readonly<Record<string, ConfigValue>>): SaveResult {
     return this.commit(this.diff(frozen(values)));
+  }
+
+  /** Both trees for a checkpoint (the same tree twice when nothing is pending). */
+  saveState(trees: TreeWriter): ConfigStoreState {
+    return { saved: trees.ref(this.savedTree), active: trees.ref(this.activeTree) };
+  }
+
+  loadState(state: ConfigStoreState, trees: TreeReader): void {
+    this.savedTree = trees.get(state.saved);
+    this.activeTree = trees.get(state.active);
   }
 
   private diff(values: Readonly<Record<string, ConfigValue>>): ConfigChange[] {
