@@ -4,6 +4,7 @@
  * node's whole object. `ClusterNode` (node.ts) implements all three. Types only: a leaf of the wing.
  */
 import type { Network, RandomStream, TraceSink } from '../../sim/index.js';
+import type { ServiceTimer } from './serviceTimers.js';
 import type { AddressMapping, LogRecord, Peer } from '../expressway/index.js';
 import type { LinkTable } from './linkTable.js';
 import type { PeerLink } from './links.js';
@@ -14,8 +15,8 @@ import type { ClusterTraceKinds } from './traceKinds.js';
 /** Virtual time, and work that belongs to this run of the services (cancelled when they stop). */
 export interface NodeClock {
   readonly nowMs: number;
-  after(delayMs: number, fn: () => void): void;
-  every(periodMs: number, fn: () => void, firstAtMs?: number): void;
+  /** Register one kind of work as the named handler `<peer>/<name>` (when the part is built); its payload is JSON. */
+  timer<P = undefined>(name: string, fn: (payload: P) => void): ServiceTimer<P>;
 }
 
 /** This peer's place in the cluster, as its own saved and active Peer N lists say. */

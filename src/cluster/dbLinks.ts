@@ -13,18 +13,23 @@ import { CLUSTER_DB_PORT, type DbMessage, type Hello } from './protocol.js';
 import type { LinkFailure, PeerLink } from './links.js';
 import { Handshake } from './handshake.js';
 import { sameFamily } from './names.js';
+import type { ServiceTimer } from './serviceTimers.js';
 
 export class DbLinks {
   private listener: ListenSocket | undefined;
   private readonly handshake: Handshake;
+  private readonly reconciling: ServiceTimer<undefined>;
+  private readonly nameResolverRun: ServiceTimer<{ link: number; downAtMs: number | null }>;
 
   constructor(private readonly node: DbLinksContext) {
     this.handshake = new Handshake(node);
+    this.reconciling = node.timer('cluster.db.reconcile', () => this.reconcile());
+    this.nameResolverRun = node.timer('cluster.db.name-resolver-run', ({ link, downAtMs }) => this.nameResolverRan(link, downAtMs ?? undefined));
   }
 
   start(): void {
     this.reconcile();
-    this.node.every(this.node.reconnectDelayMs(), () => this.reconcile());
+    this.reconciling.every(this.node.reconnectDelayMs(), undefined);
   }
 
   stop(): void {
@@ -256,12 +261,15 @@ export class DbLinks {
     node.linkLost();
     // The seed's name resolver forces a peer update ≈16 s after the loss and queues its next run
     // (DOMAIN §10.2 C). assumption: it does so only while that peer is still down.
-    const downAtMs = link.downAtMs;
-    node.after(TIMINGS.peerLossToNameResolverRunMs, () => {
-      if (link.downAtMs === downAtMs && link.db !== 'up' && node.links.includes(link)) {
-        node.log(logLines.peerNameResolverQueueLine({ atMs: node.nowMs, host: node.peer.hostName, node: node.clusterdbNode, pid: PIDS.peerNameResolver }));
-      }
-    });
+    this.nameResolverRun.after(TIMINGS.peerLossToNameResolverRunMs, { link: link.id, downAtMs: link.downAtMs ?? null });
+  }
+
+  private nameResolverRan(id: number, downAtMs: number | undefined): void {
+    const node = this.node;
+    const link = node.links.byId(id);
+    if (link && link.downAtMs === downAtMs && link.db !== 'up' && node.links.includes(link)) {
+      node.log(logLines.peerNameResolverQueueLine({ atMs: node.nowMs, host: node.peer.hostName, node: node.clusterdbNode, pid: PIDS.peerNameResolver }));
+    }
   }
 
   /** An up link this side gives up on: close it and log the loss as the seed does. */

@@ -6,7 +6,7 @@
  * endpoints notice at their next re-registration, spread over one registration time-to-live, and
  * move to the least-loaded alternate peer (the Alternate Gatekeeper list).
  */
-import type { EventQueue, TraceSink } from '../../sim/index.js';
+import type { EventHandler, EventQueue, TraceSink } from '../../sim/index.js';
 import type { ClusterTraceKinds } from './traceKinds.js';
 import { capacityModelFor, clusterCapacity, clusterVersion, nodeCapacity, releaseOf, type Peer, type Platform } from '../expressway/index.js';
 
@@ -22,12 +22,20 @@ export class EndpointPopulation {
   private readonly registered = new Map<string, number>();
   private unregistered: number;
   private retryPending = false;
+  /** pending work as named queue handlers (issue #15): the retry of those that found no room, and each wave of re-registrations */
+  private readonly retry: EventHandler<undefined>;
+  private readonly wave: EventHandler<{ peer: string; size: number }>;
 
   constructor(
     private readonly peers: readonly Peer[],
     private readonly options: EndpointOptions,
     private readonly env: { queue: EventQueue; trace: TraceSink<ClusterTraceKinds> },
   ) {
+    this.retry = env.queue.handler('endpoints/retry', () => {
+      this.retryPending = false;
+      this.register(this.unregistered);
+    });
+    this.wave = env.queue.handler('endpoints/wave', ({ peer, size }) => this.waveNoticed(peers.find((p) => p.id === peer)!, size));
     this.unregistered = options.count;
     for (const p of peers) {
       this.registered.set(p.id, 0);
@@ -83,10 +91,7 @@ export class EndpointPopulation {
     // Those that found no room try again after a time-to-live (one retry pending at a time).
     if (this.unregistered > 0 && !this.retryPending) {
       this.retryPending = true;
-      this.env.queue.after(this.ttlMs(), () => {
-        this.retryPending = false;
-        this.register(this.unregistered);
-      });
+      this.retry.after(this.ttlMs(), undefined);
     }
   }
 
@@ -102,14 +107,17 @@ export class EndpointPopulation {
     const waves = Math.min(n, REREGISTRATION_WAVES);
     for (let w = 0; w < waves; w++) {
       const size = Math.floor(n / waves) + (w < n % waves ? 1 : 0);
-      this.env.queue.after(Math.round(((w + 1) * ttlMs) / waves), () => {
-        if (this.answers(p)) return; // it came back before these noticed
-        const moving = Math.min(size, this.on(p.id));
-        this.registered.set(p.id, this.on(p.id) - moving);
-        this.unregistered += moving;
-        this.register(moving);
-      });
+      this.wave.after(Math.round(((w + 1) * ttlMs) / waves), { peer: p.id, size });
     }
+  }
+
+  /** A wave of `p`'s endpoints re-registers: they move unless `p` came back before they noticed. */
+  private waveNoticed(p: Peer, size: number): void {
+    if (this.answers(p)) return;
+    const moving = Math.min(size, this.on(p.id));
+    this.registered.set(p.id, this.on(p.id) - moving);
+    this.unregistered += moving;
+    this.register(moving);
   }
 
   /** H.323 registration time to live of the peer (DOMAIN §3 R27); assumption: SIP endpoints refresh on the same period. */

@@ -11,8 +11,9 @@ import {
 } from '../expressway/index.js';
 import type { NodeClock } from './context.js';
 import type { PeerLink } from './links.js';
+import type { ServiceTimer } from './serviceTimers.js';
 
-export interface LicenceContext extends Pick<NodeClock, 'nowMs' | 'after'> {
+export interface LicenceContext extends Pick<NodeClock, 'nowMs' | 'timer'> {
   readonly joined: boolean;
   readonly links: { readonly all: readonly PeerLink[] };
   readonly peer: Pick<Peer, 'alarms' | 'config' | 'nowUtcMs'>;
@@ -31,8 +32,13 @@ export class LicenceWatch {
   private readonly known = new Map<string, KnownPeer>();
   /** when the countdown next changes (a scheduled check for another time is stale) */
   private nextCheckMs: number | undefined;
+  private readonly checkLater: ServiceTimer<number>;
 
-  constructor(private readonly node: LicenceContext) {}
+  constructor(private readonly node: LicenceContext) {
+    this.checkLater = node.timer<number>('cluster.licences.check', (next) => {
+      if (this.nextCheckMs === next) this.refresh();
+    });
+  }
 
   /** Bring the memory and the countdown alarms up to date with the links (called whenever the cluster alarms are). */
   refresh(): void {
@@ -54,9 +60,7 @@ export class LicenceWatch {
     const next = node.joined ? nextCountdownChangeMs(this.peers(), now) : undefined;
     if (next !== undefined && next !== this.nextCheckMs) {
       this.nextCheckMs = next;
-      node.after(next - now, () => {
-        if (this.nextCheckMs === next) this.refresh();
-      });
+      this.checkLater.after(next - now, next);
     }
   }
 

@@ -6,14 +6,25 @@
  * (ClusterError), which the node's scheduled work turns into a model fault.
  */
 import type { Connection } from '../../sim/index.js';
+import { TIMINGS } from '../expressway/index.js';
 import { ClusterError } from './errors.js';
 import type { Hello } from './protocol.js';
 import type { LinkFailure, MutablePeerLink, PeerLink } from './links.js';
 import type { Resolution } from './names.js';
 import type { TlsProblem } from './tls.js';
 
+/**
+ * How long a link that left the list can still be named by pending work: the longest delay any is
+ * scheduled with (a DNS retry, 300 s) — that work still runs on the link as it was, as it did when
+ * it held the link itself.
+ */
+export const RETIRED_LINK_KEPT_MS = TIMINGS.peerNameDnsRetryMs;
+
 export class LinkTable {
   private links: MutablePeerLink[] = [];
+  /** links that left the list, and when: pending work may still name them */
+  private retired: { link: MutablePeerLink; atMs: number }[] = [];
+  private nextId = 1;
 
   /** The links in Peer N order (this peer's own entry has none). */
   get all(): readonly PeerLink[] {
@@ -22,6 +33,11 @@ export class LinkTable {
 
   includes(link: PeerLink): boolean {
     return this.links.includes(link as MutablePeerLink);
+  }
+
+  /** The link numbered `id`, in the list or recently retired from it (for pending work that names it). */
+  byId(id: number): PeerLink | undefined {
+    return this.links.find((l) => l.id === id) ?? this.retired.find((r) => r.link.id === id)?.link;
   }
 
   at(index: number): PeerLink | undefined {
@@ -50,10 +66,14 @@ export class LinkTable {
         old.index = i + 1;
         next.push(this.checked(old));
       } else {
-        next.push(this.checked({ index: i + 1, address, addedAtMs: nowMs, db: 'unknown', initiator: false, tlsProblems: [], ras: 'unknown', rasSeqNum: 0, rasAwaiting: false }));
+        next.push(this.checked({ id: this.nextId++, index: i + 1, address, addedAtMs: nowMs, db: 'unknown', initiator: false, tlsProblems: [], ras: 'unknown', rasSeqNum: 0, rasAwaiting: false }));
       }
     });
-    for (const gone of this.links.filter((l) => !next.includes(l))) onGone(gone);
+    this.retired = this.retired.filter((r) => nowMs - r.atMs <= RETIRED_LINK_KEPT_MS);
+    for (const gone of this.links.filter((l) => !next.includes(l))) {
+      onGone(gone);
+      this.retired.push({ link: gone, atMs: nowMs });
+    }
     this.links = next;
     return next;
   }

@@ -36,6 +36,8 @@ export type LinkFailure =
 
 /** The record as its owner writes it; everyone else sees `PeerLink`. @internal */
 export interface MutablePeerLink {
+  /** this link's number in its table, never reused: pending work names the link by it */
+  readonly id: number;
   /** 1-based Peer N index in this peer's list */
   index: number;
   address: string;

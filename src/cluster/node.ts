@@ -15,7 +15,7 @@ import type { DbLinksContext, LinkEvent, RasContext, ReplicationContext } from '
 import type { DbMessage } from './protocol.js';
 import { PIDS } from './pids.js';
 import { OwnPlace } from './ownPlace.js';
-import { ServiceTimers } from './serviceTimers.js';
+import { ServiceTimers, type ServiceTimer } from './serviceTimers.js';
 import { resolvePeerAddress, type Resolution } from './names.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 import { TIMINGS } from '../expressway/index.js';
@@ -54,10 +54,17 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   private readonly timers: ServiceTimers;
   private readonly place: OwnPlace;
   private transactionPid = 14215;
+  private readonly alarmsLater: ServiceTimer<undefined>;
+  private readonly resolveLater: ServiceTimer<number>;
 
   constructor(readonly peer: Peer, readonly env: ClusterEnv) {
     this.place = new OwnPlace(peer);
-    this.timers = new ServiceTimers(env.queue, env.onFault);
+    this.timers = new ServiceTimers(env.queue, peer.id, env.onFault);
+    this.alarmsLater = this.timer('cluster.alarms.refresh', () => this.refreshAlarms());
+    this.resolveLater = this.timer<number>('cluster.resolve.retry', (linkId) => {
+      const link = this.links.byId(linkId);
+      if (link) this.resolve(link);
+    });
     this.db = new DbLinks(this);
     this.ras = new Ras(this);
     this.replication = new Replication(this);
@@ -181,13 +188,9 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     this.peer.log(record);
   }
 
-  /** Schedule work that belongs to this run of the services; all of it is cancelled when they stop. */
-  after(delayMs: number, fn: () => void): void {
-    this.timers.after(delayMs, fn);
-  }
-
-  every(periodMs: number, fn: () => void, firstAtMs?: number): void {
-    this.timers.every(periodMs, fn, firstAtMs);
+  /** Register work that belongs to a run of the services (all of it is cancelled when they stop). */
+  timer<P = undefined>(name: string, fn: (payload: P) => void): ServiceTimer<P> {
+    return this.timers.handler(name, fn);
   }
 
   // ── Services start and stop with the application ──────────────────────────────────────────
@@ -233,7 +236,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
       this.replication.noteLocalChange(changes);
     }
     if (keys.includes('Alternates ConfigurationPrimary')) this.db.broadcastPrimaryView();
-    this.after(TIMINGS.configChangeTo20007Ms, () => this.refreshAlarms());
+    this.alarmsLater.after(TIMINGS.configChangeTo20007Ms, undefined);
   }
 
   /**
@@ -272,7 +275,7 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
       this.links.resolved(link, r);
       if (!r.ok) {
         this.log(logLines.peerNameResolverQueueLine({ atMs: this.nowMs, host: this.peer.hostName, node: this.clusterdbNode, pid: PIDS.peerNameResolver }));
-        this.after(TIMINGS.peerNameDnsRetryMs, () => this.resolve(link));
+        this.resolveLater.after(TIMINGS.peerNameDnsRetryMs, link.id);
       }
       // A DNS answer arrives later than the links were reconciled: act on it now rather than at the
       // next retry (otherwise an FQDN cluster waits up to 10 s and may report 20016 meanwhile).
@@ -298,8 +301,8 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
 
   /** Link lost: the seed's timing — 20006 at +171 ms, 20004 at +418 ms (DOMAIN §10.2 B). */
   linkLost(): void {
-    this.after(TIMINGS.mnesiaDownTo20006Ms, () => this.refreshAlarms());
-    this.after(TIMINGS.mnesiaDownTo20004Ms, () => this.refreshAlarms());
+    this.alarmsLater.after(TIMINGS.mnesiaDownTo20006Ms, undefined);
+    this.alarmsLater.after(TIMINGS.mnesiaDownTo20004Ms, undefined);
   }
 
   /**

@@ -11,13 +11,32 @@ import type { RasContext } from './context.js';
 import { RAS_PORT, type RasMessage } from './protocol.js';
 import type { PeerLink } from './links.js';
 import { sameFamily } from './names.js';
+import type { ServiceTimer } from './serviceTimers.js';
+
+/** One line of the seed's retransmit sequence, due later (DOMAIN §10.2 B). */
+interface SequenceLine {
+  readonly link: number;
+  readonly host: string;
+  readonly ip: string;
+  readonly message: 'SCI' | 'LRQ';
+  readonly seqNum: number;
+  readonly flag: 'Retransmit' | 'Timeout';
+  /** the query being retransmitted */
+  readonly sci: number;
+}
 
 export class Ras {
   private socket: UdpSocket | undefined;
   private seqNum: number;
+  private readonly querying: ServiceTimer<undefined>;
+  private readonly sequenceLine: ServiceTimer<SequenceLine>;
+  private readonly timedOut: ServiceTimer<{ link: number; host: string; ip: string; lrq: number }>;
 
   constructor(private readonly node: RasContext) {
     this.seqNum = node.random.int(10_000, 60_000);
+    this.querying = node.timer('cluster.ras.query', () => this.query());
+    this.sequenceLine = node.timer('cluster.ras.line', (l) => this.logLine(l));
+    this.timedOut = node.timer('cluster.ras.timeout', (t) => this.gatekeeperTimedOut(t.link, t.host, t.ip, t.lrq));
   }
 
   private get h323On(): boolean {
@@ -28,7 +47,7 @@ export class Ras {
     const node = this.node;
     if (!node.clusterIp || node.net.ownerOf(node.clusterIp)?.host !== node.host) return;
     this.socket = node.net.bindUdp(node.host, RAS_PORT, (d) => this.received(d), { address: node.clusterIp });
-    node.every(TIMINGS.rasPeerQueryPeriodMs, () => this.query(), node.nowMs + node.random.int(0, TIMINGS.rasPeerQueryPeriodMs - 1));
+    this.querying.every(TIMINGS.rasPeerQueryPeriodMs, undefined, node.nowMs + node.random.int(0, TIMINGS.rasPeerQueryPeriodMs - 1));
   }
 
   stop(): void {
@@ -67,27 +86,35 @@ export class Ras {
     const lrq = this.seqNum++;
     const host = node.peer.hostName;
     const ip = link.resolution?.ok ? link.resolution.ip : link.address;
-    const line = (message: 'SCI' | 'LRQ', seqNum: number, flag: 'Retransmit' | 'Timeout') => () => {
-      if (link.ras !== 'retrying' && link.ras !== 'dead') return;
-      node.log(logLines.rasSentLine({ atMs: node.nowMs, host, dstIp: ip, message, seqNum, flag }));
-      // Both retransmits probe the peer; the twin answers only SCI, so send that.
-      if (flag === 'Retransmit') this.send(link, { type: 'SCI', seqNum: sci });
-    };
+    const line = (message: 'SCI' | 'LRQ', seqNum: number, flag: 'Retransmit' | 'Timeout'): SequenceLine => ({ link: link.id, host, ip, message, seqNum, flag, sci });
     const lrqStep = TIMINGS.rasLrqRetransmitIntervalMs;
     const sciStep = TIMINGS.rasSciRetransmitIntervalMs;
-    line('SCI', sci, 'Retransmit')();
-    node.after(lrqStep / 2, line('LRQ', lrq, 'Retransmit'));
-    node.after(lrqStep / 2 + lrqStep, line('LRQ', lrq, 'Retransmit'));
-    node.after(sciStep, line('SCI', sci, 'Retransmit'));
-    node.after(TIMINGS.gatekeeperTimeoutMs, () => {
-      if (link.ras !== 'retrying') return;
-      node.links.rasDead(link);
-      node.log(logLines.gatekeeperTimeoutLine({ atMs: node.nowMs, host, peerAddress: ip }));
-      node.log(logLines.rasSentLine({ atMs: node.nowMs, host, dstIp: ip, message: 'LRQ', seqNum: lrq, flag: 'Timeout' }));
-      node.trace.emit(node.host, 'cluster.ras.dead', { peer: link.address });
-      node.refreshAlarms();
-    });
-    node.after(2 * sciStep, line('SCI', sci, 'Timeout'));
+    this.logLine(line('SCI', sci, 'Retransmit'));
+    this.sequenceLine.after(lrqStep / 2, line('LRQ', lrq, 'Retransmit'));
+    this.sequenceLine.after(lrqStep / 2 + lrqStep, line('LRQ', lrq, 'Retransmit'));
+    this.sequenceLine.after(sciStep, line('SCI', sci, 'Retransmit'));
+    this.timedOut.after(TIMINGS.gatekeeperTimeoutMs, { link: link.id, host, ip, lrq });
+    this.sequenceLine.after(2 * sciStep, line('SCI', sci, 'Timeout'));
+  }
+
+  /** A line of the sequence, while the peer is still unanswered (the link as it is now, even if it left the list since). */
+  private logLine(l: SequenceLine): void {
+    const link = this.node.links.byId(l.link);
+    if (!link || (link.ras !== 'retrying' && link.ras !== 'dead')) return;
+    this.node.log(logLines.rasSentLine({ atMs: this.node.nowMs, host: l.host, dstIp: l.ip, message: l.message, seqNum: l.seqNum, flag: l.flag }));
+    // Both retransmits probe the peer; the twin answers only SCI, so send that.
+    if (l.flag === 'Retransmit') this.send(link, { type: 'SCI', seqNum: l.sci });
+  }
+
+  private gatekeeperTimedOut(id: number, host: string, ip: string, lrq: number): void {
+    const node = this.node;
+    const link = node.links.byId(id);
+    if (!link || link.ras !== 'retrying') return;
+    node.links.rasDead(link);
+    node.log(logLines.gatekeeperTimeoutLine({ atMs: node.nowMs, host, peerAddress: ip }));
+    node.log(logLines.rasSentLine({ atMs: node.nowMs, host, dstIp: ip, message: 'LRQ', seqNum: lrq, flag: 'Timeout' }));
+    node.trace.emit(node.host, 'cluster.ras.dead', { peer: link.address });
+    node.refreshAlarms();
   }
 
   /** With H.323 off this peer runs no RAS at all: its view of the others' liveness is unknown (20018 is the symptom). */

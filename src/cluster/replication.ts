@@ -16,6 +16,7 @@ import type { PeerLink } from './links.js';
 import { PatchLog, replicatedDigest, syncFor, valuesAfter } from './patchLog.js';
 import type { DbMessage, PullReply, PullRequest } from './protocol.js';
 import { CLUSTER_TIMINGS } from './timings.js';
+import type { ServiceTimer } from './serviceTimers.js';
 
 /** Replication alarms a successful run clears (20017, primary disagreement, has its own rule: `primaryMismatch`). */
 const REPLICATION_ALARMS: readonly AlarmKey[] = [
@@ -49,8 +50,22 @@ export class Replication {
   /** pulls applied from patches and from the whole configuration (what the twin shows, and tests read) */
   readonly stats = { patchPulls: 0, fullPulls: 0 };
 
+  private readonly keyShare: ServiceTimer<undefined>;
+  private readonly running: ServiceTimer<undefined>;
+  private readonly pullTimeout: ServiceTimer<number>;
+
   constructor(private readonly node: ReplicationContext) {
     this.log = new PatchLog(node.peer.config.saved);
+    this.keyShare = node.timer('cluster.replication.key-share', () => {
+      for (const l of node.links.all) node.sendOnLink(l, { type: 'key-share', keyEpoch: this.keyEpoch });
+    });
+    this.running = node.timer('cluster.replication.run', () => this.run());
+    this.pullTimeout = node.timer<number>('cluster.replication.pull-timeout', (id) => {
+      if (this.pending?.id === id) {
+        this.pending = undefined;
+        this.fail('replication-primary-unreachable');
+      }
+    });
   }
 
   /** Writes the patch log holds now (bounded by PATCH_LOG_MAX_ENTRIES). */
@@ -70,13 +85,11 @@ export class Replication {
       // Re-upgrading the primary with the same package re-shares its key (DOMAIN §6.17 step 2).
       this.keyEpoch++;
       const delay = node.random.int(CLUSTER_TIMINGS.keyShareMinMs, CLUSTER_TIMINGS.keyShareMaxMs);
-      node.after(delay, () => {
-        for (const l of node.links.all) node.sendOnLink(l, { type: 'key-share', keyEpoch: this.keyEpoch });
-      });
+      this.keyShare.after(delay, undefined);
     }
     // A peer whose services (re)start resynchronises in full at its first pull (patchLog.ts).
     this.syncedVersion = 0;
-    node.every(TIMINGS.replicationPeriodMs, () => this.run(), node.nowMs + node.random.int(1, TIMINGS.replicationPeriodMs));
+    this.running.every(TIMINGS.replicationPeriodMs, undefined, node.nowMs + node.random.int(1, TIMINGS.replicationPeriodMs));
   }
 
   /** An upgrade was installed here (it runs after the reboot): note whether it jumps ahead of the primary. */
@@ -186,12 +199,7 @@ export class Replication {
     const id = ++this.requestId;
     this.pending = { id, link };
     this.node.sendOnLink(link, { type: 'pull', requestId: id, since: this.syncedVersion, digest: replicatedDigest(this.node.peer.config.saved) });
-    this.node.after(CLUSTER_TIMINGS.pullTimeoutMs, () => {
-      if (this.pending?.id === id) {
-        this.pending = undefined;
-        this.fail('replication-primary-unreachable');
-      }
-    });
+    this.pullTimeout.after(CLUSTER_TIMINGS.pullTimeoutMs, id);
   }
 
   /** Answer a pull: the patches since the subordinate's version when it holds exactly that version, else everything. */

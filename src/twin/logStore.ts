@@ -3,7 +3,7 @@
  * without limit. Lines stamped a few ms ahead (the seed's spacing inside a sequence) are filed when
  * their time comes, so the log always reads in time order.
  */
-import type { EventQueue, TraceSink } from '../../sim/index.js';
+import type { EventHandler, EventQueue, TraceSink } from '../../sim/index.js';
 import type { TwinOwnTraceKinds } from './traceKinds.js';
 import { logLines, type LogClock, type LogRecord } from '../expressway/index.js';
 
@@ -15,11 +15,16 @@ export class LogStore {
   /** who hears each line as it is filed (the lab server's syslog forwarding); not part of the trace */
   private readonly listeners = new Set<(peerId: string, line: string) => void>();
 
-  constructor(private readonly queue: EventQueue, private readonly trace: TraceSink<Pick<TwinOwnTraceKinds, 'log'>>, readonly clock: LogClock, private readonly kept: number = LOG_LINES_KEPT) {}
+  /** a line stamped ahead, filed when its time comes (a named queue handler: issue #15) */
+  private readonly fileLater: EventHandler<{ peer: string; record: LogRecord }>;
+
+  constructor(private readonly queue: EventQueue, private readonly trace: TraceSink<Pick<TwinOwnTraceKinds, 'log'>>, readonly clock: LogClock, private readonly kept: number = LOG_LINES_KEPT) {
+    this.fileLater = queue.handler('logs/file', ({ peer, record }) => this.file(peer, record));
+  }
 
   sink(peerId: string): (record: LogRecord) => void {
     return (record) => {
-      if (record.atMs > this.queue.nowMs) this.queue.at(record.atMs, (r: LogRecord) => this.file(peerId, r), record);
+      if (record.atMs > this.queue.nowMs) this.fileLater.at(record.atMs, { peer: peerId, record });
       else this.file(peerId, record);
     };
   }

@@ -8,7 +8,7 @@
  * from are observed again; the others' last observations still hold.
  */
 import { SERVING_STATES, type LifecycleState } from '../expressway/index.js';
-import type { EventQueue, TraceEvent } from '../../sim/index.js';
+import type { EventHandler, EventQueue, TraceEvent } from '../../sim/index.js';
 import type { PeerObservation } from './observe.js';
 import { TRAPS } from './traps.js';
 
@@ -57,7 +57,14 @@ export class TrapWatch {
   /** peer → time ForceConfigUpdate ran on it while it was the configuration primary, until restored */
   private readonly primaryWipes = new Map<string, number>();
 
+  /** the re-evaluation at the end of an instant (a named queue handler: issue #15) */
+  private readonly flushLater: EventHandler<undefined>;
+
   constructor(private readonly source: TrapSource, private readonly queue: EventQueue, subscribe: (listener: (e: TraceEvent) => void) => void) {
+    this.flushLater = queue.handler('traps/flush', () => {
+      this.scheduled = false;
+      this.flush();
+    });
     this.dirty = { atMs: queue.nowMs, seq: 0 };
     this.flush();
     subscribe((e) => this.heard(e));
@@ -111,10 +118,7 @@ export class TrapWatch {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.queue.at(this.queue.nowMs, () => {
-      this.scheduled = false;
-      this.flush();
-    });
+    this.flushLater.at(this.queue.nowMs, undefined);
   }
 
   private flush(): void {

@@ -73,9 +73,9 @@ describe('the twin façade', () => {
       queue: rig.queue, trace: rig.trace, random: rng.stream('c'), net, dns: new Dns({ queue: rig.queue, rng, trace: rig.trace }),
       onFault: (e) => seen.push(e),
     });
-    node.after(1_000, () => {
+    node.timer('test.bug', () => {
       throw new Error('cluster bug');
-    });
+    }).after(1_000, undefined);
     rig.queue.advance(2_000);
     expect(seen.map((e) => (e as Error).message)).toEqual(['cluster bug']);
   });
