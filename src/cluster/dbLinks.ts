@@ -20,6 +20,11 @@ export class DbLinks {
   private readonly handshake: Handshake;
   private readonly reconciling: ServiceTimer<undefined>;
   private readonly nameResolverRun: ServiceTimer<{ link: number; downAtMs: number | null }>;
+  /**
+   * Inbound connections from an address no entry resolves to, by the link whose FQDN their hello
+   * named (null: no hello yet). Data, not closure state, so a checkpoint can re-attach them.
+   */
+  private readonly byHello = new Map<Connection, number | null>();
 
   constructor(private readonly node: DbLinksContext) {
     this.handshake = new Handshake(node);
@@ -118,7 +123,14 @@ export class DbLinks {
 
   private connect(link: PeerLink, ip: string): void {
     const node = this.node;
-    const conn = node.net.connect({ host: node.host, address: node.clusterIp }, { address: ip, port: CLUSTER_DB_PORT }, {
+    let conn: Connection | undefined;
+    conn = node.net.connect({ host: node.host, address: node.clusterIp }, { address: ip, port: CLUSTER_DB_PORT }, this.outboundHandlers(link, () => conn!));
+    node.links.outbound(link, conn);
+  }
+
+  /** The handlers of the connection this side opened for `link` (`conn` gives it, for the callbacks that do not). */
+  private outboundHandlers(link: PeerLink, conn: () => Connection): ConnectionHandlers {
+    return {
       onOpen: (c) => {
         c.send(this.handshake.hello('hello'));
         // The handshake's own round trip shows the latency to this side too (DOMAIN §3 R5).
@@ -130,10 +142,9 @@ export class DbLinks {
       onData: (c, m) => this.received(link, c, m as DbMessage),
       onClose: (c) => this.broken(link, c, 'closed'),
       onReset: (c) => this.broken(link, c, 'reset'),
-      onRefused: () => this.failIf(link, conn, 'refused'),
-      onTimeout: () => this.failIf(link, conn, 'timeout'),
-    });
-    node.links.outbound(link, conn);
+      onRefused: () => this.failIf(link, conn(), 'refused'),
+      onTimeout: () => this.failIf(link, conn(), 'timeout'),
+    };
   }
 
   /** An inbound connection: find the entry it belongs to by its source address (NAT breaks this, DOMAIN §3 R6). */
@@ -144,18 +155,34 @@ export class DbLinks {
     if (link) return this.adopt(link, conn);
     // Not a known address: a peer named by FQDN may still identify itself by its node name in the
     // hello (clusterdb@<fqdn>); an entry given as an IP address never does (NAT, DOMAIN §3 R6).
-    let adopted: ConnectionHandlers | undefined;
+    this.byHello.set(conn, null);
+    return this.helloHandlers();
+  }
+
+  /** Handlers of an inbound connection that waits for its hello to say which entry it is (then it acts as that link's). */
+  private helloHandlers(): ConnectionHandlers {
+    const adopted = (c: Connection): ConnectionHandlers | undefined => {
+      const id = this.byHello.get(c);
+      const link = id === null || id === undefined ? undefined : this.node.links.byId(id);
+      return link ? this.linkHandlers(link) : undefined;
+    };
     return {
       onData: (c, m) => {
-        if (adopted) return adopted.onData?.(c, m);
+        if (this.byHello.get(c) !== null) return adopted(c)?.onData?.(c, m);
         const msg = m as DbMessage;
-        const named = msg.type === 'hello' ? node.links.all.find((l) => !isIpAddress(l.address) && l.address === msg.fqdn.toLowerCase()) : undefined;
+        const named = msg.type === 'hello' ? this.node.links.all.find((l) => !isIpAddress(l.address) && l.address === msg.fqdn.toLowerCase()) : undefined;
         if (!named) return void this.refuse(c, 'unexpected-source');
-        adopted = this.adopt(named, c);
-        adopted.onData?.(c, m);
+        this.byHello.set(c, named.id);
+        this.adopt(named, c).onData?.(c, m);
       },
-      onClose: (c) => adopted?.onClose?.(c),
-      onReset: (c, why) => adopted?.onReset?.(c, why),
+      onClose: (c) => {
+        adopted(c)?.onClose?.(c);
+        this.byHello.delete(c);
+      },
+      onReset: (c, why) => {
+        adopted(c)?.onReset?.(c, why);
+        this.byHello.delete(c);
+      },
     };
   }
 
@@ -169,6 +196,11 @@ export class DbLinks {
   private adopt(link: PeerLink, conn: Connection): ConnectionHandlers {
     if (link.conn && link.conn !== conn) this.drop(link);
     this.node.links.inbound(link, conn, this.node.nowMs);
+    return this.linkHandlers(link);
+  }
+
+  /** The handlers of an inbound connection that carries `link`. */
+  private linkHandlers(link: PeerLink): ConnectionHandlers {
     return {
       onData: (c, m) => this.received(link, c, m as DbMessage),
       onClose: (c) => this.broken(link, c, 'closed'),

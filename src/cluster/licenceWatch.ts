@@ -28,6 +28,11 @@ export interface LicenceView {
   readonly peers: readonly KnownPeer[];
 }
 
+export interface LicenceWatchState {
+  readonly known: readonly KnownPeer[];
+  readonly nextCheckMs: number | null;
+}
+
 export class LicenceWatch {
   private readonly known = new Map<string, KnownPeer>();
   /** when the countdown next changes (a scheduled check for another time is stale) */
@@ -62,6 +67,16 @@ export class LicenceWatch {
       this.nextCheckMs = next;
       this.checkLater.after(next - now, next);
     }
+  }
+
+  saveState(): LicenceWatchState {
+    return { known: structuredClone([...this.known.values()]), nextCheckMs: this.nextCheckMs ?? null };
+  }
+
+  loadState(s: LicenceWatchState): void {
+    this.known.clear();
+    for (const k of structuredClone(s.known)) this.known.set(k.address, k);
+    this.nextCheckMs = s.nextCheckMs ?? undefined;
   }
 
   view(): LicenceView {

@@ -5,7 +5,7 @@
  * both. After each transition the link's invariants are checked; a broken one is a bug of the twin
  * (ClusterError), which the node's scheduled work turns into a model fault.
  */
-import type { Connection } from '../../sim/index.js';
+import type { Connection, Json } from '../../sim/index.js';
 import { TIMINGS } from '../expressway/index.js';
 import { ClusterError } from './errors.js';
 import type { Hello } from './protocol.js';
@@ -19,6 +19,15 @@ import type { TlsProblem } from './tls.js';
  * it held the link itself.
  */
 export const RETIRED_LINK_KEPT_MS = TIMINGS.peerNameDnsRetryMs;
+
+/** A link as JSON: its connection by the network's reference, or null. */
+export type LinkState = Omit<MutablePeerLink, 'conn'> & { readonly conn: Json };
+
+export interface LinkTableState {
+  readonly links: readonly LinkState[];
+  readonly retired: readonly { readonly link: LinkState; readonly atMs: number }[];
+  readonly nextId: number;
+}
 
 export class LinkTable {
   private links: MutablePeerLink[] = [];
@@ -226,6 +235,30 @@ export class LinkTable {
     l.ras = 'unknown';
     l.rasAwaiting = false;
     return true;
+  }
+
+  // ── Checkpoint (issue #15) ──────────────────────────────────────────────────────────────
+
+  /** The links (and those retired lately) as JSON; a link's connection is saved as `conn` says. */
+  saveState(conn: (c: Connection) => Json): LinkTableState {
+    const one = (l: MutablePeerLink): LinkState => {
+      const { conn: c, ...rest } = l;
+      return { ...structuredClone(rest), conn: c === undefined ? null : conn(c) };
+    };
+    return { links: this.links.map(one), retired: this.retired.map((r) => ({ link: one(r.link), atMs: r.atMs })), nextId: this.nextId };
+  }
+
+  /** Take a checkpoint's links; `conn` gives back the connection a saved reference names. */
+  loadState(state: LinkTableState, conn: (ref: Json) => Connection): void {
+    const one = (s: LinkState): MutablePeerLink => {
+      const { conn: ref, ...rest } = s;
+      const l: MutablePeerLink = structuredClone(rest) as MutablePeerLink;
+      if (ref !== null) l.conn = conn(ref);
+      return l;
+    };
+    this.links = state.links.map(one);
+    this.retired = state.retired.map((r) => ({ link: one(r.link), atMs: r.atMs }));
+    this.nextId = state.nextId;
   }
 
   // ── Invariants ────────────────────────────────────────────────────────────────────────────

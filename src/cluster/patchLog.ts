@@ -12,7 +12,7 @@
  */
 import type { Patch } from 'immer';
 import { canonicalJson } from '../../sim/index.js';
-import { applyConfigPatches, REPLICATED_KEYS, type Config } from '../expressway/index.js';
+import { applyConfigPatches, REPLICATED_KEYS, type Config, type TreeReader, type TreeRef, type TreeWriter } from '../expressway/index.js';
 import type { PullRequest, PullSync } from './protocol.js';
 
 /** At most this many writes are kept; a subordinate further behind is sent everything (a full pull). */
@@ -51,6 +51,15 @@ interface Entry {
   readonly patches: readonly Patch[];
   /** digest of the replicated configuration after this write */
   readonly digest: string;
+}
+
+export interface PatchLogState {
+  readonly baseVersion: number;
+  readonly baseDigest: string;
+  readonly entries: readonly Entry[];
+  /** the tree the log describes (its identity tells a write the log did not hear of) */
+  readonly tree: TreeRef;
+  readonly acks: readonly (readonly [string, number])[];
 }
 
 export class PatchLog {
@@ -109,6 +118,19 @@ export class PatchLog {
     for (const a of [...this.acks.keys()]) if (!linked.includes(a)) this.acks.delete(a);
     const oldest = Math.min(...this.acks.values());
     this.trim(Math.min(oldest, this.version) - this.baseVersion);
+  }
+
+  saveState(trees: TreeWriter): PatchLogState {
+    return { baseVersion: this.baseVersion, baseDigest: this.baseDigest, entries: structuredClone(this.entries), tree: trees.ref(this.tree), acks: [...this.acks] };
+  }
+
+  loadState(state: PatchLogState, trees: TreeReader): void {
+    this.baseVersion = state.baseVersion;
+    this.baseDigest = state.baseDigest;
+    this.entries = structuredClone([...state.entries]);
+    this.tree = trees.get(state.tree);
+    this.acks.clear();
+    for (const [address, version] of state.acks) this.acks.set(address, version);
   }
 
   /** A write the log did not hear of (factory reset, boot): start afresh from `saved`, one version on. */

@@ -9,11 +9,11 @@
 import type { Patch } from 'immer';
 import {
   compareVersions, defaultConfig, featureKeySet, logLines, peerAddresses, PeerError, REPLICATED_KEYS, TIMINGS,
-  type AlarmKey, type ConfigChange, type OptionKey,
+  type AlarmKey, type ConfigChange, type OptionKey, type TreeReader, type TreeWriter,
 } from '../expressway/index.js';
 import type { ReplicationContext } from './context.js';
 import type { PeerLink } from './links.js';
-import { PatchLog, replicatedDigest, syncFor, valuesAfter } from './patchLog.js';
+import { PatchLog, replicatedDigest, syncFor, valuesAfter, type PatchLogState } from './patchLog.js';
 import type { DbMessage, PullReply, PullRequest } from './protocol.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 import type { ServiceTimer } from './serviceTimers.js';
@@ -24,6 +24,23 @@ const REPLICATION_ALARMS: readonly AlarmKey[] = [
   'replication-local-not-in-peer-list', 'replication-manual-sync-required', 'replication-manual-sync-conflict',
   'replication-primary-unreachable', 'replication-error', 'replication-missing-configuration-file',
 ];
+
+export interface ReplicationState {
+  readonly keyEpoch: number;
+  readonly primaryKeyOk: boolean;
+  readonly aheadOfPrimaryAtUpgrade: boolean;
+  readonly generation: number;
+  readonly syncedGeneration: number;
+  readonly localDirty: readonly string[];
+  readonly configFileMissing: boolean;
+  readonly pullSawOtherPrimary: boolean;
+  readonly requestId: number;
+  /** the pull awaiting its reply, and the link it went on (by id) */
+  readonly pending: { readonly id: number; readonly link: number } | null;
+  readonly log: PatchLogState;
+  readonly syncedVersion: number;
+  readonly stats: { readonly patchPulls: number; readonly fullPulls: number };
+}
 
 export class Replication {
   /** this peer's configuration key generation, as primary (bumped by a re-upgrade) */
@@ -66,6 +83,36 @@ export class Replication {
         this.fail('replication-primary-unreachable');
       }
     });
+  }
+
+  // ── Checkpoint (issue #15) ──────────────────────────────────────────────────────────────
+
+  saveState(trees: TreeWriter): ReplicationState {
+    return {
+      keyEpoch: this.keyEpoch, primaryKeyOk: this.primaryKeyOk, aheadOfPrimaryAtUpgrade: this.aheadOfPrimaryAtUpgrade,
+      generation: this.generation, syncedGeneration: this.syncedGeneration, localDirty: [...this.localDirty],
+      configFileMissing: this.configFileMissing, pullSawOtherPrimary: this.pullSawOtherPrimary, requestId: this.requestId,
+      pending: this.pending ? { id: this.pending.id, link: this.pending.link.id } : null,
+      log: this.log.saveState(trees), syncedVersion: this.syncedVersion, stats: { ...this.stats },
+    };
+  }
+
+  loadState(s: ReplicationState, trees: TreeReader): void {
+    this.keyEpoch = s.keyEpoch;
+    this.primaryKeyOk = s.primaryKeyOk;
+    this.aheadOfPrimaryAtUpgrade = s.aheadOfPrimaryAtUpgrade;
+    this.generation = s.generation;
+    this.syncedGeneration = s.syncedGeneration;
+    this.localDirty.clear();
+    for (const k of s.localDirty) this.localDirty.add(k);
+    this.configFileMissing = s.configFileMissing;
+    this.pullSawOtherPrimary = s.pullSawOtherPrimary;
+    this.requestId = s.requestId;
+    const link = s.pending ? this.node.links.byId(s.pending.link) : undefined;
+    this.pending = s.pending && link ? { id: s.pending.id, link } : undefined;
+    this.log.loadState(s.log, trees);
+    this.syncedVersion = s.syncedVersion;
+    Object.assign(this.stats, s.stats);
   }
 
   /** Writes the patch log holds now (bounded by PATCH_LOG_MAX_ENTRIES). */
