@@ -18,6 +18,12 @@ export interface EndpointOptions {
 /** assumption: re-registrations after a peer loss are spread over one TTL in this many waves. */
 export const REREGISTRATION_WAVES = 12;
 
+export interface EndpointsState {
+  readonly registered: readonly (readonly [string, number])[];
+  readonly unregistered: number;
+  readonly retryPending: boolean;
+}
+
 export class EndpointPopulation {
   private readonly registered = new Map<string, number>();
   private unregistered: number;
@@ -45,6 +51,17 @@ export class EndpointPopulation {
       });
     }
     this.register(this.unregistered);
+  }
+
+  saveState(): EndpointsState {
+    return { registered: [...this.registered], unregistered: this.unregistered, retryPending: this.retryPending };
+  }
+
+  loadState(s: EndpointsState): void {
+    this.registered.clear();
+    for (const [peer, n] of s.registered) this.registered.set(peer, n);
+    this.unregistered = s.unregistered;
+    this.retryPending = s.retryPending;
   }
 
   /** Endpoints registered to `peer` now. */

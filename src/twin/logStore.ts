@@ -10,6 +10,8 @@ import { logLines, type LogClock, type LogRecord } from '../expressway/index.js'
 /** assumption: a peer keeps its last 20,000 log lines in the twin (the product rotates its logs). */
 export const LOG_LINES_KEPT = 20_000;
 
+export type LogStoreState = readonly (readonly [string, LogRecord[]])[];
+
 export class LogStore {
   private readonly lines = new Map<string, LogRecord[]>();
   /** who hears each line as it is filed (the lab server's syslog forwarding); not part of the trace */
@@ -27,6 +29,16 @@ export class LogStore {
       if (record.atMs > this.queue.nowMs) this.fileLater.at(record.atMs, { peer: peerId, record });
       else this.file(peerId, record);
     };
+  }
+
+  /** Every peer's kept lines, as JSON (issue #15); lines stamped ahead wait in the queue. */
+  saveState(): LogStoreState {
+    return structuredClone([...this.lines]);
+  }
+
+  loadState(state: LogStoreState): void {
+    this.lines.clear();
+    for (const [peer, records] of structuredClone(state)) this.lines.set(peer, records);
   }
 
   /** One peer's lines, formatted as the product writes them. */

@@ -116,7 +116,7 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
   });
 }
 
-function deepFreeze<T>(o: T): T {
+export function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
     Object.freeze(o);
     for (const v of Object.values(o)) deepFreeze(v);

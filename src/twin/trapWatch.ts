@@ -7,9 +7,9 @@
  * that armed it, which a runner maps to the step that was executing. Only the peers an event came
  * from are observed again; the others' last observations still hold.
  */
-import { SERVING_STATES, type LifecycleState } from '../expressway/index.js';
+import { SERVING_STATES, type LifecycleState, type TreeReader, type TreeRef, type TreeWriter } from '../expressway/index.js';
 import type { EventHandler, EventQueue, TraceEvent } from '../../sim/index.js';
-import type { PeerObservation } from './observe.js';
+import { deepFreeze, type PeerObservation } from './observe.js';
 import { TRAPS } from './traps.js';
 
 /** What the watch reads of the twin. */
@@ -42,8 +42,23 @@ export interface TrapWindow {
  */
 const RELEVANT = new Set(['config.change', 'alarm.raise', 'alarm.lower', 'peer.state', 'peer.factory-reset', 'peer.factory-reset-image', 'peer.upgrade.staged', 'peer.redeployed', 'cluster.link.up', 'cluster.link.down']);
 
+type OpenWindow = TrapWindow & { downs: number };
+
+/** A watch as JSON (issue #15); the observations' configuration trees are in the checkpoint's tree table. */
+export interface TrapWatchState {
+  readonly open: readonly (readonly [string, OpenWindow])[];
+  readonly exposures: readonly TrapWindow[];
+  readonly downs: readonly (readonly [string, number])[];
+  readonly dirty: { readonly atMs: number; readonly seq: number } | null;
+  readonly scheduled: boolean;
+  readonly observed: readonly (readonly [string, Omit<PeerObservation, 'saved' | 'active'> & { saved: TreeRef; active: TreeRef }])[];
+  readonly stale: readonly string[];
+  readonly unbackedPurges: readonly (readonly [string, number])[];
+  readonly primaryWipes: readonly (readonly [string, number])[];
+}
+
 export class TrapWatch {
-  private readonly open = new Map<string, TrapWindow & { downs: number }>();
+  private readonly open = new Map<string, OpenWindow>();
   private readonly exposures: TrapWindow[] = [];
   /** times each peer left service (restart, reboot, power loss) */
   private readonly downs = new Map<string, number>();
@@ -80,6 +95,32 @@ export class TrapWatch {
   closedExposures(): TrapWindow[] {
     this.flush();
     return [...this.exposures];
+  }
+
+  saveState(trees: TreeWriter): TrapWatchState {
+    return structuredClone({
+      open: [...this.open], exposures: this.exposures, downs: [...this.downs], dirty: this.dirty ?? null, scheduled: this.scheduled,
+      observed: [...this.observed].map(([name, o]) => [name, { ...o, saved: trees.ref(o.saved), active: trees.ref(o.active) }] as const),
+      stale: [...this.stale], unbackedPurges: [...this.unbackedPurges], primaryWipes: [...this.primaryWipes],
+    });
+  }
+
+  loadState(s: TrapWatchState, trees: TreeReader): void {
+    const c = structuredClone(s);
+    const refill = <V>(m: Map<string, V>, entries: readonly (readonly [string, V])[]): void => {
+      m.clear();
+      for (const [k, v] of entries) m.set(k, v);
+    };
+    refill(this.open, c.open);
+    this.exposures.splice(0, this.exposures.length, ...c.exposures);
+    refill(this.downs, c.downs);
+    this.dirty = c.dirty ?? undefined;
+    this.scheduled = c.scheduled;
+    refill(this.observed, c.observed.map(([name, o]) => [name, deepFreeze({ ...o, saved: trees.get(o.saved), active: trees.get(o.active) })] as const));
+    this.stale.clear();
+    for (const n of c.stale) this.stale.add(n);
+    refill(this.unbackedPurges, c.unbackedPurges);
+    refill(this.primaryWipes, c.primaryWipes);
   }
 
   /** The peer's cluster database was purged while no backup of it existed (DOMAIN §6.18). */
