@@ -6,7 +6,7 @@
  * ras.ts: each sees this node only through its narrow context (context.ts); the links belong to the
  * LinkTable (linkTable.ts); the alarms are derived by clusterAlarms.ts.
  */
-import type { Dns, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
+import type { Dns, DnsReply, EventHandler, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
 import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
 import type { PeerLink } from './links.js';
 import { LinkTable } from './linkTable.js';
@@ -16,7 +16,7 @@ import type { DbMessage } from './protocol.js';
 import { PIDS } from './pids.js';
 import { OwnPlace } from './ownPlace.js';
 import { ServiceTimers, type ServiceTimer } from './serviceTimers.js';
-import { resolvePeerAddress, type Resolution } from './names.js';
+import { resolutionOf, resolvePeerAddress, type Resolution } from './names.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 import { TIMINGS } from '../expressway/index.js';
 import type { TlsMode } from './tls.js';
@@ -56,11 +56,16 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   private transactionPid = 14215;
   private readonly alarmsLater: ServiceTimer<undefined>;
   private readonly resolveLater: ServiceTimer<number>;
+  private readonly dnsAnswer: EventHandler<DnsReply>;
 
   constructor(readonly peer: Peer, readonly env: ClusterEnv) {
     this.place = new OwnPlace(peer);
     this.timers = new ServiceTimers(env.queue, peer.id, env.onFault);
     this.alarmsLater = this.timer('cluster.alarms.refresh', () => this.refreshAlarms());
+    this.dnsAnswer = env.queue.handler<DnsReply>(`${peer.id}/cluster.resolve.answer`, ({ answer, context }) => {
+      const link = this.links.byId(context as number);
+      if (link) this.resolvedAs(link, resolutionOf(answer));
+    });
     this.resolveLater = this.timer<number>('cluster.resolve.retry', (linkId) => {
       const link = this.links.byId(linkId);
       if (link) this.resolve(link);
@@ -267,20 +272,24 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   /** Resolve one entry: mapping first, DNS second; a DNS failure is queued for 300,000 ms (DOMAIN §11.3). */
   resolve(link: PeerLink): void {
     const servers = [1, 2, 3, 4, 5].map((n) => this.peer.config.active[`IP DNS Server ${n} Address`]).filter(Boolean);
-    resolvePeerAddress(link.address, {
+    const now = resolvePeerAddress(link.address, {
       dns: this.env.dns, fromHost: this.host, mappingOn: this.mappingOn, mappings: this.mappings,
       hasDnsServer: servers.length > 0, family: this.peer.config.active['Alternates Cluster IPVersion'] === 'IPv6' ? 6 : 4,
-    }, (r: Resolution) => {
-      if (!this.links.includes(link)) return;
-      this.links.resolved(link, r);
-      if (!r.ok) {
-        this.log(logLines.peerNameResolverQueueLine({ atMs: this.nowMs, host: this.peer.hostName, node: this.clusterdbNode, pid: PIDS.peerNameResolver }));
-        this.resolveLater.after(TIMINGS.peerNameDnsRetryMs, link.id);
-      }
-      // A DNS answer arrives later than the links were reconciled: act on it now rather than at the
-      // next retry (otherwise an FQDN cluster waits up to 10 s and may report 20016 meanwhile).
-      if ((!r.ok || r.via === 'dns') && this.peer.serving) this.db.reconcile();
-    });
+    }, this.dnsAnswer, link.id);
+    if (now) this.resolvedAs(link, now);
+  }
+
+  /** `link` resolved (now, or when DNS answered): a failure is queued for 300,000 ms (DOMAIN §11.3). */
+  private resolvedAs(link: PeerLink, r: Resolution): void {
+    if (!this.links.includes(link)) return;
+    this.links.resolved(link, r);
+    if (!r.ok) {
+      this.log(logLines.peerNameResolverQueueLine({ atMs: this.nowMs, host: this.peer.hostName, node: this.clusterdbNode, pid: PIDS.peerNameResolver }));
+      this.resolveLater.after(TIMINGS.peerNameDnsRetryMs, link.id);
+    }
+    // A DNS answer arrives later than the links were reconciled: act on it now rather than at the
+    // next retry (otherwise an FQDN cluster waits up to 10 s and may report 20016 meanwhile).
+    if ((!r.ok || r.via === 'dns') && this.peer.serving) this.db.reconcile();
   }
 
   // ── Alarms that follow from the links and the configuration ───────────────────────────────

@@ -4,26 +4,31 @@
 // verification finds wrong with the other side's certificate (DOMAIN §6.13, §11.3), which only
 // Enforcing acts on.
 import { describe, expect, it } from 'vitest';
-import { canonicalIp, resolvePeerAddress, sameFamily, type NameContext, type Resolution } from '../../src/cluster/names.js';
+import { canonicalIp, resolutionOf, resolvePeerAddress, sameFamily, type NameContext, type Resolution } from '../../src/cluster/names.js';
 import { tlsAccepts, tlsProblems, type TlsCheck } from '../../src/cluster/tls.js';
-import type { Dns } from '../../sim/index.js';
+import type { Dns, DnsAnswer, DnsReply, EventHandler } from '../../sim/index.js';
 
 /** A DNS that answers at once from a table, and remembers what it was asked. */
 function fakeDns(answers: Record<string, { status: string; records?: unknown[] }>) {
   const asked: string[] = [];
   const dns = {
-    resolve(from: string, name: string, type: string, done: (a: unknown) => void) {
+    // The answer goes to a named handler in the twin; here it is kept for `resolve` below to read.
+    resolve(from: string, name: string, type: string) {
       asked.push(`${from} ${name} ${type}`);
-      done(answers[`${name} ${type}`] ?? { status: 'nxdomain' });
+      answered.set(dns, answers[`${name} ${type}`] ?? { status: 'nxdomain' });
     },
   } as unknown as Dns;
   return { dns, asked };
 }
 
+const answered = new Map<Dns, unknown>();
+const NO_HANDLER = { name: 'test' } as unknown as EventHandler<DnsReply>; // never called: the fake DNS answers through `answered`
+
+/** The resolution known at once, or the one the DNS answer gives. */
 function resolve(address: string, ctx: Partial<NameContext> & { dns: Dns }): Resolution | undefined {
-  let result: Resolution | undefined;
-  resolvePeerAddress(address, { fromHost: 'expc01', mappingOn: false, mappings: [], hasDnsServer: true, family: 4, ...ctx }, (r) => { result = r; });
-  return result;
+  answered.delete(ctx.dns);
+  const now = resolvePeerAddress(address, { fromHost: 'expc01', mappingOn: false, mappings: [], hasDnsServer: true, family: 4, ...ctx }, NO_HANDLER, null);
+  return now ?? (answered.has(ctx.dns) ? resolutionOf(answered.get(ctx.dns) as DnsAnswer) : undefined);
 }
 
 describe('resolvePeerAddress', () => {
