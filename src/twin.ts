@@ -10,14 +10,14 @@
  * twin.advance(120_000);
  * twin.observe('expc01').clustering.entries;
  */
-import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type TraceSink, type Seed, type TraceEvent } from '../sim/index.js';
+import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type Seed, type TraceEvent, type TraceSink } from '../sim/index.js';
 import { ClusterNode, EndpointPopulation } from './cluster/index.js';
 import { Peer, type Backup, type ChangeOrigin, type Edits, type SaveResult } from './expressway/index.js';
 import { TwinError } from './twin/errors.js';
 import { LogStore } from './twin/logStore.js';
 import type { ClusterTraceKinds } from './cluster/traceKinds.js';
 import type { PeerTraceKinds } from './expressway/traceKinds.js';
-import type { TwinOwnTraceKinds, TwinTraceKinds } from './twin/traceKinds.js';
+import { sinkOf, type TwinOwnTraceKinds, type TwinTraceKinds } from './twin/traceKinds.js';
 import { ModelFaultError, modelFaultOf, type ModelFault, type ModelFaultSource } from './twin/modelFaults.js';
 import { observationExpiresAtMs, observePeer, type PeerObservation } from './twin/observe.js';
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
@@ -25,6 +25,7 @@ import { TrapWatch, type TrapWindow } from './twin/trapWatch.js';
 import { buildDns, buildNetwork, epochUtcMs, peerSpec, serialFor } from './twin/world.js';
 import { followLan1 } from './twin/lan1.js';
 import { FaultBook, type ActiveFault, type LatencyFault } from './twin/faults.js';
+import { loadWorld, saveWorld, type TwinCheckpoint, type WorldParts } from './twin/checkpoint.js';
 
 export interface TwinOptions {
   seed: Seed;
@@ -103,8 +104,7 @@ export class Twin {
       : undefined;
     this.faults = new FaultBook({
       net: this.net, dns: this.dns, own: this.own,
-      checkPeer: (n) => void this.peer(n),
-      powerOff: (n) => this.peer(n).send({ type: 'POWER_OFF' }),
+      checkPeer: (n) => void this.peer(n), powerOff: (n) => this.peer(n).send({ type: 'POWER_OFF' }),
       powerOnIfOff: (n) => {
         if (this.peer(n).state !== 'poweredOff') return;
         this.net.setHostUp(n, true);
@@ -141,7 +141,7 @@ export class Twin {
     return this.logs.formatted(this.peer(name).id);
   }
 
-  /** Whether the peer finished a factory reset in this run (kept apart from the trace, which may drop old events). */
+  /** Whether the peer finished a factory reset in this run (the trace may have dropped that event). */
   wasFactoryReset(name: string): boolean {
     return this.peer(name).wasFactoryReset;
   }
@@ -166,8 +166,8 @@ export class Twin {
 
   /**
    * Called with each log line a peer writes from now on (peer name, the line as `logLines` gives it),
-   * whether or not the trace records log lines; returns the unsubscribe. For front ends that forward
-   * lines as they come (remote syslog); a listener must not change the world.
+   * trace or not; returns the unsubscribe. For front ends that forward lines (remote syslog); a
+   * listener must not change the world.
    */
   onLogLine(listener: (peer: string, line: string) => void): () => void {
     return this.logs.listen(listener);
@@ -203,6 +203,22 @@ export class Twin {
     return this.faults.list();
   }
 
+  /** The world as plain JSON (issue #15): `restoreTwin(same options, it)` has the same state and future. */
+  checkpoint(): TwinCheckpoint {
+    return saveWorld(this.parts());
+  }
+
+  /** @internal Load a checkpoint into this freshly built twin (use `restoreTwin`). */
+  loadCheckpoint(checkpoint: TwinCheckpoint): this {
+    loadWorld(this.parts(), checkpoint);
+    return this;
+  }
+
+  private parts(): WorldParts {
+    const { queue, rng, trace, net, dns, peers, nodes, endpoints, faults, traps, logs, faultLog: modelFaults, observed } = this;
+    return { queue, rng, trace, net, dns, peers, nodes, endpoints, faults, traps, logs, modelFaults, observed };
+  }
+
   /** Errors met inside the model, oldest first: empty in a faithful world. After the first the twin is halted. */
   modelFaults(): readonly ModelFault[] {
     return this.faultLog;
@@ -223,7 +239,7 @@ export class Twin {
 
   /**
    * Runs `fn` at virtual time `atMs` (not before now), as part of the world: an exception it throws
-   * is a model fault. Returns an id for `cancel`.
+   * is a model fault. Returns an id for `cancel`. While one is pending, `checkpoint` throws (a closure).
    */
   schedule(atMs: number, fn: () => void): number {
     return this.queue.at(atMs, fn);
@@ -411,34 +427,24 @@ export class Twin {
   }
 }
 
-/**
- * The journal as a writer of one layer's kinds. `S` must be part of the twin's schema (checked
- * here at compile time); TypeScript cannot see through the generic `emit` that a writer of the
- * whole schema writes each part of it, hence the one cast.
- */
-function sinkOf<S extends object>(trace: Trace<TwinTraceKinds>, ..._proof: TwinTraceKinds extends S ? [] : [never]): TraceSink<S> {
-  return trace as unknown as TraceSink<S>;
-}
-
 export function createTwin(options: TwinOptions): Twin {
   return new Twin(options);
 }
 
-export { TwinError, TWIN_ERRORS } from './twin/errors.js';
-export type { ActiveFault, LatencyFault } from './twin/faults.js';
-export { ModelFaultError, faultPlace, faultText } from './twin/modelFaults.js';
-export { eventsOf } from './twin/traceKinds.js';
-export type { TwinTraceKinds, TwinOwnTraceKinds, TwinTraceKind, TwinEvent } from './twin/traceKinds.js';
-export type { PeerTraceKinds } from './expressway/traceKinds.js';
-export type { ClusterTraceKinds } from './cluster/traceKinds.js';
-export type { ModelFault, ModelFaultSource } from './twin/modelFaults.js';
-export type { TwinErrorCode } from './twin/errors.js';
-export type { Topology, PeerTopology, ClusterTopology, NicSpec, CertificateSpec, EndpointsTopology } from './twin/topology.js';
-export { TOPOLOGY_DEFAULTS, checkTopology } from './twin/topology.js';
+/** The twin a checkpoint describes, built from the options it was taken with (same topology and seed). */
+export function restoreTwin(options: TwinOptions, checkpoint: TwinCheckpoint): Twin {
+  return new Twin(options).loadCheckpoint(checkpoint);
+}
+
+export { TwinError, TWIN_ERRORS, type TwinErrorCode } from './twin/errors.js';
+export { TWIN_CHECKPOINT_FORMAT, type TwinCheckpoint } from './twin/checkpoint.js';
+export type { ActiveFault, LatencyFault, TrapWindow };
+export { ModelFaultError, faultPlace, faultText, type ModelFault, type ModelFaultSource } from './twin/modelFaults.js';
+export { eventsOf, type TwinTraceKinds, type TwinOwnTraceKinds, type TwinTraceKind, type TwinEvent } from './twin/traceKinds.js';
+export type { PeerTraceKinds, ClusterTraceKinds };
+export { TOPOLOGY_DEFAULTS, checkTopology, type Topology, type PeerTopology, type ClusterTopology, type NicSpec, type CertificateSpec, type EndpointsTopology } from './twin/topology.js';
 export type { PeerObservation, PeerEntryView, AlarmView } from './twin/observe.js';
-export { TRAPS, trapKind } from './twin/traps.js';
-export type { TrapKind, TrapId, TrapFinding } from './twin/traps.js';
-export type { TrapWindow } from './twin/trapWatch.js';
+export { TRAPS, trapKind, type TrapKind, type TrapId, type TrapFinding } from './twin/traps.js';
 export {
   PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, MAX_SYSLOG_SERVERS, SNMP_MODES, SYSLOG_SEVERITIES, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition, TWIN_ID_MARK,
   clusterCapacity, nodeCapacity, capacityModelFor, countdownStage, isFqdn, requireKey, checkValue,
@@ -446,5 +452,4 @@ export {
 export type {
   ChangeOrigin, Edits, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,
 } from './expressway/index.js';
-export { SimError, CatalogError, parseDurationMs, formatVirtualTime, formatDuration, isIpAddress, canonicalJson, InvariantError } from '../sim/index.js';
-export type { TraceEvent, Seed } from '../sim/index.js';
+export { SimError, CatalogError, parseDurationMs, formatVirtualTime, formatDuration, isIpAddress, canonicalJson, InvariantError, type TraceEvent, type Seed } from '../sim/index.js';

@@ -5,18 +5,26 @@
  * A link that breaks logs the seed's mnesia_down sequence and raises 20006/20004 on its timing;
  * failed links are retried. Cluster-table changes travel over these links at once (DOMAIN §5.4).
  */
-import { isIpAddress, type Connection, type ConnectionHandlers, type ListenSocket } from '../../sim/index.js';
+import { isIpAddress, type Connection, type ConnectionHandlers, type ConnectionRef, type Json, type ListenSocket } from '../../sim/index.js';
 import { logLines, TIMINGS } from '../expressway/index.js';
 import type { DbLinksContext } from './context.js';
 import { PIDS } from './pids.js';
 import { CLUSTER_DB_PORT, type DbMessage, type Hello } from './protocol.js';
 import type { LinkFailure, PeerLink } from './links.js';
-import { Handshake } from './handshake.js';
+import { Handshake, type HandshakeState } from './handshake.js';
 import { sameFamily } from './names.js';
 import type { ServiceTimer } from './serviceTimers.js';
 
+export interface DbLinksState {
+  /** the address the listener is bound to, or null when not listening */
+  readonly listening: string | null;
+  readonly byHello: readonly (readonly [Json, number | null])[];
+  readonly owners: HandshakeState;
+}
+
 export class DbLinks {
   private listener: ListenSocket | undefined;
+  private listening: string | undefined;
   private readonly handshake: Handshake;
   private readonly reconciling: ServiceTimer<undefined>;
   private readonly nameResolverRun: ServiceTimer<{ link: number; downAtMs: number | null }>;
@@ -32,6 +40,49 @@ export class DbLinks {
     this.nameResolverRun = node.timer('cluster.db.name-resolver-run', ({ link, downAtMs }) => this.nameResolverRan(link, downAtMs ?? undefined));
   }
 
+  // ── Checkpoint (issue #15) ──────────────────────────────────────────────────────────────
+
+  saveState(): DbLinksState {
+    const net = this.node.net;
+    const live = [...this.byHello].filter(([c]) => c.state === 'open' || c.state === 'connecting');
+    return {
+      listening: this.listening ?? null,
+      byHello: live.map(([c, link]) => [net.connectionRef(c) as unknown as Json, link]),
+      owners: this.handshake.saveState(),
+    };
+  }
+
+  /** The saved reference of a link's connection (LinkTable.saveState). */
+  connectionRef(conn: Connection): Json {
+    return this.node.net.connectionRef(conn) as unknown as Json;
+  }
+
+  /**
+   * Re-attach a restored link's connection: the handlers it had — those of an inbound connection
+   * waiting on its hello (`helloIds`), of one this side opened, or of one the link adopted.
+   */
+  reattach(ref: Json, link: PeerLink, helloIds: ReadonlySet<number>): Connection {
+    const r = ref as unknown as ConnectionRef;
+    let conn: Connection | undefined;
+    const handlers = helloIds.has(r.id) ? this.helloHandlers() : link.initiator ? this.outboundHandlers(link, () => conn!) : this.linkHandlers(link);
+    conn = this.node.net.reattachConnection(r, handlers);
+    return conn;
+  }
+
+  /** After the links: the listener, and the inbound connections not (or no longer) held by a link. */
+  loadState(s: DbLinksState): void {
+    const node = this.node;
+    this.listening = s.listening ?? undefined;
+    this.listener = this.listening === undefined ? undefined : node.net.reattachListener(node.host, CLUSTER_DB_PORT, (conn) => this.accepted(conn), { address: this.listening });
+    const held = new Map(node.links.all.flatMap((l) => (l.conn ? [[l.conn.id, l.conn] as const] : [])));
+    this.byHello.clear();
+    for (const [ref, link] of s.byHello) {
+      const r = ref as unknown as ConnectionRef;
+      this.byHello.set(held.get(r.id) ?? node.net.reattachConnection(r, this.helloHandlers()), link);
+    }
+    this.handshake.loadState(s.owners);
+  }
+
   start(): void {
     this.reconcile();
     this.reconciling.every(this.node.reconnectDelayMs(), undefined);
@@ -40,6 +91,7 @@ export class DbLinks {
   stop(): void {
     this.listener?.close();
     this.listener = undefined;
+    this.listening = undefined;
     for (const l of this.node.links.all) this.drop(l);
   }
 
@@ -48,11 +100,13 @@ export class DbLinks {
     const node = this.node;
     if (!node.peer.serving) return;
     if (node.joined && !this.listener && ownsClusterIp(node)) {
+      this.listening = node.clusterIp;
       this.listener = node.net.listen(node.host, CLUSTER_DB_PORT, (conn) => this.accepted(conn), { address: node.clusterIp });
     }
     if (!node.joined && this.listener) {
       this.listener.close();
       this.listener = undefined;
+      this.listening = undefined;
     }
     for (const link of node.links.all) {
       if (!node.joined) {

@@ -10,11 +10,23 @@ import type { LinkFailure, PeerLink } from './links.js';
 import type { Hello } from './protocol.js';
 import { tlsAccepts, tlsProblems } from './tls.js';
 
+/** Who owns each address, as looked up so far (a cache whose answers stand even after a renumbering). */
+export type HandshakeState = readonly (readonly [string, string | null])[];
+
 export class Handshake {
   /** hosts and their addresses are fixed when the world is built: who owns an address, once looked up */
   private readonly owners = new Map<string, string | undefined>();
 
   constructor(private readonly node: DbLinksContext) {}
+
+  saveState(): HandshakeState {
+    return [...this.owners].map(([address, host]) => [address, host ?? null]);
+  }
+
+  loadState(s: HandshakeState): void {
+    this.owners.clear();
+    for (const [address, host] of s) this.owners.set(address, host ?? undefined);
+  }
 
   hello(type: 'hello' | 'welcome'): Hello {
     const p = this.node.peer;

@@ -248,12 +248,12 @@ export class LinkTable {
     return { links: this.links.map(one), retired: this.retired.map((r) => ({ link: one(r.link), atMs: r.atMs })), nextId: this.nextId };
   }
 
-  /** Take a checkpoint's links; `conn` gives back the connection a saved reference names. */
-  loadState(state: LinkTableState, conn: (ref: Json) => Connection): void {
+  /** Take a checkpoint's links; `conn` gives back (re-attached) the connection a link's saved reference names. */
+  loadState(state: LinkTableState, conn: (ref: Json, link: PeerLink) => Connection): void {
     const one = (s: LinkState): MutablePeerLink => {
       const { conn: ref, ...rest } = s;
       const l: MutablePeerLink = structuredClone(rest) as MutablePeerLink;
-      if (ref !== null) l.conn = conn(ref);
+      if (ref !== null) l.conn = conn(ref, l);
       return l;
     };
     this.links = state.links.map(one);

@@ -9,23 +9,23 @@
 import type { Dns, DnsReply, EventHandler, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
 import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
 import type { PeerLink } from './links.js';
-import { LinkTable } from './linkTable.js';
+import { LinkTable, type LinkTableState } from './linkTable.js';
 import { clusterAlarms, DERIVED_CLUSTER_ALARMS } from './clusterAlarms.js';
 import type { DbLinksContext, LinkEvent, RasContext, ReplicationContext } from './context.js';
 import type { DbMessage } from './protocol.js';
 import { PIDS } from './pids.js';
 import { OwnPlace } from './ownPlace.js';
-import { ServiceTimers, type ServiceTimer } from './serviceTimers.js';
+import { ServiceTimers, type ServiceTimer, type ServiceTimersState } from './serviceTimers.js';
 import { resolutionOf, resolvePeerAddress, type Resolution } from './names.js';
 import { CLUSTER_TIMINGS } from './timings.js';
-import { TIMINGS } from '../expressway/index.js';
+import { TIMINGS, type TreeReader, type TreeWriter } from '../expressway/index.js';
 import type { TlsMode } from './tls.js';
-import { DbLinks } from './dbLinks.js';
+import { DbLinks, type DbLinksState } from './dbLinks.js';
 import type { ClusterTraceKinds } from './traceKinds.js';
-import { Ras } from './ras.js';
-import { Replication } from './replication.js';
-import { LicenceWatch } from './licenceWatch.js';
-import { StartOrder } from './startOrder.js';
+import { Ras, type RasSocketState } from './ras.js';
+import { Replication, type ReplicationState } from './replication.js';
+import { LicenceWatch, type LicenceWatchState } from './licenceWatch.js';
+import { StartOrder, type StartOrderState } from './startOrder.js';
 
 export interface ClusterEnv {
   readonly queue: EventQueue;
@@ -43,6 +43,17 @@ export const CLUSTER_TABLE_KEYS: readonly string[] = [
   'Alternates Cluster AddressMapping Mode',
   'Alternates Cluster AddressMapping Entries',
 ];
+
+export interface ClusterNodeState {
+  readonly transactionPid: number;
+  readonly timers: ServiceTimersState;
+  readonly links: LinkTableState;
+  readonly db: DbLinksState;
+  readonly ras: RasSocketState;
+  readonly replication: ReplicationState;
+  readonly licences: LicenceWatchState;
+  readonly startOrder: StartOrderState;
+}
 
 export class ClusterNode implements DbLinksContext, RasContext, ReplicationContext {
   readonly links = new LinkTable();
@@ -196,6 +207,29 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   /** Register work that belongs to a run of the services (all of it is cancelled when they stop). */
   timer<P = undefined>(name: string, fn: (payload: P) => void): ServiceTimer<P> {
     return this.timers.handler(name, fn);
+  }
+
+  // ── Checkpoint (issue #15) ────────────────────────────────────────────────────────────────
+
+  /** This node's state as JSON: links (with their connections by the network's reference), its parts, its pending work. */
+  saveState(trees: TreeWriter): ClusterNodeState {
+    return {
+      transactionPid: this.transactionPid, timers: this.timers.saveState(), links: this.links.saveState((c) => this.db.connectionRef(c)),
+      db: this.db.saveState(), ras: this.ras.saveState(), replication: this.replication.saveState(trees), licences: this.licences.saveState(), startOrder: this.startOrder.saveState(),
+    };
+  }
+
+  /** Take a checkpoint's state, after the network's (connections, listener and socket are re-attached here). */
+  loadState(s: ClusterNodeState, trees: TreeReader): void {
+    this.transactionPid = s.transactionPid;
+    const helloIds = new Set(s.db.byHello.map(([ref]) => (ref as { id: number }).id));
+    this.links.loadState(s.links, (ref, link) => this.db.reattach(ref, link, helloIds));
+    this.db.loadState(s.db);
+    this.ras.loadState(s.ras);
+    this.replication.loadState(s.replication, trees);
+    this.licences.loadState(s.licences);
+    this.startOrder.loadState(s.startOrder);
+    this.timers.loadState(s.timers);
   }
 
   // ── Services start and stop with the application ──────────────────────────────────────────

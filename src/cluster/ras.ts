@@ -25,8 +25,15 @@ interface SequenceLine {
   readonly sci: number;
 }
 
+export interface RasSocketState {
+  readonly seqNum: number;
+  /** the address the RAS socket is bound to, or null */
+  readonly bound: string | null;
+}
+
 export class Ras {
   private socket: UdpSocket | undefined;
+  private bound: string | undefined;
   private seqNum: number;
   private readonly querying: ServiceTimer<undefined>;
   private readonly sequenceLine: ServiceTimer<SequenceLine>;
@@ -43,9 +50,20 @@ export class Ras {
     return this.node.peer.config.active['H323 Mode'] === 'On';
   }
 
+  saveState(): RasSocketState {
+    return { seqNum: this.seqNum, bound: this.bound ?? null };
+  }
+
+  loadState(s: RasSocketState): void {
+    this.seqNum = s.seqNum;
+    this.bound = s.bound ?? undefined;
+    this.socket = this.bound === undefined ? undefined : this.node.net.reattachUdp(this.node.host, RAS_PORT, (d) => this.received(d), { address: this.bound });
+  }
+
   start(): void {
     const node = this.node;
     if (!node.clusterIp || node.net.ownerOf(node.clusterIp)?.host !== node.host) return;
+    this.bound = node.clusterIp;
     this.socket = node.net.bindUdp(node.host, RAS_PORT, (d) => this.received(d), { address: node.clusterIp });
     this.querying.every(TIMINGS.rasPeerQueryPeriodMs, undefined, node.nowMs + node.random.int(0, TIMINGS.rasPeerQueryPeriodMs - 1));
   }
@@ -53,6 +71,7 @@ export class Ras {
   stop(): void {
     this.socket?.close();
     this.socket = undefined;
+    this.bound = undefined;
   }
 
   private send(link: PeerLink, msg: RasMessage): void {

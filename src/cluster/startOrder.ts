@@ -29,16 +29,26 @@
  * The verdict goes out in hellos and in a `start-order` message; clusterAlarms.ts raises 20024 on
  * the subordinate and on every peer whose database link to it is up.
  */
+import type { Connection, ConnectionHandlers, ConnectionRef, Json } from '../../sim/index.js';
 import type { DbLinksContext, LinkEvent } from './context.js';
+import type { ServiceTimer } from './serviceTimers.js';
 import type { PeerLink } from './links.js';
 import { CLUSTER_DB_PORT } from './protocol.js';
 import { CLUSTER_TIMINGS } from './timings.js';
 
 /** What the boot-order check uses of the node. */
-export type StartOrderContext = Pick<DbLinksContext, 'host' | 'clusterIp' | 'joined' | 'isPrimary' | 'primaryIndex' | 'links' | 'net' | 'refreshAlarms' | 'after'>;
+export type StartOrderContext = Pick<DbLinksContext, 'host' | 'clusterIp' | 'joined' | 'isPrimary' | 'primaryIndex' | 'links' | 'net' | 'refreshAlarms' | 'timer'>;
 
 /** Knocks on the primary's database port during the wait: halfway and at the end. */
 const PROBES = 2;
+
+export interface StartOrderState {
+  readonly verdict: boolean;
+  readonly judging: boolean;
+  readonly primaryStopped: boolean;
+  readonly changeAwaitingBoot: boolean;
+  readonly knock: { readonly ref: Json; readonly left: number } | null;
+}
 
 export class StartOrder {
   /** this subordinate started before its primary and holds control of the cluster database */
@@ -50,8 +60,32 @@ export class StartOrder {
   /** the services went down out of order with cluster settings that take effect at the next boot */
   private changeAwaitingBoot = false;
 
+  /** the knock on the primary's port in flight, and the knocks after it (a checkpoint re-attaches it) */
+  private knock: { conn: Connection; left: number } | undefined;
+  private readonly probing: ServiceTimer<number>;
+
   /** `announce` tells the linked peers when it takes control after the hellos went out */
-  constructor(private readonly node: StartOrderContext, private readonly announce: (startedBeforePrimary: boolean) => void) {}
+  constructor(private readonly node: StartOrderContext, private readonly announce: (startedBeforePrimary: boolean) => void) {
+    this.probing = node.timer<number>('cluster.start-order.probe', (left) => this.probe(left));
+  }
+
+  /** For a checkpoint (issue #15): the judgement, and a knock in flight by the network's reference. */
+  saveState(): StartOrderState {
+    const live = this.knock && (this.knock.conn.state === 'connecting' || this.knock.conn.state === 'open');
+    return {
+      verdict: this.verdict, judging: this.judging, primaryStopped: this.primaryStopped, changeAwaitingBoot: this.changeAwaitingBoot,
+      knock: live ? { ref: this.node.net.connectionRef(this.knock!.conn) as unknown as Json, left: this.knock!.left } : null,
+    };
+  }
+
+  loadState(s: StartOrderState): void {
+    this.verdict = s.verdict;
+    this.judging = s.judging;
+    this.primaryStopped = s.primaryStopped;
+    this.changeAwaitingBoot = s.changeAwaitingBoot;
+    this.knock = undefined;
+    if (s.knock) this.knock = { conn: this.node.net.reattachConnection(s.knock.ref as unknown as ConnectionRef, this.knockHandlers(s.knock.left)), left: s.knock.left };
+  }
 
   /** This subordinate started before its primary and holds control of the cluster database. */
   get startedBeforePrimary(): boolean {
@@ -81,7 +115,7 @@ export class StartOrder {
   }
 
   private probeLater(left: number): void {
-    this.node.after(CLUSTER_TIMINGS.waitForPrimaryAtBootMs / PROBES, () => this.probe(left - 1));
+    this.probing.after(CLUSTER_TIMINGS.waitForPrimaryAtBootMs / PROBES, left - 1);
   }
 
   /** The primary has not linked yet: does its box refuse its database port? `left` knocks follow this one. */
@@ -90,14 +124,26 @@ export class StartOrder {
     const node = this.node;
     const primary = node.links.at(node.primaryIndex);
     if (!node.joined || node.isPrimary || !primary?.resolution?.ok) return this.settle(false);
-    node.net.connect({ host: node.host, address: node.clusterIp }, { address: primary.resolution.ip, port: CLUSTER_DB_PORT }, {
+    const conn = node.net.connect({ host: node.host, address: node.clusterIp }, { address: primary.resolution.ip, port: CLUSTER_DB_PORT }, this.knockHandlers(left));
+    this.knock = { conn, left };
+  }
+
+  private knockHandlers(left: number): ConnectionHandlers {
+    return {
       onOpen: (c) => {
+        this.knock = undefined;
         c.close();
         this.settle(false);
       },
-      onRefused: () => (left > 0 ? this.probeLater(left) : this.settle(true)),
-      onTimeout: () => this.settle(false),
-    });
+      onRefused: () => {
+        this.knock = undefined;
+        return left > 0 ? this.probeLater(left) : this.settle(true);
+      },
+      onTimeout: () => {
+        this.knock = undefined;
+        this.settle(false);
+      },
+    };
   }
 
   /** End this boot's judgement: `tookControl` or it stays a subordinate. */

@@ -4,7 +4,7 @@
  * above that `note` events (a runbook step). The kernel's network and DNS events keep the kernel's
  * own shape. Readers narrow a list of events by kind with `eventsOf` and get typed data.
  */
-import { isEventOf, type AnyTraceSchema, type TraceEvent, type TypedEvent } from '../../sim/index.js';
+import { isEventOf, type AnyTraceSchema, type Trace, type TraceEvent, type TraceSink, type TypedEvent } from '../../sim/index.js';
 import type { ClusterTraceKinds } from '../cluster/traceKinds.js';
 import type { PeerTraceKinds } from '../expressway/traceKinds.js';
 import type { ModelFaultSource } from './modelFaults.js';
@@ -42,4 +42,13 @@ export type TwinEvent<K extends TwinTraceKind = TwinTraceKind> = TypedEvent<Twin
 /** The events of kind `kind`, in order, with their data typed. */
 export function eventsOf<K extends TwinTraceKind>(events: readonly TraceEvent[], kind: K): TwinEvent<K>[] {
   return events.filter((e): e is TraceEvent & TwinEvent<K> => isEventOf<TwinTraceKinds, K>(e, kind));
+}
+
+/**
+ * The journal as a writer of one layer's kinds. `S` must be part of the twin's schema (checked
+ * here at compile time); TypeScript cannot see through the generic `emit` that a writer of the
+ * whole schema writes each part of it, hence the one cast.
+ */
+export function sinkOf<S extends object>(trace: Trace<TwinTraceKinds>, ..._proof: TwinTraceKinds extends S ? [] : [never]): TraceSink<S> {
+  return trace as unknown as TraceSink<S>;
 }
