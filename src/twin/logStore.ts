@@ -10,7 +10,7 @@ import { logLines, type LogClock, type LogRecord } from '../expressway/index.js'
 /** assumption: a peer keeps its last 20,000 log lines in the twin (the product rotates its logs). */
 export const LOG_LINES_KEPT = 20_000;
 
-export type LogStoreState = readonly (readonly [string, LogRecord[]])[];
+export type LogStoreState = readonly (readonly [string, readonly LogRecord[]])[];
 
 export class LogStore {
   private readonly lines = new Map<string, LogRecord[]>();
@@ -33,12 +33,13 @@ export class LogStore {
 
   /** Every peer's kept lines, as JSON (issue #15); lines stamped ahead wait in the queue. */
   saveState(): LogStoreState {
-    return structuredClone([...this.lines]);
+    // Records are never changed once written: copying the lists is enough (the bulk of a checkpoint).
+    return [...this.lines].map(([peer, records]) => [peer, records.slice()] as const);
   }
 
   loadState(state: LogStoreState): void {
     this.lines.clear();
-    for (const [peer, records] of structuredClone(state)) this.lines.set(peer, records);
+    for (const [peer, records] of state) this.lines.set(peer, records.slice());
   }
 
   /** One peer's lines, formatted as the product writes them. */
