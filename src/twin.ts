@@ -17,7 +17,7 @@ import { TwinError } from './twin/errors.js';
 import { LogStore } from './twin/logStore.js';
 import type { ClusterTraceKinds } from './cluster/traceKinds.js';
 import type { PeerTraceKinds } from './expressway/traceKinds.js';
-import { sinkOf, type TwinOwnTraceKinds, type TwinTraceKinds } from './twin/traceKinds.js';
+import { PACKET_KINDS, sinkOf, type TwinOwnTraceKinds, type TwinTraceKinds } from './twin/traceKinds.js';
 import { ModelFaultError, modelFaultOf, type ModelFault, type ModelFaultSource } from './twin/modelFaults.js';
 import { observationExpiresAtMs, observePeer, type PeerObservation } from './twin/observe.js';
 import { checkTopology, TOPOLOGY_DEFAULTS, type Topology } from './twin/topology.js';
@@ -26,21 +26,9 @@ import { buildDns, buildNetwork, epochUtcMs, peerSpec, serialFor } from './twin/
 import { followLan1 } from './twin/lan1.js';
 import { FaultBook, type ActiveFault, type LatencyFault } from './twin/faults.js';
 import { loadWorld, saveWorld, type TwinCheckpoint, type WorldParts } from './twin/checkpoint.js';
+import type { TwinOptions } from './twin/options.js';
 
-export interface TwinOptions {
-  seed: Seed;
-  topology: Topology;
-  /** record per-packet network events in the trace (off by default: they dominate long runs) */
-  tracePackets?: boolean;
-  /** record every log line in the trace too */
-  traceLogs?: boolean;
-  /** keep at most this many trace events in memory (older ones are dropped, still hashed) */
-  traceKept?: number;
-  /** keep at most this many log lines a peer (default LOG_LINES_KEPT) */
-  logLinesKept?: number;
-}
-
-const PACKET_KINDS = new Set(['net.send', 'net.deliver']);
+export type { TwinOptions } from './twin/options.js';
 
 export class Twin {
   readonly seed: Seed;
@@ -64,7 +52,7 @@ export class Twin {
   private readonly isFaulted = (): boolean => this.faultLog.length > 0;
   private readonly traps: TrapWatch;
 
-  constructor(options: TwinOptions) {
+  constructor(private readonly options: TwinOptions) {
     checkTopology(options.topology);
     this.seed = options.seed;
     this.topology = options.topology;
@@ -215,8 +203,8 @@ export class Twin {
   }
 
   private parts(): WorldParts {
-    const { queue, rng, trace, net, dns, peers, nodes, endpoints, faults, traps, logs, faultLog: modelFaults, observed } = this;
-    return { queue, rng, trace, net, dns, peers, nodes, endpoints, faults, traps, logs, modelFaults, observed };
+    const { options, queue, rng, trace, net, dns, peers, nodes, endpoints, faults, traps, logs, faultLog: modelFaults, observed } = this;
+    return { options, queue, rng, trace, net, dns, peers, nodes, endpoints, faults, traps, logs, modelFaults, observed };
   }
 
   /** Errors met inside the model, oldest first: empty in a faithful world. After the first the twin is halted. */

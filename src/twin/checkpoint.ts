@@ -10,7 +10,7 @@
  * the queue last. A checkpoint of another format, or one that does not fit the world, is refused
  * with XTW_ERR_TWIN_BAD_CHECKPOINT (the caller replays instead).
  */
-import { loadKernel, saveKernel, SimError, type Dns, type EventQueue, type KernelSave, type Network, type Rng, type Trace } from '../../sim/index.js';
+import { canonicalJson, loadKernel, saveKernel, SimError, type Dns, type EventQueue, type KernelSave, type Network, type Rng, type Trace } from '../../sim/index.js';
 import type { ClusterNode, ClusterNodeState, EndpointPopulation, EndpointsState } from '../cluster/index.js';
 import { TreeReader, TreeWriter, type Config, type Peer, type PeerState } from '../expressway/index.js';
 import { TwinError } from './errors.js';
@@ -19,6 +19,7 @@ import type { LogStore, LogStoreState } from './logStore.js';
 import type { ModelFault } from './modelFaults.js';
 import type { PeerObservation } from './observe.js';
 import type { TrapWatch, TrapWatchState } from './trapWatch.js';
+import type { TwinOptions } from './options.js';
 
 /** Bumped whenever the saved shape changes: a checkpoint of another format is not loaded. */
 export const TWIN_CHECKPOINT_FORMAT = 1;
@@ -27,6 +28,8 @@ type SavedObservation = Omit<PeerObservation, 'saved' | 'active'> & { saved: num
 
 export interface TwinCheckpoint {
   readonly format: number;
+  /** what the world was built from (seed, topology, trace and log bounds): a restore must build the same */
+  readonly options: TwinOptions;
   /** virtual time of the checkpoint, and events fired until then (for a reader's information) */
   readonly atMs: number;
   readonly fired: number;
@@ -47,6 +50,7 @@ export type ObservationCache = Map<string, { stamp: string; observation: PeerObs
 
 /** What a world is made of, as the twin holds it. */
 export interface WorldParts {
+  readonly options: TwinOptions;
   readonly queue: EventQueue;
   readonly rng: Rng;
   readonly trace: Pick<Trace, 'save' | 'load'>;
@@ -67,7 +71,7 @@ export function saveWorld(w: WorldParts): TwinCheckpoint {
   const trees = new TreeWriter();
   const each = <T, S>(m: ReadonlyMap<string, T>, f: (x: T) => S): Record<string, S> => Object.fromEntries([...m].map(([k, v]) => [k, f(v)]));
   const checkpoint: TwinCheckpoint = {
-    format: TWIN_CHECKPOINT_FORMAT, atMs: w.queue.nowMs, fired: w.queue.fired, kernel,
+    format: TWIN_CHECKPOINT_FORMAT, options: structuredClone(w.options), atMs: w.queue.nowMs, fired: w.queue.fired, kernel,
     peers: each(w.peers, (p) => p.saveState(trees)), nodes: each(w.nodes, (n) => n.saveState(trees)),
     endpoints: w.endpoints?.saveState() ?? null, faults: w.faults.saveState(), traps: w.traps.saveState(trees), logs: w.logs.saveState(),
     modelFaults: structuredClone(w.modelFaults),
@@ -87,9 +91,9 @@ export function loadWorld(w: WorldParts, c: TwinCheckpoint): void {
   if (c === null || typeof c !== 'object' || c.format !== TWIN_CHECKPOINT_FORMAT) {
     throw new TwinError('XTW_ERR_TWIN_BAD_CHECKPOINT', { value: `format ${String((c as { format?: unknown } | null)?.format)}, this twin reads ${TWIN_CHECKPOINT_FORMAT}` });
   }
-  const names = [...w.peers.keys()];
-  if (Object.keys(c.peers).join('|') !== names.join('|')) {
-    throw new TwinError('XTW_ERR_TWIN_BAD_CHECKPOINT', { value: `its peers are ${Object.keys(c.peers).join(', ')}, the topology's ${names.join(', ')}` });
+  if (canonicalJson(c.options) !== canonicalJson(w.options)) {
+    const names = (o: TwinOptions | undefined): string => (o?.topology?.peers ?? []).map((p) => p.name).join(', ');
+    throw new TwinError('XTW_ERR_TWIN_BAD_CHECKPOINT', { value: `it was taken of a world built otherwise (seed ${String(c.options?.seed)}, peers ${names(c.options)}; this one: seed ${String(w.options.seed)}, peers ${names(w.options)})` });
   }
   const trees = new TreeReader(c.trees);
   try {

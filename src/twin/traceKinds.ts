@@ -52,3 +52,6 @@ export function eventsOf<K extends TwinTraceKind>(events: readonly TraceEvent[],
 export function sinkOf<S extends object>(trace: Trace<TwinTraceKinds>, ..._proof: TwinTraceKinds extends S ? [] : [never]): TraceSink<S> {
   return trace as unknown as TraceSink<S>;
 }
+
+/** Per-packet kinds, recorded only with `tracePackets` (they dominate long runs). */
+export const PACKET_KINDS: ReadonlySet<string> = new Set(['net.send', 'net.deliver']);
