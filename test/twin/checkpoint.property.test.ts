@@ -125,6 +125,8 @@ function surfaces(t: Twin) {
 const viaText = (c: TwinCheckpoint): TwinCheckpoint => JSON.parse(JSON.stringify(c)) as TwinCheckpoint;
 
 const SETTLE: Action = { a: 'wait', ms: 30 * MINUTE };
+/** A world a run, two worlds each: half the global count (30 in CI). */
+const RUNS = Math.max(1, Math.round(FC_NUM_RUNS / 2));
 
 describe('twin checkpoint (issue #15)', () => {
   it('a world restored from a checkpoint at any step has the same state and the same future as the one that ran on', () => {
@@ -147,8 +149,8 @@ describe('twin checkpoint (issue #15)', () => {
       }
       expect(restored.checkpoint()).toEqual(a.checkpoint());
       expect(surfaces(restored)).toEqual(surfaces(a));
-    }), { numRuns: Math.max(1, Math.round(FC_NUM_RUNS / 2)) }); // a world a run: half the global count
-  });
+    }), { numRuns: RUNS });
+  }, RUNS * 2_000); // a long campaign (XTW_NUM_RUNS) needs more than the default bound
 
   it('a restored world checkpointed again mid-flight still has the same future (packets, a boot, DNS, a partition, loss, a reset armed)', () => {
     const options: TwinOptions = { seed: 11, topology: topologyOf({ peers: 3, clustered: 3, addressing: 'fqdn' }), tracePackets: true };
