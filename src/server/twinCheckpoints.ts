@@ -5,7 +5,7 @@
  * plug in here in one place.
  */
 import type { Runbook } from '../runbook/schema.js';
-import type { Seed, Twin } from '../twin.js';
+import { restoreTwin, TWIN_CHECKPOINT_FORMAT, type Seed, type Twin, type TwinCheckpoint } from '../twin.js';
 import type { LabEntry } from './lab.js';
 import { LAB_LOG_LINES_KEPT, LAB_TRACE_KEPT } from './limits.js';
 
@@ -38,5 +38,12 @@ export const NO_TWIN_CHECKPOINTS: TwinCheckpoints = {
   },
 };
 
-/** What the server uses: the twin's own save and load once the build has them, none until then. */
-export const LAB_TWIN_CHECKPOINTS: TwinCheckpoints = NO_TWIN_CHECKPOINTS;
+/** The twin's own checkpoint (src/twin/checkpoint.ts): the whole world as JSON, loaded into a twin built the normal way. */
+export const TWIN_SAVES_ITSELF: TwinCheckpoints = {
+  format: TWIN_CHECKPOINT_FORMAT,
+  save: (twin) => twin.checkpoint(),
+  load: (runbook, seed, saved) => restoreTwin({ seed, topology: runbook.topology, ...LAB_TWIN_OPTIONS }, saved as TwinCheckpoint),
+};
+
+/** What the server uses. */
+export const LAB_TWIN_CHECKPOINTS: TwinCheckpoints = TWIN_SAVES_ITSELF;

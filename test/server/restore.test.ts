@@ -12,6 +12,7 @@ import { startServer } from '../../src/server/app.js';
 import { Lab } from '../../src/server/lab.js';
 import { LAB_LOG_LINES_KEPT, LAB_TRACE_KEPT, REPLAY_SLICE_MS } from '../../src/server/limits.js';
 import { procedureActions, runbookAt } from './helpers.js';
+import { NO_TWIN_CHECKPOINTS } from '../../src/server/twinCheckpoints.js';
 
 const ADD_PEER_LAB = runbookAt('labs/add-peer.yaml');
 const ACTIONS: Action[] = [
@@ -77,7 +78,8 @@ describe('restoring a lab', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xtwin-restore-'));
     dirs.push(dir);
     const file = join(dir, 'labs.db');
-    const first = await startServer({ dbFile: file, httpPort: 0, tick: false });
+    // Without checkpoints, so the lab replays its whole log and is seen restoring (from a checkpoint it is back at once).
+    const first = await startServer({ dbFile: file, httpPort: 0, tick: false, twins: NO_TWIN_CHECKPOINTS });
     const created = first.labs.create({ ...first.catalog.find((c) => c.name === 'add-peer')!, running: false });
     if (!created.ok) throw new Error(created.message);
     const { id, studentToken } = created.view.meta;
@@ -85,7 +87,7 @@ describe('restoring a lab', () => {
     for (let i = 0; i < 12; i++) first.labs.act(id, 'student', { kind: 'wait', durationMs: 6 * 3_600_000 });
     await first.close();
 
-    const second = await startServer({ dbFile: file, httpPort: 0, tick: false });
+    const second = await startServer({ dbFile: file, httpPort: 0, tick: false, twins: NO_TWIN_CHECKPOINTS });
     try {
       const health = await fetch(`${second.url}/api/health`);
       expect(health.status).toBe(200);
