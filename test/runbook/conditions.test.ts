@@ -97,6 +97,14 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(w, { peer: 'expc03', active: { 'Alternates Cluster Name': '' } }).ok).toBe(true);
   });
 
+  it('a value the peer does not have (null) matches an expected null or empty value, and nothing else', () => {
+    const v = world({ peers: 1, overrides: { 1: { certificate: null } } });
+    expect(v.twin.observe('expc01').saved['Certificate Server']).toBeNull();
+    expect(check(v, { peer: 'expc01', config: { 'Certificate Server': null } }).ok).toBe(true);
+    expect(check(v, { peer: 'expc01', config: { 'Certificate Server': '' } }).ok).toBe(true);
+    expect(check(v, { peer: 'expc01', config: { 'Certificate Server': 'x' } })).toMatchObject({ ok: false, seen: 'Certificate Server = null' });
+  });
+
   it('saved and active differ until the restart that applies a change', () => {
     const v = settled();
     v.peer(3).save({ 'Alternates Cluster TLSVerificationMode': 'Enforcing' });
