@@ -93,6 +93,9 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
       .toEqual({ ok: false, claim: 'expc01: saved Alternates Cluster Name = "other", Alternates ConfigurationPrimary = 1', seen: 'Alternates Cluster Name = "cluster.example.com"' });
     expect(check(w, { peer: 'expc03', active: { 'Alternates Cluster Name': 'cluster.example.com' } }))
       .toEqual({ ok: false, claim: 'expc03: active Alternates Cluster Name = "cluster.example.com"', seen: 'Alternates Cluster Name = ""' });
+    // Every wrong value is named, comma-separated.
+    expect(check(w, { peer: 'expc01', config: { 'Alternates Cluster Name': 'other', 'Alternates ConfigurationPrimary': 2 } }).seen)
+      .toBe('Alternates Cluster Name = "cluster.example.com", Alternates ConfigurationPrimary = 1');
     // An empty value matches a key that is not set.
     expect(check(w, { peer: 'expc03', active: { 'Alternates Cluster Name': '' } }).ok).toBe(true);
   });
@@ -120,6 +123,15 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(w, { peer: 'expc01', version: 'X15.0' })).toEqual({ ok: false, claim: 'expc01: software version X15.0', seen: 'X14.3.1' });
     expect(check(w, { peer: 'expc01', factoryReset: false })).toEqual({ ok: true, claim: 'expc01: was not factory reset' });
     expect(check(w, { peer: 'expc01', factoryReset: true })).toEqual({ ok: false, claim: 'expc01: was factory reset', seen: 'it was not' });
+  });
+
+  it('banner: shown once every Peer N address of a clustered peer is cleared and saved (DOMAIN §9.1)', () => {
+    const v = settled();
+    const clear: Record<string, string> = {};
+    for (let n = 1; n <= 6; n++) clear[`Alternates Peer ${n} Address`] = '';
+    v.peer(2).save(clear);
+    expect(check(v, { peer: 'expc02', banner: true })).toEqual({ ok: true, claim: 'expc02: factory-reset banner shown' });
+    expect(check(v, { peer: 'expc02', banner: false })).toEqual({ ok: false, claim: 'expc02: factory-reset banner not shown', seen: 'shown' });
   });
 
   it('log: a line containing the text, or none with present: false', () => {
