@@ -134,6 +134,16 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(v, { peer: 'expc02', banner: false })).toEqual({ ok: false, claim: 'expc02: factory-reset banner not shown', seen: 'shown' });
   });
 
+  it('factoryReset: a peer reset by the root script (its image in place) was factory reset', () => {
+    const v = settled();
+    v.twin.placeFactoryResetImage('expc03');
+    v.twin.factoryReset('expc03');
+    v.after(30 * MINUTE);
+    expect(v.twin.wasFactoryReset('expc03')).toBe(true);
+    expect(check(v, { peer: 'expc03', factoryReset: true })).toEqual({ ok: true, claim: 'expc03: was factory reset' });
+    expect(check(v, { peer: 'expc03', factoryReset: false })).toEqual({ ok: false, claim: 'expc03: was not factory reset', seen: 'it was' });
+  });
+
   it('log: a line containing the text, or none with present: false', () => {
     expect(check(w, { peer: 'expc01', log: 'Event="Application Start"' })).toEqual({ ok: true, claim: 'expc01: log has line containing "Event=\\"Application Start\\""' });
     expect(check(w, { peer: 'expc01', log: 'Event="Application Start"', present: false }))
@@ -147,6 +157,12 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(w, { peer: 'expc01', output: 'OK' }, { lastOutput }))
       .toEqual({ ok: false, claim: 'expc01: last CLI output contains "OK"', seen: '*s a | *s b | *s c | *s d | *s e | *s f' });
     expect(check(w, { peer: 'expc02', output: 'OK' }, { lastOutput })).toEqual({ ok: false, claim: 'expc02: last CLI output contains "OK"', seen: '' });
+  });
+});
+
+describe('a condition the runner does not know (a runbook that skipped validation)', () => {
+  it('fails, quoting it, instead of being read as another kind', () => {
+    expect(check(settled(), { peer: 'expc01', reset: true } as never)).toEqual({ ok: false, claim: 'unknown condition {"peer":"expc01","reset":true}' });
   });
 });
 
