@@ -210,6 +210,30 @@ describe('replicated', () => {
   });
 
 
+  it('a subordinate that lists its primary by FQDN finds it while the primary lists itself by address', () => {
+    const w = settled();
+    w.peer(2).save({ 'Alternates Peer 1 Address': 'expc01.example.com' });
+    w.peer(2).restartAndWait();
+    expect(w.twin.observe('expc02').clustering.entries[0]!.address).toBe('expc01.example.com');
+    expect(w.twin.observe('expc01').clustering.entries[0]).toMatchObject({ address: '10.0.0.11', status: 'This system' });
+    expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's" });
+  });
+
+  it('a subordinate whose Configuration primary names a peer that is not primary has no primary to compare with', () => {
+    const w = world({ peers: 3, clustered: 3 }).after(5 * MINUTE);
+    w.peer(3).save({ 'Alternates ConfigurationPrimary': 2 });
+    w.peer(3).restartAndWait();
+    expect(check(w, { replicated: true })).toEqual({
+      ok: false, claim: "every subordinate's replicated configuration equals its primary's", seen: 'expc03: no joined primary at Peer 2',
+    });
+  });
+
+  it('a primary whose subordinates are all down has none to compare, and says so', () => {
+    const w = world({ peers: 2, clustered: 2 }).after(5 * MINUTE);
+    w.peer(2).powerOff();
+    expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's (no subordinates)" });
+  });
+
   it('a subordinate whose primary is down has no primary to compare with, and says so', () => {
     const w = settled();
     w.peer(1).powerOff();
