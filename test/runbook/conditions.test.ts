@@ -219,6 +219,15 @@ describe('replicated', () => {
     expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's" });
   });
 
+  it('and one that lists its primary by address while the primary lists itself by FQDN', () => {
+    const w = settled();
+    w.peer(1).save({ 'Alternates Peer 1 Address': 'expc01.example.com' });
+    w.peer(1).restartAndWait();
+    expect(w.twin.observe('expc01').clustering.entries[0]).toMatchObject({ address: 'expc01.example.com', status: 'This system' });
+    expect(w.twin.observe('expc02').clustering.entries[0]!.address).toBe('10.0.0.11');
+    expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's" });
+  });
+
   it('a subordinate whose Configuration primary names a peer that is not primary has no primary to compare with', () => {
     const w = world({ peers: 3, clustered: 3 }).after(5 * MINUTE);
     w.peer(3).save({ 'Alternates ConfigurationPrimary': 2 });
