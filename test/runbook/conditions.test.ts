@@ -201,6 +201,18 @@ describe('replicated', () => {
     expect(check(w, { replicated: true }).ok).toBe(true);
   });
 
+  it('names at most five differences', () => {
+    const w = settled();
+    w.partition([1], [2]);
+    w.peer(1).save({ 'H323 Gatekeeper TimeToLive': 600, 'FindMe Mode': 'On', 'Call Routed Mode': 'Optimal' });
+    const v = world({ peers: 3, clustered: 3 }).after(5 * MINUTE);
+    v.partition([1], [2, 3]);
+    v.peer(1).save({ 'H323 Gatekeeper TimeToLive': 600, 'FindMe Mode': 'On', 'Call Routed Mode': 'Optimal' });
+    // Two subordinates × three keys: six differences, five shown.
+    expect(check(v, { replicated: true }).seen!.split(', ')).toHaveLength(5);
+    expect(check(w, { replicated: true }).seen!.split(', ')).toHaveLength(3);
+  });
+
   it('finds the primary named by FQDN as well as by address', () => {
     const w = world({ peers: 3, clustered: 3, addressing: 'fqdn', primary: 2 }).after(5 * MINUTE);
     expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's" });
