@@ -285,6 +285,23 @@ describe('syslog', () => {
   });
 });
 
+describe('syslog to a configured server', () => {
+  const w = settled();
+  w.peer(1).save({ 'Logging Server 1 Address': '10.0.0.200', 'Logging Server 1 Format': 'IETF', 'Logging Server 1 Severity': 'Debug' });
+  w.after(MINUTE);
+
+  it('without a format: the lines that server gets, in its own format', () => {
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, contains: '<' } })).toEqual({ ok: true, claim: 'expc01: a syslog line to server 1 containing "<"' });
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, contains: 'no such text', present: false } }).ok).toBe(true);
+  });
+
+  it('with the format it is set to, the same; with another, a failure naming both', () => {
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, format: 'IETF', contains: '<' } }).ok).toBe(true);
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, format: 'Legacy BSD', contains: '<' } }))
+      .toEqual({ ok: false, claim: 'expc01: a syslog line to server 1 containing "<" (Legacy BSD)', seen: 'server 1 is set to IETF' });
+  });
+});
+
 describe('armed', () => {
   it('none: nothing armed anywhere, or on the named peer; a trap by id', () => {
     const w = settled();
