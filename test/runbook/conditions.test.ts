@@ -3,6 +3,7 @@
 // sentences, so each kind is checked holding and failing, with its words.
 import { describe, expect, it } from 'vitest';
 import { checkCondition, conditionList, type Verdict } from '../../src/runbook/conditions.js';
+import { forwardedLines } from '../../src/operator/index.js';
 import type { Condition } from '../../src/runbook/schema.js';
 import { CLI, MINUTE, REPLICATION_PERIOD, world, type Scenario } from '../helpers/world.js';
 
@@ -272,7 +273,11 @@ describe('syslog', () => {
       .toEqual({ ok: true, claim: 'expc01: a syslog line in Legacy BSD format containing "Application Start"' });
     const miss = check(w, { peer: 'expc01', syslog: { format: 'IETF', contains: 'no such text' } });
     expect(miss).toMatchObject({ ok: false, claim: 'expc01: a syslog line in IETF format containing "no such text"' });
-    expect(miss.seen).toMatch(/^\d+ lines, none matching; last: <\d+>1 /);
+    // What the server would get: the count, and the last line cut to 160 characters.
+    const lines = forwardedLines(w.twin.logLines('expc01'), { format: 'IETF', severity: 'Debug' });
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.at(-1)!.length).toBeGreaterThan(160);
+    expect(miss.seen).toBe(`${lines.length} lines, none matching; last: ${lines.at(-1)!.slice(0, 160)}`);
     expect(check(w, { peer: 'expc01', syslog: { contains: 'no such text', present: false } }))
       .toEqual({ ok: true, claim: 'expc01: no syslog line in Legacy BSD format containing "no such text"' });
   });
@@ -293,6 +298,12 @@ describe('syslog to a configured server', () => {
   it('without a format: the lines that server gets, in its own format', () => {
     expect(check(w, { peer: 'expc01', syslog: { server: 1, contains: '<' } })).toEqual({ ok: true, claim: 'expc01: a syslog line to server 1 containing "<"' });
     expect(check(w, { peer: 'expc01', syslog: { server: 1, contains: 'no such text', present: false } }).ok).toBe(true);
+  });
+
+  it('a server whose severity filter passes nothing gets no line', () => {
+    const quiet = settled();
+    quiet.peer(1).save({ 'Logging Server 1 Address': '10.0.0.200', 'Logging Server 1 Severity': 'Emergency' });
+    expect(check(quiet, { peer: 'expc01', syslog: { server: 1, contains: 'expc01' } })).toMatchObject({ ok: false, seen: '0 lines, none matching' });
   });
 
   it('with the format it is set to, the same; with another, a failure naming both', () => {
