@@ -320,4 +320,15 @@ describe('armed', () => {
     expect(check(w, { armed: 'none', peer: 'expc02' })).toEqual({ ok: true, claim: 'no trap armed on expc02' });
     expect(check(w, { armed: 'stale-member' })).toEqual({ ok: false, claim: 'trap stale-member armed', seen: 'nothing armed' });
   });
+
+  it('what is armed is named with its peer, unless the condition names the peer already', () => {
+    const w = settled();
+    const clear: Record<string, string> = {};
+    for (let n = 1; n <= 6; n++) clear[`Alternates Peer ${n} Address`] = '';
+    w.peer(2).save(clear);
+    expect(check(w, { armed: 'factory-reset' })).toEqual({ ok: true, claim: 'trap factory-reset armed' });
+    expect(check(w, { armed: 'none' }).seen).toMatch(/^factory-reset \(expc02\): /);
+    expect(check(w, { armed: 'none', peer: 'expc02' }).seen).toMatch(/^factory-reset: /);
+    expect(check(w, { armed: 'none', peer: 'expc01' })).toEqual({ ok: true, claim: 'no trap armed on expc01' });
+  });
 });
