@@ -3,6 +3,7 @@
 // sentences, so each kind is checked holding and failing, with its words.
 import { describe, expect, it } from 'vitest';
 import { checkCondition, conditionList, type Verdict } from '../../src/runbook/conditions.js';
+import { forwardedLines } from '../../src/operator/index.js';
 import type { Condition } from '../../src/runbook/schema.js';
 import { CLI, MINUTE, REPLICATION_PERIOD, world, type Scenario } from '../helpers/world.js';
 
@@ -93,8 +94,19 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
       .toEqual({ ok: false, claim: 'expc01: saved Alternates Cluster Name = "other", Alternates ConfigurationPrimary = 1', seen: 'Alternates Cluster Name = "cluster.example.com"' });
     expect(check(w, { peer: 'expc03', active: { 'Alternates Cluster Name': 'cluster.example.com' } }))
       .toEqual({ ok: false, claim: 'expc03: active Alternates Cluster Name = "cluster.example.com"', seen: 'Alternates Cluster Name = ""' });
+    // Every wrong value is named, comma-separated.
+    expect(check(w, { peer: 'expc01', config: { 'Alternates Cluster Name': 'other', 'Alternates ConfigurationPrimary': 2 } }).seen)
+      .toBe('Alternates Cluster Name = "cluster.example.com", Alternates ConfigurationPrimary = 1');
     // An empty value matches a key that is not set.
     expect(check(w, { peer: 'expc03', active: { 'Alternates Cluster Name': '' } }).ok).toBe(true);
+  });
+
+  it('a value the peer does not have (null) matches an expected null or empty value, and nothing else', () => {
+    const v = world({ peers: 1, overrides: { 1: { certificate: null } } });
+    expect(v.twin.observe('expc01').saved['Certificate Server']).toBeNull();
+    expect(check(v, { peer: 'expc01', config: { 'Certificate Server': null } }).ok).toBe(true);
+    expect(check(v, { peer: 'expc01', config: { 'Certificate Server': '' } }).ok).toBe(true);
+    expect(check(v, { peer: 'expc01', config: { 'Certificate Server': 'x' } })).toMatchObject({ ok: false, seen: 'Certificate Server = null' });
   });
 
   it('saved and active differ until the restart that applies a change', () => {
@@ -114,6 +126,25 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(w, { peer: 'expc01', factoryReset: true })).toEqual({ ok: false, claim: 'expc01: was factory reset', seen: 'it was not' });
   });
 
+  it('banner: shown once every Peer N address of a clustered peer is cleared and saved (DOMAIN §9.1)', () => {
+    const v = settled();
+    const clear: Record<string, string> = {};
+    for (let n = 1; n <= 6; n++) clear[`Alternates Peer ${n} Address`] = '';
+    v.peer(2).save(clear);
+    expect(check(v, { peer: 'expc02', banner: true })).toEqual({ ok: true, claim: 'expc02: factory-reset banner shown' });
+    expect(check(v, { peer: 'expc02', banner: false })).toEqual({ ok: false, claim: 'expc02: factory-reset banner not shown', seen: 'shown' });
+  });
+
+  it('factoryReset: a peer reset by the root script (its image in place) was factory reset', () => {
+    const v = settled();
+    v.twin.placeFactoryResetImage('expc03');
+    v.twin.factoryReset('expc03');
+    v.after(30 * MINUTE);
+    expect(v.twin.wasFactoryReset('expc03')).toBe(true);
+    expect(check(v, { peer: 'expc03', factoryReset: true })).toEqual({ ok: true, claim: 'expc03: was factory reset' });
+    expect(check(v, { peer: 'expc03', factoryReset: false })).toEqual({ ok: false, claim: 'expc03: was not factory reset', seen: 'it was' });
+  });
+
   it('log: a line containing the text, or none with present: false', () => {
     expect(check(w, { peer: 'expc01', log: 'Event="Application Start"' })).toEqual({ ok: true, claim: 'expc01: log has line containing "Event=\\"Application Start\\""' });
     expect(check(w, { peer: 'expc01', log: 'Event="Application Start"', present: false }))
@@ -127,6 +158,12 @@ describe('peer conditions: the claim, and what was seen when it fails', () => {
     expect(check(w, { peer: 'expc01', output: 'OK' }, { lastOutput }))
       .toEqual({ ok: false, claim: 'expc01: last CLI output contains "OK"', seen: '*s a | *s b | *s c | *s d | *s e | *s f' });
     expect(check(w, { peer: 'expc02', output: 'OK' }, { lastOutput })).toEqual({ ok: false, claim: 'expc02: last CLI output contains "OK"', seen: '' });
+  });
+});
+
+describe('a condition the runner does not know (a runbook that skipped validation)', () => {
+  it('fails, quoting it, instead of being read as another kind', () => {
+    expect(check(settled(), { peer: 'expc01', reset: true } as never)).toEqual({ ok: false, claim: 'unknown condition {"peer":"expc01","reset":true}' });
   });
 });
 
@@ -165,6 +202,18 @@ describe('replicated', () => {
     expect(check(w, { replicated: true }).ok).toBe(true);
   });
 
+  it('names at most five differences', () => {
+    const w = settled();
+    w.partition([1], [2]);
+    w.peer(1).save({ 'H323 Gatekeeper TimeToLive': 600, 'FindMe Mode': 'On', 'Call Routed Mode': 'Optimal' });
+    const v = world({ peers: 3, clustered: 3 }).after(5 * MINUTE);
+    v.partition([1], [2, 3]);
+    v.peer(1).save({ 'H323 Gatekeeper TimeToLive': 600, 'FindMe Mode': 'On', 'Call Routed Mode': 'Optimal' });
+    // Two subordinates × three keys: six differences, five shown.
+    expect(check(v, { replicated: true }).seen!.split(', ')).toHaveLength(5);
+    expect(check(w, { replicated: true }).seen!.split(', ')).toHaveLength(3);
+  });
+
   it('finds the primary named by FQDN as well as by address', () => {
     const w = world({ peers: 3, clustered: 3, addressing: 'fqdn', primary: 2 }).after(5 * MINUTE);
     expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's" });
@@ -173,6 +222,39 @@ describe('replicated', () => {
     expect(check(w, { replicated: true })).toMatchObject({ ok: false, seen: 'expc01: H323 Gatekeeper TimeToLive, expc03: H323 Gatekeeper TimeToLive' });
   });
 
+
+  it('a subordinate that lists its primary by FQDN finds it while the primary lists itself by address', () => {
+    const w = settled();
+    w.peer(2).save({ 'Alternates Peer 1 Address': 'expc01.example.com' });
+    w.peer(2).restartAndWait();
+    expect(w.twin.observe('expc02').clustering.entries[0]!.address).toBe('expc01.example.com');
+    expect(w.twin.observe('expc01').clustering.entries[0]).toMatchObject({ address: '10.0.0.11', status: 'This system' });
+    expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's" });
+  });
+
+  it('and one that lists its primary by address while the primary lists itself by FQDN', () => {
+    const w = settled();
+    w.peer(1).save({ 'Alternates Peer 1 Address': 'expc01.example.com' });
+    w.peer(1).restartAndWait();
+    expect(w.twin.observe('expc01').clustering.entries[0]).toMatchObject({ address: 'expc01.example.com', status: 'This system' });
+    expect(w.twin.observe('expc02').clustering.entries[0]!.address).toBe('10.0.0.11');
+    expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's" });
+  });
+
+  it('a subordinate whose Configuration primary names a peer that is not primary has no primary to compare with', () => {
+    const w = world({ peers: 3, clustered: 3 }).after(5 * MINUTE);
+    w.peer(3).save({ 'Alternates ConfigurationPrimary': 2 });
+    w.peer(3).restartAndWait();
+    expect(check(w, { replicated: true })).toEqual({
+      ok: false, claim: "every subordinate's replicated configuration equals its primary's", seen: 'expc03: no joined primary at Peer 2',
+    });
+  });
+
+  it('a primary whose subordinates are all down has none to compare, and says so', () => {
+    const w = world({ peers: 2, clustered: 2 }).after(5 * MINUTE);
+    w.peer(2).powerOff();
+    expect(check(w, { replicated: true })).toEqual({ ok: true, claim: "every subordinate's replicated configuration equals its primary's (no subordinates)" });
+  });
 
   it('a subordinate whose primary is down has no primary to compare with, and says so', () => {
     const w = settled();
@@ -191,7 +273,11 @@ describe('syslog', () => {
       .toEqual({ ok: true, claim: 'expc01: a syslog line in Legacy BSD format containing "Application Start"' });
     const miss = check(w, { peer: 'expc01', syslog: { format: 'IETF', contains: 'no such text' } });
     expect(miss).toMatchObject({ ok: false, claim: 'expc01: a syslog line in IETF format containing "no such text"' });
-    expect(miss.seen).toMatch(/^\d+ lines, none matching; last: <\d+>1 /);
+    // What the server would get: the count, and the last line cut to 160 characters.
+    const lines = forwardedLines(w.twin.logLines('expc01'), { format: 'IETF', severity: 'Debug' });
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.at(-1)!.length).toBeGreaterThan(160);
+    expect(miss.seen).toBe(`${lines.length} lines, none matching; last: ${lines.at(-1)!.slice(0, 160)}`);
     expect(check(w, { peer: 'expc01', syslog: { contains: 'no such text', present: false } }))
       .toEqual({ ok: true, claim: 'expc01: no syslog line in Legacy BSD format containing "no such text"' });
   });
@@ -204,11 +290,45 @@ describe('syslog', () => {
   });
 });
 
+describe('syslog to a configured server', () => {
+  const w = settled();
+  w.peer(1).save({ 'Logging Server 1 Address': '10.0.0.200', 'Logging Server 1 Format': 'IETF', 'Logging Server 1 Severity': 'Debug' });
+  w.after(MINUTE);
+
+  it('without a format: the lines that server gets, in its own format', () => {
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, contains: '<' } })).toEqual({ ok: true, claim: 'expc01: a syslog line to server 1 containing "<"' });
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, contains: 'no such text', present: false } }).ok).toBe(true);
+  });
+
+  it('a server whose severity filter passes nothing gets no line', () => {
+    const quiet = settled();
+    quiet.peer(1).save({ 'Logging Server 1 Address': '10.0.0.200', 'Logging Server 1 Severity': 'Emergency' });
+    expect(check(quiet, { peer: 'expc01', syslog: { server: 1, contains: 'expc01' } })).toMatchObject({ ok: false, seen: '0 lines, none matching' });
+  });
+
+  it('with the format it is set to, the same; with another, a failure naming both', () => {
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, format: 'IETF', contains: '<' } }).ok).toBe(true);
+    expect(check(w, { peer: 'expc01', syslog: { server: 1, format: 'Legacy BSD', contains: '<' } }))
+      .toEqual({ ok: false, claim: 'expc01: a syslog line to server 1 containing "<" (Legacy BSD)', seen: 'server 1 is set to IETF' });
+  });
+});
+
 describe('armed', () => {
   it('none: nothing armed anywhere, or on the named peer; a trap by id', () => {
     const w = settled();
     expect(check(w, { armed: 'none' })).toEqual({ ok: true, claim: 'no trap armed' });
     expect(check(w, { armed: 'none', peer: 'expc02' })).toEqual({ ok: true, claim: 'no trap armed on expc02' });
     expect(check(w, { armed: 'stale-member' })).toEqual({ ok: false, claim: 'trap stale-member armed', seen: 'nothing armed' });
+  });
+
+  it('what is armed is named with its peer, unless the condition names the peer already', () => {
+    const w = settled();
+    const clear: Record<string, string> = {};
+    for (let n = 1; n <= 6; n++) clear[`Alternates Peer ${n} Address`] = '';
+    w.peer(2).save(clear);
+    expect(check(w, { armed: 'factory-reset' })).toEqual({ ok: true, claim: 'trap factory-reset armed' });
+    expect(check(w, { armed: 'none' }).seen).toMatch(/^factory-reset \(expc02\): /);
+    expect(check(w, { armed: 'none', peer: 'expc02' }).seen).toMatch(/^factory-reset: /);
+    expect(check(w, { armed: 'none', peer: 'expc01' })).toEqual({ ok: true, claim: 'no trap armed on expc01' });
   });
 });
