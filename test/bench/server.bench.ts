@@ -9,8 +9,8 @@
 //   server.labs_100_p99_ms         p99 wall ms of GET /api/labs/:id over loopback HTTP while those 100 labs run
 //   server.rehearsal_p99_ms        p99 wall ms of GET /api/health while a rehearsal at the upload limits runs
 //   server.listen_ms_250d          wall ms from start to listening, with a lab of 250 virtual days and 1,000 actions stored
-//   server.restore_ms_250d         wall ms until that lab is back (background restore: from its latest checkpoint when
-//                                  the build checkpoints twins, else a full replay; the unit says which)
+//   server.restore_ms_250d         wall ms from listening until that lab is back (background restore: from its latest
+//                                  checkpoint when the build checkpoints twins, else a full replay; the unit says which)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +208,8 @@ async function restore250Days(file: string): Promise<Figure[]> {
   await second.close();
   return [
     { name: 'server.listen_ms_250d', value: Number(listening.toFixed(1)), unit: 'ms to listening (a 250-virtual-day lab stored)' },
-    { name: 'server.restore_ms_250d', value: Math.round(restored), unit: `ms until that lab is back (${LAB_TWIN_CHECKPOINTS.format > 0 ? 'from its checkpoint' : 'full replay'}, in the background)` },
+    // Issue #15 asks ≤ 1 s to listening and ≤ 300 ms for that lab: the lab's own figure starts when the
+    // server listens (it is restored in the background after that); start to lab back is the sum.
+    { name: 'server.restore_ms_250d', value: Math.round(restored - listening), unit: `ms from listening until that lab is back (${LAB_TWIN_CHECKPOINTS.format > 0 ? 'from its checkpoint' : 'full replay'}, in the background; ${Math.round(restored)} ms from start)` },
   ];
 }
