@@ -9,14 +9,19 @@
 import { atLeast, MILESTONES } from './version.js';
 import { defaultConfig, peerAddresses, type Config, type ConfigValue } from './config/schema.js';
 
-/** Kept by every version's reset (DOMAIN §9.1 "Preserved (LAN1 only)"). SSH keys are not modelled as configuration. */
-export const ALWAYS_KEPT: readonly string[] = [
+/** LAN1 addressing and the admin and root passwords: what a reset keeps and a fresh install's wizard sets. */
+export const LAN1_AND_ACCOUNTS: readonly string[] = [
   'Ethernet 1 IP V4 Address',
   'Ethernet 1 IP V4 SubnetMaskLength',
   'Ethernet 1 IP V6 Address',
   'IP Gateway',
   'Administration AdminPassword',
   'Administration RootPassword',
+];
+
+/** Kept by every version's reset (DOMAIN §9.1 "Preserved (LAN1 only)"). SSH keys are not modelled as configuration. */
+export const ALWAYS_KEPT: readonly string[] = [
+  ...LAN1_AND_ACCOUNTS,
   'Option Keys',
   'Administration HTTPS Mode',
   'Administration SSH Mode',

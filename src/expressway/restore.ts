@@ -9,6 +9,7 @@
  * that way. What the other box keeps of its own is not said; the twin's rule is the constant below.
  */
 import { defaultConfig, type Config } from './config/schema.js';
+import { LAN1_AND_ACCOUNTS } from './factoryReset.js';
 
 /**
  * assumption: (DOMAIN §6.10, §6.16 are silent) a restore of a backup taken on another box (another
@@ -38,14 +39,7 @@ export function configAfterRestore(current: Config, backup: Config): Config {
  * install wizard sets the LAN1 addressing and the admin and root passwords, as the VM had them;
  * everything else is a fresh system's default — no host name, DNS, NTP, cluster or certificate.
  */
-export const FRESH_INSTALL_KEEPS: readonly string[] = [
-  'Ethernet 1 IP V4 Address',
-  'Ethernet 1 IP V4 SubnetMaskLength',
-  'Ethernet 1 IP V6 Address',
-  'IP Gateway',
-  'Administration AdminPassword',
-  'Administration RootPassword',
-];
+export const FRESH_INSTALL_KEEPS: readonly string[] = LAN1_AND_ACCOUNTS;
 
 /** The configuration of a fresh OVA deployed on a VM whose configuration was `current`. */
 export function configAfterFreshInstall(current: Config): Config {
