@@ -333,9 +333,11 @@ describe.skipIf(!present)('web UI in a browser: a bad runbook upload, the class 
     const others = page.getByRole('table', { name: 'Backups of other peers' }).getByRole('row');
     await others.nth(2).waitFor();
     expect(await others.nth(1).getByRole('cell').nth(1).innerText()).toBe('expc02');
+    await shoot(page, 'lab-backup-other-peers');
     await others.nth(1).getByRole('button', { name: /^Restore / }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Restore expc01?' });
     expect(await dialog.innerText()).toMatch(/taken on expc02: expc01 keeps its own LAN1 address and option keys/);
+    await shoot(page, 'lab-restore-other-box-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });
