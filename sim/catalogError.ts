@@ -29,9 +29,12 @@ export class CatalogError<C extends string = string> extends Error {
   }
 }
 
-/** Replace each `{name}` in `template` with `show(params[name])`. */
+/**
+ * Replace each `{name}` in `template` with `show(params[name])`, and each `{@name}` with the
+ * parameter as it is: a word of the sentence ("a valid IPv4 address"), not a value the layer quotes.
+ */
 export function fillTemplate(template: string, params: Record<string, unknown>, show: (value: unknown) => string): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => show(params[key]));
+  return template.replace(/\{(@?)(\w+)\}/g, (_, word: string, key: string) => (word ? String(params[key] ?? '') : show(params[key])));
 }
 
 /** The kernel's way to show a value: JSON, so a string is visibly a string. */

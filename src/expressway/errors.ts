@@ -7,13 +7,13 @@ import { CatalogError } from '../../sim/index.js';
 
 export const PEER_ERRORS = {
   XTW_ERR_PEER_UNKNOWN_KEY: 'Unknown configuration item: {key}',
-  XTW_ERR_PEER_BAD_TYPE: '{label}: {value} is not a valid {expected}',
+  XTW_ERR_PEER_BAD_TYPE: '{label}: {value} is not a valid {@expected}',
   XTW_ERR_PEER_OUT_OF_RANGE: '{label}: {value} is out of range ({min}..{max})',
   XTW_ERR_PEER_BAD_ENUM: '{label}: {value} is not one of {values}',
   XTW_ERR_PEER_TOO_LONG: '{label}: value is longer than {max} characters',
   XTW_ERR_PEER_BAD_ADDRESS: '{label}: {value} is not a valid IP address or FQDN',
-  XTW_ERR_PEER_BAD_IP: '{label}: {value} is not a valid IP{family} address',
-  XTW_ERR_PEER_BAD_PATTERN: '{label}: {value} must be {pattern}',
+  XTW_ERR_PEER_BAD_IP: '{label}: {value} is not a valid IP{@family} address',
+  XTW_ERR_PEER_BAD_PATTERN: '{label}: {value} must be {@pattern}',
   XTW_ERR_PEER_PEER_GAP: 'Peer addresses must be entered without gaps: Peer {n} is empty but a later peer is set',
   XTW_ERR_PEER_DUPLICATE_PEER: 'Peer {n} address {value} duplicates another peer address',
   XTW_ERR_PEER_TOO_MANY_PEERS: 'A cluster has at most 6 peers, got {value}',
@@ -37,7 +37,7 @@ export class PeerError extends CatalogError<PeerErrorCode> {
   }
 }
 
-/** The product quotes a bad value in single quotes and lists choices with slashes. */
+/** The product quotes a bad value in single quotes and lists choices with slashes; `{@…}` words are not values. */
 function show(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
   if (Array.isArray(v)) return v.join('/');

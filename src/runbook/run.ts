@@ -6,7 +6,7 @@
  */
 import { createTwin, faultText, ModelFaultError, parseDurationMs, type ModelFault, type Seed, type TraceEvent, type Twin } from '../twin.js';
 import { applyAction } from '../operator/actions.js';
-import { checkDurationMs, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
+import { checkDurationMs, cutText, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
 import { describeAction, describeFault, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
 import { armedTrapsOf, type ArmedTrap } from './armed.js';
@@ -208,7 +208,8 @@ function runWait(twin: Twin, wait: Extract<Step, { wait: unknown }>['wait'], ctx
   // The loader refuses waits beyond the bounds; the runner refuses them too, so no caller can make it hang.
   const declared = typeof wait === 'object' && wait !== null ? wait.limit : wait;
   const declaredMs = parseDurationMs(declared) ?? Number.NaN;
-  const beyond = checkDurationMs(declaredMs, typeof wait === 'object' ? 'a wait limit' : 'a wait')
+  const what = typeof wait === 'object' ? 'a wait limit' : 'a wait';
+  const beyond = notADuration(declared, what) ?? checkDurationMs(declaredMs, what)
     ?? checkDurationMs(ctx.waited.ms + declaredMs, 'the runbook\'s waits together', MAX_RUN_WAIT_MS);
   if (beyond !== undefined) return { text: `wait ${String(declared)}`, ok: false, output: [], verdicts: [], error: `XTW_ERR_OP_BAD_FIELD: ${beyond}` };
   ctx.waited.ms += declaredMs;
@@ -272,7 +273,7 @@ export function scheduleFault(
   twin: Twin, f: TimedFault, handles: FaultHandles = { events: [], faults: [] }, onRefused?: (f: TimedFault, error: string) => void,
 ): FaultHandles {
   const at = parseDurationMs(f.at) ?? Number.NaN;
-  const late = checkDurationMs(at, 'a timeline fault\'s at', MAX_RUN_WAIT_MS);
+  const late = notADuration(f.at, 'a timeline fault\'s at') ?? checkDurationMs(at, 'a timeline fault\'s at', MAX_RUN_WAIT_MS);
   if (late !== undefined) {
     onRefused?.(f, `XTW_ERR_OP_BAD_FIELD: ${late}`);
     return handles;
@@ -292,6 +293,12 @@ export function scheduleFault(
 }
 
 export type { ArmedTrap } from './armed.js';
+
+/** The loader refuses what is not a duration; a caller that skipped it (the library API) hears the same words, not "NaN". */
+function notADuration(d: unknown, what: string): string | undefined {
+  const ms = typeof d === 'string' || typeof d === 'number' ? parseDurationMs(d) : undefined;
+  return ms === undefined ? `${what}: ${cutText(JSON.stringify(d) ?? String(d))} is not a valid duration; expected e.g. "90s", "2m", "1h30m"` : undefined;
+}
 
 export function durationMs(d: Duration): number {
   const ms = parseDurationMs(d);

@@ -35,8 +35,8 @@ describe('checkValue by type', () => {
     expect(value('SystemUnit Name', 'box')).toBe('box');
     expect(value('SystemUnit Name', 'x'.repeat(50))).toBe('x'.repeat(50));
     expect(refusal(() => value('SystemUnit Name', 'x'.repeat(51)))).toBe("XTW_ERR_PEER_TOO_LONG: 'System name': value is longer than 50 characters");
-    expect(refusal(() => value('SystemUnit Name', 5))).toBe("XTW_ERR_PEER_BAD_TYPE: 'System name': 5 is not a valid 'string'");
-    expect(refusal(() => value('IP DNS Hostname', 'a.b'))).toBe("XTW_ERR_PEER_BAD_PATTERN: 'System host name': 'a.b' must be 'letters, digits and hyphens'");
+    expect(refusal(() => value('SystemUnit Name', 5))).toBe("XTW_ERR_PEER_BAD_TYPE: 'System name': 5 is not a valid string");
+    expect(refusal(() => value('IP DNS Hostname', 'a.b'))).toBe("XTW_ERR_PEER_BAD_PATTERN: 'System host name': 'a.b' must be letters, digits and hyphens");
     expect(value('IP DNS Hostname', 'expc-01')).toBe('expc-01');
   });
 
@@ -45,7 +45,7 @@ describe('checkValue by type', () => {
     expect(value('H323 Gatekeeper TimeToLive', ' 65534 ')).toBe(65534);
     expect(refusal(() => value('H323 Gatekeeper TimeToLive', 59))).toBe("XTW_ERR_PEER_OUT_OF_RANGE: 'H.323 registration time to live (seconds)': 59 is out of range (60..65534)");
     expect(refusal(() => value('H323 Gatekeeper TimeToLive', 65535))).toMatch(/^XTW_ERR_PEER_OUT_OF_RANGE: .*65535 is out of range/);
-    expect(refusal(() => value('H323 Gatekeeper TimeToLive', '60s'))).toBe("XTW_ERR_PEER_BAD_TYPE: 'H.323 registration time to live (seconds)': '60s' is not a valid 'integer'");
+    expect(refusal(() => value('H323 Gatekeeper TimeToLive', '60s'))).toBe("XTW_ERR_PEER_BAD_TYPE: 'H.323 registration time to live (seconds)': '60s' is not a valid integer");
     expect(refusal(() => value('H323 Gatekeeper TimeToLive', 60.5))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: /);
     expect(refusal(() => value('H323 Gatekeeper TimeToLive', true))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: /);
   });
@@ -65,26 +65,20 @@ describe('checkValue by type', () => {
     expect(refusal(() => value('Alternates Peer 1 Address', 'not a host'))).toBe("XTW_ERR_PEER_BAD_ADDRESS: 'Peer 1 address': 'not a host' is not a valid IP address or FQDN");
     expect(refusal(() => value('Alternates Peer 1 Address', `${'a'.repeat(60)}.${'b'.repeat(60)}.example.com`))).toMatch(/^XTW_ERR_PEER_BAD_ADDRESS: /);
     expect(value('Alternates Peer 1 Address', `${'a'.repeat(60)}.${'b'.repeat(50)}.example.com`)).toHaveLength(123);
-    expect(refusal(() => value('Alternates Peer 1 Address', 7))).toBe("XTW_ERR_PEER_BAD_TYPE: 'Peer 1 address': 7 is not a valid 'address'");
+    expect(refusal(() => value('Alternates Peer 1 Address', 7))).toBe("XTW_ERR_PEER_BAD_TYPE: 'Peer 1 address': 7 is not a valid address");
   });
 
   it('ip: of the key\'s family, canonical text; empty where optional', () => {
     expect(value('Ethernet 1 IP V4 Address', ' 10.0.0.11 ')).toBe('10.0.0.11');
     expect(value('Ethernet 1 IP V4 Address', '')).toBe('');
     expect(value('Ethernet 1 IP V6 Address', '2001:DB8::0:11')).toBe('2001:db8::11');
-    expect(refusal(() => value('Ethernet 1 IP V4 Address', '2001:db8::11'))).toMatch(/^XTW_ERR_PEER_BAD_IP: 'LAN 1 IPv4 address': '2001:db8::11' is not a valid IP'?v4'? address$/);
-    expect(refusal(() => value('Ethernet 1 IP V6 Address', '10.0.0.11'))).toMatch(/^XTW_ERR_PEER_BAD_IP: 'LAN 1 IPv6 address': '10.0.0.11' is not a valid IP'?v6'? address$/);
-    expect(refusal(() => value('IP DNS Server 1 Address', 'dns.example.com'))).toMatch(/^XTW_ERR_PEER_BAD_IP: 'DNS server 1 address': 'dns.example.com' is not a valid IP(?:'')? address$/);
+    expect(refusal(() => value('Ethernet 1 IP V4 Address', '2001:db8::11'))).toMatch(/^XTW_ERR_PEER_BAD_IP: 'LAN 1 IPv4 address': '2001:db8::11' is not a valid IPv4 address$/);
+    expect(refusal(() => value('Ethernet 1 IP V6 Address', '10.0.0.11'))).toMatch(/^XTW_ERR_PEER_BAD_IP: 'LAN 1 IPv6 address': '10.0.0.11' is not a valid IPv6 address$/);
+    expect(refusal(() => value('IP DNS Server 1 Address', 'dns.example.com'))).toMatch(/^XTW_ERR_PEER_BAD_IP: 'DNS server 1 address': 'dns.example.com' is not a valid IP address$/);
     expect(value('IP DNS Server 1 Address', '2001:db8::53')).toBe('2001:db8::53');
-    expect(refusal(() => value('Ethernet 1 IP V4 Address', null))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'LAN 1 IPv4 address': null is not a valid 'address'$/);
+    expect(refusal(() => value('Ethernet 1 IP V4 Address', null))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'LAN 1 IPv4 address': null is not a valid address$/);
   });
 
-  // Known gap: the message quotes the family like a value ("a valid IP'v4' address"), because the
-  // catalog's show() quotes every string parameter. The lead decides the fix (src/expressway/errors.ts).
-  it.fails('ip: the family reads as part of the word ("IPv4", "IP")', () => {
-    expect(refusal(() => value('Ethernet 1 IP V4 Address', '2001:db8::11'))).toMatch(/ is not a valid IPv4 address$/);
-    expect(refusal(() => value('IP DNS Server 1 Address', 'dns.example.com'))).toMatch(/ is not a valid IP address$/);
-  });
 
   it('mappings: each an FQDN (lower case) and an IP address (canonical)', () => {
     expect(value('Alternates Cluster AddressMapping Entries', [{ fqdn: 'ExpC01.example.com', ip: '2001:DB8::11' }])).toEqual([{ fqdn: 'expc01.example.com', ip: '2001:db8::11' }]);
@@ -94,7 +88,7 @@ describe('checkValue by type', () => {
     for (const bad of [null, { fqdn: 'a.example.com' }, { ip: '10.0.0.1' }, { fqdn: '10.0.0.1', ip: '10.0.0.1' }, { fqdn: 5, ip: '10.0.0.1' }]) {
       expect(refusal(() => value('Alternates Cluster AddressMapping Entries', [bad])), JSON.stringify(bad)).toMatch(/^XTW_ERR_PEER_BAD_MAPPING: /);
     }
-    expect(refusal(() => value('Alternates Cluster AddressMapping Entries', 'a=b'))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: .* is not a valid 'list of mappings'$/);
+    expect(refusal(() => value('Alternates Cluster AddressMapping Entries', 'a=b'))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: .* is not a valid list of mappings$/);
   });
 
   it('certificate: the whole record or null; a copy, not the caller\'s object', () => {
@@ -106,21 +100,21 @@ describe('checkValue by type', () => {
     expect(value('Certificate Server', null)).toBeNull();
     for (const field of ['cn', 'sans', 'issuer', 'notBeforeMs', 'notAfterMs'] as const) {
       const broken = { ...cert, [field]: field === 'sans' ? [1] : undefined };
-      expect(refusal(() => value('Certificate Server', broken)), field).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'Server certificate': .* is not a valid 'certificate \{cn, sans, issuer, notBeforeMs, notAfterMs\}'$/);
+      expect(refusal(() => value('Certificate Server', broken)), field).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'Server certificate': .* is not a valid certificate \{cn, sans, issuer, notBeforeMs, notAfterMs\}$/);
     }
     expect(refusal(() => value('Certificate Server', { ...cert, sans: 'x' }))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: /);
   });
 
   it('names and option keys: lists of their records', () => {
     expect(value('Certificate TrustedCAs', ['Lab CA'])).toEqual(['Lab CA']);
-    expect(refusal(() => value('Certificate TrustedCAs', ['Lab CA', 3]))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'Trusted CA certificates': .* is not a valid 'list of names'$/);
-    expect(refusal(() => value('Certificate TrustedCAs', 'Lab CA'))).toMatch(/'list of names'$/);
+    expect(refusal(() => value('Certificate TrustedCAs', ['Lab CA', 3]))).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'Trusted CA certificates': .* is not a valid list of names$/);
+    expect(refusal(() => value('Certificate TrustedCAs', 'Lab CA'))).toMatch(/ is not a valid list of names$/);
     const key = { key: '116341W00-1-ABCD', kind: 'licence', description: 'Rich media sessions' };
     expect(value('Option Keys', [key, { ...key, kind: 'feature' }])).toEqual([key, { ...key, kind: 'feature' }]);
     for (const bad of [{ ...key, kind: 'other' }, { ...key, key: 1 }, { ...key, description: undefined }, null]) {
-      expect(refusal(() => value('Option Keys', [bad])), JSON.stringify(bad)).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'Option keys': .* is not a valid 'option key \{key, kind, description\}'$/);
+      expect(refusal(() => value('Option Keys', [bad])), JSON.stringify(bad)).toMatch(/^XTW_ERR_PEER_BAD_TYPE: 'Option keys': .* is not a valid option key \{key, kind, description\}$/);
     }
-    expect(refusal(() => value('Option Keys', key))).toMatch(/list of option keys'$/);
+    expect(refusal(() => value('Option Keys', key))).toMatch(/ is not a valid list of option keys$/);
   });
 });
 
