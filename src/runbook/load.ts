@@ -254,9 +254,12 @@ function chooseByTag(typed: { b: JsonSchema; i: number }[], value: Record<string
   let present = tags.filter((t) => t.tag.key !== '' && Object.hasOwn(value, t.tag.key));
   // `note` names a note step but is allowed on every step: with another action present it does not decide.
   if (present.length > 1) present = present.filter((p) => !present.some((q) => q !== p && q.b.properties?.[p.tag.key] !== undefined));
-  if (present.length > 0) return present[0]!.i;
   const allowed = new Set(all.flatMap((b) => Object.keys(b.properties ?? {})));
   const stranger = Object.keys(value).find((k) => !allowed.has(k));
+  // A key allowed everywhere (`note`) beside a near-miss of an action's key: the stranger is the misspelt action.
+  const onlyEverywhere = present.length === 1 && all.every((b) => b.properties?.[present[0]!.tag.key] !== undefined);
+  const misspelt = stranger !== undefined && suggestion(stranger, names) !== '';
+  if (present.length > 0 && !(onlyEverywhere && misspelt)) return present[0]!.i;
   const expected = `expected one of: ${names.join(', ')}`;
   if (stranger !== undefined) return { key: stranger, atKey: true, detail: `"${cutText(stranger)}" is not a ${noun}; ${expected}${suggestion(stranger, names)}` };
   return { detail: `this ${noun} says nothing it does; ${expected}` };
