@@ -431,7 +431,7 @@ export { ModelFaultError, faultPlace, faultText, type ModelFault, type ModelFaul
 export { eventsOf, type TwinTraceKinds, type TwinOwnTraceKinds, type TwinTraceKind, type TwinEvent } from './twin/traceKinds.js';
 export type { PeerTraceKinds, ClusterTraceKinds };
 export { TOPOLOGY_DEFAULTS, checkTopology, type Topology, type PeerTopology, type ClusterTopology, type NicSpec, type CertificateSpec, type EndpointsTopology } from './twin/topology.js';
-export type { PeerObservation, PeerEntryView, AlarmView } from './twin/observe.js';
+export { settingsInForce, peerListInForce, type PeerObservation, type PeerEntryView, type AlarmView } from './twin/observe.js';
 export { TRAPS, trapKind, type TrapKind, type TrapId, type TrapFinding } from './twin/traps.js';
 export {
   PeerError, CONFIG_KEYS, PEER_INDEXES, MAX_PEERS, MAX_SYSLOG_SERVERS, SNMP_MODES, SYSLOG_SEVERITIES, keySpec, peerAddressKey, TIMINGS, MESSAGES, message, ALARMS, alarmDefinition, TWIN_ID_MARK,

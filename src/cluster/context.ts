@@ -5,7 +5,7 @@
  */
 import type { Network, RandomStream, TraceSink } from '../../sim/index.js';
 import type { ServiceTimer } from './serviceTimers.js';
-import type { AddressMapping, LogRecord, Peer } from '../expressway/index.js';
+import type { AddressMapping, Config, LogRecord, Peer } from '../expressway/index.js';
 import type { LinkTable } from './linkTable.js';
 import type { PeerLink } from './links.js';
 import type { DbMessage } from './protocol.js';
@@ -19,20 +19,25 @@ export interface NodeClock {
   timer<P = undefined>(name: string, fn: (payload: P) => void): ServiceTimer<P>;
 }
 
-/** This peer's place in the cluster, as its own saved and active Peer N lists say. */
+/** This peer's place in the cluster, as the Peer N list it acts on and its active list say. */
 export interface Membership {
   /** the simulated host's name */
   readonly host: string;
   /** the address clustering binds to */
   readonly clusterIp: string;
-  /** the saved Peer N list has entries */
+  /** the Peer N list it acts on has entries */
   readonly configured: boolean;
   /** clustered since its last boot */
   readonly joined: boolean;
-  /** 1-based place in the saved list, 0 when absent */
+  /** 1-based place in the list it acts on, 0 when absent */
   readonly selfIndex: number;
   readonly primaryIndex: number;
   readonly isPrimary: boolean;
+  /**
+   * The cluster settings this peer acts on: the saved ones, except while a factory reset is pending
+   * (node.ts `clusterSettings`).
+   */
+  readonly clusterSettings: Config;
   isSelf(address: string): boolean;
   /**
    * The FQDN of the peer this peer's primary index points at in its (ordered) list: its own when it

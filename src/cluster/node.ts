@@ -7,7 +7,7 @@
  * LinkTable (linkTable.ts); the alarms are derived by clusterAlarms.ts.
  */
 import type { Dns, DnsReply, EventHandler, EventQueue, Network, RandomStream, TraceSink } from '../../sim/index.js';
-import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type ChangeOrigin, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
+import { logLines, PEER_INDEXES, peerAddressKey, peerAddresses, type AddressMapping, type Config, type ChangeOrigin, type ConfigChange, type LifecycleState, type Peer } from '../expressway/index.js';
 import type { PeerLink } from './links.js';
 import { LinkTable, type LinkTableState } from './linkTable.js';
 import { clusterAlarms, DERIVED_CLUSTER_ALARMS } from './clusterAlarms.js';
@@ -126,9 +126,26 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     return this.startOrder.startedBeforePrimary;
   }
 
-  /** The saved Peer N list has entries: the peer is configured as part of a cluster. */
+  /**
+   * The cluster settings this peer acts on: the saved ones, except while every Peer N entry is
+   * cleared and saved with the factory reset pending. Then "nothing happens at save time except a
+   * banner" until the restart (DOMAIN §9.1): the peer goes on with the settings in force — its links,
+   * its place, the primary it names and what it tells the others. A list typed back in another order
+   * is a list of its own again, and disagrees with the others' (DOMAIN §11.2: 20012, 20017).
+   */
+  get clusterSettings(): Config {
+    return this.peer.config[this.settingsFrom];
+  }
+
+  /** Which configuration `clusterSettings` comes from (the observation shows it to traps and checks). */
+  get settingsFrom(): 'saved' | 'active' {
+    const cleared = !peerAddresses(this.peer.config.saved).some(Boolean);
+    return cleared && this.peer.factoryResetArmed() ? 'active' : 'saved';
+  }
+
+  /** The Peer N list it acts on has entries: the peer is configured as part of a cluster. */
   get configured(): boolean {
-    return this.place.listOf(this.peer.config.saved).list.some(Boolean);
+    return this.place.listOf(this.clusterSettings).list.some(Boolean);
   }
 
   /** Clustered since its last boot: its cluster database runs with the others (DOMAIN §6.3). */
@@ -137,13 +154,13 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     return this.peer.state === 'running' && this.place.listOf(this.peer.config.active).self > 0;
   }
 
-  /** 1-based index of this peer in the saved list, 0 when absent. */
+  /** 1-based index of this peer in the list it acts on, 0 when absent. */
   get selfIndex(): number {
-    return this.place.listOf(this.peer.config.saved).self;
+    return this.place.listOf(this.clusterSettings).self;
   }
 
   get primaryIndex(): number {
-    return Number(this.peer.config.saved['Alternates ConfigurationPrimary']);
+    return Number(this.clusterSettings['Alternates ConfigurationPrimary']);
   }
 
   get isPrimary(): boolean {
@@ -264,7 +281,8 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
   private configChanged(changes: readonly ConfigChange[], origin: ChangeOrigin): void {
     if (!this.peer.serving) return;
     const keys = changes.map((c) => c.key);
-    if (keys.some((k) => k.startsWith('Alternates Peer ') || k.startsWith('Alternates Cluster AddressMapping') || k.startsWith('IP DNS') || k === 'Alternates ConfigurationPrimary')) {
+    const touchesLinks = keys.some((k) => k.startsWith('Alternates Peer ') || k.startsWith('Alternates Cluster AddressMapping') || k.startsWith('IP DNS') || k === 'Alternates ConfigurationPrimary');
+    if (touchesLinks && !this.onlyTheBanner(changes)) {
       this.activateListIfMembershipKept();
       this.rebuildLinks();
       this.db.reconcile();
@@ -276,6 +294,19 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     }
     if (keys.includes('Alternates ConfigurationPrimary')) this.db.broadcastPrimaryView();
     this.alarmsLater.after(TIMINGS.configChangeTo20007Ms, undefined);
+  }
+
+  /**
+   * The save changed Peer N fields only, and the list in force is the one that was: clearing every
+   * entry (or the exact restore that cancels it) does nothing at save time but the banner (DOMAIN
+   * §9.1) — not even a reconnect sooner than it would have come.
+   */
+  private onlyTheBanner(changes: readonly ConfigChange[]): boolean {
+    if (!changes.every((c) => c.key.startsWith('Alternates Peer '))) return false;
+    const savedBefore = peerAddresses({ ...this.peer.config.saved, ...Object.fromEntries(changes.map((c) => [c.key, c.from])) });
+    // An empty saved list left the running one in force (clusterSettings), armed or not.
+    const before = savedBefore.some(Boolean) ? savedBefore : peerAddresses(this.peer.config.active);
+    return before.join('|') === peerAddresses(this.clusterSettings).join('|');
   }
 
   /**
@@ -297,9 +328,9 @@ export class ClusterNode implements DbLinksContext, RasContext, ReplicationConte
     }
   }
 
-  /** Match links to the saved Peer N list, keeping the state of entries that did not change. */
+  /** Match links to the Peer N list it acts on, keeping the state of entries that did not change. */
   rebuildLinks(): void {
-    const links = this.links.rebuild(peerAddresses(this.peer.config.saved), (a) => this.isSelf(a), (gone) => this.db.drop(gone), this.queue.nowMs);
+    const links = this.links.rebuild(peerAddresses(this.clusterSettings), (a) => this.isSelf(a), (gone) => this.db.drop(gone), this.queue.nowMs);
     for (const l of links) this.resolve(l);
   }
 

@@ -253,11 +253,12 @@ export class Replication {
   private reply(pull: PullRequest, link: PeerLink): PullReply {
     const node = this.node;
     const saved = node.peer.config.saved;
+    const settings = node.clusterSettings;
     const sync = syncFor(this.log, pull, saved);
     this.log.acknowledge(link.address, pull.since, node.links.all.map((l) => l.address));
     return {
       type: 'pull-reply', requestId: pull.requestId, isPrimary: node.isPrimary, version: node.peer.system.version, primaryIndex: node.primaryIndex,
-      peerList: peerAddresses(saved), clusterName: String(saved['Alternates Cluster Name']), ipVersion: String(saved['Alternates Cluster IPVersion']),
+      peerList: peerAddresses(settings), clusterName: String(settings['Alternates Cluster Name']), ipVersion: String(settings['Alternates Cluster IPVersion']),
       generation: this.generation, keyEpoch: this.keyEpoch, featureKeys: featureKeySet(saved['Option Keys'] as readonly OptionKey[]),
       logVersion: this.log.version, sync,
     };
@@ -265,7 +266,7 @@ export class Replication {
 
   private apply(r: PullReply): void {
     const node = this.node;
-    const saved = node.peer.config.saved;
+    const settings = node.clusterSettings;
     const versionOrder = compareVersions(node.peer.system.version, r.version);
     // Peers on different versions do not replicate (DOMAIN §3 R3).
     if (versionOrder !== 0) return this.fail('replication-upgrade-in-progress');
@@ -275,8 +276,8 @@ export class Replication {
     this.pullSawOtherPrimary = !r.isPrimary;
     this.primaryMismatch();
     if (this.pullSawOtherPrimary) return this.fail('cluster-primary-mismatch');
-    const mine = peerAddresses(saved);
-    if (mine.join('|') !== r.peerList.join('|') || String(saved['Alternates Cluster Name']) !== r.clusterName || String(saved['Alternates Cluster IPVersion']) !== r.ipVersion) {
+    const mine = peerAddresses(settings);
+    if (mine.join('|') !== r.peerList.join('|') || String(settings['Alternates Cluster Name']) !== r.clusterName || String(settings['Alternates Cluster IPVersion']) !== r.ipVersion) {
       return this.fail('replication-cluster-settings-mismatch');
     }
     if (!r.peerList.some((a) => node.isSelf(a))) return this.fail('replication-local-not-in-peer-list');
@@ -294,7 +295,7 @@ export class Replication {
     // assumption: the synchroniser reports a generic replication error (20009) while they differ.
     // Each alarm goes straight to its new state: one held by a lasting condition is not lowered
     // and raised again at every run (DOMAIN §7.3: raised when the condition starts, lowered when it ends).
-    const features = featureKeySet(saved['Option Keys'] as readonly OptionKey[]);
+    const features = featureKeySet(node.peer.config.saved['Option Keys'] as readonly OptionKey[]);
     const featuresDiffer = features.join('|') !== r.featureKeys.join('|');
     for (const a of REPLICATION_ALARMS) node.peer.alarms.set(a, a === 'replication-error' && featuresDiffer);
     node.trace.emit(node.host, 'cluster.replicated', { generation: r.generation });
@@ -345,7 +346,7 @@ export class Replication {
 
   private logRun(): void {
     const node = this.node;
-    const peers = peerAddresses(node.peer.config.saved).filter(Boolean).map((address) => {
+    const peers = peerAddresses(node.clusterSettings).filter(Boolean).map((address) => {
       const link = node.links.withAddress(address);
       const ip = link?.resolution?.ok ? link.resolution.ip : node.isSelf(address) ? node.clusterIp : address;
       const hostName = link?.remote?.fqdn.split('.')[0] ?? (node.isSelf(address) ? node.peer.hostName : address);

@@ -4,7 +4,7 @@
  * for `replicated`, every joined subordinate's replicated configuration against its primary's.
  * Each check returns a sentence saying what was expected and what was seen.
  */
-import { CONFIG_KEYS, keySpec, type Twin } from '../twin.js';
+import { CONFIG_KEYS, keySpec, peerListInForce, type Twin } from '../twin.js';
 import { forwardedLines, syslogServers } from '../operator/index.js';
 import type { Bounds, Condition } from './schema.js';
 
@@ -92,7 +92,8 @@ function checkReplicated(twin: Twin): Verdict {
   let compared = 0;
   for (const o of obs) {
     if (o.clustering.isPrimary) continue;
-    const address = o.clustering.entries[o.clustering.primaryIndex - 1]?.address.toLowerCase();
+    // The primary index points into the list in force (the saved one, or the running one while a reset is armed, DOMAIN §9.1).
+    const address = peerListInForce(o)[o.clustering.primaryIndex - 1]?.toLowerCase();
     // The primary is the joined peer that the entry names: by FQDN, LAN1 IPv4, or the entry it shows as "This system" (any family, any spelling of it).
     const primary = obs.find((p) => p.clustering.isPrimary && (p.fqdn === address || p.active['Ethernet 1 IP V4 Address'] === address
       || p.clustering.entries.some((e) => e.status === 'This system' && e.address.toLowerCase() === address)));

@@ -49,6 +49,13 @@ export interface PeerObservation {
     readonly isPrimary: boolean;
     readonly primaryIndex: number;
     readonly selfIndex: number;
+    /**
+     * Where the cluster settings the peer acts on come from: its saved configuration, except while
+     * a factory reset is armed with every Peer N entry cleared, when the active one stays in force
+     * until the restart (DOMAIN §9.1). `configured`, `isPrimary`, `primaryIndex` and `selfIndex`
+     * follow it; `entries` are the page's rows, the saved fields.
+     */
+    readonly settingsFrom: 'saved' | 'active';
     readonly tlsModeActive: string;
     readonly entries: readonly PeerEntryView[];
     /** "Active" when every link is up; the other values are the twin's (DOMAIN §13.1) */
@@ -75,8 +82,7 @@ export function observationExpiresAtMs(node: ClusterNode): number | undefined {
 
 export function observePeer(node: ClusterNode, registrations = 0): PeerObservation {
   const peer = node.peer;
-  const list = peerAddresses(peer.config.saved);
-  const entries: PeerEntryView[] = list.map((address, i) => {
+  const row = (address: string, i: number): PeerEntryView => {
     if (!address) return { index: i + 1, address, status: '', certificate: '' };
     if (node.isSelf(address)) return { index: i + 1, address, status: 'This system', certificate: '' };
     const link = node.linkAt(i + 1);
@@ -89,8 +95,12 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
       ...(link.failure ? { failure: link.failure } : {}),
       ...(link.resolution?.ok ? { resolvedIp: link.resolution.ip } : {}),
     };
-  });
-  const others = entries.filter((e) => e.status && e.status !== 'This system');
+  };
+  // The page's rows are the saved fields; the database status is the links' in force, which differ
+  // while a cleared list waits for the restart (DOMAIN §9.1: the database runs on until then).
+  const entries = peerAddresses(peer.config.saved).map(row);
+  const inForce = node.settingsFrom === 'saved' ? entries : peerAddresses(node.clusterSettings).map(row);
+  const others = inForce.filter((e) => e.status && e.status !== 'This system');
   const joined = node.joined;
   const databaseStatus = !joined ? 'Not clustered' : others.every((e) => e.status === 'Active') ? 'Active' : others.some((e) => e.status === 'Active') ? 'Degraded' : 'Inactive';
   return deepFreeze({
@@ -107,13 +117,23 @@ export function observePeer(node: ClusterNode, registrations = 0): PeerObservati
     factoryResetBanner: peer.factoryResetArmed(),
     registrations,
     clustering: {
-      configured: node.configured, joined, isPrimary: node.isPrimary, primaryIndex: node.primaryIndex, selfIndex: node.selfIndex,
+      configured: node.configured, joined, isPrimary: node.isPrimary, primaryIndex: node.primaryIndex, selfIndex: node.selfIndex, settingsFrom: node.settingsFrom,
       tlsModeActive: String(peer.config.active['Alternates Cluster TLSVerificationMode']), entries,
       databaseStatus: joined && others.length === 0 ? 'Active' : databaseStatus,
       replication: { ...node.replication.stats, patchLog: node.replication.patchLogSize },
     },
     licences: node.licences.view(),
   });
+}
+
+/** The cluster settings `o` acts on: the saved ones, or the active ones while its reset is armed with every entry cleared (DOMAIN §9.1). */
+export function settingsInForce(o: PeerObservation): Config {
+  return o[o.clustering.settingsFrom];
+}
+
+/** The Peer N list `o` acts on (six fields, '' for an empty one): a peer whose reset is armed is still a member until it restarts. */
+export function peerListInForce(o: PeerObservation): string[] {
+  return peerAddresses(settingsInForce(o));
 }
 
 export function deepFreeze<T>(o: T): T {

@@ -5,8 +5,8 @@
  * disarmed. `detect` reads only observations of the running twin (and the twin's own record of
  * database purges); trapWatch.ts turns findings into armed/disarmed windows over time.
  */
-import { featureKeySet, isFqdn, peerAddresses, platformClass, type OptionKey, type Platform } from '../expressway/index.js';
-import type { PeerObservation } from './observe.js';
+import { featureKeySet, isFqdn, platformClass, type OptionKey, type Platform } from '../expressway/index.js';
+import { peerListInForce, settingsInForce, type PeerObservation } from './observe.js';
 
 /** What the detectors see: every peer's observation, and purges done with no backup of that peer. */
 export interface TrapWorld {
@@ -75,12 +75,14 @@ const ROWS = [
   {
     id: 'stale-member', title: 'A peer the cluster dropped still holds its cluster configuration',
     harm: 'when it comes back (power, restart) it acts on its old Peer list — an old primary may try to take control of the peers it still lists, leaving the cluster inconsistent',
-    domain: 'DOMAIN §6.5 steps 3-4, §6.8 step 5, §3 R20', detection: 'a peer lists other peers, and none of those (still configured) lists it any more',
+    domain: 'DOMAIN §6.5 steps 3-4, §6.8 step 5, §3 R20, §9.1', detection: 'a peer lists other peers, and none of those (still configured) lists it any more; a peer whose factory reset is armed still lists what it listed until it restarts, and is not stale itself (its restart resets it)',
     disarm: 'keep it isolated; on it, clear every Peer N address, Save and restart (the factory reset) before it rejoins',
     detect: ({ peers }) => peers.flatMap((o) => {
-      if (!o.clustering.configured) return [];
-      const listed = peerAddresses(o.saved).map((a) => peerAt(peers, a)).filter((q): q is PeerObservation => q !== undefined && q !== o && q.clustering.configured);
-      if (listed.length === 0 || listed.some((q) => peerAddresses(q.saved).some((a) => peerAt(peers, a) === o))) return [];
+      // A peer whose factory reset is armed comes back from any restart reset, not acting on its
+      // old list (DOMAIN §9.1): its trap is that one. Until then it is still a member, and still lists.
+      if (!o.clustering.configured || o.factoryResetBanner) return [];
+      const listed = clusterOf(peers, o);
+      if (listed.length === 0 || listed.some((q) => peerListInForce(q).some((a) => peerAt(peers, a) === o))) return [];
       return [{ peer: o.name, detail: `lists ${listed.map((q) => q.name).join(', ')}, none of which lists it${o.state === 'poweredOff' ? ' (powered off)' : ''}` }];
     }),
   },
@@ -244,7 +246,7 @@ function subordinates(peers: readonly PeerObservation[]): { o: PeerObservation; 
 
 /** The peer `o`'s saved list and Configuration primary point at. */
 function primaryNamedBy(peers: readonly PeerObservation[], o: PeerObservation): PeerObservation | undefined {
-  return peerAt(peers, peerAddresses(o.saved)[o.clustering.primaryIndex - 1] ?? '');
+  return peerAt(peers, peerListInForce(o)[o.clustering.primaryIndex - 1] ?? '');
 }
 
 /**
@@ -267,19 +269,21 @@ function peerAt(peers: readonly PeerObservation[], address: string): PeerObserva
   return a === '' ? undefined : peers.find((p) => p.fqdn.toLowerCase() === a || p.active['Ethernet 1 IP V4 Address'] === a);
 }
 
+/** The cluster settings in force on `o` and on its primary `p` that differ (a cleared list with the reset armed is not in force yet, DOMAIN §9.1). */
 function settingsDiff(o: PeerObservation, p: PeerObservation): string[] {
   const out: string[] = [];
-  const list = (x: PeerObservation) => peerAddresses(x.saved).filter(Boolean).join(', ');
-  if (peerAddresses(o.saved).join('|') !== peerAddresses(p.saved).join('|')) out.push(`Peer list [${list(o)}] vs [${list(p)}]`);
+  const [mine, theirs] = [settingsInForce(o), settingsInForce(p)];
+  const list = (x: PeerObservation) => peerListInForce(x).filter(Boolean).join(', ');
+  if (peerListInForce(o).join('|') !== peerListInForce(p).join('|')) out.push(`Peer list [${list(o)}] vs [${list(p)}]`);
   for (const key of ['Alternates ConfigurationPrimary', 'Alternates Cluster Name', 'Alternates Cluster IPVersion', TLS]) {
-    if (String(o.saved[key]) !== String(p.saved[key])) out.push(`${key} ${JSON.stringify(o.saved[key])} vs ${JSON.stringify(p.saved[key])}`);
+    if (String(mine[key]) !== String(theirs[key])) out.push(`${key} ${JSON.stringify(mine[key])} vs ${JSON.stringify(theirs[key])}`);
   }
   return out;
 }
 
-/** The other configured peers `o` lists. */
+/** The other configured peers `o` lists in the list it acts on. */
 function clusterOf(peers: readonly PeerObservation[], o: PeerObservation): PeerObservation[] {
-  return peerAddresses(o.saved).map((a) => peerAt(peers, a)).filter((q): q is PeerObservation => q !== undefined && q !== o && q.clustering.configured);
+  return peerListInForce(o).map((a) => peerAt(peers, a)).filter((q): q is PeerObservation => q !== undefined && q !== o && q.clustering.configured);
 }
 
 function sizeOf(o: PeerObservation): string {

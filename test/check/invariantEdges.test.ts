@@ -244,6 +244,12 @@ describe('single-primary: who is in the cluster', () => {
     expectBroken(single.check(checkedWorld(s, topology)), /^peers disagree on the primary: expc01→1, expc02→2/);
   });
 
+  /** `o` with the Peer N addresses `keep` allows, in its list in force (the saved one here) and on its page. */
+  const listing = (o: PeerObservation, keep: (e: PeerObservation['clustering']['entries'][number]) => boolean): PeerObservation => {
+    const entries = o.clustering.entries.map((e) => (keep(e) ? e : { ...e, address: '' }));
+    const saved = { ...o.saved, ...Object.fromEntries(entries.map((e) => [`Alternates Peer ${e.index} Address`, e.address])) };
+    return { ...o, saved, clustering: { ...o.clustering, entries } };
+  };
   /** Three clustered peers, settled; expc03's observation as `lie` has it, the others' lists without expc03 when `removed`. */
   const threePeers = (removed: boolean, lie: (o: PeerObservation) => PeerObservation): CheckedRun => {
     const { s, topology } = clustered({ peers: 3, clustered: 3 });
@@ -251,7 +257,7 @@ describe('single-primary: who is in the cluster', () => {
     return lyingTwin(checkedWorld(s, topology), (o) => {
       if (o.name === 'expc03') return lie(o);
       if (!removed) return o;
-      return { ...o, clustering: { ...o.clustering, entries: o.clustering.entries.map((e) => (e.address === '10.0.0.13' ? { ...e, address: '' } : e)) } };
+      return listing(o, (e) => e.address !== '10.0.0.13');
     });
   };
   /** expc03 believes it is the primary, at its own place (Peer 3) in its list. */
@@ -265,10 +271,7 @@ describe('single-primary: who is in the cluster', () => {
 
   it('a peer that is not joined, or lists only itself, is in no cluster', () => {
     expect(single.check(threePeers(false, (o) => ({ ...selfPrimary(o), clustering: { ...selfPrimary(o).clustering, joined: false } })))).toEqual(HOLDS);
-    const onlyItself = (o: PeerObservation): PeerObservation => {
-      const p = selfPrimary(o);
-      return { ...p, clustering: { ...p.clustering, entries: p.clustering.entries.map((e) => (e.status === 'This system' ? e : { ...e, address: '' })) } };
-    };
+    const onlyItself = (o: PeerObservation): PeerObservation => listing(selfPrimary(o), (e) => e.status === 'This system');
     expect(single.check(threePeers(false, onlyItself))).toEqual(HOLDS);
   });
 });

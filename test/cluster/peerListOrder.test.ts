@@ -33,11 +33,7 @@ describe('peer list order (DOMAIN §5.1, §11.2)', () => {
     for (const i of [1, 2, 3]) expect(keys(s, i), `expc0${i}`).not.toContain('cluster-primary-mismatch');
   });
 
-  // Known gap (issue #13, DOMAIN §9.1): the twin's node reads its list, its own place and the primary
-  // index from the saved configuration, so clearing every entry drops the peer's links at the save
-  // and the others raise 20004/20006 at once; the product changes nothing but the banner until the
-  // restart. Fixing it means one "cluster settings in force" view for links, replication and alarms.
-  it.fails('clearing every entry on a member and saving changes nothing but the banner until its restart (DOMAIN §9.1): its links stay, no peer sees it go; at the restart the reset runs and the others lose it', () => {
+  it('clearing every entry on a member and saving changes nothing but the banner until its restart (DOMAIN §9.1): its links stay, no peer sees it go; at the restart the reset runs and the others lose it', () => {
     const s = world({ peers: 3, clustered: 3 });
     s.after(MINUTE);
     expect(s.healthy()).toBe(true);

@@ -76,6 +76,25 @@ const CASES: Record<TrapId, () => void> = {
     s.waitFor(() => s.twin.observe('expc03').serving, 10 * MINUTE);
     s.peer(3).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '', 'Alternates Peer 3 Address': '' }).restartAndWait();
     expect(armedOn(s.twin, 'stale-member')).toEqual([]);
+    // A member whose reset is armed (every entry cleared and saved) is still a member until it
+    // restarts (DOMAIN §9.1): the peer that lists it is not stale, and its settings do not differ.
+    const two = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    two.peer(2).save({ 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' });
+    two.after(MINUTE);
+    expect(armedOn(two.twin, 'factory-reset')).toEqual(['expc02']);
+    expect(armedOn(two.twin, 'stale-member')).toEqual([]);
+    expect(armedOn(two.twin, 'cluster-settings-differ')).toEqual([]);
+    // The primary drops it before it restarts (DOMAIN §6.4 has it restart first): it still lists the
+    // primary, which no longer lists it, yet it is not stale — any restart resets it (its own trap).
+    two.peer(1).save({ 'Alternates Peer 2 Address': '' });
+    two.after(MINUTE);
+    expect(armedOn(two.twin, 'stale-member')).toEqual([]);
+    expect(armedOn(two.twin, 'factory-reset')).toEqual(['expc02']);
+    // The same order on a peer that was not cleared: stale.
+    const kept = world({ peers: 2, clustered: 2 }).after(MINUTE);
+    kept.peer(1).save({ 'Alternates Peer 2 Address': '' });
+    kept.after(MINUTE);
+    expect(armedOn(kept.twin, 'stale-member')).toEqual(['expc02']);
   },
   'replication-disabled': () => {
     const s = world({ peers: 2, clustered: 2 }).after(MINUTE);

@@ -1,6 +1,6 @@
 // Liveness: once faults heal and replication has had time, every joined subordinate holds the
 // primary's replicated configuration (DOMAIN §5.4).
-import { CONFIG_KEYS } from '../../twin.js';
+import { CONFIG_KEYS, peerListInForce } from '../../twin.js';
 import { broken, HOLDS, type Invariant } from './types.js';
 
 const REPLICATED = CONFIG_KEYS.filter((k) => k.scope === 'replicated').map((k) => k.key);
@@ -14,7 +14,7 @@ export const converges: Invariant = {
     // Each subordinate against the peer its own list names as primary (single-primary reports disagreement).
     for (const o of joined) {
       if (o.clustering.isPrimary) continue;
-      const address = o.clustering.entries[o.clustering.primaryIndex - 1]?.address.toLowerCase();
+      const address = peerListInForce(o)[o.clustering.primaryIndex - 1]?.toLowerCase();
       const primary = joined.find((p) => p.clustering.isPrimary && (p.fqdn === address || p.active['Ethernet 1 IP V4 Address'] === address));
       if (!primary) continue;
       const diff = REPLICATED.filter((k) => JSON.stringify(o.saved[k]) !== JSON.stringify(primary.saved[k]));

@@ -1,21 +1,22 @@
 // Liveness: once the procedure ends, the peers of one cluster — joined peers that list each other —
 // agree on one configuration primary, and exactly one of them considers itself primary
 // (DOMAIN §6.8). A revived old primary that the others have removed is not in their cluster.
-import type { PeerObservation } from '../../twin.js';
+import { peerListInForce, type PeerObservation } from '../../twin.js';
 import { broken, HOLDS, type Invariant } from './types.js';
 
 function addressesOf(o: PeerObservation): string[] {
   return [String(o.active['Ethernet 1 IP V4 Address'] ?? ''), o.fqdn.toLowerCase()].filter(Boolean);
 }
 
+// The lists in force: a peer whose reset is armed with every entry cleared is still a member until it restarts (DOMAIN §9.1).
 function lists(a: PeerObservation, b: PeerObservation): boolean {
-  const mine = a.clustering.entries.map((e) => e.address.toLowerCase());
+  const mine = peerListInForce(a).map((x) => x.toLowerCase());
   return addressesOf(b).some((x) => mine.includes(x));
 }
 
 /** The peer of `peers` that `o`'s primary index points at in its list, or the entry's address when none. */
 function primaryOf(o: PeerObservation, peers: readonly PeerObservation[]): string {
-  const address = o.clustering.entries[o.clustering.primaryIndex - 1]?.address.toLowerCase() ?? '';
+  const address = peerListInForce(o)[o.clustering.primaryIndex - 1]?.toLowerCase() ?? '';
   return peers.find((p) => addressesOf(p).includes(address))?.name ?? address;
 }
 
@@ -24,7 +25,7 @@ export const singlePrimary: Invariant = {
   class: 'liveness',
   description: 'exactly one configuration primary is agreed once the procedure ends',
   check({ twin }) {
-    const joined = twin.peerNames().map((n) => twin.observe(n)).filter((o) => o.clustering.joined && o.clustering.entries.filter((e) => e.address).length > 1);
+    const joined = twin.peerNames().map((n) => twin.observe(n)).filter((o) => o.clustering.joined && peerListInForce(o).filter(Boolean).length > 1);
     // Clusters: connected components of "each lists the other".
     const seen = new Set<string>();
     for (const start of joined) {
