@@ -12,7 +12,7 @@
  */
 import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type Seed, type TraceEvent, type TraceSink } from '../sim/index.js';
 import { ClusterNode, EndpointPopulation } from './cluster/index.js';
-import { Peer, type Backup, type ChangeOrigin, type Edits, type SaveResult } from './expressway/index.js';
+import { Peer, type Backup, type ChangeOrigin, type Edits, type LogRecord, type SaveResult } from './expressway/index.js';
 import { TwinError } from './twin/errors.js';
 import { LogStore } from './twin/logStore.js';
 import type { ClusterTraceKinds } from './cluster/traceKinds.js';
@@ -127,6 +127,15 @@ export class Twin {
 
   logLines(name: string): string[] {
     return this.logs.formatted(this.peer(name).id);
+  }
+
+  /**
+   * The peer's kept log records, oldest first, as the twin holds them (not a copy: read, never
+   * change). A record, once filed, is never changed and stays the same object while kept — the lab
+   * server stores each one once, as it is filed, instead of in every checkpoint (issue #15).
+   */
+  logRecords(name: string): readonly LogRecord[] {
+    return this.logs.records(this.peer(name).id);
   }
 
   /** Whether the peer finished a factory reset in this run (the trace may have dropped that event). */
@@ -438,6 +447,6 @@ export {
   clusterCapacity, nodeCapacity, capacityModelFor, countdownStage, isFqdn, requireKey, checkValue,
 } from './expressway/index.js';
 export type {
-  ChangeOrigin, Edits, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,
+  ChangeOrigin, Edits, LogRecord, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,
 } from './expressway/index.js';
 export { SimError, CatalogError, parseDurationMs, formatVirtualTime, formatDuration, isIpAddress, canonicalJson, InvariantError, type TraceEvent, type Seed } from '../sim/index.js';

@@ -15,8 +15,8 @@ import { ModelFaultError, type ModelFault, type Seed, type Twin } from '../twin.
 import { describeTwinFault } from '../runbook/report/twinFault.js';
 import { runToEnd } from './slices.js';
 import { MAX_CLOCK_ENTRY_MS, REPLAY_SLICE_MS } from './limits.js';
-import { LAB_TWIN_OPTIONS, type TwinCheckpoints } from './twinCheckpoints.js';
-import type { StoredCheckpoint } from './store.js';
+import { LAB_TWIN_OPTIONS, type TwinCheckpoints, type TwinLogs } from './twinCheckpoints.js';
+import type { LogLineRange, StoredCheckpoint } from './store.js';
 
 /** Who did it: the trainer's set-up and faults, the student's actions, or the passing of time. */
 export type Actor = 'student' | 'trainer' | 'clock';
@@ -96,14 +96,14 @@ export class Lab {
 
   /**
    * `replaying` from a checkpoint (issue #15): the twin as saved after `checkpoint.entryCount`
-   * entries, then the entries after it. A clock entry the checkpoint saw part of (it was folded
+   * entries (with `logs`, its peers' log lines, when they were kept apart), then the entries after it. A clock entry the checkpoint saw part of (it was folded
    * longer since) first advances the rest. Throws when the checkpoint does not fit the log.
    */
-  static *resuming(runbook: Runbook, seed: Seed, checkpoint: StoredCheckpoint, entries: readonly LabEntry[], twins: TwinCheckpoints): Generator<void, Lab> {
+  static *resuming(runbook: Runbook, seed: Seed, checkpoint: StoredCheckpoint, entries: readonly LabEntry[], twins: TwinCheckpoints, logs?: TwinLogs): Generator<void, Lab> {
     const state = JSON.parse(checkpoint.state) as { twin: unknown; lastOutput: [string, string[]][] };
     const n = checkpoint.entryCount;
     if (!(Number.isSafeInteger(n) && n >= 0 && n <= entries.length)) throw new Error(`its checkpoint is after entry ${n}, but its log has ${entries.length}`);
-    const lab = new Lab(runbook, seed, twins.load(runbook, seed, state.twin));
+    const lab = new Lab(runbook, seed, twins.load(runbook, seed, state.twin, logs));
     for (const [peer, output] of state.lastOutput) lab.lastOutput.set(peer, output);
     lab.log.push(...entries.slice(0, n));
     const last = entries[n - 1];
@@ -120,8 +120,11 @@ export class Lab {
     return lab;
   }
 
-  /** What a checkpoint of this lab holds now: its twin and graded output, after how many entries. */
-  checkpoint(twins: TwinCheckpoints): StoredCheckpoint {
+  /**
+   * What a checkpoint of this lab holds now: its twin and graded output, after how many entries;
+   * `logLines`: where its peers' log lines are stored, when `twins` keeps them apart.
+   */
+  checkpoint(twins: TwinCheckpoints, logLines: readonly LogLineRange[] | null = null): StoredCheckpoint {
     const last = this.log.at(-1);
     return {
       format: twins.format,
@@ -129,6 +132,7 @@ export class Lab {
       clockCoveredMs: last?.by === 'clock' && last.action.kind === 'wait' ? last.action.durationMs : null,
       virtualMs: this.twin.nowMs,
       state: JSON.stringify({ twin: twins.save(this.twin, this.log), lastOutput: [...this.lastOutput] }),
+      logLines,
     };
   }
 

@@ -118,7 +118,7 @@ export class LabManager {
         const live = this.track(meta, rebuilt.lab);
         const modelFault = this.store.modelFault(meta.id);
         if (modelFault) live.modelFault = modelFault;
-        this.checkpoints.note(meta.id, rebuilt.lab, true);
+        this.checkpoints.note(meta.id, rebuilt.lab, true, rebuilt.loadedLogs);
         restored.push(meta.id);
         if (rebuilt.fromCheckpoint) fromCheckpoint.push(meta.id);
         if (rebuilt.warning) {

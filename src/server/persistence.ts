@@ -10,12 +10,16 @@ import { formatRunbookErrors, parseRunbook } from '../runbook/load.js';
 import { Lab } from './lab.js';
 import { RESTORE_SLICE_WALL_MS } from './limits.js';
 import { runInSlices, runToEnd } from './slices.js';
-import type { LabStore, StoredLab } from './store.js';
+import type { LabStore, LogLineRange, StoredLab } from './store.js';
+import type { LogRecord } from '../twin.js';
 import { NO_TWIN_CHECKPOINTS, type TwinCheckpoints } from './twinCheckpoints.js';
 
 export type Rebuilt =
-  | { readonly ok: true; readonly lab: Lab; readonly fromCheckpoint: boolean; readonly warning?: string }
+  | { readonly ok: true; readonly lab: Lab; readonly fromCheckpoint: boolean; readonly warning?: string; readonly loadedLogs?: LoadedLogs }
   | { readonly ok: false; readonly reason: string };
+
+/** The log records a lab rebuilt from its checkpoint was given, per peer (they are the store's rows: logRows.ts). */
+export type LoadedLogs = ReadonlyMap<string, readonly LogRecord[]>;
 
 /** `rebuildLab` in slices, awaiting `pause` between them so other work runs meanwhile. */
 export async function rebuildInSlices(store: LabStore, meta: StoredLab, pause: () => Promise<void>,
@@ -40,7 +44,7 @@ export function rebuildLab(store: LabStore, meta: StoredLab, twins: TwinCheckpoi
   }
 }
 
-function* rebuilding(store: LabStore, meta: StoredLab, runbook: Runbook, twins: TwinCheckpoints): Generator<void, { lab: Lab; fromCheckpoint: boolean; warning?: string }> {
+function* rebuilding(store: LabStore, meta: StoredLab, runbook: Runbook, twins: TwinCheckpoints): Generator<void, { lab: Lab; fromCheckpoint: boolean; warning?: string; loadedLogs?: LoadedLogs }> {
   const entries = store.entries(meta.id);
   let warning: string | undefined;
   let checkpoint;
@@ -53,11 +57,20 @@ function* rebuilding(store: LabStore, meta: StoredLab, runbook: Runbook, twins: 
     warning = `its checkpoint is of format ${checkpoint.format} and this server reads ${twins.format > 0 ? `format ${twins.format}` : 'none'}`;
   } else if (checkpoint) {
     try {
-      return { lab: yield* Lab.resuming(runbook, meta.seed, checkpoint, entries, twins), fromCheckpoint: true };
+      // (a twin that keeps its log lines apart also loads a checkpoint that has them inside: written before)
+      if (checkpoint.logLines !== null && !twins.logsApart) throw new Error('its log lines are kept apart, and this server reads them inside it');
+      const logs = checkpoint.logLines && storedLogs(store, meta.id, checkpoint.logLines);
+      const lab = yield* Lab.resuming(runbook, meta.seed, checkpoint, entries, twins, logs ?? undefined);
+      return { lab, fromCheckpoint: true, ...(logs ? { loadedLogs: new Map(logs) } : {}) };
     } catch (e) {
       warning = `its checkpoint did not load (${(e as Error).message})`;
     }
   }
   const lab = yield* Lab.replaying(runbook, meta.seed, entries);
   return { lab, fromCheckpoint: false, ...(warning ? { warning: `${warning}: its whole log was replayed instead` } : {}) };
+}
+
+/** Each peer's kept log records, read from the store's rows (logRows.ts). */
+function storedLogs(store: LabStore, labId: string, ranges: readonly LogLineRange[]): [string, LogRecord[]][] {
+  return ranges.map((r) => [r.peer, store.logLines(labId, r).map((text) => JSON.parse(text) as LogRecord)]);
 }

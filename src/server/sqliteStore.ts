@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LabEntry, LabModelFault } from './lab.js';
 import type { ServerErrorCode } from './errors.js';
-import type { LabCompletion, LabStore, StoredCheckpoint, StoredLab } from './store.js';
+import type { LabCompletion, LabStore, LogLineRange, StoredCheckpoint, StoredLab, StoredLogLine } from './store.js';
 
 interface LabRow {
   id: string;
@@ -61,21 +61,33 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   entry_count INTEGER NOT NULL,
   clock_covered_ms REAL,
   virtual_ms REAL NOT NULL,
-  state TEXT NOT NULL
-);`;
+  state TEXT NOT NULL,
+  log_lines TEXT
+);
+CREATE TABLE IF NOT EXISTS log_lines (
+  lab_id TEXT NOT NULL REFERENCES labs(id) ON DELETE CASCADE,
+  peer TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (lab_id, peer, seq)
+) WITHOUT ROWID;`;
 
 /** Columns added since the first release: a file made before them gets them (with their defaults) on open. */
-const ADDED_COLUMNS: readonly (readonly [string, string])[] = [
-  ['faults_visible', 'INTEGER NOT NULL DEFAULT 0'],
-  ['completed_at', 'TEXT'],
-  ['completed_virtual_ms', 'INTEGER'],
-  ['model_fault', 'TEXT'],
+const ADDED_COLUMNS: readonly (readonly [table: string, column: string, type: string])[] = [
+  ['labs', 'faults_visible', 'INTEGER NOT NULL DEFAULT 0'],
+  ['labs', 'completed_at', 'TEXT'],
+  ['labs', 'completed_virtual_ms', 'INTEGER'],
+  ['labs', 'model_fault', 'TEXT'],
+  // checkpoints written before it keep their log lines inside their state (NULL here)
+  ['checkpoints', 'log_lines', 'TEXT'],
 ];
 
 export class SqliteLabStore implements LabStore {
   private readonly db: Database.Database;
   private readonly statements;
   private probes = 0;
+  private readonly putLines: (labId: string, lines: readonly StoredLogLine[]) => void;
+  private readonly putCheckpointWithLines: (labId: string, c: StoredCheckpoint, lines: readonly StoredLogLine[]) => void;
 
   /** What is wrong with the file as found (a table missing), or undefined; a damaged store writes nothing. */
   readonly damage: string | undefined;
@@ -99,8 +111,10 @@ export class SqliteLabStore implements LabStore {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('foreign_keys = ON');
         this.db.exec(SCHEMA);
-        const have = new Set((this.db.prepare('PRAGMA table_info(labs)').all() as { name: string }[]).map((c) => c.name));
-        for (const [name, type] of ADDED_COLUMNS) if (!have.has(name)) this.db.exec(`ALTER TABLE labs ADD COLUMN ${name} ${type}`);
+        for (const [table, name, type] of ADDED_COLUMNS) {
+          const have = (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === name);
+          if (!have) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
+        }
       }
     } catch (e) {
       db?.close();
@@ -123,10 +137,21 @@ export class SqliteLabStore implements LabStore {
       completed: prepare('UPDATE labs SET completed_at = ?, completed_virtual_ms = ? WHERE id = ?'),
       modelFault: prepare('SELECT model_fault FROM labs WHERE id = ?'),
       setModelFault: prepare('UPDATE labs SET model_fault = ? WHERE id = ?'),
-      checkpoint: prepare('SELECT format, entry_count, clock_covered_ms, virtual_ms, state FROM checkpoints WHERE lab_id = ?'),
-      putCheckpoint: prepare(`INSERT OR REPLACE INTO checkpoints (lab_id, format, entry_count, clock_covered_ms, virtual_ms, state)
-        VALUES (?, ?, ?, ?, ?, ?)`),
+      checkpoint: prepare('SELECT format, entry_count, clock_covered_ms, virtual_ms, state, log_lines FROM checkpoints WHERE lab_id = ?'),
+      putCheckpoint: prepare(`INSERT OR REPLACE INTO checkpoints (lab_id, format, entry_count, clock_covered_ms, virtual_ms, state, log_lines)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      putLogLine: prepare('INSERT OR REPLACE INTO log_lines (lab_id, peer, seq, record) VALUES (?, ?, ?, ?)'),
+      logLines: prepare('SELECT seq, record FROM log_lines WHERE lab_id = ? AND peer = ? AND seq >= ? AND seq < ? ORDER BY seq'),
+      dropLogLines: prepare('DELETE FROM log_lines WHERE lab_id = ? AND peer = ? AND seq < ?'),
     };
+    this.putLines = this.damage ? () => damaged(this.damage!).run() : this.db.transaction((labId: string, lines: readonly StoredLogLine[]) => {
+      for (const l of lines) this.statements.putLogLine.run(labId, l.peer, l.seq, l.record);
+    });
+    this.putCheckpointWithLines = this.damage ? () => damaged(this.damage!).run() : this.db.transaction((labId: string, c: StoredCheckpoint, lines: readonly StoredLogLine[]) => {
+      for (const l of lines) this.statements.putLogLine.run(labId, l.peer, l.seq, l.record);
+      this.statements.putCheckpoint.run(labId, c.format, c.entryCount, c.clockCoveredMs, c.virtualMs, c.state, c.logLines && JSON.stringify(c.logLines));
+      for (const r of c.logLines ?? []) this.statements.dropLogLines.run(labId, r.peer, r.from);
+    });
   }
 
   insert(lab: StoredLab): void {
@@ -210,13 +235,29 @@ export class SqliteLabStore implements LabStore {
     this.statements.setModelFault.run(JSON.stringify(fault), labId);
   }
 
+  /** The lab's latest checkpoint; throws when its log line ranges are damaged. */
   checkpoint(labId: string): StoredCheckpoint | undefined {
-    const r = this.statements.checkpoint.get(labId) as { format: number; entry_count: number; clock_covered_ms: number | null; virtual_ms: number; state: string } | undefined;
-    return r && { format: r.format, entryCount: r.entry_count, clockCoveredMs: r.clock_covered_ms, virtualMs: r.virtual_ms, state: r.state };
+    const r = this.statements.checkpoint.get(labId) as {
+      format: number; entry_count: number; clock_covered_ms: number | null; virtual_ms: number; state: string; log_lines: string | null;
+    } | undefined;
+    return r && { format: r.format, entryCount: r.entry_count, clockCoveredMs: r.clock_covered_ms, virtualMs: r.virtual_ms, state: r.state, logLines: r.log_lines === null ? null : logLineRanges(r.log_lines) };
   }
 
-  putCheckpoint(labId: string, c: StoredCheckpoint): void {
-    this.statements.putCheckpoint.run(labId, c.format, c.entryCount, c.clockCoveredMs, c.virtualMs, c.state);
+  putCheckpoint(labId: string, c: StoredCheckpoint, lines: readonly StoredLogLine[]): void {
+    this.putCheckpointWithLines(labId, c, lines);
+  }
+
+  putLogLines(labId: string, lines: readonly StoredLogLine[]): void {
+    if (lines.length > 0) this.putLines(labId, lines);
+  }
+
+  logLines(labId: string, range: LogLineRange): string[] {
+    const rows = this.statements.logLines.all(labId, range.peer, range.from, range.to) as { seq: number; record: string }[];
+    rows.forEach((r, i) => {
+      if (r.seq !== range.from + i) throw new Error(`log line ${range.from + i} of ${range.peer} is missing from the store`);
+    });
+    if (rows.length !== range.to - range.from) throw new Error(`log line ${range.from + rows.length} of ${range.peer} is missing from the store`);
+    return rows.map((r) => r.record);
   }
 
   setFaultsVisible(labId: string, visible: boolean): void {
@@ -274,6 +315,20 @@ function checkOpenable(file: string): void {
     closeSync(fd);
   }
   if (head.toString('latin1') !== SQLITE_HEADER) throw new StoreOpenError(`${file} is not a lab database (not an SQLite file); give another --db or move the file aside`);
+}
+
+/** A checkpoint's stored log line ranges, checked for shape (a damaged column throws, naming it). */
+function logLineRanges(text: string): LogLineRange[] {
+  let ranges: unknown;
+  try {
+    ranges = JSON.parse(text);
+  } catch {
+    ranges = undefined;
+  }
+  const int = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  const ok = Array.isArray(ranges) && ranges.every((r: Partial<LogLineRange> | null) => typeof r?.peer === 'string' && int(r.from) && int(r.to) && r.from! <= r.to!);
+  if (!ok) throw new Error(`its checkpoint's log line ranges ${JSON.stringify(text.slice(0, 40))} are damaged`);
+  return ranges as LogLineRange[];
 }
 
 /** A statement the damaged store cannot run: every use says what is wrong. */

@@ -44,6 +44,25 @@ export interface StoredCheckpoint {
   readonly virtualMs: number;
   /** JSON text */
   readonly state: string;
+  /**
+   * Where the twin's kept log lines are, when the checkpoint keeps them apart (logRows.ts): for each
+   * peer, the seqs [from, to) of its lines in the lab's stored log lines. null: they are in `state`.
+   */
+  readonly logLines: readonly LogLineRange[] | null;
+}
+
+/** One peer's kept log lines, as a range of the lab's stored log lines. */
+export interface LogLineRange {
+  readonly peer: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One log line a peer of a lab wrote: its number (per peer, counting up) and its record as JSON text. */
+export interface StoredLogLine {
+  readonly peer: string;
+  readonly seq: number;
+  readonly record: string;
 }
 
 export interface LabStore {
@@ -60,8 +79,15 @@ export interface LabStore {
   setClock(labId: string, running: boolean, speed: number): void;
   /** The lab's latest checkpoint, if one was kept. */
   checkpoint(labId: string): StoredCheckpoint | undefined;
-  /** Keep `checkpoint` as the lab's latest (the one before goes). */
-  putCheckpoint(labId: string, checkpoint: StoredCheckpoint): void;
+  /**
+   * Keep `checkpoint` as the lab's latest (the one before goes), with `lines`, in one write; each
+   * peer's stored log lines before the checkpoint's range go (no checkpoint needs them any more).
+   */
+  putCheckpoint(labId: string, checkpoint: StoredCheckpoint, lines: readonly StoredLogLine[]): void;
+  /** Keep log lines of a lab (a line of the same peer and seq is replaced). */
+  putLogLines(labId: string, lines: readonly StoredLogLine[]): void;
+  /** The records (JSON text) of one peer's stored log lines in `range`, in order; throws when one is missing. */
+  logLines(labId: string, range: LogLineRange): string[];
   setFaultsVisible(labId: string, visible: boolean): void;
   setCompleted(labId: string, completion: LabCompletion): void;
   /** The last fault inside the model the lab met (its trainer sees it, after a restart too). */

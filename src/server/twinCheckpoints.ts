@@ -12,16 +12,25 @@ import { LAB_LOG_LINES_KEPT, LAB_TRACE_KEPT } from './limits.js';
 /** What a lab's twin is built with (the same whether it is new or restored). */
 export const LAB_TWIN_OPTIONS = { traceKept: LAB_TRACE_KEPT, logLinesKept: LAB_LOG_LINES_KEPT } as const;
 
+/** Each peer's kept log records, as a twin checkpoint holds them (peer, records oldest first). */
+export type TwinLogs = TwinCheckpoint['logs'];
+
 export interface TwinCheckpoints {
   /** Bumped whenever the saved shape changes: a stored checkpoint of another format is not used. */
   readonly format: number;
+  /**
+   * Whether `save` leaves the peers' kept log lines out and `load` takes them apart: the server then
+   * stores each line once, as it is filed (logRows.ts), instead of in every checkpoint — they are
+   * nearly all of a lab's world (a two-day-old add-peer lab: 1.2 of 1.3 MB).
+   */
+  readonly logsApart: boolean;
   /**
    * The twin as plain JSON; throws when this twin cannot be saved (then no checkpoint is written).
    * `log` is the lab's log so far (a replay base may keep it; a twin that saves itself ignores it).
    */
   save(twin: Twin, log: readonly LabEntry[]): unknown;
-  /** A twin built for `runbook`'s topology and `seed` the normal way, then given the saved state. */
-  load(runbook: Runbook, seed: Seed, saved: unknown): Twin;
+  /** A twin built for `runbook`'s topology and `seed` the normal way, then given the saved state (and `logs`, when kept apart). */
+  load(runbook: Runbook, seed: Seed, saved: unknown, logs?: TwinLogs): Twin;
 }
 
 /**
@@ -30,6 +39,7 @@ export interface TwinCheckpoints {
  */
 export const NO_TWIN_CHECKPOINTS: TwinCheckpoints = {
   format: 0,
+  logsApart: false,
   save: () => {
     throw new Error('this build cannot save a twin yet');
   },
@@ -38,11 +48,16 @@ export const NO_TWIN_CHECKPOINTS: TwinCheckpoints = {
   },
 };
 
-/** The twin's own checkpoint (src/twin/checkpoint.ts): the whole world as JSON, loaded into a twin built the normal way. */
+/**
+ * The twin's own checkpoint (src/twin/checkpoint.ts): the whole world as JSON but its log lines
+ * (kept apart), loaded into a twin built the normal way. A checkpoint stored with its log lines
+ * inside (before they were kept apart) loads as it is.
+ */
 export const TWIN_SAVES_ITSELF: TwinCheckpoints = {
   format: TWIN_CHECKPOINT_FORMAT,
-  save: (twin) => twin.checkpoint(),
-  load: (runbook, seed, saved) => restoreTwin({ seed, topology: runbook.topology, ...LAB_TWIN_OPTIONS }, saved as TwinCheckpoint),
+  logsApart: true,
+  save: (twin) => ({ ...twin.checkpoint(), logs: [] }),
+  load: (runbook, seed, saved, logs) => restoreTwin({ seed, topology: runbook.topology, ...LAB_TWIN_OPTIONS }, logs ? { ...(saved as TwinCheckpoint), logs } : saved as TwinCheckpoint),
 };
 
 /** What the server uses. */

@@ -11,7 +11,7 @@ import { loadCatalog } from '../../src/server/catalog.js';
 import { LabManager } from '../../src/server/labs.js';
 import { CHECKPOINT_EVERY_VIRTUAL_MS } from '../../src/server/limits.js';
 import { SqliteLabStore } from '../../src/server/sqliteStore.js';
-import type { TwinCheckpoints } from '../../src/server/twinCheckpoints.js';
+import { LAB_TWIN_CHECKPOINTS, type TwinCheckpoints } from '../../src/server/twinCheckpoints.js';
 import { replayBaseCheckpoints } from './replayBaseCheckpoints.js';
 
 const dirs: string[] = [];
@@ -32,6 +32,7 @@ function manager(file: string, twins: TwinCheckpoints, wall: { now: number }, wa
 
 const snapshot = (labs: LabManager) => labs.list().map(({ meta, lab }) => ({
   id: meta.id, nowMs: lab.twin.nowMs, hash: lab.twin.hash(), grade: lab.grade(), entries: lab.entries, faults: lab.twin.activeFaults(),
+  logs: lab.twin.peerNames().map((p) => lab.twin.logLines(p)),
 }));
 
 /** A lab with a checkpoint behind it and life after it: actions, a long wait, then a running clock whose entry folds. */
@@ -160,7 +161,7 @@ describe('lab checkpoints in SQLite', () => {
   it('a twin that cannot be saved writes no checkpoint and says so; the lab and its log are unharmed', () => {
     const file = dbFile();
     const warnings: string[] = [];
-    const refusing: TwinCheckpoints = { format: 1, save: () => { throw new Error('a pending closure'); }, load: () => { throw new Error('unused'); } };
+    const refusing: TwinCheckpoints = { format: 1, logsApart: false, save: () => { throw new Error('a pending closure'); }, load: () => { throw new Error('unused'); } };
     const { store, labs } = manager(file, refusing, { now: 0 }, warnings);
     const created = labs.create({ ...ADD_PEER, running: false });
     if (!created.ok) throw new Error(created.message);
@@ -182,7 +183,7 @@ describe('lab checkpoints in SQLite', () => {
 });
 
 describe('kill -9 between a checkpoint and later actions', () => {
-  it('loses nothing acknowledged: every acked entry is stored, and the restore from the checkpoint equals a full replay', async () => {
+  it('loses nothing acknowledged: every acked entry is stored, and the restore from the checkpoint (and the log lines stored apart) equals a full replay', async () => {
     const { spawn } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');
     const child = fileURLToPath(new URL('./fixtures/checkpointChild.ts', import.meta.url));
@@ -206,7 +207,8 @@ describe('kill -9 between a checkpoint and later actions', () => {
         p.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended without being killed: ${err}`))));
       });
       const warnings: string[] = [];
-      const fromCheckpoint = manager(file, replayBaseCheckpoints(), { now: 0 }, warnings);
+      // the server's own checkpoints: the twin saves itself, its log lines stored apart as they are filed
+      const fromCheckpoint = manager(file, LAB_TWIN_CHECKPOINTS, { now: 0 }, warnings);
       const report = await fromCheckpoint.labs.restore();
       expect(report.failed).toEqual([]);
       expect(warnings).toEqual([]);
