@@ -8,12 +8,13 @@
  * one replays the whole log and says so (persistence.ts).
  *
  * When the twin keeps its log lines apart (twinCheckpoints.ts), the lines a lab's peers filed are
- * written after every kept change, a few at a time (logRows.ts), and a checkpoint holds only where
- * they are: it costs a few milliseconds, not the 30 to 45 of writing 1.3 MB of lines each time.
+ * written after a kept change once LOG_LINES_PER_WRITE are waiting, and the rest with the next
+ * checkpoint (logRows.ts), which holds only where they are: a checkpoint costs a few milliseconds,
+ * not the 30 to 45 of writing 1.3 MB of lines each time.
  */
 import type { Lab } from './lab.js';
-import { CHECKPOINT_EVERY_ENTRIES, CHECKPOINT_EVERY_VIRTUAL_MS } from './limits.js';
-import { LogRows } from './logRows.js';
+import { CHECKPOINT_EVERY_ENTRIES, CHECKPOINT_EVERY_VIRTUAL_MS, LOG_LINES_PER_WRITE } from './limits.js';
+import { LogRows, type LogRowsToWrite } from './logRows.js';
 import type { LoadedLogs } from './persistence.js';
 import type { LabStore, StoredCheckpoint } from './store.js';
 import type { TwinCheckpoints } from './twinCheckpoints.js';
@@ -71,11 +72,11 @@ export class LabCheckpoints {
     if (!kept) this.labs.set(labId, (kept = { mark: { entryCount: 0, virtualMs: 0 }, rows: new LogRows() }));
     const { mark, rows } = kept;
     const due = lab.entries.length - mark.entryCount >= CHECKPOINT_EVERY_ENTRIES || lab.twin.nowMs - mark.virtualMs >= CHECKPOINT_EVERY_VIRTUAL_MS;
-    const lines = this.twins.logsApart ? rows.toWrite(lab.twin) : undefined;
     if (!due) {
-      if (lines && lines.lines.length > 0) this.keep(labId, 'its new log lines (they go with the next write)', () => this.store.putLogLines(labId, lines.lines), lines.commit);
+      if (this.twins.logsApart && rows.waiting(lab.twin) >= LOG_LINES_PER_WRITE) this.keepLines(labId, rows.toWrite(lab.twin));
       return;
     }
+    const lines = this.twins.logsApart ? rows.toWrite(lab.twin) : undefined;
     // Marked even if it fails: a lab that cannot be saved is tried again a period later, not every tick.
     kept.mark = { entryCount: lab.entries.length, virtualMs: lab.twin.nowMs };
     let checkpoint: StoredCheckpoint;
@@ -83,10 +84,14 @@ export class LabCheckpoints {
       checkpoint = lab.checkpoint(this.twins, lines?.ranges ?? null);
     } catch (e) {
       this.onSkipped(labId, `its world could not be saved: ${(e as Error).message}`);
-      if (lines && lines.lines.length > 0) this.keep(labId, 'its new log lines (they go with the next write)', () => this.store.putLogLines(labId, lines.lines), lines.commit);
+      if (lines) this.keepLines(labId, lines);
       return;
     }
     this.keep(labId, 'it', () => this.store.putCheckpoint(labId, checkpoint, lines?.lines ?? []), lines?.commit);
+  }
+
+  private keepLines(labId: string, lines: LogRowsToWrite): void {
+    if (lines.lines.length > 0) this.keep(labId, 'its new log lines (they go with the next write)', () => this.store.putLogLines(labId, lines.lines), lines.commit);
   }
 
   private keep(labId: string, what: string, put: () => void, commit?: () => void): void {

@@ -41,6 +41,14 @@ export class LogRows {
     for (const r of ranges ?? []) this.stored.set(r.peer, { record: loaded?.get(r.peer)?.at(-1), seq: r.to - 1 });
   }
 
+  /** How many of `twin`'s kept log lines are not stored yet. */
+  waiting(twin: Twin): number {
+    return twin.peerNames().reduce((n, peer) => {
+      const records = twin.logRecords(peer);
+      return n + records.length - 1 - this.lastStored(peer, records);
+    }, 0);
+  }
+
   /** The lines of `twin` not stored yet, and each peer's range once they are. */
   toWrite(twin: Twin): LogRowsToWrite {
     const lines: StoredLogLine[] = [];
@@ -49,12 +57,18 @@ export class LogRows {
     for (const peer of twin.peerNames()) {
       const records = twin.logRecords(peer);
       const stored = this.stored.get(peer) ?? { record: undefined, seq: -1 };
-      const after = stored.record === undefined ? -1 : records.lastIndexOf(stored.record);
+      const after = this.lastStored(peer, records);
       for (let i = after + 1; i < records.length; i++) lines.push({ peer, seq: stored.seq + i - after, record: JSON.stringify(records[i]) });
       const last = stored.seq + records.length - 1 - after;
       ranges.push({ peer, from: last + 1 - records.length, to: last + 1 });
       next.set(peer, { record: records.at(-1) ?? stored.record, seq: last });
     }
     return { lines, ranges, commit: () => next.forEach((s, peer) => this.stored.set(peer, s)) };
+  }
+
+  /** The index in `records` of the last one stored, or -1 (none, or dropped since). */
+  private lastStored(peer: string, records: readonly LogRecord[]): number {
+    const record = this.stored.get(peer)?.record;
+    return record === undefined ? -1 : records.lastIndexOf(record);
   }
 }

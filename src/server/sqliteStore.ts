@@ -2,13 +2,14 @@
  * Labs on disk: one SQLite file (better-sqlite3: synchronous, so a lab's log row is written before
  * the request that changed the lab is answered). A lab is stored as what rebuilds it — its runbook
  * text, seed, tokens and clock — and its log of accepted actions, one row each (DESIGN "Server
- * and web"). WAL mode keeps a crash from corrupting the file.
+ * and web"). WAL mode keeps a crash from corrupting the file; its checkpoints run in a worker thread.
  */
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LabEntry, LabModelFault } from './lab.js';
 import type { ServerErrorCode } from './errors.js';
+import { WalCheckpointer } from './walCheckpoints.js';
 import type { LabCompletion, LabStore, LogLineRange, StoredCheckpoint, StoredLab, StoredLogLine } from './store.js';
 
 interface LabRow {
@@ -86,6 +87,7 @@ export class SqliteLabStore implements LabStore {
   private readonly db: Database.Database;
   private readonly statements;
   private probes = 0;
+  private wal: WalCheckpointer | undefined;
   private readonly putLines: (labId: string, lines: readonly StoredLogLine[]) => void;
   private readonly putCheckpointWithLines: (labId: string, c: StoredCheckpoint, lines: readonly StoredLogLine[]) => void;
 
@@ -115,6 +117,8 @@ export class SqliteLabStore implements LabStore {
           const have = (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === name);
           if (!have) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
         }
+        // A commit never waits for SQLite's checkpoint of the WAL file on the event loop (walCheckpoints.ts).
+        if (file !== ':memory:') this.wal = new WalCheckpointer(file, this.db);
       }
     } catch (e) {
       db?.close();
@@ -273,6 +277,7 @@ export class SqliteLabStore implements LabStore {
   }
 
   close(): void {
+    void this.wal?.stop();
     this.db.close();
   }
 }
