@@ -10,7 +10,7 @@
  * twin.advance(120_000);
  * twin.observe('expc01').clustering.entries;
  */
-import { CatalogError, Dns, EventQueue, Network, Rng, SimError, Trace, type Seed, type TraceEvent, type TraceSink } from '../sim/index.js';
+import { CatalogError, checkJson, Dns, EventQueue, Network, Rng, SimError, Trace, type EventHandler, type Json, type Seed, type TraceEvent, type TraceSink } from '../sim/index.js';
 import { ClusterNode, EndpointPopulation } from './cluster/index.js';
 import { Peer, type Backup, type ChangeOrigin, type Edits, type LogRecord, type SaveResult } from './expressway/index.js';
 import { TwinError } from './twin/errors.js';
@@ -51,6 +51,8 @@ export class Twin {
   private readonly faultLog: ModelFault[] = [];
   private readonly isFaulted = (): boolean => this.faultLog.length > 0;
   private readonly traps: TrapWatch;
+  /** work the layers above schedule as data, by name (onScheduled) */
+  private readonly scheduled = new Map<string, EventHandler<Json>>();
 
   constructor(private readonly options: TwinOptions) {
     checkTopology(options.topology);
@@ -235,11 +237,21 @@ export class Twin {
   }
 
   /**
-   * Runs `fn` at virtual time `atMs` (not before now), as part of the world: an exception it throws
-   * is a model fault. Returns an id for `cancel`. While one is pending, `checkpoint` throws (a closure).
+   * Names work a layer above schedules on the twin (a runbook's timeline faults): `schedule(atMs,
+   * name, payload)` then calls `fn(payload)` at that time, as part of the world (an exception it
+   * throws is a model fault). Pending work is data — the name and a JSON payload — so a checkpoint
+   * keeps it (issue #15); a twin that loads one must have the same names registered first
+   * (`restoreTwin`'s `prepare`). Each name once per twin.
    */
-  schedule(atMs: number, fn: () => void): number {
-    return this.queue.at(atMs, fn);
+  onScheduled(name: string, fn: (payload: Json) => void): void {
+    this.scheduled.set(name, this.queue.handler(`above/${name}`, fn));
+  }
+
+  /** Runs the work registered as `name` with `payload` (plain JSON) at virtual time `atMs` (not before now). Returns an id for `cancel`. */
+  schedule(atMs: number, name: string, payload: Json): number {
+    const handler = this.scheduled.get(name);
+    if (!handler) throw new TwinError('XTW_ERR_TWIN_UNKNOWN_SCHEDULE', { value: name, known: [...this.scheduled.keys()] });
+    return handler.at(atMs, checkJson(payload, `the payload of scheduled ${name}`));
   }
 
   /** Cancels a scheduled callback; false if it already ran or was cancelled. */
@@ -428,9 +440,14 @@ export function createTwin(options: TwinOptions): Twin {
   return new Twin(options);
 }
 
-/** The twin a checkpoint describes, built from the options it was taken with (same topology and seed). */
-export function restoreTwin(options: TwinOptions, checkpoint: TwinCheckpoint): Twin {
-  return new Twin(options).loadCheckpoint(checkpoint);
+/**
+ * The twin a checkpoint describes, built from the options it was taken with (same topology and
+ * seed); `prepare` registers what the layers above schedule on it (`onScheduled`) before it loads.
+ */
+export function restoreTwin(options: TwinOptions, checkpoint: TwinCheckpoint, prepare: (twin: Twin) => void = () => undefined): Twin {
+  const twin = new Twin(options);
+  prepare(twin);
+  return twin.loadCheckpoint(checkpoint);
 }
 
 export { TwinError, TWIN_ERRORS, type TwinErrorCode } from './twin/errors.js';
@@ -449,4 +466,5 @@ export {
 export type {
   ChangeOrigin, Edits, LogRecord, PageName, KeySpec, Config, ConfigValue, AlarmKey, AlarmDefinition, Platform, LifecycleState, Certificate, OptionKey,
 } from './expressway/index.js';
+export type { Json } from '../sim/index.js';
 export { SimError, CatalogError, parseDurationMs, formatVirtualTime, formatDuration, isIpAddress, canonicalJson, InvariantError, type TraceEvent, type Seed } from '../sim/index.js';

@@ -6,13 +6,15 @@
  */
 import { createTwin, faultText, ModelFaultError, parseDurationMs, type ModelFault, type Seed, type TraceEvent, type Twin } from '../twin.js';
 import { applyAction } from '../operator/actions.js';
-import { checkDurationMs, cutText, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
+import { checkDurationMs, MAX_RUN_WAIT_MS } from '../operator/bounds.js';
 import { describeAction, describeFault, type Action, type ActionResult } from '../operator/actionTypes.js';
 import { checkCondition, conditionList, type Verdict } from './conditions.js';
 import { armedTrapsOf, type ArmedTrap } from './armed.js';
 import { describeHttpStep, runHttpStep } from './httpStep.js';
 import type { Duration, Runbook, Step, TimedFault } from './schema.js';
 import { STEP_GAP_MS } from './pace.js';
+import { scheduleFault } from './faultTimeline.js';
+import { notADuration } from './durations.js';
 
 export { STEP_GAP_MS } from './pace.js';
 /** `wait until` checks its condition once per virtual second. */
@@ -262,43 +264,9 @@ export function toAction(step: Step): Action | undefined {
   return undefined;
 }
 
-/** The scheduled callbacks and the injected fault ids of a fault timeline, so they can be ended together. */
-export interface FaultHandles {
-  readonly events: number[];
-  readonly faults: number[];
-}
-
-/** Schedules one timeline fault (and its heal) on the twin; `handles` collects what it creates. */
-export function scheduleFault(
-  twin: Twin, f: TimedFault, handles: FaultHandles = { events: [], faults: [] }, onRefused?: (f: TimedFault, error: string) => void,
-): FaultHandles {
-  const at = parseDurationMs(f.at) ?? Number.NaN;
-  const late = notADuration(f.at, 'a timeline fault\'s at') ?? checkDurationMs(at, 'a timeline fault\'s at', MAX_RUN_WAIT_MS);
-  if (late !== undefined) {
-    onRefused?.(f, `XTW_ERR_OP_BAD_FIELD: ${late}`);
-    return handles;
-  }
-  handles.events.push(twin.schedule(at, () => {
-    const r = applyAction(twin, { kind: 'fault', fault: f.fault });
-    if (!r.ok) onRefused?.(f, `${r.error.code}: ${r.error.message}`);
-    const id = r.ok ? r.faultId : undefined;
-    if (id !== undefined) handles.faults.push(id);
-    if (f.heal !== undefined && id !== undefined) {
-      handles.events.push(twin.schedule(Math.max(at, durationMs(f.heal)), () => {
-        if (twin.activeFaults().some((x) => x.id === id)) applyAction(twin, { kind: 'heal', id });
-      }));
-    }
-  }));
-  return handles;
-}
+export { attachTimeline, scheduleFault, type FaultHandles } from './faultTimeline.js';
 
 export type { ArmedTrap } from './armed.js';
-
-/** The loader refuses what is not a duration; a caller that skipped it (the library API) hears the same words, not "NaN". */
-function notADuration(d: unknown, what: string): string | undefined {
-  const ms = typeof d === 'string' || typeof d === 'number' ? parseDurationMs(d) : undefined;
-  return ms === undefined ? `${what}: ${cutText(JSON.stringify(d) ?? String(d))} is not a valid duration; expected e.g. "90s", "2m", "1h30m"` : undefined;
-}
 
 export function durationMs(d: Duration): number {
   const ms = parseDurationMs(d);

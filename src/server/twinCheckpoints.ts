@@ -4,6 +4,7 @@
  * server side stands (and is tested) on its own, and the twin's own `checkpoint`/`fromCheckpoint`
  * plug in here in one place.
  */
+import { attachTimeline } from '../runbook/run.js';
 import type { Runbook } from '../runbook/schema.js';
 import { restoreTwin, TWIN_CHECKPOINT_FORMAT, type Seed, type Twin, type TwinCheckpoint } from '../twin.js';
 import type { LabEntry } from './lab.js';
@@ -57,7 +58,8 @@ export const TWIN_SAVES_ITSELF: TwinCheckpoints = {
   format: TWIN_CHECKPOINT_FORMAT,
   logsApart: true,
   save: (twin) => ({ ...twin.checkpoint(), logs: [] }),
-  load: (runbook, seed, saved, logs) => restoreTwin({ seed, topology: runbook.topology, ...LAB_TWIN_OPTIONS }, logs ? { ...(saved as TwinCheckpoint), logs } : saved as TwinCheckpoint),
+  // The runbook's timeline faults still to come are pending in the checkpoint: their work is registered first.
+  load: (runbook, seed, saved, logs) => restoreTwin({ seed, topology: runbook.topology, ...LAB_TWIN_OPTIONS }, logs ? { ...(saved as TwinCheckpoint), logs } : saved as TwinCheckpoint, attachTimeline),
 };
 
 /** What the server uses. */

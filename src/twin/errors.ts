@@ -18,6 +18,7 @@ export const TWIN_ERRORS = {
   XTW_ERR_TWIN_BAD_TIME: 'not a valid time: {value}',
   XTW_ERR_TWIN_UNKNOWN_FAULT: 'no active fault with id {value}',
   XTW_ERR_TWIN_BAD_CHECKPOINT: 'the checkpoint cannot be loaded: {value}',
+  XTW_ERR_TWIN_UNKNOWN_SCHEDULE: 'no work named {value} is registered with onScheduled on this twin (registered: {known})',
 } as const satisfies Record<`XTW_ERR_TWIN_${string}`, string>;
 
 export type TwinErrorCode = keyof typeof TWIN_ERRORS;

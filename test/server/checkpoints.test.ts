@@ -224,6 +224,39 @@ describe('kill -9 between a checkpoint and later actions', () => {
   });
 });
 
+describe('a lab with a timeline fault still to come', () => {
+  it('is checkpointed (the pending fault is data), and the lab restored from it injects and heals the fault as the one that ran on', async () => {
+    const file = dbFile();
+    const warnings: string[] = [];
+    const source = ADD_PEER.source.replace('\nsteps:\n', '\nfaults:\n  - { at: 8h, fault: { kind: power-loss, peer: expc02 }, heal: 9h }\nsteps:\n');
+    const first = manager(file, LAB_TWIN_CHECKPOINTS, { now: 0 }, warnings);
+    const created = first.labs.create({ source, sourceName: 'timeline.yaml', running: false });
+    if (!created.ok) throw new Error(created.message);
+    const id = created.view.meta.id;
+    expect(first.labs.act(id, 'student', { kind: 'wait', durationMs: CHECKPOINT_EVERY_VIRTUAL_MS }).ok).toBe(true);
+    expect(warnings).toEqual([]);
+    expect(first.store.checkpoint(id)?.entryCount).toBe(1);
+    const ran = first.labs.get(id)!.lab;
+    expect(ran.twin.activeFaults()).toEqual([]);
+    const before = snapshot(first.labs);
+    first.store.close();
+
+    const again = manager(file, LAB_TWIN_CHECKPOINTS, { now: 0 }, warnings);
+    expect((await again.labs.restore()).fromCheckpoint).toEqual([id]);
+    expect(warnings).toEqual([]);
+    expect(snapshot(again.labs)).toEqual(before);
+    const restored = again.labs.get(id)!.lab;
+    const mark = ran.twin.events().at(-1)!.seq;
+    for (const lab of [ran, restored]) lab.advanceClock(4 * 3_600_000);
+    const since = (lab: typeof ran) => lab.twin.events().filter((e) => e.seq > mark);
+    const faults = since(restored).filter((e) => e.kind.startsWith('fault.')).map((e) => [e.kind, e.atMs]);
+    expect(faults).toEqual([['fault.inject', 8 * 3_600_000], ['fault.heal', 9 * 3_600_000]]);
+    expect(since(restored)).toEqual(since(ran));
+    expect(restored.twin.hash()).toBe(ran.twin.hash());
+    again.store.close();
+  });
+});
+
 describe('a lab\'s model fault is kept in the store', () => {
   it('the trainer still sees the last fault inside the model after a restart', async () => {
     const { FORCED, RESTART_YAML, withLifecycleCrash } = await import('../helpers/modelFault.js');

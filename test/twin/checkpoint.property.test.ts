@@ -187,9 +187,26 @@ describe('twin checkpoint (issue #15)', () => {
     expect(() => restoreTwin({ seed: 1, topology: topologyOf({ peers: 3, clustered: 2 }) }, c)).toThrow(/XTW_ERR_TWIN_BAD_CHECKPOINT.*peers/);
   });
 
-  it('a world with a closure pending (a façade schedule) cannot be checkpointed, and says so', () => {
-    const t = createTwin({ seed: 1, topology: topologyOf({ peers: 1 }) });
-    t.schedule(5_000, () => undefined);
-    expect(() => t.checkpoint()).toThrow(/XTW_ERR_SIM_NOT_SAVABLE/);
+  it('work scheduled through the façade is data: pending, it is checkpointed, and the restored world runs it with its payload', () => {
+    const options: TwinOptions = { seed: 1, topology: topologyOf({ peers: 2, clustered: 2 }) };
+    const ran: [string, number, unknown][] = [];
+    const register = (label: string) => (t: Twin) => t.onScheduled('test/mark', (payload) => ran.push([label, t.nowMs, payload]));
+    const a = createTwin(options);
+    register('ran on')(a);
+    a.schedule(5 * MINUTE, 'test/mark', { fault: 'later' });
+    a.advance(MINUTE);
+    const b = restoreTwin(options, viaText(a.checkpoint()), register('restored'));
+    a.advance(10 * MINUTE);
+    b.advance(10 * MINUTE);
+    expect(ran).toEqual([['ran on', 5 * MINUTE, { fault: 'later' }], ['restored', 5 * MINUTE, { fault: 'later' }]]);
+    expect(surfaces(b)).toEqual(surfaces(a));
+  });
+
+  it('a checkpoint with work pending whose name the restoring twin does not register is refused, naming it', () => {
+    const options: TwinOptions = { seed: 1, topology: topologyOf({ peers: 1 }) };
+    const t = createTwin(options);
+    t.onScheduled('test/mark', () => undefined);
+    t.schedule(5_000, 'test/mark', null);
+    expect(() => restoreTwin(options, viaText(t.checkpoint()))).toThrow(/XTW_ERR_TWIN_BAD_CHECKPOINT.*above\/test\/mark/);
   });
 });

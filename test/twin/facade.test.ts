@@ -25,16 +25,20 @@ describe('the twin façade', () => {
     expect(runRunbook(runbookOf(RESTART_YAML), { extraFaults: [] }).passed).toBe(true);
   });
 
-  it('schedule runs a callback at a virtual time, cancel stops one, subscribe hears events, note journals one', () => {
+  it('schedule runs named work with its payload at a virtual time, cancel stops one, subscribe hears events, note journals one', () => {
     const twin = cluster();
     const heard: TraceEvent[] = [];
     const stop = twin.subscribe((e) => e.source === 'test' && heard.push(e));
-    const ran: number[] = [];
-    twin.schedule(5_000, () => ran.push(twin.nowMs));
-    const cancelled = twin.schedule(6_000, () => ran.push(-1));
+    const ran: [number, unknown][] = [];
+    twin.onScheduled('test/mark', (payload) => ran.push([twin.nowMs, payload]));
+    twin.schedule(5_000, 'test/mark', { n: 1 });
+    const cancelled = twin.schedule(6_000, 'test/mark', { n: 2 });
     expect(twin.cancel(cancelled)).toBe(true);
     twin.advance(10_000);
-    expect(ran).toEqual([5_000]);
+    expect(ran).toEqual([[5_000, { n: 1 }]]);
+    // work no one registered, and a payload that is not plain JSON, are refused when scheduled
+    expect(() => twin.schedule(20_000, 'test/unknown', null)).toThrow(/XTW_ERR_TWIN_UNKNOWN_SCHEDULE: no work named test\/unknown is registered .*test\/mark/);
+    expect(() => twin.schedule(20_000, 'test/mark', { when: new Date(0) } as never)).toThrow(/XTW_ERR_SIM_NOT_SAVABLE/);
     twin.note('test', 'step', { index: 1, text: 'one', ok: true });
     stop();
     twin.note('test', 'step', { index: 2, text: 'two', ok: true });
@@ -52,11 +56,12 @@ describe('the twin façade', () => {
     expect(db.ok && db.faultId).toBeUndefined();
   });
 
-  it('a callback scheduled through the façade that throws is a model fault of the kernel; the twin halts there', () => {
+  it('work scheduled through the façade that throws is a model fault of the kernel; the twin halts there', () => {
     const twin = cluster();
-    twin.schedule(2_000, () => {
+    twin.onScheduled('test/broken', () => {
       throw new TypeError('a broken callback');
     });
+    twin.schedule(2_000, 'test/broken', null);
     expect(() => twin.advance(60_000)).toThrow(ModelFaultError);
     expect(twin.modelFaults()).toEqual([{ atMs: 2_000, message: 'TypeError: a broken callback', source: 'kernel' }]);
     expect(twin.nowMs).toBe(2_000);
