@@ -120,6 +120,28 @@ describe('text report', () => {
     expect(t).not.toContain('FAILED');
   });
 
+  it('names the runbook and its file, then lists the timeline: one line per entry with its virtual time and source', () => {
+    const lines = textReport(run, { file: ADD_PEER }).split('\n');
+    expect(lines.slice(0, 4)).toEqual(['SEED=7', `Runbook: Add a peer to a cluster  (${ADD_PEER})`, '', 'T+00:00:00.000  operator  #1 the existing cluster is healthy before the change']);
+    expect(lines).toContain('T+00:01:00.000  expc01    20004 Cluster communication failure: The system is unable to communicate with one or more of the cluster peers');
+    const entries = timelineOf(run).entries;
+    expect(lines.slice(3, 3 + entries.length)).toEqual(entries.map((e) => `${formatVirtualTime(e.atMs)}  ${e.source.padEnd(9)} ${e.text}`));
+    expect(lines[3 + entries.length]).toBe('');
+    expect(textReport(run).split('\n')[1]).toBe('Runbook: Add a peer to a cluster');
+  });
+
+  it('with colour: times dim, steps bold, raised alarms yellow, cleared ones green, a failed step red', () => {
+    const esc = (code: number, s: string) => `\u001b[${code}m${s}\u001b[0m`;
+    const lines = textReport(run, { colour: true, file: ADD_PEER }).split('\n');
+    expect(lines[1]).toBe(`${esc(1, 'Runbook: Add a peer to a cluster')}${esc(2, `  (${ADD_PEER})`)}`);
+    expect(lines[3]).toBe(`${esc(2, 'T+00:00:00.000')}  operator  ${esc(1, '#1 the existing cluster is healthy before the change')}`);
+    expect(lines).toContain(`${esc(2, 'T+00:01:00.000')}  expc01    ${esc(33, '20004 Cluster communication failure: The system is unable to communicate with one or more of the cluster peers')}`);
+    const cleared = timelineOf(run).entries.find((e) => e.kind === 'alarm-cleared')!;
+    expect(lines).toContain(`${esc(2, formatVirtualTime(cleared.atMs))}  ${cleared.source.padEnd(9)} ${esc(32, cleared.text)}`);
+    const failed = timelineOf(failing).entries.find((e) => e.kind === 'failed')!;
+    expect(textReport(failing, { colour: true }).split('\n')).toContain(`${esc(2, formatVirtualTime(failed.atMs))}  ${failed.source.padEnd(9)} ${esc(31, failed.text)}`);
+  });
+
   it('with colour off there are no escape codes (and with colour on there are)', () => {
     expect(textReport(run, { colour: false })).not.toMatch(/\u001b/);
     expect(textReport(run)).not.toMatch(/\u001b/);
@@ -214,12 +236,26 @@ describe('html report', () => {
     for (const a of still) expect(plain).toContain(`${a.peer} ${a.id} ${a.title} since ${formatVirtualTime(a.fromMs)}`);
   });
 
+  it('names the runbook, its file, seed, trace and length, and lists every timeline entry in the events table', () => {
+    const h = htmlReport(run, ADD_PEER);
+    expect(h).toContain('<title>Add a peer to a cluster — expressway-twin report</title>');
+    expect(h).toContain(`<p class="meta">${ADD_PEER} · seed 7 · trace ${run.traceHash} · ${run.steps.length} steps over ${formatDuration(run.endMs)} of virtual time</p>`);
+    expect(htmlReport(run)).toContain(`<p class="meta">seed 7 · trace ${run.traceHash} ·`);
+    const rows = h.match(/<tbody>\n([\s\S]*?)\n<\/tbody>/)![1]!.split('\n');
+    const entries = timelineOf(run).entries;
+    expect(rows).toHaveLength(entries.length);
+    expect(rows[0]).toBe('<tr class="step"><td>T+00:00:00.000</td><td>operator</td><td>#1 the existing cluster is healthy before the change</td></tr>');
+    expect(rows).toContain('<tr class="alarm-raised"><td>T+00:01:00.000</td><td>expc01</td><td>20004 Cluster communication failure: The system is unable to communicate with one or more of the cluster peers</td></tr>');
+  });
+
   it('the body outside the style and the svg is well formed too, with a PASSED verdict', () => {
     const h = htmlReport(run, ADD_PEER);
     const body = h.slice(h.indexOf('<body>'), h.indexOf('</body>') + '</body>'.length);
     expect(xmlCheck(body).problems).toEqual([]);
     expect(body).toContain('<p class="verdict pass">PASSED');
-    expect(htmlReport(failing)).toContain('<p class="verdict fail">FAILED');
+    const failed = htmlReport(failing);
+    expect(failed).toContain('<p class="verdict fail">FAILED — 1 expectation(s) did not hold</p>');
+    expect(failed).toContain(`<p class="fail">step ${failing.steps.length - 1}: expc01: Peer 3 shows &quot;Failed&quot; — saw &quot;Active&quot;</p>`);
   });
 
   it('escapes < > & " in runbook text (name, notes) so a runbook cannot inject markup', () => {
