@@ -234,6 +234,17 @@ describe('html report', () => {
     expect(still.length).toBeGreaterThan(0);
     expect(text).toContain(`alarms still raised: ${still.map((a) => `${a.peer} ${a.id}`).join(', ')}`);
     for (const a of still) expect(plain).toContain(`${a.peer} ${a.id} ${a.title} since ${formatVirtualTime(a.fromMs)}`);
+    const cleared = t.alarms.length - still.length;
+    expect(cleared).toBeGreaterThan(0);
+    expect(plain).toContain(` ${cleared} alarm(s) raised and cleared during the run `);
+    expect(plain).toContain(`Ended at ${formatVirtualTime(run.endMs)} ${run.steps.length} step(s), 0 failed expectation(s)`);
+  });
+
+  it('an armed-traps section: "no trap left armed", or each trap, marked armed or undone', () => {
+    expect(htmlReport(run, ADD_PEER)).toContain('<section class="armed-traps"><h2>Armed traps</h2>\n<p>no trap left armed</p>\n</section>');
+    const left = runText(readFileSync(join(ROOT, 'scenarios/procedures/change-primary-old-primary-down.yaml'), 'utf8'));
+    const section = htmlReport(left).match(/<section class="armed-traps">[\s\S]*?<\/section>/)![0];
+    expect(section).toMatch(/<ul><li class="trap-armed"><strong>[^<]*\[stale-member\][^<]*<\/strong><br>armed at T\+[\d:.]+, during step #\d+ \([^)]*\); still armed at the end<br>danger: [^<]+<br>disarm: [^<]+<\/li><\/ul>/);
   });
 
   it('names the runbook, its file, seed, trace and length, and lists every timeline entry in the events table', () => {
