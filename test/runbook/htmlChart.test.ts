@@ -77,6 +77,37 @@ describe('the timeline chart puts every mark at its time', () => {
     expect(c.bars.some((b) => b.cls === 'st-starting' && b.fromMs === outage.fromMs)).toBe(true);
   });
 
+  it('each lane\'s state row: that peer\'s lifecycle states in order, end to end, a state held for no time left out', () => {
+    const states = (ch: ReturnType<typeof chartOf>, peer: string) =>
+      ch.bars.filter((b) => b.cls.startsWith('st-') && b.title.startsWith(`${peer} `)).map((b): [string, string | undefined, number, number | undefined] => [b.cls, b.title.split(' ')[1], b.fromMs, b.toMs]);
+    expect(states(c, 'expc01')).toEqual([['st-running', 'running', 0, undefined]]);
+    expect(states(c, 'expc03')).toEqual([['st-running', 'running', 0, 97_000], ['st-starting', 'restarting', 97_000, 277_000], ['st-running', 'running', 277_000, undefined]]);
+    const off = chartOf(run('scenarios/procedures/change-primary-old-primary-down.yaml'));
+    expect(states(off, 'expc01')).toEqual([['st-running', 'running', 0, 60_000], ['st-poweredOff', 'poweredOff', 60_000, undefined]]);
+    // remove-peer: expc02 passes through 'restarting' in no time at all (the next state follows in the same millisecond).
+    const removed = run('scenarios/procedures/remove-peer.yaml');
+    const own = removed.events.filter((e) => e.kind === 'peer.state' && e.source === 'expc02');
+    const instant = own.find((e, i) => own[i + 1]?.atMs === e.atMs)!;
+    expect(instant.data.state).toBe('restarting');
+    const rows = states(chartOf(removed), 'expc02');
+    expect(rows.length).toBeGreaterThan(1);
+    rows.forEach(([, , from, to], i) => {
+      expect(to === undefined || to > from).toBe(true);
+      expect(from).toBe(i === 0 ? 0 : rows[i - 1]![3]);
+    });
+    expect(rows.at(-1)![3]).toBeUndefined();
+    expect(rows.some(([, state, from]) => state === 'restarting' && from === instant.atMs)).toBe(false);
+  });
+
+  it('the transitional states — booting, restarting, rebooting — share one colour; every other state has its own', () => {
+    const seen = new Map<string, string>();
+    for (const file of ['scenarios/procedures/factory-reset-fresh-ova.yaml', 'scenarios/procedures/rebuild-cluster-fresh-ova.yaml', 'scenarios/procedures/database-failure-recovery.yaml']) {
+      for (const b of chartOf(run(file)).bars.filter((x) => x.cls.startsWith('st-'))) seen.set(b.title.split(' ')[1]!, b.cls);
+    }
+    for (const [state, cls] of seen) expect(cls, state).toBe(['booting', 'restarting', 'rebooting'].includes(state) ? 'st-starting' : `st-${state}`);
+    expect([...seen.keys()]).toEqual(expect.arrayContaining(['running', 'restarting', 'rebooting', 'booting']));
+  });
+
   it('each step tick at its step\'s start, each gridline at its label', () => {
     const ticks = [...c.svg.matchAll(/<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)" class="step"><title>#(\d+) [^<]* at (T\+[\d:.]+)<\/title>/g)];
     expect(ticks).toHaveLength(addPeer.steps.length);

@@ -12,6 +12,8 @@ import { buildTimeline as timelineOf } from '../../src/runbook/timeline.js';
 import { jsonReport } from '../../src/runbook/report/json.js';
 import { junitReport } from '../../src/runbook/report/junit.js';
 import { textReport } from '../../src/runbook/report/text.js';
+import { describeTwinFault, TWIN_FAULT_NOTE } from '../../src/runbook/report/twinFault.js';
+import { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } from '../helpers/modelFault.js';
 import { runRunbook, type RunResult } from '../../src/runbook/run.js';
 import { formatDuration, formatVirtualTime, TIMINGS } from '../../src/twin.js';
 import { ROOT } from '../arch/sources.js';
@@ -130,16 +132,52 @@ describe('text report', () => {
     expect(textReport(run).split('\n')[1]).toBe('Runbook: Add a peer to a cluster');
   });
 
-  it('with colour: times dim, steps bold, raised alarms yellow, cleared ones green, a failed step red', () => {
+  it('with colour: times dim; steps bold, failures and twin faults red, raised alarms and faults yellow, cleared alarms and heals green, the rest dim', () => {
     const esc = (code: number, s: string) => `\u001b[${code}m${s}\u001b[0m`;
-    const lines = textReport(run, { colour: true, file: ADD_PEER }).split('\n');
-    expect(lines[1]).toBe(`${esc(1, 'Runbook: Add a peer to a cluster')}${esc(2, `  (${ADD_PEER})`)}`);
-    expect(lines[3]).toBe(`${esc(2, 'T+00:00:00.000')}  operator  ${esc(1, '#1 the existing cluster is healthy before the change')}`);
-    expect(lines).toContain(`${esc(2, 'T+00:01:00.000')}  expc01    ${esc(33, '20004 Cluster communication failure: The system is unable to communicate with one or more of the cluster peers')}`);
-    const cleared = timelineOf(run).entries.find((e) => e.kind === 'alarm-cleared')!;
-    expect(lines).toContain(`${esc(2, formatVirtualTime(cleared.atMs))}  ${cleared.source.padEnd(9)} ${esc(32, cleared.text)}`);
-    const failed = timelineOf(failing).entries.find((e) => e.kind === 'failed')!;
-    expect(textReport(failing, { colour: true }).split('\n')).toContain(`${esc(2, formatVirtualTime(failed.atMs))}  ${failed.source.padEnd(9)} ${esc(31, failed.text)}`);
+    expect(textReport(run, { colour: true, file: ADD_PEER }).split('\n')[1]).toBe(`${esc(1, 'Runbook: Add a peer to a cluster')}${esc(2, `  (${ADD_PEER})`)}`);
+    const COLOUR: Record<string, number> = { step: 1, failed: 31, 'twin-fault': 31, 'alarm-raised': 33, fault: 33, 'alarm-cleared': 32, heal: 32, state: 2, 'factory-reset': 2 };
+    const faulted = runText(readFileSync(join(ROOT, 'scenarios/procedures/lost-peer-licences.yaml'), 'utf8'));
+    const halted = withLifecycleCrash(FORCED, () => runRunbook(runbookOf(RESTART_YAML)));
+    const kinds = new Set<string>();
+    for (const r of [run, failing, faulted, halted]) {
+      const entries = timelineOf(r).entries;
+      // (a note may span lines: the block is compared whole)
+      expect(textReport(r, { colour: true })).toContain(`\n\n${entries.map((e) => `${esc(2, formatVirtualTime(e.atMs))}  ${e.source.padEnd(9)} ${esc(COLOUR[e.kind]!, e.text)}`).join('\n')}\n\n`);
+      for (const e of entries) kinds.add(e.kind);
+    }
+    expect([...kinds].sort()).toEqual(Object.keys(COLOUR).filter((k) => k !== 'factory-reset').sort());
+  });
+
+  it('a summary: virtual time and degraded time, each outage with its length, alarms still raised; then the armed traps and the verdict', () => {
+    const lines = textReport(run).split('\n');
+    const t = timelineOf(run);
+    const o = t.outages[0]!;
+    const still = t.alarms.filter((a) => a.toMs === undefined);
+    expect(lines.slice(lines.indexOf('Summary') - 1)).toEqual([
+      '', 'Summary',
+      `  virtual time ${formatDuration(run.endMs)}; cluster degraded (20004/20006 up somewhere) for ${formatDuration(t.degradedMs)}`,
+      `  outage: expc03 restarting from ${formatVirtualTime(o.fromMs)} for ${formatDuration(o.toMs! - o.fromMs)}`,
+      `  alarms still raised: ${still.map((a) => `${a.peer} ${a.id}`).join(', ')}`,
+      '', 'Armed traps', '  no trap left armed', '',
+      `  PASSED: every expectation held (trace ${run.traceHash})`, '',
+    ]);
+    expect(t.outages).toHaveLength(1);
+  });
+
+  it('with colour: the section titles bold, armed traps yellow, a twin fault and its note red', () => {
+    const esc = (code: number, s: string) => `\u001b[${code}m${s}\u001b[0m`;
+    const retype = runText(readFileSync(join(ROOT, 'scenarios/wrong-way/retype-peer-list.yaml'), 'utf8'));
+    const lines = textReport(retype, { colour: true }).split('\n');
+    expect(lines).toContain(esc(1, 'Summary'));
+    expect(lines).toContain(esc(1, 'Armed traps'));
+    expect(lines.filter((l) => l.includes('was armed: '))).toEqual([esc(33, `  was armed: Factory reset armed for the next restart on expc03 [factory-reset]: ${retype.armedTraps[0]!.detail}`)]);
+    // The lines under a trap (when, danger, disarm) stay plain.
+    expect(lines.filter((l) => l.startsWith('    danger: ') || l.startsWith('    disarm: '))).toHaveLength(2);
+    const halted = withLifecycleCrash(FORCED, () => runRunbook(runbookOf(RESTART_YAML)));
+    const h = textReport(halted, { colour: true }).split('\n');
+    expect(h).toContain(esc(31, `  twin fault: ${describeTwinFault(halted.twinFaults[0]!, halted)}`));
+    expect(h).toContain(esc(31, `    (${TWIN_FAULT_NOTE})`));
+    expect(h).toContain(esc(31, `  FAILED: the twin faulted (trace ${halted.traceHash})`));
   });
 
   it('with colour off there are no escape codes (and with colour on there are)', () => {
