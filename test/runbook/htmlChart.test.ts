@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/runbook/load.js';
 import { htmlReport } from '../../src/runbook/report/html.js';
+import { tickStepMs } from '../../src/runbook/report/htmlChart.js';
+import { formatVirtualTime } from '../../src/twin.js';
 import { runRunbook, type RunResult } from '../../src/runbook/run.js';
 import { ROOT } from '../arch/sources.js';
 import { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } from '../helpers/modelFault.js';
@@ -173,6 +175,30 @@ describe('the timeline chart puts every mark at its time', () => {
     for (const b of c.bars.filter((x) => x.cls.startsWith('alarm'))) {
       expect(b.cls, b.title).toBe(/ alarm 2000[46] /.test(b.title) ? 'alarm-comm' : 'alarm');
     }
+  });
+
+  it('a healed fault ends at its heal, named by its id, kind and description', () => {
+    const healed = run('scenarios/procedures/lost-peer-licences.yaml');
+    const ch = chartOf(healed);
+    const faults = ch.bars.filter((b) => b.cls === 'fault');
+    const injected = healed.events.filter((e) => e.kind === 'fault.inject');
+    expect(faults).toHaveLength(injected.length);
+    for (const [i, e] of injected.entries()) {
+      const heal = healed.events.find((h) => h.kind === 'fault.heal' && h.data.id === e.data.id)!;
+      expect(heal.atMs).toBeGreaterThan(e.atMs);
+      expect(faults[i]!.title).toBe(`fault ${String(e.data.id)} ${String(e.data.kind)}: ${String(e.data.description)}, from ${formatVirtualTime(e.atMs)} to ${formatVirtualTime(heal.atMs)}`);
+    }
+    expectBarsAtTheirTimes(ch);
+  });
+
+  it('axis ticks: the smallest round step that gives at most twelve intervals; hours beyond six-hour steps', () => {
+    expect(tickStepMs(12_000)).toBe(1_000);
+    expect(tickStepMs(12_001)).toBe(2_000);
+    expect(tickStepMs(12 * 60_000)).toBe(60_000);
+    expect(tickStepMs(12 * 60_000 + 1)).toBe(120_000);
+    expect(tickStepMs(12 * 6 * 3_600_000)).toBe(6 * 3_600_000);
+    expect(tickStepMs(12 * 6 * 3_600_000 + 1)).toBe(7 * 3_600_000);
+    expect(tickStepMs(12 * 10 * 3_600_000)).toBe(10 * 3_600_000);
   });
 
   it('faults from injection to heal; traps from armed to undone, or to the end; the twin fault as a line at its time', () => {
