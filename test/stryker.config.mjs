@@ -10,7 +10,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'test/vitest.stryker.config.ts', related: true },
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  tsconfigFile: 'test/tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: [
     'src/expressway/**/*.ts',
