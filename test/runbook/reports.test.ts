@@ -10,7 +10,9 @@ import { htmlReport } from '../../src/runbook/report/html.js';
 import { tickStepMs } from '../../src/runbook/report/htmlChart.js';
 import { buildTimeline as timelineOf } from '../../src/runbook/timeline.js';
 import { jsonReport } from '../../src/runbook/report/json.js';
-import { junitReport } from '../../src/runbook/report/junit.js';
+import { junitReport, xml } from '../../src/runbook/report/junit.js';
+import { armedTrapLines } from '../../src/runbook/report/armed.js';
+import type { Runbook } from '../../src/runbook/schema.js';
 import { textReport } from '../../src/runbook/report/text.js';
 import { describeTwinFault, TWIN_FAULT_NOTE } from '../../src/runbook/report/twinFault.js';
 import { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } from '../helpers/modelFault.js';
@@ -342,6 +344,45 @@ describe('junit report', () => {
     expect(bad).toHaveLength(1);
     expect(bad[0]).toContain(`name="#${failing.steps.length - 1} expect`);
     expect(bad[0]).toContain('<failure message="expc01: Peer 3 shows &quot;Failed&quot; — saw &quot;Active&quot;">');
+  });
+
+  it('a refused step and each failed expectation in its test case; armed traps as warnings, and with strict a failing test case', () => {
+    const TWO: Runbook['topology'] = { peers: [{ name: 'expc01', lan1: { ipv4: '10.0.0.11' } }, { name: 'expc02', lan1: { ipv4: '10.0.0.12' } }], cluster: { peers: ['expc01', 'expc02'] } };
+    const r = runRunbook({ name: "Bob's <rehearsal>", seed: 4, topology: TWO, steps: [
+      { wait: '1m' },
+      { peer: 'expc02', tshell: 'xConfiguration Bogus Thing: 1' },
+      { expect: [{ peer: 'expc01', state: 'poweredOff' }, { peer: 'expc02', state: 'restarting' }] },
+      { peer: 'expc02', page: 'clustering', set: { 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' } },
+    ] });
+    const name = 'Bob&apos;s &lt;rehearsal&gt;';
+    const refused = 'refused: XTW_ERR_PEER_UNKNOWN_KEY: Unknown configuration item: &apos;Bogus Thing&apos;';
+    const warnings = armedTrapLines(r, '').map((l) => `warning: ${l}`).join('\n').replace(/"/g, '&quot;');
+    expect(r.armedTraps).toHaveLength(2);
+    const plain = junitReport([{ run: r }]);
+    expect(plain.split('\n').slice(0, 5)).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>',
+      `  <testsuite name="${name}" tests="4" failures="2" errors="0">`,
+      `    <properties><property name="seed" value="4"/><property name="traceHash" value="${r.traceHash}"/><property name="armedTraps" value="2"/></properties>`,
+      `    <testcase classname="${name}" name="#1 wait 1m" time="60.000"></testcase>`,
+    ]);
+    expect(plain).toContain(`name="#2 expc02: xConfiguration Bogus Thing: 1" time="1.000"><failure message="${refused}">${refused}</failure></testcase>`);
+    expect(plain).toContain('<failure message="expc01: state poweredOff — saw state running">expc01: state poweredOff — saw state running\nexpc02: state restarting — saw state running</failure>');
+    expect(plain).toContain(`\n    <system-err>${warnings}</system-err>\n  </testsuite>\n</testsuites>\n`);
+    const strict = junitReport([{ run: r, file: 't.yaml' }], { strict: true });
+    expect(strict).toContain(`  <testsuite name="${name}" file="t.yaml" tests="5" failures="3" errors="0">`);
+    expect(strict).toContain(`    <testcase classname="${name}" name="no trap left armed (--strict)" time="0.000"><failure message="2 armed trap(s) (--strict)">${warnings}</failure></testcase>\n    <system-err>`);
+    // Strict with nothing armed: the test case passes and counts no failure.
+    expect(junitReport([{ run }], { strict: true })).toContain(`tests="${run.steps.length + 1}" failures="0" errors="0">`);
+    expect(junitReport([{ run }], { strict: true })).toContain('name="no trap left armed (--strict)" time="0.000"></testcase>\n  </testsuite>');
+  });
+
+  it('a twin fault: the halted step fails with the fault line, and a "twin fault" test case carries it as an error with the note', () => {
+    const halted = withLifecycleCrash(FORCED, () => runRunbook(runbookOf(RESTART_YAML)));
+    const x = junitReport([{ run: halted }]);
+    const line = xml(`twin fault: ${describeTwinFault(halted.twinFaults[0]!, halted)}`);
+    expect(x).toContain(`time="0.000"><failure message="twin fault: forced by the test seam">twin fault: forced by the test seam</failure></testcase>`);
+    expect(x).toContain(`name="twin fault" time="0"><error type="XTW_ERR_TWIN_MODEL_FAULT" message="${line}">${line}\n${xml(TWIN_FAULT_NOTE)}</error></testcase>`);
+    expect(x).toContain(`tests="${halted.steps.length + 1}" failures="1" errors="1">`);
   });
 
   it('testcase times are the steps\' virtual durations in seconds (the restart wait is the restart)', () => {
