@@ -8,9 +8,9 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'test/vitest.config.ts', related: true },
+  vitest: { configFile: 'test/vitest.stryker.config.ts', related: true },
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  tsconfigFile: 'test/tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: [
     'src/expressway/**/*.ts',

@@ -12,7 +12,8 @@ import { jsonReport } from '../../src/runbook/report/json.js';
 import { htmlReport } from '../../src/runbook/report/html.js';
 import { junitReport } from '../../src/runbook/report/junit.js';
 import { ROOT } from '../arch/sources.js';
-import { formatVirtualTime } from '../../src/twin.js';
+import { armedTrapLines } from '../../src/runbook/report/armed.js';
+import { formatDuration, formatVirtualTime, trapKind } from '../../src/twin.js';
 
 const RETYPE = 'scenarios/wrong-way/retype-peer-list.yaml';
 
@@ -100,6 +101,25 @@ describe('the armed-trap section of every report', () => {
   it('json: the records, with 1-based step numbers like steps and failures', () => {
     const j = jsonReport(retype, RETYPE) as { armedTraps: unknown[] };
     expect(j.armedTraps).toEqual([expect.objectContaining({ trap: 'factory-reset', peer: 'expc03', armedByStep: 2, disarmedByStep: 6 })]);
+  });
+
+  it('text: an exposure says how long the trap was armed; the lines carry the catalog\'s danger (with its DOMAIN section) and remedy', () => {
+    const kind = trapKind('factory-reset')!;
+    expect(armedTrapLines(retype, '> ')).toEqual([
+      '> was armed: Factory reset armed for the next restart on expc03 [factory-reset]: ' + retype.armedTraps[0]!.detail,
+      expect.stringMatching(new RegExp(`; undone at T\\+00:21:01\\.000, during step #6 .* — armed for ${formatDuration(20 * 60_000 + 1_000)}$`)),
+      `>   danger: ${kind.harm} (${kind.domain})`,
+      `>   disarm: ${kind.disarm}`,
+    ]);
+  });
+
+  it('text: a trap the world was built with and still armed at the end says so, as ARMED', () => {
+    const topology = { ...TWO, peers: [TWO.peers[0]!, { ...TWO.peers[1]!, optionKeys: [{ key: '116341W00-1-CCCC', kind: 'feature' as const, description: 'Advanced Account Security' }] }] };
+    const run = tiny([{ wait: '3m' }], topology);
+    const [headline, when] = armedTrapLines(run);
+    expect(headline).toMatch(/^ {2}ARMED: .* on expc02 \[option-keys-differ\]: /);
+    expect(when).toBe('    armed at T+00:00:00.000, the world was built that way; still armed at the end');
+    expect(armedTrapLines(tiny([{ wait: '1m' }]))).toEqual(['  no trap left armed']);
   });
 
   it('html: a section that lists it', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTwin } from '../../src/twin.js';
 import { describeHttpStep, runHttpStep } from '../../src/runbook/httpStep.js';
 import type { HttpStep } from '../../src/runbook/schema.js';
+import { applyAction, basicAuthorization, handleHttp, PEER_ADMIN_USER } from '../../src/operator/index.js';
 
 const twin = createTwin({ seed: 1, topology: { peers: [{ name: 'expc01', lan1: { ipv4: '10.0.0.11' } }] } });
 twin.advance(60_000);
@@ -16,6 +17,10 @@ describe('credentials', () => {
     expect(call({ path: '/status.xml' }).ok).toBe(true);
     expect(call({ path: '/status.xml', auth: 'none' })).toMatchObject({ ok: false, error: UNAUTHORIZED });
     expect(call({ path: '/status.xml', auth: { user: 'admin', password: 'wrong' } })).toMatchObject({ ok: false, error: UNAUTHORIZED });
+  });
+
+  it('other headers the step sets leave the default credentials in place', () => {
+    expect(call({ path: '/status.xml', headers: { Accept: 'text/xml' } }).ok).toBe(true);
   });
 
   it('an Authorization header the step sets itself, in any case, is sent as it is', () => {
@@ -30,7 +35,20 @@ describe('the answer in the report', () => {
     expect(r.output).toHaveLength(22);
     expect(r.output[0]).toBe('HTTP 200');
     expect(r.output[1]).toBe('<?xml version="1.0"?>');
-    expect(r.output[21]).toMatch(/^… \d+ more lines$/);
+    // The count is of the lines left out: the whole answer, as the same request gets it, less the 20 kept.
+    const whole = handleHttp(twin, 'expc01', { method: 'GET', path: '/status.xml', headers: { Authorization: basicAuthorization({ user: PEER_ADMIN_USER, password: String(twin.observe('expc01').saved['Administration AdminPassword']) }) } });
+    expect(whole.status).toBe(200);
+    expect(r.output.slice(1, 21)).toEqual(whole.body.split('\n').slice(0, 20));
+    expect(r.output[21]).toBe(`… ${whole.body.split('\n').length - 20} more lines`);
+  });
+
+  it('a peer that is not serving refuses the connection: no answer at all, and the step fails saying why', () => {
+    const down = createTwin({ seed: 1, topology: { peers: [{ name: 'expc01', lan1: { ipv4: '10.0.0.11' } }] } });
+    down.advance(60_000);
+    applyAction(down, { kind: 'fault', fault: { kind: 'power-loss', peer: 'expc01' } });
+    const state = down.observe('expc01').state;
+    expect(down.observe('expc01').serving).toBe(false);
+    expect(runHttpStep(down, 'expc01', { path: '/status.xml' })).toEqual({ text: 'expc01: HTTPS GET /status.xml', ok: false, output: [], verdicts: [], error: `expc01 refuses the connection: it is ${state}, not serving` });
   });
 
   it('a short answer is kept whole', () => {

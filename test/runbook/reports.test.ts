@@ -10,8 +10,12 @@ import { htmlReport } from '../../src/runbook/report/html.js';
 import { tickStepMs } from '../../src/runbook/report/htmlChart.js';
 import { buildTimeline as timelineOf } from '../../src/runbook/timeline.js';
 import { jsonReport } from '../../src/runbook/report/json.js';
-import { junitReport } from '../../src/runbook/report/junit.js';
+import { junitReport, xml } from '../../src/runbook/report/junit.js';
+import { armedTrapLines } from '../../src/runbook/report/armed.js';
+import type { Runbook } from '../../src/runbook/schema.js';
 import { textReport } from '../../src/runbook/report/text.js';
+import { describeTwinFault, TWIN_FAULT_NOTE } from '../../src/runbook/report/twinFault.js';
+import { FORCED, RESTART_YAML, runbookOf, withLifecycleCrash } from '../helpers/modelFault.js';
 import { runRunbook, type RunResult } from '../../src/runbook/run.js';
 import { formatDuration, formatVirtualTime, TIMINGS } from '../../src/twin.js';
 import { ROOT } from '../arch/sources.js';
@@ -120,6 +124,64 @@ describe('text report', () => {
     expect(t).not.toContain('FAILED');
   });
 
+  it('names the runbook and its file, then lists the timeline: one line per entry with its virtual time and source', () => {
+    const lines = textReport(run, { file: ADD_PEER }).split('\n');
+    expect(lines.slice(0, 4)).toEqual(['SEED=7', `Runbook: Add a peer to a cluster  (${ADD_PEER})`, '', 'T+00:00:00.000  operator  #1 the existing cluster is healthy before the change']);
+    expect(lines).toContain('T+00:01:00.000  expc01    20004 Cluster communication failure: The system is unable to communicate with one or more of the cluster peers');
+    const entries = timelineOf(run).entries;
+    expect(lines.slice(3, 3 + entries.length)).toEqual(entries.map((e) => `${formatVirtualTime(e.atMs)}  ${e.source.padEnd(9)} ${e.text}`));
+    expect(lines[3 + entries.length]).toBe('');
+    expect(textReport(run).split('\n')[1]).toBe('Runbook: Add a peer to a cluster');
+  });
+
+  it('with colour: times dim; steps bold, failures and twin faults red, raised alarms and faults yellow, cleared alarms and heals green, the rest dim', () => {
+    const esc = (code: number, s: string) => `\u001b[${code}m${s}\u001b[0m`;
+    expect(textReport(run, { colour: true, file: ADD_PEER }).split('\n')[1]).toBe(`${esc(1, 'Runbook: Add a peer to a cluster')}${esc(2, `  (${ADD_PEER})`)}`);
+    const COLOUR: Record<string, number> = { step: 1, failed: 31, 'twin-fault': 31, 'alarm-raised': 33, fault: 33, 'alarm-cleared': 32, heal: 32, state: 2, 'factory-reset': 2 };
+    const faulted = runText(readFileSync(join(ROOT, 'scenarios/procedures/lost-peer-licences.yaml'), 'utf8'));
+    const halted = withLifecycleCrash(FORCED, () => runRunbook(runbookOf(RESTART_YAML)));
+    const kinds = new Set<string>();
+    for (const r of [run, failing, faulted, halted]) {
+      const entries = timelineOf(r).entries;
+      // (a note may span lines: the block is compared whole)
+      expect(textReport(r, { colour: true })).toContain(`\n\n${entries.map((e) => `${esc(2, formatVirtualTime(e.atMs))}  ${e.source.padEnd(9)} ${esc(COLOUR[e.kind]!, e.text)}`).join('\n')}\n\n`);
+      for (const e of entries) kinds.add(e.kind);
+    }
+    expect([...kinds].sort()).toEqual(Object.keys(COLOUR).filter((k) => k !== 'factory-reset').sort());
+  });
+
+  it('a summary: virtual time and degraded time, each outage with its length, alarms still raised; then the armed traps and the verdict', () => {
+    const lines = textReport(run).split('\n');
+    const t = timelineOf(run);
+    const o = t.outages[0]!;
+    const still = t.alarms.filter((a) => a.toMs === undefined);
+    expect(lines.slice(lines.indexOf('Summary') - 1)).toEqual([
+      '', 'Summary',
+      `  virtual time ${formatDuration(run.endMs)}; cluster degraded (20004/20006 up somewhere) for ${formatDuration(t.degradedMs)}`,
+      `  outage: expc03 restarting from ${formatVirtualTime(o.fromMs)} for ${formatDuration(o.toMs! - o.fromMs)}`,
+      `  alarms still raised: ${still.map((a) => `${a.peer} ${a.id}`).join(', ')}`,
+      '', 'Armed traps', '  no trap left armed', '',
+      `  PASSED: every expectation held (trace ${run.traceHash})`, '',
+    ]);
+    expect(t.outages).toHaveLength(1);
+  });
+
+  it('with colour: the section titles bold, armed traps yellow, a twin fault and its note red', () => {
+    const esc = (code: number, s: string) => `\u001b[${code}m${s}\u001b[0m`;
+    const retype = runText(readFileSync(join(ROOT, 'scenarios/wrong-way/retype-peer-list.yaml'), 'utf8'));
+    const lines = textReport(retype, { colour: true }).split('\n');
+    expect(lines).toContain(esc(1, 'Summary'));
+    expect(lines).toContain(esc(1, 'Armed traps'));
+    expect(lines.filter((l) => l.includes('was armed: '))).toEqual([esc(33, `  was armed: Factory reset armed for the next restart on expc03 [factory-reset]: ${retype.armedTraps[0]!.detail}`)]);
+    // The lines under a trap (when, danger, disarm) stay plain.
+    expect(lines.filter((l) => l.startsWith('    danger: ') || l.startsWith('    disarm: '))).toHaveLength(2);
+    const halted = withLifecycleCrash(FORCED, () => runRunbook(runbookOf(RESTART_YAML)));
+    const h = textReport(halted, { colour: true }).split('\n');
+    expect(h).toContain(esc(31, `  twin fault: ${describeTwinFault(halted.twinFaults[0]!, halted)}`));
+    expect(h).toContain(esc(31, `    (${TWIN_FAULT_NOTE})`));
+    expect(h).toContain(esc(31, `  FAILED: the twin faulted (trace ${halted.traceHash})`));
+  });
+
   it('with colour off there are no escape codes (and with colour on there are)', () => {
     expect(textReport(run, { colour: false })).not.toMatch(/\u001b/);
     expect(textReport(run)).not.toMatch(/\u001b/);
@@ -212,6 +274,29 @@ describe('html report', () => {
     expect(still.length).toBeGreaterThan(0);
     expect(text).toContain(`alarms still raised: ${still.map((a) => `${a.peer} ${a.id}`).join(', ')}`);
     for (const a of still) expect(plain).toContain(`${a.peer} ${a.id} ${a.title} since ${formatVirtualTime(a.fromMs)}`);
+    const cleared = t.alarms.length - still.length;
+    expect(cleared).toBeGreaterThan(0);
+    expect(plain).toContain(` ${cleared} alarm(s) raised and cleared during the run `);
+    expect(plain).toContain(`Ended at ${formatVirtualTime(run.endMs)} ${run.steps.length} step(s), 0 failed expectation(s)`);
+  });
+
+  it('an armed-traps section: "no trap left armed", or each trap, marked armed or undone', () => {
+    expect(htmlReport(run, ADD_PEER)).toContain('<section class="armed-traps"><h2>Armed traps</h2>\n<p>no trap left armed</p>\n</section>');
+    const left = runText(readFileSync(join(ROOT, 'scenarios/procedures/change-primary-old-primary-down.yaml'), 'utf8'));
+    const section = htmlReport(left).match(/<section class="armed-traps">[\s\S]*?<\/section>/)![0];
+    expect(section).toMatch(/<ul><li class="trap-armed"><strong>[^<]*\[stale-member\][^<]*<\/strong><br>armed at T\+[\d:.]+, during step #\d+ \([^)]*\); still armed at the end<br>danger: [^<]+<br>disarm: [^<]+<\/li><\/ul>/);
+  });
+
+  it('names the runbook, its file, seed, trace and length, and lists every timeline entry in the events table', () => {
+    const h = htmlReport(run, ADD_PEER);
+    expect(h).toContain('<title>Add a peer to a cluster — expressway-twin report</title>');
+    expect(h).toContain(`<p class="meta">${ADD_PEER} · seed 7 · trace ${run.traceHash} · ${run.steps.length} steps over ${formatDuration(run.endMs)} of virtual time</p>`);
+    expect(htmlReport(run)).toContain(`<p class="meta">seed 7 · trace ${run.traceHash} ·`);
+    const rows = h.match(/<tbody>\n([\s\S]*?)\n<\/tbody>/)![1]!.split('\n');
+    const entries = timelineOf(run).entries;
+    expect(rows).toHaveLength(entries.length);
+    expect(rows[0]).toBe('<tr class="step"><td>T+00:00:00.000</td><td>operator</td><td>#1 the existing cluster is healthy before the change</td></tr>');
+    expect(rows).toContain('<tr class="alarm-raised"><td>T+00:01:00.000</td><td>expc01</td><td>20004 Cluster communication failure: The system is unable to communicate with one or more of the cluster peers</td></tr>');
   });
 
   it('the body outside the style and the svg is well formed too, with a PASSED verdict', () => {
@@ -219,7 +304,9 @@ describe('html report', () => {
     const body = h.slice(h.indexOf('<body>'), h.indexOf('</body>') + '</body>'.length);
     expect(xmlCheck(body).problems).toEqual([]);
     expect(body).toContain('<p class="verdict pass">PASSED');
-    expect(htmlReport(failing)).toContain('<p class="verdict fail">FAILED');
+    const failed = htmlReport(failing);
+    expect(failed).toContain('<p class="verdict fail">FAILED — 1 expectation(s) did not hold</p>');
+    expect(failed).toContain(`<p class="fail">step ${failing.steps.length - 1}: expc01: Peer 3 shows &quot;Failed&quot; — saw &quot;Active&quot;</p>`);
   });
 
   it('escapes < > & " in runbook text (name, notes) so a runbook cannot inject markup', () => {
@@ -257,6 +344,45 @@ describe('junit report', () => {
     expect(bad).toHaveLength(1);
     expect(bad[0]).toContain(`name="#${failing.steps.length - 1} expect`);
     expect(bad[0]).toContain('<failure message="expc01: Peer 3 shows &quot;Failed&quot; — saw &quot;Active&quot;">');
+  });
+
+  it('a refused step and each failed expectation in its test case; armed traps as warnings, and with strict a failing test case', () => {
+    const TWO: Runbook['topology'] = { peers: [{ name: 'expc01', lan1: { ipv4: '10.0.0.11' } }, { name: 'expc02', lan1: { ipv4: '10.0.0.12' } }], cluster: { peers: ['expc01', 'expc02'] } };
+    const r = runRunbook({ name: "Bob's <rehearsal>", seed: 4, topology: TWO, steps: [
+      { wait: '1m' },
+      { peer: 'expc02', tshell: 'xConfiguration Bogus Thing: 1' },
+      { expect: [{ peer: 'expc01', state: 'poweredOff' }, { peer: 'expc02', state: 'restarting' }] },
+      { peer: 'expc02', page: 'clustering', set: { 'Alternates Peer 1 Address': '', 'Alternates Peer 2 Address': '' } },
+    ] });
+    const name = 'Bob&apos;s &lt;rehearsal&gt;';
+    const refused = 'refused: XTW_ERR_PEER_UNKNOWN_KEY: Unknown configuration item: &apos;Bogus Thing&apos;';
+    const warnings = armedTrapLines(r, '').map((l) => `warning: ${l}`).join('\n').replace(/"/g, '&quot;');
+    expect(r.armedTraps).toHaveLength(2);
+    const plain = junitReport([{ run: r }]);
+    expect(plain.split('\n').slice(0, 5)).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>',
+      `  <testsuite name="${name}" tests="4" failures="2" errors="0">`,
+      `    <properties><property name="seed" value="4"/><property name="traceHash" value="${r.traceHash}"/><property name="armedTraps" value="2"/></properties>`,
+      `    <testcase classname="${name}" name="#1 wait 1m" time="60.000"></testcase>`,
+    ]);
+    expect(plain).toContain(`name="#2 expc02: xConfiguration Bogus Thing: 1" time="1.000"><failure message="${refused}">${refused}</failure></testcase>`);
+    expect(plain).toContain('<failure message="expc01: state poweredOff — saw state running">expc01: state poweredOff — saw state running\nexpc02: state restarting — saw state running</failure>');
+    expect(plain).toContain(`\n    <system-err>${warnings}</system-err>\n  </testsuite>\n</testsuites>\n`);
+    const strict = junitReport([{ run: r, file: 't.yaml' }], { strict: true });
+    expect(strict).toContain(`  <testsuite name="${name}" file="t.yaml" tests="5" failures="3" errors="0">`);
+    expect(strict).toContain(`    <testcase classname="${name}" name="no trap left armed (--strict)" time="0.000"><failure message="2 armed trap(s) (--strict)">${warnings}</failure></testcase>\n    <system-err>`);
+    // Strict with nothing armed: the test case passes and counts no failure.
+    expect(junitReport([{ run }], { strict: true })).toContain(`tests="${run.steps.length + 1}" failures="0" errors="0">`);
+    expect(junitReport([{ run }], { strict: true })).toContain('name="no trap left armed (--strict)" time="0.000"></testcase>\n  </testsuite>');
+  });
+
+  it('a twin fault: the halted step fails with the fault line, and a "twin fault" test case carries it as an error with the note', () => {
+    const halted = withLifecycleCrash(FORCED, () => runRunbook(runbookOf(RESTART_YAML)));
+    const x = junitReport([{ run: halted }]);
+    const line = xml(`twin fault: ${describeTwinFault(halted.twinFaults[0]!, halted)}`);
+    expect(x).toContain(`time="0.000"><failure message="twin fault: forced by the test seam">twin fault: forced by the test seam</failure></testcase>`);
+    expect(x).toContain(`name="twin fault" time="0"><error type="XTW_ERR_TWIN_MODEL_FAULT" message="${line}">${line}\n${xml(TWIN_FAULT_NOTE)}</error></testcase>`);
+    expect(x).toContain(`tests="${halted.steps.length + 1}" failures="1" errors="1">`);
   });
 
   it('testcase times are the steps\' virtual durations in seconds (the restart wait is the restart)', () => {

@@ -9,6 +9,7 @@ import { htmlReport } from '../../src/runbook/report/html.js';
 import { jsonReport } from '../../src/runbook/report/json.js';
 import { junitReport } from '../../src/runbook/report/junit.js';
 import { textReport } from '../../src/runbook/report/text.js';
+import { describeTwinFault } from '../../src/runbook/report/twinFault.js';
 import { runRunbook } from '../../src/runbook/run.js';
 import { scratch, xtwin } from '../cli/helpers.js';
 import { runCommand } from '../../src/cli/commands/run.js';
@@ -29,6 +30,18 @@ describe('a run in which the model fails', () => {
     expect(run.steps[2]!.error).toBe(`twin fault: ${AT_BOOT.message}`);
   });
 
+  it('a fault met as the world is built names no step: the report says so (or what the caller was doing)', () => {
+    const atWorld = { peer: 'expc02', entering: 'running', message: 'forced as the world is built' } as const;
+    const run = withLifecycleCrash(atWorld, () => runRunbook(runbookOf(RESTART_YAML)));
+    expect(run.passed).toBe(false);
+    expect(run.steps).toEqual([]);
+    expect(run.twinFaults).toEqual([expect.not.objectContaining({ step: expect.anything() })]);
+    expect(textReport(run)).toContain('twin fault: the twin itself failed at T+00:00:00.000 on expc02 (its lifecycle), while the world was built: forced as the world is built');
+    expect(describeTwinFault(run.twinFaults[0]!, run, ', while the lab was restored')).toBe('the twin itself failed at T+00:00:00.000 on expc02 (its lifecycle), while the lab was restored: forced as the world is built');
+    // A step the run does not list (a run cut down to its first steps) is named by its number alone.
+    expect(describeTwinFault({ ...run.twinFaults[0]!, step: 3 }, run)).toBe('the twin itself failed at T+00:00:00.000 on expc02 (its lifecycle), during step 4: forced as the world is built');
+  });
+
   const run = withLifecycleCrash(FORCED, () => runRunbook(runbookOf(RESTART_YAML)));
   const line = /twin fault: the twin itself failed at T\+00:01:00\.000 on expc02 \(its lifecycle\), during step 2 \(expc02: Maintenance > Restart options > Restart\): forced by the test seam/;
 
@@ -46,8 +59,11 @@ describe('a run in which the model fails', () => {
   });
 
   it('JSON: passed false and twinFaults with the step counted from 1', () => {
-    const json = JSON.parse(JSON.stringify(jsonReport(run))) as { passed: boolean; twinFaults: { step: number; peer: string; message: string; text: string }[] };
+    const json = JSON.parse(JSON.stringify(jsonReport(run))) as { passed: boolean; steps: object[]; twinFaults: { step: number; peer: string; message: string; text: string }[] };
     expect(json.passed).toBe(false);
+    // The step the fault stopped carries the error; the one before it, which went well, none.
+    expect(json.steps[1]).toMatchObject({ index: 2, ok: false, error: 'twin fault: forced by the test seam' });
+    expect(json.steps[0]).not.toHaveProperty('error');
     expect(json.twinFaults).toEqual([expect.objectContaining({ step: 2, peer: 'expc02', message: 'forced by the test seam' })]);
     expect(json.twinFaults[0]!.text).toMatch(line);
   });
